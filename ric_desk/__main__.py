@@ -1,0 +1,3 @@
+from ric_desk.cli import main
+
+raise SystemExit(main())

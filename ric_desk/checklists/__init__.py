@@ -1,0 +1,1 @@
+"""Supervisors' check-lists: versioned templates, reviews and their scores."""

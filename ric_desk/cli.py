@@ -1,0 +1,300 @@
+"""The command line (DESIGN.md §7): the same core the workstation uses, for admins and scripts.
+
+Exit status: 0 on success, 1 on a user error (one line on stderr), 2 on a bug (logged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import NoReturn
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+
+from ric_desk import __version__, config, secrets
+from ric_desk.errors import UserError
+
+log = logging.getLogger("ric_desk")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"{message} (см. «ric-desk --help»)")
+
+
+def _date(raw: str) -> date:
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"дата «{raw}» не распознана: нужен формат ДД.ММ.ГГГГ")
+
+
+def _positive(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{raw}» не целое число") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"нужно число больше нуля, а не {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ric-desk",
+        description="ric_desk: рабочее место отдела дистанционного сервиса РИЦ.",
+    )
+    parser.add_argument("--version", action="version", version=f"ric-desk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="база данных: sqlite:///путь или postgresql+psycopg://user@host/db "
+        f"(иначе ${config.DB_ENV}, иначе встроенный файл SQLite)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="отдельная демонстрационная база (заполняется при первом запуске)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
+
+    db = commands.add_parser("db", help="схема и резервные копии базы")
+    db_commands = db.add_subparsers(
+        dest="db_command", metavar="ДЕЙСТВИЕ", required=True, parser_class=_Parser
+    )
+    db_commands.add_parser("upgrade", help="обновить схему (файл SQLite копируется перед этим)")
+    db_commands.add_parser("current", help="показать версию схемы")
+    backup = db_commands.add_parser("backup", help="сохранить резервную копию в FILE")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    restore = db_commands.add_parser("restore", help="восстановить базу из копии FILE")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument(
+        "--replace", action="store_true", help="заменить данные, если база не пуста"
+    )
+    password = db_commands.add_parser("password", help="сохранить пароль PostgreSQL в хранилище ОС")
+    password.add_argument("--delete", action="store_true", help="удалить сохранённый пароль")
+
+    demo = commands.add_parser("demo", help="заполнить базу демонстрационными данными")
+    demo.add_argument("--clients", type=_positive, default=2000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument(
+        "--as-of", type=_date, metavar="ДАТА", help="«сегодня» для данных (ДД.ММ.ГГГГ)"
+    )
+    demo.add_argument(
+        "--reset",
+        action="store_true",
+        help="пересоздать демонстрационную базу, если она уже заполнена",
+    )
+
+    commands.add_parser("summary", help="что хранится в базе")
+    return parser
+
+
+def _connect(url: URL) -> Engine:
+    from ric_desk.db.engine import open_engine
+
+    return open_engine(url)
+
+
+def _print_summary(engine: Engine, url: URL) -> None:
+    from ric_desk.summary import summarize
+
+    print(f"База: {config.describe_url(url)}")
+    for line in summarize(engine).lines():
+        print("  " + line)
+
+
+def _progress(what: str, done: float) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{what}: {done:4.0%}   ", end="", file=sys.stderr, flush=True)
+
+
+def cmd_db(args: argparse.Namespace, url: URL) -> int:
+    from ric_desk.db import backup, migrate
+
+    if args.db_command == "password":
+        if url.get_backend_name() != "postgresql":
+            raise UserError(
+                "Пароль хранится только для PostgreSQL: файл SQLite открывается без него."
+            )
+        if args.delete:
+            found = secrets.delete_password(url)
+            print("Пароль удалён." if found else "Сохранённого пароля не было.")
+            return 0
+        if sys.stdin.isatty():
+            value = getpass.getpass(f"Пароль для {secrets.account(url)}: ")
+        else:
+            value = sys.stdin.readline().rstrip("\n")
+        secrets.set_password(url, value)
+        print(f"Пароль для {secrets.account(url)} сохранён в хранилище паролей ОС.")
+        return 0
+
+    engine = _connect(url)
+    if args.db_command == "upgrade":
+        before = migrate.current_revision(engine)
+        saved = migrate.upgrade(engine)
+        after = migrate.current_revision(engine)
+        if before == after:
+            print(f"Схема уже последняя: {after}.")
+        else:
+            print(f"Схема обновлена: {before or 'пустая база'} → {after}.")
+        if saved is not None:
+            print(f"Копия базы до обновления: {saved}")
+    elif args.db_command == "current":
+        revision = migrate.current_revision(engine)
+        migrate.check_known(revision)
+        head = migrate.head_revision()
+        if revision is None:
+            print(f"Схемы нет (пустая база); программа ставит {head}: «ric-desk db upgrade».")
+        elif revision == head:
+            print(f"{revision} (последняя)")
+        else:
+            print(f"{revision} (нужно обновление до {head}: «ric-desk db upgrade»)")
+    elif args.db_command == "backup":
+        counts = backup.write_archive(engine, args.file)
+        print(f"Копия сохранена: {args.file} ({sum(counts.values()):,} строк).".replace(",", " "))
+    elif args.db_command == "restore":
+        counts = backup.restore_archive(engine, args.file, replace=args.replace)
+        print(f"Восстановлено {sum(counts.values()):,} строк из {args.file}.".replace(",", " "))
+    return 0
+
+
+def _demo_is_default(args: argparse.Namespace) -> bool:
+    import os
+
+    return not args.db and not os.environ.get(config.DB_ENV)
+
+
+def ensure_demo(url: URL, *, clients: int, seed: int, as_of: date | None, reset: bool) -> Engine:
+    """Upgrade the demo database and fill it on first use; `reset` starts it again from empty."""
+    from ric_desk.db import migrate
+    from ric_desk.demo.generator import generate
+    from ric_desk.summary import summarize
+
+    if reset and url.get_backend_name() == "sqlite" and url.database:
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.database + suffix).unlink(missing_ok=True)
+    engine = _connect(url)
+    migrate.upgrade(engine)
+    if summarize(engine).clients == 0:
+        print(f"Заполняю демонстрационную базу ({clients} клиентов)...", file=sys.stderr)
+        result = generate(engine, clients=clients, seed=seed, as_of=as_of, progress=_progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(
+            f"Готово за {result.seconds:.1f} с: {sum(result.rows.values()):,} строк.".replace(
+                ",", " "
+            )
+        )
+    return engine
+
+
+def cmd_demo(args: argparse.Namespace, url: URL) -> int:
+    from ric_desk.db import migrate
+    from ric_desk.demo.generator import generate
+
+    if _demo_is_default(args) or args.demo:
+        engine = ensure_demo(
+            url, clients=args.clients, seed=args.seed, as_of=args.as_of, reset=args.reset
+        )
+    else:
+        if args.reset:
+            raise UserError(
+                "--reset пересоздаёт только отдельную демонстрационную базу, не базу из --db."
+            )
+        engine = _connect(url)
+        migrate.upgrade(engine)
+        result = generate(
+            engine, clients=args.clients, seed=args.seed, as_of=args.as_of, progress=_progress
+        )
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(
+            f"Готово за {result.seconds:.1f} с: {sum(result.rows.values()):,} строк.".replace(
+                ",", " "
+            )
+        )
+    _print_summary(engine, url)
+    return 0
+
+
+def cmd_open(args: argparse.Namespace, url: URL) -> int:
+    """Until the workstation window lands, opening a database upgrades it and summarises it."""
+    from ric_desk.db import migrate
+
+    if args.demo:
+        engine = ensure_demo(url, clients=2000, seed=1, as_of=None, reset=False)
+    else:
+        engine = _connect(url)
+        migrate.upgrade(engine)
+    _print_summary(engine, url)
+    return 0
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    use_demo_file = args.demo or (args.command == "demo" and _demo_is_default(args))
+    if args.demo and args.db:
+        raise UserError(
+            "--demo открывает отдельную демонстрационную базу: не указывайте вместе с --db."
+        )
+    url = config.resolve_db_url(args.db, demo=use_demo_file)
+    if args.command == "db":
+        return cmd_db(args, url)
+    if args.command == "demo":
+        return cmd_demo(args, url)
+    if args.command == "summary":
+        from ric_desk.db import migrate
+
+        engine = _connect(url)
+        migrate.require_current(engine)
+        _print_summary(engine, url)
+        return 0
+    return cmd_open(args, url)
+
+
+def _database_message(exc: DBAPIError) -> str:
+    detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if exc.connection_invalidated or "connect" in detail.lower() or "password" in detail.lower():
+        return f"Не удалось подключиться к базе данных: {detail}"
+    return f"Ошибка базы данных: {detail}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return run(argv)
+    except UserError as exc:
+        print(f"ric-desk: {exc.message}", file=sys.stderr)
+        return 1
+    except DBAPIError as exc:
+        print(f"ric-desk: {_database_message(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nric-desk: прервано.", file=sys.stderr)
+        return 130
+    except Exception:
+        log_file = config.data_dir() / "ric_desk-error.log"
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        log.addHandler(handler)
+        log.exception("unexpected error")
+        print(
+            f"ric-desk: внутренняя ошибка программы, подробности записаны в {log_file}. "
+            "Пожалуйста, передайте этот файл разработчикам.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Opening the database, its schema migrations and its backups."""

@@ -1,0 +1,1 @@
+"""Realistic, deterministic demo data: the same seed and day give the same database."""

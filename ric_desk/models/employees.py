@@ -1,0 +1,55 @@
+"""Employees and their application roles (DESIGN.md §1)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import Boolean, Enum, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ric_desk.models.base import Base, Timestamped, Versioned
+
+
+class Role(StrEnum):
+    OPERATOR = "operator"
+    SUPERVISOR = "supervisor"
+    DIRECTOR = "director"
+    ADMIN = "admin"
+
+
+ROLE_TITLES = {
+    Role.OPERATOR: "Специалист ДС",
+    Role.SUPERVISOR: "Руководитель группы",
+    Role.DIRECTOR: "Исполнительный директор",
+    Role.ADMIN: "Администратор",
+}
+
+
+def enum_column(enum_cls: type[StrEnum], length: int = 20) -> Enum:
+    """A portable enum column: VARCHAR holding the member's value, no native type."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Employee(Versioned, Timestamped, Base):
+    __tablename__ = "employee"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    login: Mapped[str] = mapped_column(String(63), unique=True)  # PostgreSQL role name
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    @property
+    def short_name(self) -> str:
+        """ "Егорова Мария Анатольевна" -> "Егорова М.А." as the seed's screens show it."""
+        parts = self.full_name.split()
+        if len(parts) < 2:
+            return self.full_name
+        return parts[0] + " " + "".join(p[0] + "." for p in parts[1:3])

@@ -1,0 +1,15 @@
+"""Default dictionaries and other data files shipped with the program."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def load_defaults(name: str) -> dict[str, Any]:
+    """Read `resources/defaults/NAME.toml`."""
+    data = resources.files(__package__).joinpath("defaults", f"{name}.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""ric_desk quick start, the same on Linux and Windows (Python 3.11+).
+
+    python run.py          install what is needed into .venv and open ric_desk on demo data
+    python run.py test     install what is needed into .venv and run the whole test suite
+
+Arguments after the command go to ric-desk or to pytest. The virtual environment lives in
+.venv beside this file; it is reinstalled only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def ensure_installed(extra: str | None) -> Path:
+    """Create .venv if needed and install the project (with `extra`) unless already done."""
+    python = venv_python()
+    if not python.exists():
+        print("Создаю виртуальное окружение .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    target = f".[{extra}]" if extra else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + target.encode()).hexdigest()
+    stamp = VENV / f".installed-{extra or 'app'}"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        return python
+    print(f"Устанавливаю зависимости ({target}) ...", flush=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target],
+        cwd=ROOT,
+        check=True,
+    )
+    stamp.write_text(digest, encoding="utf-8")
+    return python
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older Python
+        print("ric_desk нужен Python 3.11 или новее.", file=sys.stderr)
+        return 1
+    if argv[:1] == ["test"]:
+        python = ensure_installed("test")
+        code = subprocess.run([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
+        if code == 5:  # pytest found no tests: that is a failure, not a pass
+            print("pytest не нашёл ни одного теста.", file=sys.stderr)
+            return 1
+        return code
+    python = ensure_installed(None)
+    args = argv if argv else ["--demo"]
+    return subprocess.run([str(python), "-m", "ric_desk", *args], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

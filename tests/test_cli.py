@@ -1,0 +1,100 @@
+"""The command line: commands work on both backends; bad input is one line and exit 1."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ric_desk.cli import main
+from ric_desk.config import demo_db_url
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_db_commands_and_demo(capsys, new_db_url: Callable[[], str], tmp_path: Path) -> None:
+    url = new_db_url()
+    code, out, _ = run(capsys, "--db", url, "db", "current")
+    assert code == 0 and "пустая база" in out
+    code, out, _ = run(capsys, "--db", url, "db", "upgrade")
+    assert code == 0 and "пустая база → 0002" in out
+    code, out, _ = run(capsys, "--db", url, "db", "current")
+    assert (code, out.strip()) == (0, "0002 (последняя)")
+    code, out, _ = run(
+        capsys, "--db", url, "demo", "--clients", "40", "--seed", "5", "--as-of", "23.11.2026"
+    )
+    assert code == 0 and "Клиентов: 40" in out
+    code, out, err = run(capsys, "--db", url, "demo", "--clients", "40")
+    assert code == 1 and "уже есть клиенты" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "--db", url, "summary")
+    assert code == 0 and "Клиентов: 40" in out
+
+    archive = tmp_path / "backup.zip"
+    code, out, _ = run(capsys, "--db", url, "db", "backup", str(archive))
+    assert code == 0 and archive.exists()
+    target = f"sqlite:///{(tmp_path / 'restored.sqlite3').as_posix()}"
+    code, out, _ = run(capsys, "--db", target, "db", "restore", str(archive))
+    assert code == 0, out
+    code, out, _ = run(capsys, "--db", target, "summary")
+    assert "Клиентов: 40" in out
+
+
+def test_demo_without_db_goes_to_the_separate_demo_file(capsys, private_data_dir: Path) -> None:
+    code, out, _ = run(capsys, "demo", "--clients", "15")
+    assert code == 0 and "Клиентов: 15" in out
+    assert Path(demo_db_url().removeprefix("sqlite:///")).exists()
+    assert not (private_data_dir / "ric_desk.sqlite3").exists()
+    code, out, _ = run(capsys, "--demo")  # opens the filled demo database, does not refill it
+    assert code == 0 and "Клиентов: 15" in out
+    code, out, _ = run(capsys, "demo", "--clients", "10", "--reset")
+    assert code == 0 and "Клиентов: 10" in out
+
+
+def test_plain_start_opens_an_empty_default_database(capsys, private_data_dir: Path) -> None:
+    code, out, _ = run(capsys)
+    assert code == 0 and "Клиентов: 0" in out
+    assert (private_data_dir / "ric_desk.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--db", "mysql://u@h/db", "db", "current"], "не поддерживается"),
+        (["--db", "::::", "db", "current"], "Не удалось разобрать"),
+        (
+            ["--db", "postgresql+psycopg://postgres@127.0.0.1:1/x", "db", "current"],
+            "Не удалось подключиться",
+        ),
+        (["frobnicate"], "invalid choice"),
+        (["db"], "required"),
+        (["demo", "--as-of", "31.02.2020"], "не распознана"),
+        (["demo", "--clients", "-3"], "больше нуля"),
+        (["db", "restore", "/nonexistent/backup.zip"], "не является резервной копией"),
+        (["db", "password"], "только для PostgreSQL"),
+        (["--demo", "--db", "sqlite:///x.sqlite3"], "не указывайте вместе"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(capsys, args: list[str], message: str) -> None:
+    code, _out, err = run(capsys, *args)
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_real_entry_point_exit_code_and_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ric_desk", "--db", "oracle://x/y", "db", "current"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"RIC_DESK_DATA_DIR": str(tmp_path), "PATH": ""},
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("ric-desk: ") and "Traceback" not in result.stderr

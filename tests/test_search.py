@@ -1,0 +1,63 @@
+"""Client search by registration number, INN, phone digits and name fragment."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ric_desk.client_search import search_clients
+from ric_desk.models import ChannelKind, ContactChannel
+from tests import factories
+
+
+def add_phone(session: Session, client_id: int, digits: str) -> None:
+    session.add(
+        ContactChannel(
+            client_id=client_id,
+            kind=ChannelKind.WORK_PHONE,
+            value=digits,
+            digits=digits,
+            digits_reversed=digits[::-1],
+        )
+    )
+    session.flush()
+
+
+def test_search_by_every_key(session: Session) -> None:
+    sport = factories.client(
+        session, 'ГАУ ПО "Дирекция спортивных сооружений"', reg_number=42724826
+    )
+    mebel = factories.client(session, 'ООО ТП "Мебель"')
+    other = factories.client(session, 'ООО "Вектор"')
+    add_phone(session, sport.id, "78112590051")
+    add_phone(session, mebel.id, "79113621689")
+    names = lambda q: [h.name for h in search_clients(session, q)]  # noqa: E731
+    assert names("спортивн") == [sport.name]
+    assert names("СПОРТИВНЫХ СООР") == [sport.name]
+    assert names("мебель") == [mebel.name]
+    assert names("ооо") == [other.name, mebel.name]  # ordered by name
+    assert names("42724826") == [sport.name]
+    assert names(mebel.inn) == [mebel.name]
+    assert names("59-00-51") == [sport.name]
+    assert names("8 911 362-16-89") == [mebel.name]
+    assert names("+7 (911) 362 16 89") == [mebel.name]
+    assert names("1689") == [mebel.name]
+    assert names("несуществующее") == []
+    assert names("  ") == []
+    assert names("100%_") == []
+    assert (
+        search_clients(session, "ооо", limit=1)[0].display_name
+        == f"{other.reg_number} - {other.name}"
+    )
+
+
+def test_inn_prefix_finds_exactly_the_matching(session: Session) -> None:
+    a = factories.client(session, 'ООО "Альянс"')
+    factories.client(session, 'ООО "Меридиан"')
+    hits = search_clients(session, a.inn)
+    assert [h.id for h in hits] == [a.id]
+    prefix_hits = {h.id for h in search_clients(session, a.inn[:9])}
+    assert a.id in prefix_hits
+    assert all(
+        h.inn.startswith(a.inn[:9]) or str(h.reg_number) == a.inn[:9]
+        for h in search_clients(session, a.inn[:9])
+    )
