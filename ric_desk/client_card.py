@@ -1,0 +1,215 @@
+"""Loading everything a client card shows, in a handful of queries.
+
+Budget: p95 ≤ 50 ms of database time at reference scale (DESIGN.md §8, `bench/bench_card.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from ric_desk import functional_map as fm
+from ric_desk.errors import UserError
+from ric_desk.models import (
+    Client,
+    ClientSegment,
+    ClosingReason,
+    ContactChannel,
+    ContactPerson,
+    Employee,
+    IndicatorDef,
+    IndicatorValue,
+    Region,
+    Scope,
+    SegmentType,
+    SegmentValue,
+    Stage,
+    StatusGroup,
+    Work,
+    WorkState,
+    status_group_indicator,
+)
+from ric_desk.validation import format_phone
+
+LAST_WORKS = 20
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    definition_id: int
+    name: str
+    value: str | None
+    is_actual: bool
+    verified_on: date | None
+    valid_until: date | None
+    verified_by: str | None
+    expired: bool
+    in_status_group: bool
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    segment_type: str
+    value: str | None
+    entered_on: date | None
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    full_name: str
+    position: str | None
+    phones: list[str]
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    id: int
+    number: int
+    planned_at: datetime
+    state: WorkState
+    stage: str | None
+    closing_reason: str | None
+    executor: str | None
+
+
+@dataclass(frozen=True)
+class ClientCard:
+    client: Client
+    region: str | None
+    status_group: str | None
+    fill_percent: Decimal
+    responsible: str | None
+    indicators: list[IndicatorRow]
+    segments: list[SegmentRow]
+    persons: list[PersonRow]
+    works: list[WorkRow]
+
+    @property
+    def expired_count(self) -> int:
+        return sum(1 for i in self.indicators if i.expired)
+
+
+def _short(full_name: str | None) -> str | None:
+    if full_name is None:
+        return None
+    return Employee(full_name=full_name).short_name
+
+
+def load_card(session: Session, client_id: int, on: date | None = None) -> ClientCard:
+    on = on or date.today()
+    client = session.get(Client, client_id)
+    if client is None:
+        raise UserError("Клиент не найден: возможно, его удалили на другом рабочем месте.")
+    region = session.get(Region, client.region_code) if client.region_code else None
+    group = session.get(StatusGroup, client.status_group_id) if client.status_group_id else None
+    group_ids: set[int] = set()
+    if group is not None:
+        group_ids = set(
+            session.scalars(
+                select(status_group_indicator.c.indicator_def_id).where(
+                    status_group_indicator.c.status_group_id == group.id
+                )
+            )
+        )
+    responsible = session.get(Employee, client.responsible_id) if client.responsible_id else None
+
+    rows = session.execute(
+        select(IndicatorDef, IndicatorValue, Employee.full_name)
+        .outerjoin(
+            IndicatorValue,
+            (IndicatorValue.indicator_def_id == IndicatorDef.id)
+            & (IndicatorValue.client_id == client_id),
+        )
+        .outerjoin(Employee, Employee.id == IndicatorValue.verified_by_id)
+        .where(IndicatorDef.scope == Scope.CLIENT, IndicatorDef.active.is_(True))
+        .order_by(IndicatorDef.position)
+    ).all()
+    indicators = []
+    values = []
+    for definition, value, verified_by in rows:
+        if value is not None:
+            values.append(value)
+        indicators.append(
+            IndicatorRow(
+                definition_id=definition.id,
+                name=definition.name,
+                value=value.value if value else None,
+                is_actual=bool(value and value.is_actual),
+                verified_on=value.verified_on if value else None,
+                valid_until=value.valid_until if value else None,
+                verified_by=_short(verified_by),
+                expired=bool(value and fm.is_expired(value, on)),
+                in_status_group=definition.id in group_ids,
+            )
+        )
+
+    segments = [
+        SegmentRow(type_name, value_name, entered)
+        for type_name, value_name, entered in session.execute(
+            select(SegmentType.name, SegmentValue.name, ClientSegment.entered_on)
+            .outerjoin(
+                ClientSegment,
+                (ClientSegment.segment_type_id == SegmentType.id)
+                & (ClientSegment.client_id == client_id)
+                & ClientSegment.left_on.is_(None),
+            )
+            .outerjoin(SegmentValue, SegmentValue.id == ClientSegment.segment_value_id)
+            .order_by(SegmentType.position)
+        )
+    ]
+
+    phones: dict[int, list[str]] = {}
+    for person_id, digits in session.execute(
+        select(ContactChannel.contact_person_id, ContactChannel.digits)
+        .where(ContactChannel.client_id == client_id, ContactChannel.digits.is_not(None))
+        .order_by(ContactChannel.favourite.desc(), ContactChannel.id)
+    ):
+        if person_id is not None and digits:
+            phones.setdefault(person_id, []).append(format_phone(digits))
+    persons = [
+        PersonRow(p.id, p.full_name, p.position, phones.get(p.id, []))
+        for p in session.scalars(
+            select(ContactPerson)
+            .where(ContactPerson.client_id == client_id, ContactPerson.active.is_(True))
+            .order_by(ContactPerson.last_name, ContactPerson.first_name)
+        )
+    ]
+
+    executor = aliased(Employee)
+    works = [
+        WorkRow(w_id, number, planned, state, stage, reason, _short(name))
+        for w_id, number, planned, state, stage, reason, name in session.execute(
+            select(
+                Work.id,
+                Work.number,
+                Work.planned_at,
+                Work.state,
+                Stage.name,
+                ClosingReason.name,
+                executor.full_name,
+            )
+            .outerjoin(Stage, Stage.id == Work.stage_id)
+            .outerjoin(ClosingReason, ClosingReason.id == Work.closing_reason_id)
+            .outerjoin(executor, executor.id == Work.executor_id)
+            .where(Work.client_id == client_id)
+            .order_by(Work.planned_at.desc())
+            .limit(LAST_WORKS)
+        )
+    ]
+
+    return ClientCard(
+        client=client,
+        region=region.name if region else None,
+        status_group=group.name if group else None,
+        fill_percent=fm.fill_percent(group_ids, values, on),
+        responsible=responsible.full_name if responsible else None,
+        indicators=indicators,
+        segments=segments,
+        persons=persons,
+        works=works,
+    )
