@@ -8,15 +8,26 @@ pg_trgm on PostgreSQL); shorter ones fall back to a bounded scan.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, and_, select, text, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Select,
+    and_,
+    select,
+    text,
+    union,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ric_desk.models import Client, ContactChannel
 
 DEFAULT_LIMIT = 50
+RARE = 500  # up to this many matches are sorted; more are walked in name order
 
 
 @dataclass(frozen=True)
@@ -61,44 +72,77 @@ def _digits_query(digits: str) -> CompoundSelect[int]:
     return union(*selects)
 
 
-def _name_ids(session: Session, fragment: str, limit: int) -> list[int]:
+def _name_condition(fragment: str) -> ColumnElement[bool]:
+    return Client.name_search.like(f"%{_escape_like(fragment.lower())}%", escape="\\")
+
+
+def _fts_candidates(fragment: str) -> Select[int] | None:
+    """SQLite: ids whose name contains `fragment`, from the trigram table of revision 0002.
+
+    The trigram index serves LIKE only without ESCAPE, so a fragment holding % or _ is left to
+    the plain scan.
+    """
     fragment = fragment.lower()
-    if session.get_bind().dialect.name == "sqlite" and len(fragment) >= 3:
-        rows = session.execute(
-            text(
-                "SELECT rowid FROM client_name_fts WHERE name_search LIKE :p ESCAPE '\\' LIMIT :n"
-            ),
-            {"p": f"%{_escape_like(fragment)}%", "n": limit * 20},
-        )
-        return [r[0] for r in rows]
-    stmt = (
-        select(Client.id)
-        .where(Client.name_search.like(f"%{_escape_like(fragment)}%", escape="\\"))
-        .limit(limit * 20)
-    )
-    return list(session.scalars(stmt))
+    if len(fragment) < 3 or "%" in fragment or "_" in fragment:
+        return None
+    fts = text("SELECT rowid AS id FROM client_name_fts WHERE name_search LIKE :p")
+    subquery = fts.bindparams(p=f"%{fragment}%").columns(id=Integer).subquery()
+    return select(subquery.c.id)
+
+
+def _name_candidates(session: Session, fragment: str) -> Select[int] | None:
+    """Ids of clients whose name holds `fragment`, from a trigram index (three letters or more)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return _fts_candidates(fragment)
+    if len(fragment) < 3:
+        return None
+    return select(Client.id).where(_name_condition(fragment))  # pg_trgm GIN, revision 0002
+
+
+def _hits(session: Session, ids: Sequence[int], limit: int) -> list[ClientHit]:
+    """The rows of `ids` in the database's name order (the same order the walk follows)."""
+    rows = session.execute(
+        select(Client.id, Client.reg_number, Client.name, Client.inn)
+        .where(Client.id.in_(ids))
+        .order_by(Client.name_search, Client.id)
+    ).all()
+    return [ClientHit(*row) for row in rows[:limit]]
+
+
+def _ordered_hits(session: Session, condition: ColumnElement[bool], limit: int) -> list[ClientHit]:
+    """Walk the clients in name order and keep the matching ones: fast when matches are many.
+
+    Only ids are read in the walk, so it stays on the name index; the rows come after.
+    """
+    ids = session.scalars(
+        select(Client.id).where(condition).order_by(Client.name_search, Client.id).limit(limit)
+    ).all()
+    return _hits(session, ids, limit)
 
 
 def search_clients(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[ClientHit]:
-    """Up to `limit` clients matching what was typed, ordered by name."""
+    """The first `limit` clients by name matching what was typed.
+
+    Two plans, chosen by how many clients match: a few (≤ RARE) are found through an index and
+    sorted; many are found by walking the clients in name order until `limit` of them match.
+    Either alone is slow in the other case (see bench/bench_search.py).
+    """
     query = query.strip()
     if not query:
         return []
     digits = re.sub(r"[\s()\-+]", "", query)
     if digits.isdigit():
-        ids_query = _digits_query(digits).limit(limit * 20)
-        ids = list(session.scalars(ids_query))
+        candidates: Select[int] | CompoundSelect[int] | None = _digits_query(digits)
+        condition: ColumnElement[bool] = Client.id.in_(_digits_query(digits))
     else:
-        ids = _name_ids(session, query, limit)
-    if not ids:
-        return []
-    rows = session.execute(
-        select(Client.id, Client.reg_number, Client.name, Client.inn)
-        .where(Client.id.in_(ids))
-        .order_by(Client.name_search, Client.id)
-        .limit(limit)
-    )
-    return [ClientHit(*row) for row in rows]
+        condition = _name_condition(query)
+        candidates = _name_candidates(session, query)
+    if candidates is None:
+        return _ordered_hits(session, condition, limit)
+    ids = list(session.scalars(candidates.limit(RARE + 1)))
+    if len(ids) <= RARE:
+        return _hits(session, ids, limit)
+    return _ordered_hits(session, condition, limit)
 
 
 __all__ = ["ClientHit", "search_clients"]

@@ -61,3 +61,22 @@ def test_inn_prefix_finds_exactly_the_matching(session: Session) -> None:
         h.inn.startswith(a.inn[:9]) or str(h.reg_number) == a.inn[:9]
         for h in search_clients(session, a.inn[:9])
     )
+
+
+def test_both_plans_give_the_same_answer(session: Session, monkeypatch) -> None:
+    """Few matches are sorted, many are walked in name order: the answer must not depend on it."""
+    from ric_desk import client_search
+
+    for i in range(12):
+        c = factories.client(session, f'ООО "Мебель {chr(ord("Я") - i)}{i}"')
+        add_phone(session, c.id, f"7811259{i:04d}")
+    factories.client(session, 'АО "Вектор"')
+    queries = ["мебель", "ооо", "ме", "7811259", "0005", "42", "о"]
+    answers = {}
+    for rare in (500, 1):
+        monkeypatch.setattr(client_search, "RARE", rare)
+        answers[rare] = {q: [h.id for h in search_clients(session, q, limit=5)] for q in queries}
+    assert answers[500] == answers[1]
+    assert len(answers[1]["мебель"]) == 5
+    names = [h.name for h in search_clients(session, "мебель", limit=12)]
+    assert names == sorted(names, key=str.lower)

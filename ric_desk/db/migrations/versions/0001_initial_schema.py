@@ -296,7 +296,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("client", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_client_inn"), ["inn"], unique=False)
-        batch_op.create_index("ix_client_name_search", ["name_search"], unique=False)
+        batch_op.create_index("ix_client_name_search", ["name_search", "id"], unique=False)
         batch_op.create_index("ix_client_responsible_id", ["responsible_id"], unique=False)
 
     op.create_table(
