@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -161,23 +162,34 @@ def cmd_db(args: argparse.Namespace, url: URL) -> int:
             print(f"{revision} (нужно обновление до {head}: «ric-desk db upgrade»)")
     elif args.db_command == "backup":
         counts = backup.write_archive(engine, args.file)
-        print(f"Копия сохранена: {args.file} ({sum(counts.values()):,} строк).".replace(",", " "))
+        print(f"Копия сохранена: {args.file} ({_thousands(sum(counts.values()))} строк).")
     elif args.db_command == "restore":
         counts = backup.restore_archive(engine, args.file, replace=args.replace)
-        print(f"Восстановлено {sum(counts.values()):,} строк из {args.file}.".replace(",", " "))
+        print(f"Восстановлено {_thousands(sum(counts.values()))} строк из {args.file}.")
     return 0
 
 
 def _demo_is_default(args: argparse.Namespace) -> bool:
-    import os
-
     return not args.db and not os.environ.get(config.DB_ENV)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _fill_demo(engine: Engine, *, clients: int, seed: int, as_of: date | None) -> None:
+    from ric_desk.demo.generator import generate
+
+    print(f"Заполняю базу демонстрационными данными ({clients} клиентов)...", file=sys.stderr)
+    result = generate(engine, clients=clients, seed=seed, as_of=as_of, progress=_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Готово за {result.seconds:.1f} с: {_thousands(sum(result.rows.values()))} строк.")
 
 
 def ensure_demo(url: URL, *, clients: int, seed: int, as_of: date | None, reset: bool) -> Engine:
     """Upgrade the demo database and fill it on first use; `reset` starts it again from empty."""
     from ric_desk.db import migrate
-    from ric_desk.demo.generator import generate
     from ric_desk.summary import summarize
 
     if reset and url.get_backend_name() == "sqlite" and url.database:
@@ -186,21 +198,14 @@ def ensure_demo(url: URL, *, clients: int, seed: int, as_of: date | None, reset:
     engine = _connect(url)
     migrate.upgrade(engine)
     if summarize(engine).clients == 0:
-        print(f"Заполняю демонстрационную базу ({clients} клиентов)...", file=sys.stderr)
-        result = generate(engine, clients=clients, seed=seed, as_of=as_of, progress=_progress)
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
-        print(
-            f"Готово за {result.seconds:.1f} с: {sum(result.rows.values()):,} строк.".replace(
-                ",", " "
-            )
-        )
+        _fill_demo(engine, clients=clients, seed=seed, as_of=as_of)
+    else:
+        print("Демонстрационная база уже заполнена («ric-desk demo --reset» заполнит заново).")
     return engine
 
 
 def cmd_demo(args: argparse.Namespace, url: URL) -> int:
     from ric_desk.db import migrate
-    from ric_desk.demo.generator import generate
 
     if _demo_is_default(args) or args.demo:
         engine = ensure_demo(
@@ -213,16 +218,7 @@ def cmd_demo(args: argparse.Namespace, url: URL) -> int:
             )
         engine = _connect(url)
         migrate.upgrade(engine)
-        result = generate(
-            engine, clients=args.clients, seed=args.seed, as_of=args.as_of, progress=_progress
-        )
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
-        print(
-            f"Готово за {result.seconds:.1f} с: {sum(result.rows.values()):,} строк.".replace(
-                ",", " "
-            )
-        )
+        _fill_demo(engine, clients=args.clients, seed=args.seed, as_of=args.as_of)
     _print_summary(engine, url)
     return 0
 

@@ -54,13 +54,15 @@ def parse_db_url(raw: str) -> URL:
 
 
 def resolve_db_url(cli_url: str | None, *, demo: bool = False) -> URL:
-    """--db beats RIC_DESK_DB; without either, the embedded file (or the separate demo file)."""
+    """--db beats RIC_DESK_DB, which beats the embedded file; the demo is always its own file."""
     if cli_url:
         return parse_db_url(cli_url)
+    if demo:
+        return parse_db_url(demo_db_url())
     env = os.environ.get(DB_ENV)
     if env:
         return parse_db_url(env)
-    return parse_db_url(demo_db_url() if demo else default_db_url())
+    return parse_db_url(default_db_url())
 
 
 def describe_url(url: URL) -> str:

@@ -98,3 +98,13 @@ def test_real_entry_point_exit_code_and_no_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.startswith("ric-desk: ") and "Traceback" not in result.stderr
+
+
+def test_demo_flag_never_touches_the_configured_database(capsys, monkeypatch, tmp_path) -> None:
+    real = tmp_path / "real.sqlite3"
+    monkeypatch.setenv("RIC_DESK_DB", f"sqlite:///{real.as_posix()}")
+    code, out, _ = run(capsys, "--demo")
+    assert code == 0 and "demo" in out and "Клиентов: 2 000" in out
+    assert not real.exists()
+    code, out, _ = run(capsys)
+    assert code == 0 and "real.sqlite3" in out and "Клиентов: 0" in out

@@ -87,6 +87,7 @@ class _Dictionaries:
     characteristics: list[int]
     key_user_characteristic: int
     interests: list[int]
+    interest_names: list[str]
     reasons_productive: list[ClosingReason]
     reasons_unproductive: list[ClosingReason]
     instruments: list[int]
@@ -96,10 +97,17 @@ class _Dictionaries:
 
 
 def _load_dictionaries(session: Session) -> _Dictionaries:
-    segment_types = [(t.id, [v.id for v in t.values]) for t in session.scalars(select(SegmentType))]
-    defs = list(session.scalars(select(IndicatorDef).order_by(IndicatorDef.position)))
+    segment_types = [
+        (t.id, [v.id for v in t.values])
+        for t in session.scalars(select(SegmentType).order_by(SegmentType.position, SegmentType.id))
+    ]
+    defs = list(
+        session.scalars(select(IndicatorDef).order_by(IndicatorDef.scope, IndicatorDef.position))
+    )
     groups = {g.scope: g.id for g in session.scalars(select(StatusGroup))}
-    reasons = list(session.scalars(select(ClosingReason).order_by(ClosingReason.position)))
+    reasons = list(
+        session.scalars(select(ClosingReason).order_by(ClosingReason.position, ClosingReason.id))
+    )
     key_user = session.scalar(select(Characteristic.id).where(Characteristic.code == "key_user"))
     if not segment_types or not defs or not reasons or key_user is None:
         raise UserError("В базе нет справочников: выполните «ric-desk db upgrade» на пустой базе.")
@@ -110,12 +118,15 @@ def _load_dictionaries(session: Session) -> _Dictionaries:
         contact_defs=[d for d in defs if d.scope == Scope.CONTACT],
         client_group_id=groups[Scope.CLIENT],
         contact_group_id=groups[Scope.CONTACT],
-        characteristics=list(session.scalars(select(Characteristic.id))),
+        characteristics=list(
+            session.scalars(select(Characteristic.id).order_by(Characteristic.id))
+        ),
         key_user_characteristic=key_user,
-        interests=list(session.scalars(select(Interest.id))),
+        interests=list(session.scalars(select(Interest.id).order_by(Interest.id))),
+        interest_names=list(session.scalars(select(Interest.name).order_by(Interest.id))),
         reasons_productive=[r for r in reasons if not r.unproductive],
         reasons_unproductive=[r for r in reasons if r.unproductive],
-        instruments=list(session.scalars(select(Instrument.id))),
+        instruments=list(session.scalars(select(Instrument.id).order_by(Instrument.id))),
         directions={d.name: d.id for d in session.scalars(select(Direction))},
         stages=list(session.scalars(select(Stage).order_by(Stage.id))),
         rules={r.kind: r.id for r in session.scalars(select(PrizRule))},
@@ -482,27 +493,35 @@ class _Generator:
         self.w.write("contact_characteristic", ("contact_person_id", "characteristic_id"), chars)
         self.w.write("contact_interest", ("contact_person_id", "interest_id"), interests)
 
-    def _value_makers(self, defs: list[IndicatorDef]) -> list[Callable[[int], str]]:
+    def _value_makers(self, defs: list[IndicatorDef]) -> list[Callable[[int, int], str]]:
+        """One maker per indicator: (client id, person id or 0) -> a plausible value."""
         r = self.rng.random
 
-        def person(_: int) -> str:
+        def person(_cid: int, _pid: int) -> str:
             surname, first, patronymic, _f = self.person_name()
             return f"{surname} {first} {patronymic}"
 
-        def phone(cid: int) -> str:
+        def phone(cid: int, _pid: int) -> str:
             return format_phone(self.phone(self.client_region[cid], mobile=r() < 0.3))
 
-        def pick(options: list[str]) -> Callable[[int], str]:
-            return lambda _cid: options[int(r() * len(options))]
+        def pick(options: list[str]) -> Callable[[int, int], str]:
+            return lambda _cid, _pid: options[int(r() * len(options))]
 
-        special: dict[str, Callable[[int], str]] = {
-            "Наименование": lambda cid: self.client_name[cid],
-            "ИНН": lambda cid: self.client_inn[cid],
+        def name_part(index: int) -> Callable[[int, int], str]:
+            return lambda _cid, pid: self.person_names[pid].split(" ")[index]
+
+        special: dict[str, Callable[[int, int], str]] = {
+            "Наименование": lambda cid, _pid: self.client_name[cid],
+            "ИНН": lambda cid, _pid: self.client_inn[cid],
             "Тип деятельности": pick(names.ACTIVITIES),
             "Конкуренты": pick(names.COMPETITORS),
-            "Фамилия": lambda _cid: "",
+            "Фамилия": name_part(0),
+            "Имя": name_part(1),
+            "Отчество": name_part(2),
+            "Рубрики КЛ": pick(self.d.interest_names),
+            "E-mail контактного лица": lambda cid, pid: f"user{pid}@example-{cid}.ru",
         }
-        makers: list[Callable[[int], str]] = []
+        makers: list[Callable[[int, int], str]] = []
         for d in defs:
             if d.name in special:
                 makers.append(special[d.name])
@@ -511,9 +530,9 @@ class _Generator:
             elif d.value_type == ValueType.PHONE:
                 makers.append(phone)
             elif d.value_type == ValueType.INTEGER:
-                makers.append(lambda _cid: str(int(r() * 8)))
+                makers.append(lambda _cid, _pid: str(int(r() * 8)))
             elif d.value_type == ValueType.DATE:
-                makers.append(lambda _cid: self.day(-int(r() * 400)))
+                makers.append(lambda _cid, _pid: self.day(-int(r() * 400)))
             elif d.value_type == ValueType.CHOICE and d.choices:
                 makers.append(pick(d.choices))
             else:
@@ -571,17 +590,13 @@ class _Generator:
             for (def_id, validity), make in zip(client_defs, client_makers, strict=True):
                 if r() < 0.72:
                     vid += 1
-                    rows.append(value_row(def_id, validity, make(cid), (cid, None)))
+                    rows.append(value_row(def_id, validity, make(cid, 0), (cid, None)))
             first = self.first_person[cid]
             for pid in range(first, first + self.person_count[cid]):
-                last = self.person_names[pid].split(" ", 1)[0]
                 for (def_id, validity), make in zip(contact_defs, contact_makers, strict=True):
                     if r() < 0.57:
                         vid += 1
-                        value = make(cid)
-                        if value == "":
-                            value = last
-                        rows.append(value_row(def_id, validity, value, (None, pid)))
+                        rows.append(value_row(def_id, validity, make(cid, pid), (None, pid)))
             if len(rows) >= CHUNK:
                 self.flush("indicator_value", cols, rows)
                 self.step("Показатели", cid / self.n)
