@@ -48,17 +48,57 @@ def ensure_installed(extra: str | None) -> Path:
     return python
 
 
+# What Qt needs from a Debian/Ubuntu system to draw offscreen and in a window, and a font with
+# Cyrillic letters. Installed by the test command when missing and we may (root, apt-get).
+DEBIAN_PACKAGES = [
+    "libegl1",
+    "libgl1",
+    "libopengl0",
+    "libxkbcommon0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libglib2.0-0",
+    "fonts-dejavu-core",
+]
+
+
+def ensure_debian_packages() -> None:
+    if not sys.platform.startswith("linux") or not Path("/usr/bin/dpkg-query").exists():
+        return
+    missing = [
+        name
+        for name in DEBIAN_PACKAGES
+        if subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True
+        ).stdout.strip()
+        != "install ok installed"
+    ]
+    if not missing:
+        return
+    if os.geteuid() != 0 or not Path("/usr/bin/apt-get").exists():
+        print(f"Qt needs these system packages: sudo apt-get install {' '.join(missing)}")
+        return
+    print(f"Installing system packages for Qt: {' '.join(missing)}", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-q"], check=True, env=env)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], check=True, env=env
+    )
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older Python
         print("ric_desk нужен Python 3.11 или новее.", file=sys.stderr)
         return 1
     if argv[:1] == ["test"]:
+        ensure_debian_packages()
         python = ensure_installed("test")
         code = subprocess.run([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
         if code == 5:  # pytest found no tests: that is a failure, not a pass
             print("pytest не нашёл ни одного теста.", file=sys.stderr)
             return 1
         return code
+    ensure_debian_packages()
     python = ensure_installed(None)
     args = argv if argv else ["--demo"]
     return subprocess.run([str(python), "-m", "ric_desk", *args], cwd=ROOT).returncode

@@ -3,7 +3,8 @@
     python installer/build.py [--dist DIR]
 
 The smoke test runs the built program, not the sources: it creates an SQLite database, upgrades
-it (migrations and dictionaries must be in the bundle), fills it with demo data and reads it back.
+it (migrations and dictionaries must be in the bundle), fills it with demo data, reads it back and
+renders the main window and a client card offscreen (`ric-desk selftest`).
 """
 
 from __future__ import annotations
@@ -41,13 +42,14 @@ def build(dist: Path, work: Path) -> Path:
 
 def smoke_test(program: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "RIC_DESK_DATA_DIR": tmp}
+        env = {**os.environ, "RIC_DESK_DATA_DIR": tmp, "QT_QPA_PLATFORM": "offscreen"}
         db = f"sqlite:///{(Path(tmp) / 'smoke.sqlite3').as_posix()}"
         for args in (
             ["db", "upgrade"],
             ["demo", "--clients", "20"],
             ["db", "current"],
             ["summary"],
+            ["selftest"],
         ):
             result = subprocess.run(
                 [str(program), "--db", db, *args], capture_output=True, text=True, env=env

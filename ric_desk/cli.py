@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("summary", help="что хранится в базе")
+    commands.add_parser(
+        "selftest", help="проверить базу и отрисовать главное окно и карточку без экрана"
+    )
     return parser
 
 
@@ -223,16 +226,47 @@ def cmd_demo(args: argparse.Namespace, url: URL) -> int:
     return 0
 
 
-def cmd_open(args: argparse.Namespace, url: URL) -> int:
-    """Until the workstation window lands, opening a database upgrades it and summarises it."""
-    from ric_desk.db import migrate
+DEMO_CLIENTS = 2000
 
-    if args.demo:
-        engine = ensure_demo(url, clients=2000, seed=1, as_of=None, reset=False)
-    else:
-        engine = _connect(url)
-        migrate.upgrade(engine)
-    _print_summary(engine, url)
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def cmd_open(args: argparse.Namespace, url: URL) -> int:
+    """Open the workstation window; the demo database is filled on first use."""
+    from ric_desk.db import migrate
+    from ric_desk.store import Store
+
+    if not _has_display():
+        raise UserError(
+            "Нет графического экрана (DISPLAY не задан): окно открыть негде. Без экрана работают "
+            "команды «ric-desk summary» и «ric-desk selftest»."
+        )
+    engine = _connect(url)
+    migrate.upgrade(engine)
+    from ric_desk.ui.app import run as run_gui
+
+    return run_gui(Store(engine, url), demo_clients=DEMO_CLIENTS if args.demo else None)
+
+
+def cmd_selftest(url: URL) -> int:
+    """The installer's smoke test: database, schema, main window and a card, rendered offscreen."""
+    from ric_desk.db import migrate
+    from ric_desk.store import Store
+
+    if not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    engine = _connect(url)
+    migrate.upgrade(engine)
+    migrate.require_current(engine)
+    from ric_desk.ui.app import selftest
+
+    checked = selftest(Store(engine, url))
+    print(f"База: {config.describe_url(url)}, схема {migrate.current_revision(engine)}")
+    print("Проверено: " + ", ".join(checked) + ".")
     return 0
 
 
@@ -255,6 +289,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         migrate.require_current(engine)
         _print_summary(engine, url)
         return 0
+    if args.command == "selftest":
+        return cmd_selftest(url)
     return cmd_open(args, url)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from ric_desk import functional_map as fm
+from ric_desk.card_edit import display_value
 from ric_desk.errors import UserError
 from ric_desk.models import (
     Client,
@@ -49,6 +50,8 @@ class IndicatorRow:
     verified_by: str | None
     expired: bool
     in_status_group: bool
+    display: str  # the value as people read it (dates dd.MM.yyyy, phones 7(8112)59-00-51)
+    version: int | None  # of the stored value; None when there is none yet
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,8 @@ def load_card(session: Session, client_id: int, on: date | None = None) -> Clien
                 verified_by=_short(verified_by),
                 expired=bool(value and fm.is_expired(value, on)),
                 in_status_group=definition.id in group_ids,
+                display=display_value(definition, value.value if value else None),
+                version=value.version if value else None,
             )
         )
 

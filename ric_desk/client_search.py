@@ -145,4 +145,28 @@ def search_clients(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> 
     return _ordered_hits(session, condition, limit)
 
 
-__all__ = ["ClientHit", "search_clients"]
+def match_condition(session: Session, query: str) -> ColumnElement[bool] | None:
+    """The WHERE condition for clients matching `query` (None when nothing was typed).
+
+    The same two plans as `search_clients`: a few matches become an id list, many a condition
+    that an ordered walk evaluates; for lists that sort and page by any column.
+    """
+    query = query.strip()
+    if not query:
+        return None
+    digits = re.sub(r"[\s()\-+]", "", query)
+    if digits.isdigit():
+        candidates: Select[int] | CompoundSelect[int] | None = _digits_query(digits)
+        condition: ColumnElement[bool] = Client.id.in_(_digits_query(digits))
+    else:
+        condition = _name_condition(query)
+        candidates = _name_candidates(session, query)
+    if candidates is None:
+        return condition
+    ids = list(session.scalars(candidates.limit(RARE + 1)))
+    if len(ids) <= RARE:
+        return Client.id.in_(ids)
+    return condition
+
+
+__all__ = ["ClientHit", "match_condition", "search_clients"]

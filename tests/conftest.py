@@ -8,6 +8,8 @@ PostgreSQL half; in CI (`CI` set) it fails the run.
 from __future__ import annotations
 
 import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 import shutil
 import uuid
 from collections.abc import Callable, Iterator

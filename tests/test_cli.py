@@ -51,16 +51,56 @@ def test_demo_without_db_goes_to_the_separate_demo_file(capsys, private_data_dir
     assert code == 0 and "Клиентов: 15" in out
     assert Path(demo_db_url().removeprefix("sqlite:///")).exists()
     assert not (private_data_dir / "ric_desk.sqlite3").exists()
-    code, out, _ = run(capsys, "--demo")  # opens the filled demo database, does not refill it
+    code, out, _ = run(capsys, "--demo", "summary")  # the filled demo database, not refilled
     assert code == 0 and "Клиентов: 15" in out
     code, out, _ = run(capsys, "demo", "--clients", "10", "--reset")
     assert code == 0 and "Клиентов: 10" in out
 
 
-def test_plain_start_opens_an_empty_default_database(capsys, private_data_dir: Path) -> None:
-    code, out, _ = run(capsys)
-    assert code == 0 and "Клиентов: 0" in out
+@pytest.fixture
+def opened(monkeypatch) -> list[dict[str, object]]:
+    """Replaces the window: records what `ric-desk` would open it on."""
+    calls: list[dict[str, object]] = []
+
+    def fake_run(store, *, demo_clients=None) -> int:
+        from ric_desk.db import migrate
+
+        calls.append(
+            {
+                "db": store.description,
+                "demo_clients": demo_clients,
+                "revision": migrate.current_revision(store.engine),
+            }
+        )
+        return 0
+
+    monkeypatch.setattr("ric_desk.ui.app.run", fake_run)
+    return calls
+
+
+def test_plain_start_opens_the_upgraded_default_database(
+    capsys, private_data_dir: Path, opened
+) -> None:
+    from ric_desk.db.migrate import head_revision
+
+    code, _out, _ = run(capsys)
+    assert code == 0
     assert (private_data_dir / "ric_desk.sqlite3").exists()
+    assert opened == [
+        {
+            "db": f"sqlite:///{(private_data_dir / 'ric_desk.sqlite3').as_posix()}",
+            "demo_clients": None,
+            "revision": head_revision(),
+        }
+    ]
+
+
+def test_without_a_screen_the_window_is_refused_plainly(capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.platform", "linux")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    code, _out, err = run(capsys)
+    assert code == 1 and "Нет графического экрана" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(
@@ -100,11 +140,13 @@ def test_real_entry_point_exit_code_and_no_traceback(tmp_path: Path) -> None:
     assert result.stderr.startswith("ric-desk: ") and "Traceback" not in result.stderr
 
 
-def test_demo_flag_never_touches_the_configured_database(capsys, monkeypatch, tmp_path) -> None:
+def test_demo_flag_never_touches_the_configured_database(
+    capsys, monkeypatch, tmp_path, opened
+) -> None:
     real = tmp_path / "real.sqlite3"
     monkeypatch.setenv("RIC_DESK_DB", f"sqlite:///{real.as_posix()}")
-    code, out, _ = run(capsys, "--demo")
-    assert code == 0 and "demo" in out and "Клиентов: 2 000" in out
+    assert run(capsys, "--demo")[0] == 0
+    assert "ric_desk-demo.sqlite3" in str(opened[-1]["db"]) and opened[-1]["demo_clients"] == 2000
     assert not real.exists()
-    code, out, _ = run(capsys)
-    assert code == 0 and "real.sqlite3" in out and "Клиентов: 0" in out
+    assert run(capsys)[0] == 0
+    assert str(opened[-1]["db"]).endswith("real.sqlite3") and opened[-1]["demo_clients"] is None

@@ -16,12 +16,14 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint() -> None:
-    result = run("ruff", "check", "ric_desk", "tests", "bench", "installer", "run.py")
+    result = run("ruff", "check", "ric_desk", "tests", "bench", "installer", "tools", "run.py")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format() -> None:
-    result = run("ruff", "format", "--check", "ric_desk", "tests", "bench", "installer", "run.py")
+    result = run(
+        "ruff", "format", "--check", "ric_desk", "tests", "bench", "installer", "tools", "run.py"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -566,10 +566,16 @@ class _Generator:
         day = self.day
 
         def value_row(
-            def_id: int, validity: int | None, value: str, owner: tuple[int | None, int | None]
+            def_id: int,
+            validity: int | None,
+            value: str,
+            owner: tuple[int | None, int | None],
+            kept: bool,
         ) -> tuple[Any, ...]:
             if r() < 0.75:
-                verified = -int(r() * 540)
+                # a well-kept client's confirmations still hold; the others' are of any age
+                span = min(validity, 540) if kept and validity else 540
+                verified = -int(r() * span)
                 until = None if validity is None else day(verified + validity)
                 return (
                     vid,
@@ -587,16 +593,17 @@ class _Generator:
             return (vid, def_id, owner[0], owner[1], value, 0, None, None, None, now, now)
 
         for cid in range(1, self.n + 1):
+            kept = r() < 0.35
             for (def_id, validity), make in zip(client_defs, client_makers, strict=True):
                 if r() < 0.72:
                     vid += 1
-                    rows.append(value_row(def_id, validity, make(cid, 0), (cid, None)))
+                    rows.append(value_row(def_id, validity, make(cid, 0), (cid, None), kept))
             first = self.first_person[cid]
             for pid in range(first, first + self.person_count[cid]):
                 for (def_id, validity), make in zip(contact_defs, contact_makers, strict=True):
                     if r() < 0.57:
                         vid += 1
-                        rows.append(value_row(def_id, validity, make(cid, pid), (None, pid)))
+                        rows.append(value_row(def_id, validity, make(cid, pid), (None, pid), kept))
             if len(rows) >= CHUNK:
                 self.flush("indicator_value", cols, rows)
                 self.step("Показатели", cid / self.n)
@@ -694,6 +701,11 @@ class _Generator:
         assignments: list[tuple[Any, ...]] = []
         planned_instruments: list[tuple[int, int, int]] = []
         productive = self.d.reasons_productive
+        extra = [c for c in productive if c.stage_id is None]
+        by_stage: dict[int, list[ClosingReason]] = {}
+        for reason in productive:
+            if reason.stage_id is not None:
+                by_stage.setdefault(reason.stage_id, []).append(reason)
         unproductive = self.d.reasons_unproductive
         instruments = self.d.instruments
         n_instr = len(instruments)
@@ -785,8 +797,11 @@ class _Generator:
                             used.append((coid, instruments[int(r() * n_instr)], 1 + int(r() * 2)))
                 if direction == payment_direction and success:
                     self.payment_contact[cid] = coid
-                reason = productive if success else unproductive
-                chosen = reason[int(r() * len(reason))]
+                # a productive close names the work's stage, or an extra kind of work
+                reasons = by_stage.get(stage.id, extra) if success else unproductive
+                if success and r() < 0.3:
+                    reasons = extra
+                chosen = reasons[int(r() * len(reasons))]
                 comment = "Перезвонить позже" if chosen.needs_comment else None
                 closed = self.moment(offset, min(minute + 30 * attempts, n_minutes - 1))
                 works.append(

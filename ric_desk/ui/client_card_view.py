@@ -1,0 +1,256 @@
+"""The client card: header, functional map (indicators, segments), persons, works."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ric_desk import card_edit
+from ric_desk.client_card import ClientCard, IndicatorRow, load_card
+from ric_desk.store import Store
+from ric_desk.ui.messages import show_error
+from ric_desk.ui.table_model import SORT_ROLE, RowsModel
+
+
+def _table(model: Any, name: str) -> QTableView:
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+class ClientCardView(QWidget):
+    """One client's card; `changed` tells other open screens that the client was written."""
+
+    changed = Signal(int)
+
+    def __init__(self, store: Store, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clientCard")
+        self.store = store
+        self.client_id = client_id
+        self.card: ClientCard | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.inn = QLabel()
+        self.region = QLabel()
+        self.responsible = QLabel()
+        self.group = QLabel()
+        self.fill = QLabel()
+        self.fill.setObjectName("fillPercent")
+        self.expired = QLabel()
+        self.expired.setObjectName("expiredCount")
+        header = QFormLayout()
+        header.addRow(self.tr("INN / KPP:"), self.inn)
+        header.addRow(self.tr("Region:"), self.region)
+        header.addRow(self.tr("Responsible:"), self.responsible)
+        header.addRow(self.tr("Status group:"), self.group)
+        header.addRow(self.tr("Fill percentage:"), self.fill)
+        header.addRow(self.tr("Expired indicators:"), self.expired)
+
+        self.indicators = RowsModel(
+            [
+                (self.tr("Indicator"), lambda r: r.name),
+                (self.tr("Value"), lambda r: r.display),
+                (self.tr("Actual"), lambda r: r.is_actual),
+                (self.tr("Verified on"), lambda r: r.verified_on),
+                (self.tr("Valid until"), lambda r: r.valid_until),
+                (self.tr("User"), lambda r: r.verified_by),
+            ],
+            highlight=lambda r: (
+                self.tr("The confirmation has expired: confirm or correct the value")
+                if r.expired
+                else None
+            ),
+            parent=self,
+        )
+        self.indicator_table = _table(self.indicators, "indicatorTable")
+        for column, width in enumerate((260, 290, 75, 140, 110)):
+            self.indicator_table.setColumnWidth(column, width)
+        self.only_group = QCheckBox()
+        self.only_group.setObjectName("onlyStatusGroup")
+        self.only_group.toggled.connect(lambda _on: self._show_indicators())
+        self.confirm_button = QPushButton(self.tr("Confirm as actual today (Space)"))
+        self.confirm_button.setObjectName("confirmIndicator")
+        self.confirm_button.clicked.connect(self.confirm_current)
+        confirm = QShortcut(
+            QKeySequence(Qt.Key.Key_Space), self.indicator_table, self.confirm_current
+        )
+        confirm.setContext(Qt.ShortcutContext.WidgetShortcut)
+        indicator_tab = QWidget()
+        bar = QHBoxLayout()
+        bar.addWidget(self.only_group, 1)
+        bar.addWidget(self.confirm_button)
+        indicator_layout = QVBoxLayout(indicator_tab)
+        indicator_layout.addLayout(bar)
+        indicator_layout.addWidget(self.indicator_table)
+
+        self.segments = RowsModel(
+            [
+                (self.tr("Segment type"), lambda r: r.segment_type),
+                (self.tr("Segment"), lambda r: r.value),
+                (self.tr("Entry date"), lambda r: r.entered_on),
+            ],
+            parent=self,
+        )
+        self.segment_table = _table(self.segments, "segmentTable")
+        self.segment_table.setColumnWidth(0, 320)
+        self.segment_table.setColumnWidth(1, 300)
+
+        self.persons = RowsModel(
+            [
+                (self.tr("Contact person"), lambda r: r.full_name),
+                (self.tr("Position"), lambda r: r.position),
+                (self.tr("Phones"), lambda r: ", ".join(r.phones)),
+            ],
+            parent=self,
+        )
+        self.person_table = _table(self.persons, "personTable")
+        self.person_table.setColumnWidth(0, 300)
+        self.person_table.setColumnWidth(1, 300)
+
+        self.works = RowsModel(
+            [
+                (self.tr("Work No."), lambda r: r.number),
+                (self.tr("Planned"), lambda r: r.planned_at),
+                (self.tr("State"), lambda r: self._state_title(r.state)),
+                (self.tr("Stage"), lambda r: r.stage),
+                (self.tr("Closing reason"), lambda r: r.closing_reason),
+                (self.tr("Executor"), lambda r: r.executor),
+            ],
+            parent=self,
+        )
+        self.work_table = _table(self.works, "workTable")
+        for column, width in enumerate((90, 130, 110, 300, 300)):
+            self.work_table.setColumnWidth(column, width)
+
+        self.sections = QTabWidget()
+        self.sections.setObjectName("cardSections")
+        self.sections.addTab(indicator_tab, self.tr("Indicators"))
+        self.sections.addTab(self.segment_table, self.tr("Segmentation"))
+        self.sections.addTab(self.person_table, self.tr("Contact persons"))
+        self.sections.addTab(self.work_table, self.tr("Works and calls"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(header)
+        layout.addWidget(self.sections, 1)
+        self.reload()
+
+    def _state_title(self, state: str) -> str:
+        titles = {
+            "planned": self.tr("planned"),
+            "in_progress": self.tr("in progress"),
+            "rescheduled": self.tr("rescheduled"),
+            "closed": self.tr("closed"),
+        }
+        return titles.get(str(state), str(state))
+
+    # -- loading ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        with self.store.session() as s:
+            self.card = load_card(s, self.client_id, date.today())
+        card = self.card
+        client = card.client
+        self.title.setText(client.display_name)
+        self.inn.setText(f"{client.inn} / {client.kpp or '—'}")
+        self.region.setText(card.region or "—")
+        self.responsible.setText(card.responsible or "—")
+        self.group.setText(card.status_group or "—")
+        self.fill.setText(f"{card.fill_percent:.2f}".replace(".", ",") + " %")
+        self.expired.setText(str(card.expired_count))
+        self.only_group.setText(
+            self.tr('Only the indicators of status group "{group}"').format(
+                group=card.status_group or "—"
+            )
+        )
+        self.only_group.setEnabled(card.status_group is not None)
+        self._show_indicators()
+        self.segments.set_rows(card.segments)
+        self.persons.set_rows(card.persons)
+        self.works.set_rows(card.works)
+
+    def _show_indicators(self) -> None:
+        if self.card is None:
+            return
+        rows = self.card.indicators
+        if self.only_group.isChecked():
+            rows = [r for r in rows if r.in_status_group]
+        self.indicators.set_rows(rows)
+
+    def title_text(self) -> str:
+        return self.card.client.display_name if self.card else str(self.client_id)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def current_indicator(self) -> IndicatorRow | None:
+        index = self.indicator_table.currentIndex()
+        if not index.isValid():
+            return None
+        proxy = self.indicator_table.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        row = self.indicators.object_at(proxy.mapToSource(index).row())
+        return row if isinstance(row, IndicatorRow) else None
+
+    def select_indicator(self, name: str) -> bool:
+        proxy = self.indicator_table.model()
+        for row in range(proxy.rowCount()):
+            if proxy.index(row, 0).data() == name:
+                self.indicator_table.setCurrentIndex(proxy.index(row, 0))
+                return True
+        return False
+
+    def confirm_current(self) -> None:
+        row = self.current_indicator()
+        if row is None:
+            return
+        name = row.name
+        try:
+            with self.store.session() as s:
+                card_edit.confirm_indicator(
+                    s,
+                    self.client_id,
+                    row.definition_id,
+                    self.store.employee,
+                    date.today(),
+                    row.version,
+                )
+        except Exception as exc:
+            show_error(self, exc)
+        self.reload()
+        self.select_indicator(name)
+        self.changed.emit(self.client_id)

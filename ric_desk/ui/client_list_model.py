@@ -1,0 +1,129 @@
+"""A lazy table model over the client list: pages are read as the view scrolls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ric_desk import client_list
+from ric_desk.client_list import ClientFilter, ClientRow, SortKey
+from ric_desk.store import Store
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ClientRow of a row
+
+
+class ClientListModel(QAbstractTableModel):
+    COLUMNS = (
+        SortKey.REG_NUMBER,
+        SortKey.NAME,
+        SortKey.INN,
+        SortKey.REGION,
+        SortKey.RESPONSIBLE,
+        SortKey.STATUS_GROUP,
+    )
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.filter = ClientFilter()
+        self.sort_key = SortKey.NAME
+        self.descending = False
+        self.rows: list[ClientRow] = []
+        self.total = 0
+        self._exhausted = False
+        self._headers = [
+            self.tr("Reg. number"),
+            self.tr("Name"),
+            self.tr("INN"),
+            self.tr("Region"),
+            self.tr("Responsible"),
+            self.tr("Status group"),
+        ]
+
+    # -- loading ---------------------------------------------------------------------------------
+    def set_filter(self, f: ClientFilter) -> None:
+        self.filter = f
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = []
+        self._exhausted = False
+        with self.store.session() as s:
+            self.total = client_list.count(s, self.filter)
+            self.rows = client_list.fetch_page(
+                s, self.filter, sort=self.sort_key, descending=self.descending
+            )
+        self._exhausted = len(self.rows) >= self.total
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        with self.store.session() as s:
+            page = client_list.fetch_page(
+                s,
+                self.filter,
+                sort=self.sort_key,
+                descending=self.descending,
+                offset=len(self.rows),
+            )
+        if not page:
+            self._exhausted = True
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+        self.rows.extend(page)
+        self.endInsertRows()
+        self._exhausted = len(self.rows) >= self.total
+
+    # -- the model -------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (
+                row.reg_number,
+                row.name,
+                row.inn,
+                row.region,
+                row.responsible,
+                row.status_group,
+            )
+            value = values[index.column()]
+            return "" if value is None else str(value)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self.sort_key = self.COLUMNS[column]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def row_at(self, row: int) -> ClientRow | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None

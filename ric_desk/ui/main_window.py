@@ -1,0 +1,227 @@
+"""The main window: a navigator of the work place, tabs of open screens, the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from ric_desk import __version__
+from ric_desk.store import Store
+from ric_desk.ui import settings
+from ric_desk.ui.client_card_view import ClientCardView
+from ric_desk.ui.client_list_view import ClientListView
+from ric_desk.ui.messages import show_error
+
+FAVOURITES_KEY = "favourites/clients"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
+
+        self.navigator = QListWidget()
+        self.navigator.setObjectName("navigator")
+        self.navigator.setMaximumWidth(220)
+        clients_item = QListWidgetItem(self.tr("Clients"))
+        self.navigator.addItem(clients_item)
+        self.navigator.setCurrentRow(0)
+        self.navigator.itemActivated.connect(lambda _item: self.show_client_list())
+        self.navigator.itemClicked.connect(lambda _item: self.show_client_list())
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.client_list = ClientListView(store)
+        self.client_list.open_client.connect(self.open_client)
+        self.tabs.addTab(self.client_list, self.tr("Clients"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("splitter")
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+
+        who = store.employee.full_name if store.employee else self.tr("nobody")
+        self.user_label = QLabel(self.tr("User: {name}").format(name=who))
+        self.user_label.setObjectName("userLabel")
+        self.db_label = QLabel(self.tr("Database: {db}").format(db=store.description))
+        self.db_label.setObjectName("databaseLabel")
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+        self._build_menus()
+        self._restore_layout()
+        if self.client_list.model.total == 0 and not self.client_list.search.text():
+            self.statusBar().showMessage(
+                self.tr(
+                    "The database has no clients yet. To look around on example data, start the "
+                    "program with the demo database: ric-desk --demo"
+                )
+            )
+
+    # -- menus -----------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        export = QAction(self.tr("Export client list to Excel…"), self)
+        export.setShortcut(QKeySequence("Ctrl+E"))
+        export.triggered.connect(self.client_list.export)
+        file_menu.addAction(export)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("E&xit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        window_menu = self.menuBar().addMenu(self.tr("&Window"))
+        to_list = QAction(self.tr("Client list"), self)
+        to_list.setShortcut(QKeySequence("Ctrl+L"))
+        to_list.triggered.connect(self.show_client_list)
+        window_menu.addAction(to_list)
+        close_tab = QAction(self.tr("Close card"), self)
+        close_tab.setShortcut(QKeySequence("Ctrl+W"))
+        close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
+        window_menu.addAction(close_tab)
+        next_tab = QAction(self.tr("Next tab"), self)
+        next_tab.setShortcut(QKeySequence("Ctrl+Tab"))
+        next_tab.triggered.connect(
+            lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+        )
+        window_menu.addAction(next_tab)
+
+        self.favourites_menu = self.menuBar().addMenu(self.tr("F&avourites"))
+        self.favourites_menu.setObjectName("favouritesMenu")
+        self._fill_favourites()
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("About ric_desk"), self)
+        about.triggered.connect(
+            lambda: QMessageBox.about(
+                self,
+                self.tr("About ric_desk"),
+                self.tr(
+                    "ric_desk {version}: the workstation of a remote service department."
+                ).format(version=__version__),
+            )
+        )
+        help_menu.addAction(about)
+
+    def favourites(self) -> list[int]:
+        raw = settings.load_text(FAVOURITES_KEY) or ""
+        return [int(x) for x in raw.split(",") if x.strip().isdigit()]
+
+    def _fill_favourites(self) -> None:
+        menu: QMenu = self.favourites_menu
+        menu.clear()
+        add = QAction(self.tr("Add the open card to favourites"), self)
+        add.setShortcut(QKeySequence("Ctrl+D"))
+        add.triggered.connect(self.add_favourite)
+        menu.addAction(add)
+        ids = self.favourites()
+        if ids:
+            menu.addSeparator()
+        from ric_desk.models import Client
+
+        with self.store.session() as s:
+            for client_id in ids:
+                client = s.get(Client, client_id)
+                if client is None:
+                    continue
+                action = QAction(client.display_name, self)
+                action.triggered.connect(lambda _checked=False, c=client_id: self.open_client(c))
+                menu.addAction(action)
+
+    def add_favourite(self) -> None:
+        card = self.tabs.currentWidget()
+        if not isinstance(card, ClientCardView):
+            return
+        ids = self.favourites()
+        if card.client_id not in ids:
+            ids.append(card.client_id)
+            settings.save_text(FAVOURITES_KEY, ",".join(map(str, ids)))
+        self._fill_favourites()
+
+    # -- tabs ------------------------------------------------------------------------------------
+    def show_client_list(self) -> None:
+        self.tabs.setCurrentWidget(self.client_list)
+        self.client_list.focus_search()
+
+    def card_tabs(self) -> list[ClientCardView]:
+        return [
+            w
+            for i in range(self.tabs.count())
+            if isinstance(w := self.tabs.widget(i), ClientCardView)
+        ]
+
+    def open_client(self, client_id: int) -> ClientCardView | None:
+        for card in self.card_tabs():
+            if card.client_id == client_id:
+                self.tabs.setCurrentWidget(card)
+                return card
+        try:
+            card = ClientCardView(self.store, client_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        card.changed.connect(self._client_changed)
+        index = self.tabs.addTab(card, card.title_text())
+        self.tabs.setTabToolTip(index, card.title_text())
+        self.tabs.setCurrentIndex(index)
+        card.indicator_table.setFocus()
+        return card
+
+    def close_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, ClientCardView):
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+
+    def _client_changed(self, client_id: int) -> None:
+        sender = self.sender()
+        for card in self.card_tabs():
+            if card.client_id == client_id and card is not sender:
+                card.reload()
+
+    # -- layout ----------------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = settings.load_bytes("mainWindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.load_bytes("mainWindow/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([180, 1100])
+        self.client_list.restore_layout()
+
+    def save_layout(self) -> None:
+        settings.save_bytes("mainWindow/geometry", self.saveGeometry())
+        settings.save_bytes("mainWindow/splitter", self.splitter.saveState())
+        self.client_list.save_layout()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "QWidget"]

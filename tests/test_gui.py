@@ -1,0 +1,289 @@
+"""The workstation driven through real widgets, offscreen, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QCoreApplication, Qt
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from ric_desk import client_list
+from ric_desk.client_list import ClientFilter
+from ric_desk.config import parse_db_url
+from ric_desk.demo.generator import generate
+from ric_desk.models import AuditRecord, Client, Employee, IndicatorValue
+from ric_desk.store import Store
+from ric_desk.ui import i18n
+from ric_desk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+TODAY = date.today()
+
+
+@pytest.fixture
+def store(fresh_engine: Engine, qapp) -> Store:
+    i18n.install_russian(qapp)
+    generate(fresh_engine, clients=60, seed=2, as_of=TODAY)
+    s = Store(fresh_engine, fresh_engine.url)
+    s.sign_in("egorova_ma")
+    return s
+
+
+@pytest.fixture
+def window(store: Store, qtbot) -> MainWindow:
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    return w
+
+
+def type_search(qtbot, window: MainWindow, text: str) -> None:
+    view = window.client_list
+    view.search.clear()
+    if text.isascii():
+        qtbot.keyClicks(view.search, text)
+    else:  # QTest types only ASCII keys; the field gets the same textChanged signals
+        view.search.insert(text)
+    qtbot.waitUntil(lambda: not view.timer.isActive(), timeout=3000)
+
+
+def test_russian_translation_loads(qapp) -> None:
+    assert i18n.install_russian(qapp)
+    assert QCoreApplication.translate("MainWindow", "Clients") == "Клиенты"
+    assert QCoreApplication.translate("ClientCardView", "Valid until") == "Актуален до"
+
+
+def test_translation_covers_every_string(tmp_path: Path) -> None:
+    """lupdate over the UI finds nothing new or unfinished, and the shipped .qm is the .ts built."""
+    ui = Path(i18n.__file__).parent
+    ts = tmp_path / "check.ts"
+    shutil.copy(ui / "translations" / "ric_desk_ru.ts", ts)
+    bindir = Path(sys.executable).parent
+    lupdate = shutil.which("pyside6-lupdate", path=str(bindir)) or "pyside6-lupdate"
+    lrelease = shutil.which("pyside6-lrelease", path=str(bindir)) or "pyside6-lrelease"
+    sources = sorted(str(p) for p in ui.glob("*.py"))
+    result = subprocess.run(
+        [lupdate, *sources, "-ts", str(ts)], capture_output=True, text=True, check=True
+    )
+    assert "0 new" in result.stdout and "0 obsolete" not in result.stdout.replace(
+        "0 obsolete", ""
+    ), result.stdout
+    text = ts.read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in text
+    assert 'type="vanished"' not in text and 'type="obsolete"' not in text
+    qm = tmp_path / "check.qm"
+    subprocess.run(
+        [lrelease, str(ui / "translations" / "ric_desk_ru.ts"), "-qm", str(qm)],
+        capture_output=True,
+        check=True,
+    )
+    assert qm.read_bytes() == (ui / "translations" / "ric_desk_ru.qm").read_bytes()
+
+
+def test_search_by_inn_phone_and_name(window: MainWindow, store: Store, qtbot) -> None:
+    with store.session() as s:
+        client = s.scalar(select(Client).order_by(Client.id).limit(1))
+        assert client is not None
+        from ric_desk.models import ContactChannel
+
+        digits = s.scalar(
+            select(ContactChannel.digits)
+            .where(ContactChannel.client_id == client.id, ContactChannel.digits.is_not(None))
+            .limit(1)
+        )
+    model = window.client_list.model
+    assert model.total == 60
+    type_search(qtbot, window, client.inn)
+    assert [r.id for r in model.rows] == [client.id]
+    assert window.client_list.count.text() == "Найдено: 1"
+    type_search(qtbot, window, digits[-6:])
+    assert client.id in [r.id for r in model.rows]
+    fragment = client.name.split('"')[1][:5] if '"' in client.name else client.name[:5]
+    type_search(qtbot, window, fragment.lower())
+    assert client.id in [r.id for r in model.rows]
+    assert all(fragment.lower() in r.name.lower() for r in model.rows)
+
+
+def test_filters(window: MainWindow, store: Store, qtbot) -> None:
+    view = window.client_list
+    model = view.model
+    view.expired.setChecked(True)
+    with store.session() as s:
+        expected = client_list.count(s, ClientFilter(only_with_expired=True))
+        assert 0 < expected < 60
+        assert model.total == expected
+        for row in model.rows:
+            assert s.scalar(
+                select(IndicatorValue.id)
+                .where(
+                    IndicatorValue.client_id == row.id,
+                    IndicatorValue.is_actual.is_(True),
+                    IndicatorValue.valid_until < TODAY,
+                )
+                .limit(1)
+            )
+    view.expired.setChecked(False)
+    egorova = view.responsible.findText("Егорова Мария Анатольевна")
+    view.responsible.setCurrentIndex(egorova)
+    assert model.total and {r.responsible for r in model.rows} == {"Егорова Мария Анатольевна"}
+    view.responsible.setCurrentIndex(0)
+    view.region.setCurrentIndex(view.region.findText("Псковская область"))
+    assert model.total and {r.region for r in model.rows} == {"Псковская область"}
+    view.region.setCurrentIndex(0)
+    yellow = view.segment.findText("Лояльность: Желтый")
+    assert yellow > 0
+    view.segment.setCurrentIndex(yellow)
+    assert 0 < model.total < 60, model.total
+
+
+def test_sorting_and_lazy_loading(fresh_engine: Engine, qapp, qtbot, qtmodeltester) -> None:
+    generate(fresh_engine, clients=client_list.PAGE + 50, seed=5, as_of=TODAY)
+    store = Store(fresh_engine, fresh_engine.url)
+    store.sign_in("egorova_ma")
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    model = w.client_list.model
+    assert model.total == client_list.PAGE + 50
+    assert model.rowCount() == client_list.PAGE and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == client_list.PAGE + 50 and not model.canFetchMore()
+    w.client_list.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # INN
+    inns = [r.inn for r in model.rows]
+    assert inns == sorted(inns, reverse=True)
+    qtmodeltester.check(model)
+
+
+def test_open_card_and_confirm_an_expired_indicator_from_the_keyboard(
+    window: MainWindow, store: Store, qtbot, qtmodeltester
+) -> None:
+    with store.session() as s:
+        expired = s.execute(
+            select(IndicatorValue.id, IndicatorValue.client_id, Client.inn)
+            .join(Client, Client.id == IndicatorValue.client_id)
+            .where(IndicatorValue.is_actual.is_(True), IndicatorValue.valid_until < TODAY)
+            .order_by(IndicatorValue.id)
+            .limit(1)
+        ).one()
+    type_search(qtbot, window, expired.inn)
+    assert [r.id for r in window.client_list.model.rows] == [expired.client_id]
+    qtbot.keyClick(window.client_list.search, Qt.Key.Key_Return)
+    assert len(window.card_tabs()) == 1, window.client_list.model.rowCount()
+    card = window.card_tabs()[0]
+    assert window.tabs.currentWidget() is card and card.client_id == expired.client_id
+    before = card.card.expired_count
+    row = next(r for r in card.card.indicators if r.expired)
+    assert card.select_indicator(row.name)
+    qtbot.keyClick(card.indicator_table, Qt.Key.Key_Space)
+    assert card.card.expired_count == before - 1
+    confirmed = next(r for r in card.card.indicators if r.name == row.name)
+    assert (confirmed.is_actual, confirmed.verified_on, confirmed.verified_by) == (
+        True,
+        TODAY,
+        "Егорова М.А.",
+    )
+    with store.session() as s:
+        assert s.scalar(
+            select(AuditRecord).where(
+                AuditRecord.field == row.name, AuditRecord.client_id == expired.client_id
+            )
+        )
+    for model in (card.indicators, card.segments, card.persons, card.works):
+        qtmodeltester.check(model)
+    card.only_group.setChecked(True)
+    assert all(r.in_status_group for r in card.indicators.rows)
+    assert card.indicators.rowCount() < len(card.card.indicators)
+
+
+def test_tabs_favourites_and_layout_are_remembered(window: MainWindow, store: Store, qtbot) -> None:
+    with store.session() as s:
+        ids = list(s.scalars(select(Client.id).order_by(Client.id).limit(2)))
+    window.open_client(ids[0])
+    window.open_client(ids[1])
+    window.open_client(ids[0])  # already open: switches, does not duplicate
+    assert len(window.card_tabs()) == 2
+    window.add_favourite()
+    assert window.favourites() == [ids[0]]
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.card_tabs()) == 1
+    window.client_list.table.setColumnWidth(1, 333)
+    # the offscreen screen is 800 x 600 and the window is at least ~800 wide: vary the height
+    window.resize(window.minimumSizeHint().width(), 555)
+    window.close()
+    again = MainWindow(store)
+    qtbot.addWidget(again)
+    assert again.client_list.table.columnWidth(1) == 333
+    assert again.size().height() == 555
+    names = [a.text() for a in again.favourites_menu.actions()]
+    with store.session() as s:
+        client = s.get(Client, ids[0])
+        assert client is not None and client.display_name in names
+
+
+def test_export_filtered_list_to_excel(
+    window: MainWindow, store: Store, qtbot, tmp_path: Path
+) -> None:
+    window.client_list.expired.setChecked(True)
+    target = tmp_path / "clients.xlsx"
+    task = window.client_list.export_to(target)
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    assert target.exists()
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Рег. номер", "Наименование", "ИНН")
+    assert len(rows) - 1 == window.client_list.model.total
+    assert [r[2] for r in rows[1:]] == [r.inn for r in window.client_list.model.rows][
+        : len(rows) - 1
+    ]
+
+
+def test_first_start_on_an_empty_database(new_db_url, qapp, qtbot) -> None:
+    from ric_desk.db import migrate
+    from ric_desk.db.engine import open_engine
+    from ric_desk.ui.sign_in import SignInDialog
+
+    url = parse_db_url(new_db_url())
+    engine = open_engine(url)
+    migrate.upgrade(engine)
+    store = Store(engine, url)
+    dialog = SignInDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.error.text()  # no name typed: stays open with a reason
+    dialog.full_name.setText("Егорова Мария Анатольевна")
+    dialog.login.setText("egorova")
+    dialog.accept()
+    assert store.employee is not None and store.employee.login == "egorova"
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    assert w.client_list.model.total == 0
+    assert "ric-desk --demo" in w.statusBar().currentMessage()
+    assert "Егорова Мария Анатольевна" in w.user_label.text()
+    with Session(engine) as s:
+        assert s.scalar(select(Employee.role).where(Employee.login == "egorova")) == "admin"
+
+
+def test_selftest_command(fresh_engine: Engine, capsys) -> None:
+    from ric_desk.cli import main
+
+    generate(fresh_engine, clients=5, seed=1, as_of=TODAY)
+    url = fresh_engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "selftest"]) == 0
+    out = capsys.readouterr().out
+    assert "главное окно, карточка клиента" in out
+
+
+def test_demo_database_is_filled_behind_a_progress_bar(fresh_engine: Engine, qapp) -> None:
+    from ric_desk.summary import summarize
+    from ric_desk.ui.app import fill_demo
+
+    store = Store(fresh_engine, fresh_engine.url)
+    fill_demo(store, 25)
+    assert summarize(fresh_engine).clients == 25
