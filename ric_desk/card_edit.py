@@ -7,6 +7,7 @@ refused with `ConflictError` and the caller keeps what the user typed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -14,8 +15,24 @@ from sqlalchemy.orm import Session
 
 from ric_desk import functional_map as fm
 from ric_desk.errors import UserError
-from ric_desk.models import AuditRecord, Employee, IndicatorDef, IndicatorValue, ValueType
-from ric_desk.validation import format_phone, normalize_phone
+from ric_desk.models import (
+    AuditRecord,
+    ChannelKind,
+    Characteristic,
+    Client,
+    ContactChannel,
+    ContactPerson,
+    Employee,
+    IndicatorDef,
+    IndicatorValue,
+    Interest,
+    Scope,
+    SegmentType,
+    SegmentValue,
+    StatusGroup,
+    ValueType,
+)
+from ric_desk.validation import format_phone, normalize_email, normalize_phone
 
 
 class ConflictError(UserError):
@@ -171,3 +188,140 @@ def confirm_indicator(
     after = f"подтверждён {on:%d.%m.%Y}"
     _audit(session, by, client_id, value, definition, before, after)
     return value
+
+
+# -- segments ------------------------------------------------------------------------------------
+def change_segment(
+    session: Session,
+    client_id: int,
+    segment_value_id: int,
+    by: Employee | None,
+    on: date,
+    expected_value_id: int | None,
+) -> None:
+    """Move the client into a segment value from `on`, keeping the earlier period as history.
+
+    `expected_value_id` is the current value the user saw (None if there was none): a change
+    made meanwhile by someone else is a conflict.
+    """
+    value = session.get(SegmentValue, segment_value_id)
+    if value is None:
+        raise UserError("Такого значения сегмента больше нет в справочнике.")
+    current = fm.current_segment(session, client_id, value.segment_type_id)
+    if (current.segment_value_id if current else None) != expected_value_id:
+        raise ConflictError(CONFLICT_MESSAGE)
+    old = current.segment_value.name if current else None
+    period = fm.change_segment(session, client_id, value, on, by)
+    if old != value.name:
+        segment_type = session.get(SegmentType, value.segment_type_id)
+        session.add(
+            AuditRecord(
+                employee_id=by.id if by else None,
+                client_id=client_id,
+                entity="client_segment",
+                entity_id=period.id,
+                action="update",
+                field=segment_type.name if segment_type else None,
+                old_value=old,
+                new_value=value.name,
+            )
+        )
+
+
+# -- contact persons -----------------------------------------------------------------------------
+@dataclass
+class ChannelDraft:
+    kind: ChannelKind
+    value: str
+    region: str | None = None
+    favourite: bool = False
+    undesirable: bool = False
+
+
+@dataclass
+class PersonDraft:
+    last_name: str
+    first_name: str
+    middle_name: str = ""
+    position: str = ""
+    department: str = ""
+    note: str = ""
+    channels: list[ChannelDraft] = field(default_factory=list)
+    characteristic_ids: list[int] = field(default_factory=list)
+    interest_ids: list[int] = field(default_factory=list)
+
+
+def _channel(client_id: int, draft: ChannelDraft, number: int) -> ContactChannel:
+    digits: str | None
+    reversed_digits: str | None
+    try:
+        if draft.kind.is_phone:
+            digits = normalize_phone(draft.value)
+            value, reversed_digits = digits, digits[::-1]
+        else:
+            value = normalize_email(draft.value)
+            digits = reversed_digits = None
+    except UserError as exc:
+        raise UserError(f"Контакт {number}: {exc.message}") from None
+    return ContactChannel(
+        client_id=client_id,
+        kind=draft.kind,
+        value=value,
+        digits=digits,
+        digits_reversed=reversed_digits,
+        region=(draft.region or "").strip() or None,
+        favourite=draft.favourite,
+        undesirable=draft.undesirable,
+    )
+
+
+def add_contact_person(
+    session: Session, client_id: int, draft: PersonDraft, by: Employee | None
+) -> ContactPerson:
+    """A new contact person with channels, characteristics and interests; all validated first."""
+    last, first = draft.last_name.strip(), draft.first_name.strip()
+    if not last or not first:
+        raise UserError("У контактного лица должны быть фамилия и имя.")
+    if session.get(Client, client_id) is None:
+        raise UserError("Клиент не найден: возможно, его удалили на другом рабочем месте.")
+    channels = [_channel(client_id, c, i) for i, c in enumerate(draft.channels, start=1)]
+    seen: set[tuple[ChannelKind, str]] = set()
+    for c in channels:
+        if (c.kind, c.value) in seen:
+            raise UserError(f"Контакт «{c.value}» указан дважды.")
+        seen.add((c.kind, c.value))
+    person = ContactPerson(
+        client_id=client_id,
+        last_name=last,
+        first_name=first,
+        middle_name=draft.middle_name.strip() or None,
+        position=draft.position.strip() or None,
+        department=draft.department.strip() or None,
+        note=draft.note.strip() or None,
+        status_group_id=session.scalar(
+            select(StatusGroup.id).where(StatusGroup.scope == Scope.CONTACT).limit(1)
+        ),
+        channels=channels,
+        characteristics=list(
+            session.scalars(
+                select(Characteristic).where(Characteristic.id.in_(draft.characteristic_ids))
+            )
+        ),
+        interests=list(
+            session.scalars(select(Interest).where(Interest.id.in_(draft.interest_ids)))
+        ),
+    )
+    session.add(person)
+    session.flush()
+    session.add(
+        AuditRecord(
+            employee_id=by.id if by else None,
+            client_id=client_id,
+            entity="contact_person",
+            entity_id=person.id,
+            action="insert",
+            field="Контактное лицо",
+            new_value=person.full_name,
+        )
+    )
+    return person

@@ -19,6 +19,7 @@ from ric_desk.client_list import ClientFilter
 from ric_desk.config import parse_db_url
 from ric_desk.demo.generator import generate
 from ric_desk.models import AuditRecord, Client, Employee, IndicatorValue
+from ric_desk.models import ChannelKind as ChannelKindForTest
 from ric_desk.store import Store
 from ric_desk.ui import i18n
 from ric_desk.ui.main_window import MainWindow
@@ -181,6 +182,7 @@ def test_open_card_and_confirm_an_expired_indicator_from_the_keyboard(
     before = card.card.expired_count
     row = next(r for r in card.card.indicators if r.expired)
     assert card.select_indicator(row.name)
+    focus(qtbot, card.indicator_table)
     qtbot.keyClick(card.indicator_table, Qt.Key.Key_Space)
     assert card.card.expired_count == before - 1
     confirmed = next(r for r in card.card.indicators if r.name == row.name)
@@ -287,3 +289,139 @@ def test_demo_database_is_filled_behind_a_progress_bar(fresh_engine: Engine, qap
     store = Store(fresh_engine, fresh_engine.url)
     fill_demo(store, 25)
     assert summarize(fresh_engine).clients == 25
+
+
+def focus(qtbot, widget) -> None:
+    """Give `widget` the keyboard focus as a click would; offscreen windows are not activated."""
+    widget.window().activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def open_card(window: MainWindow, store: Store):
+    with store.session() as s:
+        client_id = s.scalar(select(Client.id).order_by(Client.id).limit(1))
+    card = window.open_client(client_id)
+    assert card is not None
+    return card
+
+
+def test_edit_values_segments_and_persons_from_the_keyboard(
+    window: MainWindow, store: Store, qtbot
+) -> None:
+    from ric_desk.ui.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
+
+    card = open_card(window, store)
+    # an integer indicator: a bad value is refused in the dialog, a good one saved and confirmed
+    assert card.select_indicator("Штат бухгалтеров")
+    qtbot.keyClick(card.indicator_table, Qt.Key.Key_F2)
+    dialog = card.dialog
+    assert isinstance(dialog, IndicatorDialog) and dialog.isVisible()
+    focus(qtbot, dialog.line)
+    dialog.line.setText("три")
+    qtbot.keyClick(dialog.line, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "целое число" in dialog.error.text()
+    dialog.line.setText("4")
+    qtbot.keyClick(dialog.line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    row = next(r for r in card.card.indicators if r.name == "Штат бухгалтеров")
+    assert (row.display, row.is_actual, row.verified_on, row.verified_by) == (
+        "4",
+        True,
+        TODAY,
+        "Егорова М.А.",
+    )
+    # a choice indicator
+    assert card.select_indicator("Участвуют ли в закупках")
+    focus(qtbot, card.indicator_table)
+    qtbot.keyClick(card.indicator_table, Qt.Key.Key_Return)
+    dialog = card.dialog
+    assert isinstance(dialog, IndicatorDialog) and dialog.choice is not None
+    dialog.choice.setCurrentIndex(dialog.choice.findText("поставщик"))
+    dialog.accept()
+    assert (
+        next(r for r in card.card.indicators if r.name == "Участвуют ли в закупках").display
+        == "поставщик"
+    )
+
+    # a segment, with its history kept
+    card.sections.setCurrentIndex(1)
+    proxy = card.segment_table.model()
+    row_index = next(i for i in range(proxy.rowCount()) if proxy.index(i, 0).data() == "Лояльность")
+    card.segment_table.setCurrentIndex(proxy.index(row_index, 0))
+    focus(qtbot, card.segment_table)
+    qtbot.keyClick(card.segment_table, Qt.Key.Key_F2)
+    dialog = card.dialog
+    assert isinstance(dialog, SegmentDialog)
+    was = next(r for r in card.card.segments if r.segment_type == "Лояльность").value
+    new = next(v for v in ("Зеленый", "Желтый", "Красный") if v != was)
+    dialog.value.setCurrentIndex(dialog.value.findText(new))
+    dialog.accept()
+    segment = next(r for r in card.card.segments if r.segment_type == "Лояльность")
+    assert (segment.value, segment.entered_on) == (new, TODAY)
+
+    # a new contact person with two channels and a characteristic
+    card.sections.setCurrentIndex(2)
+    before = len(card.card.persons)
+    focus(qtbot, card.person_table)
+    qtbot.keyClick(card.person_table, Qt.Key.Key_Insert)
+    dialog = card.dialog
+    assert isinstance(dialog, PersonDialog)
+    dialog.last_name.setText("Петракова")
+    dialog.first_name.setText("Светлана")
+    dialog.middle_name.setText("Викторовна")
+    dialog.position.setText("Главный бухгалтер")
+    dialog.channels.cellWidget(0, 1).setText("8 911 362-16")  # too short
+    dialog.accept()
+    assert dialog.isVisible() and "Контакт 1" in dialog.error.text()
+    dialog.channels.cellWidget(0, 1).setText("8 911 362-16-89")
+    row = dialog.add_channel(ChannelKindForTest.PERSONAL_EMAIL, "petrakova_1967@mail.ru")
+    assert row == 1
+    key_user = next(
+        i
+        for i in range(dialog.characteristics.count())
+        if dialog.characteristics.item(i).text() == "Ключевой пользователь"
+    )
+    dialog.characteristics.item(key_user).setCheckState(Qt.CheckState.Checked)
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert len(card.card.persons) == before + 1
+    person = next(p for p in card.card.persons if p.full_name == "Петракова Светлана Викторовна")
+    assert person.phones == ["7(911)362-16-89"]
+    with store.session() as s:
+        from ric_desk.models import ContactPerson
+
+        stored = s.get(ContactPerson, person.id)
+        assert stored is not None
+        assert [c.code for c in stored.characteristics] == ["key_user"]
+        assert sorted(c.value for c in stored.channels) == ["79113621689", "petrakova_1967@mail.ru"]
+
+
+def test_second_save_of_the_same_value_is_a_conflict_that_keeps_the_input(
+    store: Store, qtbot
+) -> None:
+    from ric_desk.ui.card_dialogs import IndicatorDialog
+
+    first, second = MainWindow(store), MainWindow(store)  # two windows, as on two workstations
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    card1, card2 = open_card(first, store), open_card(second, store)
+    for card in (card1, card2):
+        assert card.select_indicator("Штат юристов")
+        card.edit_current()
+    dialog1, dialog2 = card1.dialog, card2.dialog
+    assert isinstance(dialog1, IndicatorDialog) and isinstance(dialog2, IndicatorDialog)
+    dialog1.line.setText("2")
+    dialog1.accept()
+    dialog2.line.setText("5")
+    dialog2.accept()
+    assert dialog2.isVisible()
+    assert "другой пользователь" in dialog2.error.text()
+    assert dialog2.line.text() == "5" and dialog2.reload_button.isVisible()
+    qtbot.mouseClick(dialog2.reload_button, Qt.MouseButton.LeftButton)
+    assert "2" in dialog2.saved_now.text() and dialog2.line.text() == "5"
+    dialog2.accept()
+    assert not dialog2.isVisible()
+    assert next(r for r in card2.card.indicators if r.name == "Штат юристов").display == "5"
+    card1.reload()
+    assert next(r for r in card1.card.indicators if r.name == "Штат юристов").display == "5"

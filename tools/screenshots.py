@@ -19,7 +19,7 @@ from sqlalchemy import select
 from ric_desk.db import migrate
 from ric_desk.db.engine import open_engine
 from ric_desk.demo.generator import generate
-from ric_desk.models import Client, Employee
+from ric_desk.models import ChannelKind, Client, Employee
 from ric_desk.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +67,29 @@ def main() -> None:
         card.sections.setCurrentIndex(3)
         QApplication.processEvents()
         window.grab().save(str(args.out / "client-card-works.png"))
+        card.sections.setCurrentIndex(2)
+        card.add_person()
+        person = card.dialog
+        assert person is not None
+        person.last_name.setText("Петракова")
+        person.first_name.setText("Светлана")
+        person.middle_name.setText("Викторовна")
+        person.position.setText("Главный бухгалтер")
+        person.channels.cellWidget(0, 1).setText("7(8112)56-14-55")
+        person.add_channel(ChannelKind.PERSONAL_EMAIL, "petrakova_1967@mail.ru")
+        QApplication.processEvents()
+        person.grab().save(str(args.out / "contact-person-dialog.png"))
+        person.reject()
+        card.sections.setCurrentIndex(0)
+        card.select_indicator("Штат бухгалтеров")
+        card.edit_current()
+        dialog = card.dialog
+        assert dialog is not None
+        dialog.line.setText("три")
+        dialog.accept()
+        QApplication.processEvents()
+        dialog.grab().save(str(args.out / "indicator-dialog-refused.png"))
+        dialog.reject()
         window.close()
         engine.dispose()
     print(f"saved to {args.out}")

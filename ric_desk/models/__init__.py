@@ -13,6 +13,7 @@ from ric_desk.models.checklists import (
 )
 from ric_desk.models.clients import Client, Region
 from ric_desk.models.contacts import (
+    CHANNEL_TITLES,
     ChannelKind,
     Characteristic,
     ContactChannel,
@@ -52,6 +53,7 @@ from ric_desk.models.works import (
 )
 
 __all__ = [
+    "CHANNEL_TITLES",
     "Assignment",
     "AssignmentInstrument",
     "AuditRecord",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from ric_desk import card_edit
 from ric_desk.client_card import ClientCard, IndicatorRow, load_card
 from ric_desk.store import Store
+from ric_desk.ui.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.table_model import SORT_ROLE, RowsModel
 
@@ -59,6 +62,7 @@ class ClientCardView(QWidget):
         self.store = store
         self.client_id = client_id
         self.card: ClientCard | None = None
+        self.dialog: QDialog | None = None  # the open editing dialog, if any
 
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
@@ -105,6 +109,11 @@ class ClientCardView(QWidget):
         self.only_group = QCheckBox()
         self.only_group.setObjectName("onlyStatusGroup")
         self.only_group.toggled.connect(lambda _on: self._show_indicators())
+        self.edit_button = QPushButton(self.tr("Change value (F2)"))
+        self.edit_button.setObjectName("editIndicator")
+        self.edit_button.clicked.connect(self.edit_current)
+        self._shortcut(self.indicator_table, Qt.Key.Key_F2, self.edit_current)
+        self._shortcut(self.indicator_table, Qt.Key.Key_Return, self.edit_current)
         self.confirm_button = QPushButton(self.tr("Confirm as actual today (Space)"))
         self.confirm_button.setObjectName("confirmIndicator")
         self.confirm_button.clicked.connect(self.confirm_current)
@@ -115,6 +124,7 @@ class ClientCardView(QWidget):
         indicator_tab = QWidget()
         bar = QHBoxLayout()
         bar.addWidget(self.only_group, 1)
+        bar.addWidget(self.edit_button)
         bar.addWidget(self.confirm_button)
         indicator_layout = QVBoxLayout(indicator_tab)
         indicator_layout.addLayout(bar)
@@ -131,6 +141,12 @@ class ClientCardView(QWidget):
         self.segment_table = _table(self.segments, "segmentTable")
         self.segment_table.setColumnWidth(0, 320)
         self.segment_table.setColumnWidth(1, 300)
+        self.segment_button = QPushButton(self.tr("Change segment (F2)"))
+        self.segment_button.setObjectName("changeSegment")
+        self.segment_button.clicked.connect(self.change_segment)
+        self._shortcut(self.segment_table, Qt.Key.Key_F2, self.change_segment)
+        self._shortcut(self.segment_table, Qt.Key.Key_Return, self.change_segment)
+        segment_tab = self._with_buttons(self.segment_table, self.segment_button)
 
         self.persons = RowsModel(
             [
@@ -143,6 +159,10 @@ class ClientCardView(QWidget):
         self.person_table = _table(self.persons, "personTable")
         self.person_table.setColumnWidth(0, 300)
         self.person_table.setColumnWidth(1, 300)
+        self.person_button = QPushButton(self.tr("Add contact person (Ins)"))
+        self.person_button.setObjectName("addPerson")
+        self.person_button.clicked.connect(self.add_person)
+        person_tab = self._with_buttons(self.person_table, self.person_button)
 
         self.works = RowsModel(
             [
@@ -162,15 +182,39 @@ class ClientCardView(QWidget):
         self.sections = QTabWidget()
         self.sections.setObjectName("cardSections")
         self.sections.addTab(indicator_tab, self.tr("Indicators"))
-        self.sections.addTab(self.segment_table, self.tr("Segmentation"))
-        self.sections.addTab(self.person_table, self.tr("Contact persons"))
+        self.sections.addTab(segment_tab, self.tr("Segmentation"))
+        self.sections.addTab(person_tab, self.tr("Contact persons"))
         self.sections.addTab(self.work_table, self.tr("Works and calls"))
 
+        self._shortcut(self, Qt.Key.Key_Insert, self.add_person, children=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(header)
         layout.addWidget(self.sections, 1)
         self.reload()
+
+    @staticmethod
+    def _shortcut(
+        widget: QWidget, key: Qt.Key, action: Callable[[], None], children: bool = False
+    ) -> None:
+        shortcut = QShortcut(QKeySequence(key), widget, action)
+        shortcut.setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+            if children
+            else Qt.ShortcutContext.WidgetShortcut
+        )
+
+    @staticmethod
+    def _with_buttons(table: QTableView, *buttons: QPushButton) -> QWidget:
+        tab = QWidget()
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        for button in buttons:
+            bar.addWidget(button)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(table)
+        return tab
 
     def _state_title(self, state: str) -> str:
         titles = {
@@ -254,3 +298,55 @@ class ClientCardView(QWidget):
         self.reload()
         self.select_indicator(name)
         self.changed.emit(self.client_id)
+
+    def _open_dialog(self, dialog: QDialog, then: Callable[[], object] | None = None) -> None:
+        """Window-modal and not blocking: the card refreshes when the dialog saves."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after_change(then))
+        dialog.open()
+
+    def _after_change(self, then: Callable[[], object] | None = None) -> None:
+        self.reload()
+        if then is not None:
+            then()
+        self.changed.emit(self.client_id)
+
+    def edit_current(self) -> None:
+        row = self.current_indicator()
+        if row is None:
+            return
+        try:
+            dialog = IndicatorDialog(
+                self.store, self.client_id, row.definition_id, row.version, self
+            )
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._open_dialog(dialog, lambda: self.select_indicator(row.name))
+
+    def current_segment_type(self) -> str | None:
+        index = self.segment_table.currentIndex()
+        if not index.isValid():
+            return None
+        proxy = self.segment_table.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        row = self.segments.object_at(proxy.mapToSource(index).row())
+        return str(row.segment_type) if row is not None else None
+
+    def change_segment(self) -> None:
+        name = self.current_segment_type()
+        if name is None:
+            return
+        try:
+            dialog = SegmentDialog(self.store, self.client_id, name, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._open_dialog(dialog)
+
+    def add_person(self) -> None:
+        self._open_dialog(
+            PersonDialog(self.store, self.client_id, self),
+            lambda: self.sections.setCurrentIndex(2),
+        )

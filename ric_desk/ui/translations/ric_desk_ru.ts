@@ -4,177 +4,192 @@
 <context>
     <name>ClientCardView</name>
     <message>
-        <location filename="../client_card_view.py" line="79"/>
+        <location filename="../client_card_view.py" line="83"/>
         <source>INN / KPP:</source>
         <translation>ИНН / КПП:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="80"/>
+        <location filename="../client_card_view.py" line="84"/>
         <source>Region:</source>
         <translation>Регион:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="81"/>
+        <location filename="../client_card_view.py" line="85"/>
         <source>Responsible:</source>
         <translation>Ответственный:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="82"/>
+        <location filename="../client_card_view.py" line="86"/>
         <source>Status group:</source>
         <translation>Группа статуса:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="83"/>
+        <location filename="../client_card_view.py" line="87"/>
         <source>Fill percentage:</source>
         <translation>Процент заполнения:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="84"/>
+        <location filename="../client_card_view.py" line="88"/>
         <source>Expired indicators:</source>
         <translation>Просроченных показателей:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="88"/>
+        <location filename="../client_card_view.py" line="92"/>
         <source>Indicator</source>
         <translation>Показатель</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="89"/>
+        <location filename="../client_card_view.py" line="93"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="90"/>
+        <location filename="../client_card_view.py" line="94"/>
         <source>Actual</source>
         <translation>Актуален</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="91"/>
+        <location filename="../client_card_view.py" line="95"/>
         <source>Verified on</source>
         <translation>Дата актуализации</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="92"/>
+        <location filename="../client_card_view.py" line="96"/>
         <source>Valid until</source>
         <translation>Актуален до</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="93"/>
+        <location filename="../client_card_view.py" line="97"/>
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="96"/>
+        <location filename="../client_card_view.py" line="100"/>
         <source>The confirmation has expired: confirm or correct the value</source>
         <translation>Срок актуальности истёк: подтвердите или исправьте значение</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="108"/>
+        <location filename="../client_card_view.py" line="112"/>
+        <source>Change value (F2)</source>
+        <translation>Изменить значение (F2)</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="117"/>
         <source>Confirm as actual today (Space)</source>
         <translation>Подтвердить актуальность сегодня (Пробел)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="125"/>
+        <location filename="../client_card_view.py" line="135"/>
         <source>Segment type</source>
         <translation>Тип сегмента</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="126"/>
+        <location filename="../client_card_view.py" line="136"/>
         <source>Segment</source>
         <translation>Сегмент</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="127"/>
+        <location filename="../client_card_view.py" line="137"/>
         <source>Entry date</source>
         <translation>Дата входа в сегмент</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="137"/>
+        <location filename="../client_card_view.py" line="144"/>
+        <source>Change segment (F2)</source>
+        <translation>Изменить сегмент (F2)</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="153"/>
         <source>Contact person</source>
         <translation>Контактное лицо</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="138"/>
+        <location filename="../client_card_view.py" line="154"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="139"/>
+        <location filename="../client_card_view.py" line="155"/>
         <source>Phones</source>
         <translation>Телефоны</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="149"/>
+        <location filename="../client_card_view.py" line="162"/>
+        <source>Add contact person (Ins)</source>
+        <translation>Добавить контактное лицо (Ins)</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="169"/>
         <source>Work No.</source>
         <translation>№ работы</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="150"/>
+        <location filename="../client_card_view.py" line="170"/>
         <source>Planned</source>
         <translation>На дату</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="151"/>
+        <location filename="../client_card_view.py" line="171"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="152"/>
+        <location filename="../client_card_view.py" line="172"/>
         <source>Stage</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="153"/>
+        <location filename="../client_card_view.py" line="173"/>
         <source>Closing reason</source>
         <translation>Причина закрытия</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="154"/>
+        <location filename="../client_card_view.py" line="174"/>
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="164"/>
+        <location filename="../client_card_view.py" line="184"/>
         <source>Indicators</source>
         <translation>Показатели</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="165"/>
+        <location filename="../client_card_view.py" line="185"/>
         <source>Segmentation</source>
         <translation>Сегментация</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="166"/>
+        <location filename="../client_card_view.py" line="186"/>
         <source>Contact persons</source>
         <translation>Контактные лица</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="167"/>
+        <location filename="../client_card_view.py" line="187"/>
         <source>Works and calls</source>
         <translation>Работы и звонки</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="177"/>
+        <location filename="../client_card_view.py" line="221"/>
         <source>planned</source>
         <translation>запланирована</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="178"/>
+        <location filename="../client_card_view.py" line="222"/>
         <source>in progress</source>
         <translation>в работе</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="179"/>
+        <location filename="../client_card_view.py" line="223"/>
         <source>rescheduled</source>
         <translation>перенесена</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="180"/>
+        <location filename="../client_card_view.py" line="224"/>
         <source>closed</source>
         <translation>закрыта</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="198"/>
+        <location filename="../client_card_view.py" line="242"/>
         <source>Only the indicators of status group &quot;{group}&quot;</source>
         <translation>Только показатели статуса «{group}»</translation>
     </message>
@@ -281,6 +296,54 @@
     </message>
 </context>
 <context>
+    <name>IndicatorDialog</name>
+    <message>
+        <location filename="../card_dialogs.py" line="127"/>
+        <source>dd.mm.yyyy</source>
+        <translation>ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="128"/>
+        <source>7(8112)59-00-51, 8 911 362-16-89</source>
+        <translation>7(8112)59-00-51, 8 911 362-16-89</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="129"/>
+        <source>Surname First name Patronymic</source>
+        <translation>Фамилия Имя Отчество</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="130"/>
+        <source>a whole number</source>
+        <translation>целое число</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="139"/>
+        <source>Value:</source>
+        <translation>Значение:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="140"/>
+        <source>Saving confirms the value as actual today on your name.</source>
+        <translation>Сохранение подтверждает значение как актуальное на сегодня от вашего имени.</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="143"/>
+        <source>It will be valid until {date}.</source>
+        <translation>Оно будет актуально до {date}.</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="196"/>
+        <source>Saved now: {value}</source>
+        <translation>Сейчас сохранено: {value}</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="197"/>
+        <source>Press OK to save your value over it, or Cancel to keep it.</source>
+        <translation>Нажмите OK, чтобы записать ваше значение вместо него, или Отмена, чтобы оставить его.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="34"/>
@@ -376,6 +439,127 @@
     </message>
 </context>
 <context>
+    <name>PersonDialog</name>
+    <message>
+        <location filename="../card_dialogs.py" line="290"/>
+        <source>New contact person</source>
+        <translation>Новое контактное лицо</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="302"/>
+        <source>Surname:</source>
+        <translation>Фамилия:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="303"/>
+        <source>First name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="304"/>
+        <source>Patronymic:</source>
+        <translation>Отчество:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="305"/>
+        <source>Position:</source>
+        <translation>Должность:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="306"/>
+        <source>Department:</source>
+        <translation>Подразделение:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="307"/>
+        <source>Note:</source>
+        <translation>Примечание:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="313"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="314"/>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="315"/>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="316"/>
+        <source>Favourite</source>
+        <translation>Любимый</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="317"/>
+        <source>Undesirable</source>
+        <translation>Нежелательно</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="324"/>
+        <source>Add a phone or e-mail</source>
+        <translation>Добавить телефон или e-mail</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="327"/>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="346"/>
+        <source>Characteristics:</source>
+        <translation>Характеристики:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="349"/>
+        <source>Interests:</source>
+        <translation>Интересы:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="355"/>
+        <source>Contact details:</source>
+        <translation>Контактные данные:</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentDialog</name>
+    <message>
+        <location filename="../card_dialogs.py" line="236"/>
+        <source>Segment:</source>
+        <translation>Сегмент:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="237"/>
+        <source>Entry date:</source>
+        <translation>Дата входа:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="241"/>
+        <source>now</source>
+        <translation>по сей день</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="244"/>
+        <source>No history yet.</source>
+        <translation>Истории пока нет.</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="249"/>
+        <source>History:</source>
+        <translation>История:</translation>
+    </message>
+    <message>
+        <location filename="../card_dialogs.py" line="275"/>
+        <source>Saved now: {value}</source>
+        <translation>Сейчас сохранено: {value}</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../sign_in.py" line="39"/>
@@ -414,6 +598,14 @@
         <location filename="../tasks.py" line="50"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>_Dialog</name>
+    <message>
+        <location filename="../card_dialogs.py" line="64"/>
+        <source>Show what is saved now</source>
+        <translation>Показать, что сохранено сейчас</translation>
     </message>
 </context>
 <context>

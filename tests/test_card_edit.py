@@ -1,0 +1,214 @@
+"""Editing a card in the core: values by type, confirmation, segments, persons, conflicts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ric_desk import card_edit
+from ric_desk.card_edit import ChannelDraft, ConflictError, PersonDraft
+from ric_desk.errors import UserError
+from ric_desk.models import (
+    AuditRecord,
+    ChannelKind,
+    Characteristic,
+    IndicatorDef,
+    Interest,
+    Scope,
+    SegmentType,
+)
+from tests import factories
+
+DAY = date(2020, 3, 5)
+
+
+def definition(session: Session, name: str) -> IndicatorDef:
+    d = session.scalar(
+        select(IndicatorDef).where(IndicatorDef.name == name, IndicatorDef.scope == Scope.CLIENT)
+    )
+    assert d is not None
+    return d
+
+
+@pytest.mark.parametrize(
+    "name, raw, stored, shown",
+    [
+        ("Штат бухгалтеров", " 3 ", "3", "3"),
+        ("Дата последнего пополнения", "18.09.2020", "2020-09-18", "18.09.2020"),
+        ("Участвуют ли в закупках", "ЗАКАЗЧИК", "заказчик", "заказчик"),
+        (
+            "Телефоны руководителя",
+            "8 (8112) 59-00-51; +7 911 362 16 89",
+            "78112590051, 79113621689",
+            "7(8112)59-00-51, 7(911)362-16-89",
+        ),
+        (
+            "Руководитель",
+            "Штылин  Иван Викторович",
+            "Штылин Иван Викторович",
+            "Штылин Иван Викторович",
+        ),
+        ("Конкуренты", "", None, ""),
+    ],
+)
+def test_values_are_parsed_by_type(
+    session: Session, name: str, raw: str, stored: str | None, shown: str
+) -> None:
+    d = definition(session, name)
+    assert card_edit.parse_value(d, raw) == stored
+    assert card_edit.display_value(d, stored) == shown
+
+
+@pytest.mark.parametrize(
+    "name, raw, message",
+    [
+        ("Штат бухгалтеров", "три", "целое число"),
+        ("Штат бухгалтеров", "-1", "целое число"),
+        ("Дата последнего пополнения", "31.02.2020", "ДД.ММ.ГГГГ"),
+        ("Участвуют ли в закупках", "иногда", "выберите одно из значений"),
+        ("Телефоны руководителя", "59-00", "Телефон"),
+        ("Руководитель", "Штылин", "фамилию и имя"),
+    ],
+)
+def test_bad_values_are_refused_with_a_reason(
+    session: Session, name: str, raw: str, message: str
+) -> None:
+    with pytest.raises(UserError, match=message):
+        card_edit.parse_value(definition(session, name), raw)
+
+
+def test_set_then_confirm_with_audit_and_conflict(session: Session) -> None:
+    operator = factories.employee(session, "Алексеева Оксана Александровна")
+    client = factories.client(session)
+    d = definition(session, "Телефоны руководителя")
+    value = card_edit.set_indicator(
+        session, client.id, d.id, "7(8112)59-00-51", operator, DAY, None
+    )
+    assert (value.value, value.valid_until, value.verified_by_id) == (
+        "78112590051",
+        date(2020, 6, 3),
+        operator.id,
+    )
+    seen = value.version
+    with pytest.raises(ConflictError, match="другой пользователь"):
+        card_edit.set_indicator(session, client.id, d.id, "7(8112)59-00-52", operator, DAY, None)
+    later = date(2020, 9, 1)
+    confirmed = card_edit.confirm_indicator(session, client.id, d.id, operator, later, seen)
+    assert (confirmed.value, confirmed.verified_on, confirmed.valid_until) == (
+        "78112590051",
+        later,
+        date(2020, 11, 30),
+    )
+    with pytest.raises(ConflictError):
+        card_edit.confirm_indicator(session, client.id, d.id, operator, later, seen)  # stale now
+    audit = session.scalars(
+        select(AuditRecord).where(AuditRecord.client_id == client.id).order_by(AuditRecord.id)
+    ).all()
+    assert [(a.field, a.new_value) for a in audit] == [
+        ("Телефоны руководителя", "78112590051"),
+        ("Телефоны руководителя", "подтверждён 01.09.2020"),
+    ]
+
+
+def test_confirming_an_empty_indicator_records_that_it_is_known_empty(session: Session) -> None:
+    client = factories.client(session)
+    d = definition(session, "Сумма долга")
+    value = card_edit.confirm_indicator(session, client.id, d.id, None, DAY, None)
+    assert value.is_actual and value.value is None and value.verified_on == DAY
+
+
+def test_segment_change_with_conflict_and_audit(session: Session) -> None:
+    client = factories.client(session)
+    loyalty = session.scalar(select(SegmentType).where(SegmentType.name == "Лояльность"))
+    assert loyalty is not None
+    values = {v.name: v.id for v in loyalty.values}
+    card_edit.change_segment(session, client.id, values["Зеленый"], None, date(2018, 1, 1), None)
+    with pytest.raises(ConflictError):
+        card_edit.change_segment(
+            session, client.id, values["Красный"], None, date(2018, 2, 1), None
+        )
+    card_edit.change_segment(
+        session, client.id, values["Желтый"], None, date(2018, 4, 16), values["Зеленый"]
+    )
+    audit = session.scalars(
+        select(AuditRecord)
+        .where(AuditRecord.entity == "client_segment", AuditRecord.client_id == client.id)
+        .order_by(AuditRecord.id)
+    ).all()
+    assert [(a.old_value, a.new_value) for a in audit] == [(None, "Зеленый"), ("Зеленый", "Желтый")]
+
+
+def test_add_contact_person(session: Session) -> None:
+    client = factories.client(session)
+    key_user = session.scalar(select(Characteristic.id).where(Characteristic.code == "key_user"))
+    interest = session.scalar(select(Interest.id).limit(1))
+    assert key_user and interest
+    draft = PersonDraft(
+        last_name="Петракова",
+        first_name="Светлана",
+        middle_name="Викторовна",
+        position="Главный бухгалтер",
+        channels=[
+            ChannelDraft(ChannelKind.WORK_PHONE, "7(8112)56-14-55", favourite=True),
+            ChannelDraft(ChannelKind.MOBILE, "8 911 362-16-89", undesirable=True),
+            ChannelDraft(ChannelKind.PERSONAL_EMAIL, "Petrakova_1967@Mail.ru"),
+        ],
+        characteristic_ids=[key_user],
+        interest_ids=[interest],
+    )
+    person = card_edit.add_contact_person(session, client.id, draft, None)
+    assert person.full_name == "Петракова Светлана Викторовна"
+    assert [(c.kind, c.value, c.favourite, c.undesirable) for c in person.channels] == [
+        (ChannelKind.WORK_PHONE, "78112561455", True, False),
+        (ChannelKind.MOBILE, "79113621689", False, True),
+        (ChannelKind.PERSONAL_EMAIL, "petrakova_1967@mail.ru", False, False),
+    ]
+    assert [c.code for c in person.characteristics] == ["key_user"]
+    assert person.status_group_id is not None
+    assert (
+        session.scalar(select(AuditRecord.new_value).where(AuditRecord.entity == "contact_person"))
+        == person.full_name
+    )
+
+
+@pytest.mark.parametrize(
+    "draft, message",
+    [
+        (PersonDraft("", "Светлана"), "фамилия и имя"),
+        (
+            PersonDraft(
+                "Петракова", "Светлана", channels=[ChannelDraft(ChannelKind.MOBILE, "12-34")]
+            ),
+            "Контакт 1: Телефон",
+        ),
+        (
+            PersonDraft(
+                "Петракова",
+                "Светлана",
+                channels=[
+                    ChannelDraft(ChannelKind.WORK_PHONE, "7(8112)56-14-55"),
+                    ChannelDraft(ChannelKind.WORK_EMAIL, "нет"),
+                ],
+            ),
+            "Контакт 2: Адрес",
+        ),
+        (
+            PersonDraft(
+                "Петракова",
+                "Светлана",
+                channels=[
+                    ChannelDraft(ChannelKind.MOBILE, "89113621689"),
+                    ChannelDraft(ChannelKind.MOBILE, "+79113621689"),
+                ],
+            ),
+            "дважды",
+        ),
+    ],
+)
+def test_bad_person_is_refused_whole(session: Session, draft: PersonDraft, message: str) -> None:
+    client = factories.client(session)
+    with pytest.raises(UserError, match=message):
+        card_edit.add_contact_person(session, client.id, draft, None)
