@@ -96,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="пересоздать демонстрационную базу, если она уже заполнена",
     )
 
+    importing = commands.add_parser("import", help="загрузить данные из файла (всё или ничего)")
+    import_commands = importing.add_subparsers(
+        dest="import_command", metavar="ЧТО", required=True, parser_class=_Parser
+    )
+    import_clients = import_commands.add_parser(
+        "clients", help="клиенты из .xlsx или .csv со строкой заголовков"
+    )
+    import_clients.add_argument("file", type=Path, metavar="FILE")
+
     commands.add_parser("summary", help="что хранится в базе")
     commands.add_parser(
         "selftest", help="проверить базу и отрисовать главное окно и карточку без экрана"
@@ -252,6 +261,19 @@ def cmd_open(args: argparse.Namespace, url: URL) -> int:
     return run_gui(Store(engine, url), demo_clients=DEMO_CLIENTS if args.demo else None)
 
 
+def cmd_import(args: argparse.Namespace, url: URL) -> int:
+    from ric_desk.db import migrate
+    from ric_desk.importing.clients import import_clients
+    from ric_desk.store import Store
+
+    engine = _connect(url)
+    migrate.require_current(engine)
+    with Store(engine, url).session() as s:
+        count = import_clients(s, args.file)
+    print(f"Загружено клиентов: {_thousands(count)} из {args.file}.")
+    return 0
+
+
 def cmd_selftest(url: URL) -> int:
     """The installer's smoke test: database, schema, main window and a card, rendered offscreen."""
     from ric_desk.db import migrate
@@ -289,6 +311,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         migrate.require_current(engine)
         _print_summary(engine, url)
         return 0
+    if args.command == "import":
+        return cmd_import(args, url)
     if args.command == "selftest":
         return cmd_selftest(url)
     return cmd_open(args, url)

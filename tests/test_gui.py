@@ -425,3 +425,33 @@ def test_second_save_of_the_same_value_is_a_conflict_that_keeps_the_input(
     assert next(r for r in card2.card.indicators if r.name == "Штат юристов").display == "5"
     card1.reload()
     assert next(r for r in card1.card.indicators if r.name == "Штат юристов").display == "5"
+
+
+def test_import_clients_from_the_menu(
+    window: MainWindow, store: Store, qtbot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.test_import_clients import inn, write_xlsx
+
+    before = window.client_list.model.total
+    good = write_xlsx(
+        tmp_path / "good.xlsx",
+        ["Наименование", "ИНН"],
+        [["ООО Новый", inn(11)], ["ООО Второй", inn(12)]],
+    )
+    task = window.import_from(good)
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    assert window.client_list.model.total == before + 2
+    assert "2" in window.statusBar().currentMessage()
+    bad = write_xlsx(
+        tmp_path / "bad.xlsx",
+        ["Наименование", "ИНН"],
+        [["ООО Третий", inn(13)], ["ООО Плохой", "1"]],
+    )
+    task = window.import_from(bad)
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    boxes = [w for w in window.findChildren(QMessageBox) if w.objectName() == "errorMessage"]
+    assert boxes and "строка 3" in boxes[-1].text()
+    window.client_list.apply()
+    assert window.client_list.model.total == before + 2

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,6 +26,7 @@ from ric_desk.ui import settings
 from ric_desk.ui.client_card_view import ClientCardView
 from ric_desk.ui.client_list_view import ClientListView
 from ric_desk.ui.messages import show_error
+from ric_desk.ui.tasks import Task
 
 FAVOURITES_KEY = "favourites/clients"
 
@@ -31,6 +36,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.store = store
+        self.task: Task | None = None
         self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
 
         self.navigator = QListWidget()
@@ -73,14 +79,18 @@ class MainWindow(QMainWindow):
         if self.client_list.model.total == 0 and not self.client_list.search.text():
             self.statusBar().showMessage(
                 self.tr(
-                    "The database has no clients yet. To look around on example data, start the "
-                    "program with the demo database: ric-desk --demo"
+                    "The database has no clients yet: import them (File → Import clients, Ctrl+I) "
+                    "or look around on example data with the demo database: ric-desk --demo"
                 )
             )
 
     # -- menus -----------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        import_action = QAction(self.tr("Import clients from Excel or CSV…"), self)
+        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        import_action.triggered.connect(self.import_clients)
+        file_menu.addAction(import_action)
         export = QAction(self.tr("Export client list to Excel…"), self)
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.client_list.export)
@@ -158,6 +168,41 @@ class MainWindow(QMainWindow):
             ids.append(card.client_id)
             settings.save_text(FAVOURITES_KEY, ",".join(map(str, ids)))
         self._fill_favourites()
+
+    # -- import ----------------------------------------------------------------------------------
+    def import_clients(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import clients"),
+            settings.load_text("import/last_dir") or str(Path.home()),
+            self.tr("Excel or CSV (*.xlsx *.csv)"),
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, source: Path) -> Task:
+        """Check the whole file, then write it in one transaction, behind a progress bar."""
+        from ric_desk.importing.clients import import_clients
+
+        settings.save_text("import/last_dir", str(source.parent))
+
+        def job(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> int:
+            with self.store.session() as s:
+                return import_clients(s, source, progress)
+
+        self.task = Task(
+            self, self.tr("Importing clients…"), job, self._imported, self._import_failed
+        )
+        self.task.start()
+        return self.task
+
+    def _imported(self, count: int) -> None:
+        self.client_list.apply()
+        self.statusBar().showMessage(self.tr("Imported clients: {count}").format(count=count))
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(self.tr("The file was not imported; nothing was written."))
+        show_error(self, exc)
 
     # -- tabs ------------------------------------------------------------------------------------
     def show_client_list(self) -> None:

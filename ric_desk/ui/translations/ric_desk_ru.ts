@@ -346,96 +346,126 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="34"/>
+        <location filename="../main_window.py" line="40"/>
         <source>ric_desk — remote service workstation</source>
         <translation>ric_desk — рабочее место дистанционного сервиса</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="39"/>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="45"/>
+        <location filename="../main_window.py" line="58"/>
         <source>Clients</source>
         <translation>Клиенты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="63"/>
+        <location filename="../main_window.py" line="69"/>
         <source>nobody</source>
         <translation>не выбран</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64"/>
+        <location filename="../main_window.py" line="70"/>
         <source>User: {name}</source>
         <translation>Пользователь: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66"/>
+        <location filename="../main_window.py" line="72"/>
         <source>Database: {db}</source>
         <translation>База: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
-        <source>The database has no clients yet. To look around on example data, start the program with the demo database: ric-desk --demo</source>
-        <translation>В базе пока нет клиентов. Чтобы посмотреть программу на примере, запустите её с демонстрационной базой: ric-desk --demo</translation>
+        <location filename="../main_window.py" line="82"/>
+        <source>The database has no clients yet: import them (File → Import clients, Ctrl+I) or look around on example data with the demo database: ric-desk --demo</source>
+        <translation>В базе пока нет клиентов: загрузите их (Файл → Загрузить клиентов, Ctrl+I) или посмотрите программу на примере демонстрационной базы: ric-desk --demo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="89"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="90"/>
+        <source>Import clients from Excel or CSV…</source>
+        <translation>Загрузить клиентов из Excel или CSV…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="94"/>
         <source>Export client list to Excel…</source>
         <translation>Выгрузить список клиентов в Excel…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="99"/>
         <source>E&amp;xit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="104"/>
         <source>&amp;Window</source>
         <translation>&amp;Окна</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Client list</source>
         <translation>Список клиентов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="109"/>
         <source>Close card</source>
         <translation>Закрыть карточку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="113"/>
         <source>Next tab</source>
         <translation>Следующая вкладка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="120"/>
         <source>F&amp;avourites</source>
         <translation>&amp;Избранное</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="124"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="129"/>
         <source>About ric_desk</source>
         <translation>О программе ric_desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="131"/>
         <source>ric_desk {version}: the workstation of a remote service department.</source>
         <translation>ric_desk {version}: рабочее место отдела дистанционного сервиса.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="144"/>
         <source>Add the open card to favourites</source>
         <translation>Добавить открытую карточку в избранное</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="176"/>
+        <source>Import clients</source>
+        <translation>Загрузка клиентов</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="178"/>
+        <source>Excel or CSV (*.xlsx *.csv)</source>
+        <translation>Excel или CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="194"/>
+        <source>Importing clients…</source>
+        <translation>Загружаю клиентов…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="201"/>
+        <source>Imported clients: {count}</source>
+        <translation>Загружено клиентов: {count}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="204"/>
+        <source>The file was not imported; nothing was written.</source>
+        <translation>Файл не загружен, ничего не записано.</translation>
     </message>
 </context>
 <context>
