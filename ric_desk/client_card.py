@@ -9,16 +9,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
 from ric_desk import functional_map as fm
 from ric_desk.card_edit import display_value
 from ric_desk.errors import UserError
 from ric_desk.models import (
+    AuditRecord,
     Client,
     ClientSegment,
     ClosingReason,
+    Contact,
     ContactChannel,
     ContactPerson,
     Employee,
@@ -37,6 +39,8 @@ from ric_desk.models import (
 from ric_desk.validation import format_phone
 
 LAST_WORKS = 20
+LAST_CONTACTS = 50
+LAST_CHANGES = 200
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,26 @@ class WorkRow:
 
 
 @dataclass(frozen=True)
+class ContactRow:
+    at: datetime
+    person: str | None
+    operator: str | None
+    successful: bool
+    duration_sec: int | None
+    result: str | None
+    work_number: int
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    at: datetime
+    who: str | None
+    what: str | None
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
 class ClientCard:
     client: Client
     region: str | None
@@ -91,6 +115,8 @@ class ClientCard:
     segments: list[SegmentRow]
     persons: list[PersonRow]
     works: list[WorkRow]
+    contacts: list[ContactRow]
+    changes: list[ChangeRow]
 
     @property
     def expired_count(self) -> int:
@@ -103,33 +129,31 @@ def _short(full_name: str | None) -> str | None:
     return Employee(full_name=full_name).short_name
 
 
-def load_card(session: Session, client_id: int, on: date | None = None) -> ClientCard:
-    on = on or date.today()
-    client = session.get(Client, client_id)
-    if client is None:
-        raise UserError("Клиент не найден: возможно, его удалили на другом рабочем месте.")
-    region = session.get(Region, client.region_code) if client.region_code else None
-    group = session.get(StatusGroup, client.status_group_id) if client.status_group_id else None
-    group_ids: set[int] = set()
-    if group is not None:
-        group_ids = set(
-            session.scalars(
-                select(status_group_indicator.c.indicator_def_id).where(
-                    status_group_indicator.c.status_group_id == group.id
-                )
+def group_indicator_ids(session: Session, group_id: int | None) -> set[int]:
+    if group_id is None:
+        return set()
+    return set(
+        session.scalars(
+            select(status_group_indicator.c.indicator_def_id).where(
+                status_group_indicator.c.status_group_id == group_id
             )
         )
-    responsible = session.get(Employee, client.responsible_id) if client.responsible_id else None
+    )
 
+
+def indicator_rows(
+    session: Session,
+    scope: Scope,
+    owner: ColumnElement[bool],
+    group_ids: set[int],
+    on: date,
+) -> tuple[list[IndicatorRow], list[IndicatorValue]]:
+    """One row per active indicator of `scope`, with the owner's value where there is one."""
     rows = session.execute(
         select(IndicatorDef, IndicatorValue, Employee.full_name)
-        .outerjoin(
-            IndicatorValue,
-            (IndicatorValue.indicator_def_id == IndicatorDef.id)
-            & (IndicatorValue.client_id == client_id),
-        )
+        .outerjoin(IndicatorValue, (IndicatorValue.indicator_def_id == IndicatorDef.id) & owner)
         .outerjoin(Employee, Employee.id == IndicatorValue.verified_by_id)
-        .where(IndicatorDef.scope == Scope.CLIENT, IndicatorDef.active.is_(True))
+        .where(IndicatorDef.scope == scope, IndicatorDef.active.is_(True))
         .order_by(IndicatorDef.position)
     ).all()
     indicators = []
@@ -152,6 +176,22 @@ def load_card(session: Session, client_id: int, on: date | None = None) -> Clien
                 version=value.version if value else None,
             )
         )
+    return indicators, values
+
+
+def load_card(session: Session, client_id: int, on: date | None = None) -> ClientCard:
+    on = on or date.today()
+    client = session.get(Client, client_id)
+    if client is None:
+        raise UserError("Клиент не найден: возможно, его удалили на другом рабочем месте.")
+    region = session.get(Region, client.region_code) if client.region_code else None
+    group = session.get(StatusGroup, client.status_group_id) if client.status_group_id else None
+    group_ids = group_indicator_ids(session, group.id if group else None)
+    responsible = session.get(Employee, client.responsible_id) if client.responsible_id else None
+
+    indicators, values = indicator_rows(
+        session, Scope.CLIENT, IndicatorValue.client_id == client_id, group_ids, on
+    )
 
     segments = [
         SegmentRow(type_name, value_name, entered)
@@ -207,6 +247,58 @@ def load_card(session: Session, client_id: int, on: date | None = None) -> Clien
         )
     ]
 
+    operator = aliased(Employee)
+    contacts = [
+        ContactRow(
+            at=actual or planned,
+            person=" ".join(p for p in (last, first, middle) if p) or None,
+            operator=_short(name),
+            successful=successful,
+            duration_sec=duration,
+            result=result,
+            work_number=number,
+        )
+        for actual, planned, last, first, middle, name, successful, duration, result, number in (
+            session.execute(
+                select(
+                    Contact.actual_at,
+                    Contact.planned_at,
+                    ContactPerson.last_name,
+                    ContactPerson.first_name,
+                    ContactPerson.middle_name,
+                    operator.full_name,
+                    Contact.successful,
+                    Contact.duration_sec,
+                    Contact.result,
+                    Work.number,
+                )
+                .join(Work, Work.id == Contact.work_id)
+                .outerjoin(ContactPerson, ContactPerson.id == Contact.contact_person_id)
+                .outerjoin(operator, operator.id == Contact.operator_id)
+                .where(Contact.client_id == client_id)
+                .order_by(Contact.actual_at.desc(), Contact.id.desc())
+                .limit(LAST_CONTACTS)
+            )
+        )
+    ]
+    author = aliased(Employee)
+    changes = [
+        ChangeRow(at, _short(name), field, old, new)
+        for at, name, field, old, new in session.execute(
+            select(
+                AuditRecord.at,
+                author.full_name,
+                AuditRecord.field,
+                AuditRecord.old_value,
+                AuditRecord.new_value,
+            )
+            .outerjoin(author, author.id == AuditRecord.employee_id)
+            .where(AuditRecord.client_id == client_id)
+            .order_by(AuditRecord.at.desc(), AuditRecord.id.desc())
+            .limit(LAST_CHANGES)
+        )
+    ]
+
     return ClientCard(
         client=client,
         region=region.name if region else None,
@@ -217,4 +309,6 @@ def load_card(session: Session, client_id: int, on: date | None = None) -> Clien
         segments=segments,
         persons=persons,
         works=works,
+        contacts=contacts,
+        changes=changes,
     )

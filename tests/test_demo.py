@@ -129,3 +129,22 @@ def test_cancel_leaves_nothing(fresh_engine: Engine) -> None:
     with Session(fresh_engine) as s:
         assert s.scalar(select(func.count()).select_from(Client)) == 0
         assert s.scalar(select(func.count()).select_from(IndicatorValue)) == 0
+
+
+def test_dates_are_plausible(fresh_engine: Engine) -> None:
+    from ric_desk.models import ContactPerson, IndicatorDef
+
+    generate(fresh_engine, clients=80, seed=9, as_of=AS_OF)
+    with Session(fresh_engine) as s:
+        started = s.scalars(select(ContactPerson.started_on)).all()
+        assert started and max(started) <= AS_OF
+        verified = s.scalars(
+            select(IndicatorValue.verified_on).where(IndicatorValue.verified_on.is_not(None))
+        ).all()
+        assert max(verified) <= AS_OF
+        births = s.scalars(
+            select(IndicatorValue.value)
+            .join(IndicatorDef)
+            .where(IndicatorDef.name == "Дата рождения")
+        ).all()
+        assert births and all(date.fromisoformat(b).year <= AS_OF.year - 20 for b in births)

@@ -455,3 +455,40 @@ def test_import_clients_from_the_menu(
     assert boxes and "строка 3" in boxes[-1].text()
     window.client_list.apply()
     assert window.client_list.model.total == before + 2
+
+
+def test_person_card_works_contacts_and_change_history(
+    window: MainWindow, store: Store, qtbot, qtmodeltester
+) -> None:
+    from ric_desk.ui.person_card_view import PersonCardDialog
+
+    card = open_card(window, store)
+    card.sections.setCurrentIndex(2)
+    proxy = card.person_table.model()
+    card.person_table.setCurrentIndex(proxy.index(0, 0))
+    focus(qtbot, card.person_table)
+    qtbot.keyClick(card.person_table, Qt.Key.Key_Return)
+    dialog = card.dialog
+    assert isinstance(dialog, PersonCardDialog) and dialog.isVisible()
+    person = dialog.card
+    assert person.person.full_name == proxy.index(0, 0).data()
+    assert dialog.channels.rowCount() == len(person.channels) > 0
+    assert dialog.indicators.rowCount() == len(person.indicators)
+    assert "Сотрудничество К+" in dialog.fill.text()
+    for model in (dialog.channels, dialog.indicators):
+        qtmodeltester.check(model)
+    dialog.reject()
+
+    # contacts of the client's works, newest first
+    assert card.contacts.rowCount() == len(card.card.contacts) > 0
+    times = [c.at for c in card.card.contacts]
+    assert times == sorted(times, reverse=True)
+    # a change shows up in the history with who, what, was and became
+    assert card.select_indicator("Штат юристов")
+    card.edit_current()
+    card.dialog.line.setText("7")
+    card.dialog.accept()
+    first = card.changes.object_at(0)
+    assert (first.who, first.what, first.new) == ("Егорова М.А.", "Штат юристов", "7")
+    for model in (card.contacts, card.changes):
+        qtmodeltester.check(model)

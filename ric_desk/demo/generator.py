@@ -214,8 +214,8 @@ class _Generator:
         self.progress = progress
         self.cancelled = cancelled
         # day offsets relative to as_of -> ISO strings, precomputed once
-        self._day0 = 800
-        self.days = [(as_of + timedelta(days=k - self._day0)).isoformat() for k in range(3000)]
+        self._day0 = 4000  # from about eleven years back to six years ahead
+        self.days = [(as_of + timedelta(days=k - self._day0)).isoformat() for k in range(6200)]
         self.now = (
             datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
         )
@@ -224,10 +224,13 @@ class _Generator:
 
     # -- helpers -------------------------------------------------------------------------------
     def day(self, offset: int) -> str:
-        return self.days[offset + self._day0]
+        index = offset + self._day0
+        if not 0 <= index < len(self.days):
+            raise ValueError(f"day offset {offset} is outside the generator's calendar")
+        return self.days[index]
 
     def moment(self, offset: int, minute: int) -> str:
-        return f"{self.days[offset + self._day0]} {self.times[minute]}"
+        return f"{self.day(offset)} {self.times[minute]}"
 
     def step(self, what: str, done: float) -> None:
         if self.cancelled is not None and self.cancelled():
@@ -520,6 +523,9 @@ class _Generator:
             "Отчество": name_part(2),
             "Рубрики КЛ": pick(self.d.interest_names),
             "E-mail контактного лица": lambda cid, pid: f"user{pid}@example-{cid}.ru",
+            "Дата рождения": lambda _cid, _pid: (
+                self.as_of - timedelta(days=int(r() * 40 * 365) + 22 * 365)
+            ).isoformat(),
         }
         makers: list[Callable[[int, int], str]] = []
         for d in defs:

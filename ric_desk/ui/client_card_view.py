@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -28,27 +26,9 @@ from ric_desk.client_card import ClientCard, IndicatorRow, load_card
 from ric_desk.store import Store
 from ric_desk.ui.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
 from ric_desk.ui.messages import show_error
-from ric_desk.ui.table_model import SORT_ROLE, RowsModel
-
-
-def _table(model: Any, name: str) -> QTableView:
-    proxy = QSortFilterProxyModel(model)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
+from ric_desk.ui.person_card_view import PersonCardDialog
+from ric_desk.ui.table_model import RowsModel
+from ric_desk.ui.views import make_table
 
 
 class ClientCardView(QWidget):
@@ -103,7 +83,7 @@ class ClientCardView(QWidget):
             ),
             parent=self,
         )
-        self.indicator_table = _table(self.indicators, "indicatorTable")
+        self.indicator_table = make_table(self.indicators, "indicatorTable")
         for column, width in enumerate((260, 290, 75, 140, 110)):
             self.indicator_table.setColumnWidth(column, width)
         self.only_group = QCheckBox()
@@ -138,7 +118,7 @@ class ClientCardView(QWidget):
             ],
             parent=self,
         )
-        self.segment_table = _table(self.segments, "segmentTable")
+        self.segment_table = make_table(self.segments, "segmentTable")
         self.segment_table.setColumnWidth(0, 320)
         self.segment_table.setColumnWidth(1, 300)
         self.segment_button = QPushButton(self.tr("Change segment (F2)"))
@@ -156,13 +136,20 @@ class ClientCardView(QWidget):
             ],
             parent=self,
         )
-        self.person_table = _table(self.persons, "personTable")
+        self.person_table = make_table(self.persons, "personTable")
         self.person_table.setColumnWidth(0, 300)
         self.person_table.setColumnWidth(1, 300)
         self.person_button = QPushButton(self.tr("Add contact person (Ins)"))
         self.person_button.setObjectName("addPerson")
         self.person_button.clicked.connect(self.add_person)
-        person_tab = self._with_buttons(self.person_table, self.person_button)
+        self.person_open_button = QPushButton(self.tr("Open person card (Enter)"))
+        self.person_open_button.setObjectName("openPerson")
+        self.person_open_button.clicked.connect(self.open_person)
+        self._shortcut(self.person_table, Qt.Key.Key_Return, self.open_person)
+        self.person_table.doubleClicked.connect(lambda _index: self.open_person())
+        person_tab = self._with_buttons(
+            self.person_table, self.person_open_button, self.person_button
+        )
 
         self.works = RowsModel(
             [
@@ -175,16 +162,53 @@ class ClientCardView(QWidget):
             ],
             parent=self,
         )
-        self.work_table = _table(self.works, "workTable")
+        self.work_table = make_table(self.works, "workTable")
         for column, width in enumerate((90, 130, 110, 300, 300)):
             self.work_table.setColumnWidth(column, width)
+        self.contacts = RowsModel(
+            [
+                (self.tr("Contact time"), lambda r: r.at),
+                (self.tr("Work No."), lambda r: r.work_number),
+                (self.tr("Contact person"), lambda r: r.person),
+                (self.tr("Operator"), lambda r: r.operator),
+                (self.tr("Took place"), lambda r: r.successful),
+                (
+                    self.tr("Minutes"),
+                    lambda r: round(r.duration_sec / 60) if r.duration_sec else None,
+                ),
+                (self.tr("Result"), lambda r: r.result),
+            ],
+            parent=self,
+        )
+        self.contact_table = make_table(self.contacts, "contactTable")
+        for column, width in enumerate((130, 90, 230, 130, 80, 70)):
+            self.contact_table.setColumnWidth(column, width)
+        works_tab = QSplitter(Qt.Orientation.Vertical)
+        works_tab.setObjectName("worksSplitter")
+        works_tab.addWidget(self.work_table)
+        works_tab.addWidget(self.contact_table)
+
+        self.changes = RowsModel(
+            [
+                (self.tr("When"), lambda r: r.at),
+                (self.tr("Who"), lambda r: r.who),
+                (self.tr("What"), lambda r: r.what),
+                (self.tr("Was"), lambda r: r.old),
+                (self.tr("Became"), lambda r: r.new),
+            ],
+            parent=self,
+        )
+        self.change_table = make_table(self.changes, "changeTable")
+        for column, width in enumerate((130, 130, 260, 200)):
+            self.change_table.setColumnWidth(column, width)
 
         self.sections = QTabWidget()
         self.sections.setObjectName("cardSections")
         self.sections.addTab(indicator_tab, self.tr("Indicators"))
         self.sections.addTab(segment_tab, self.tr("Segmentation"))
         self.sections.addTab(person_tab, self.tr("Contact persons"))
-        self.sections.addTab(self.work_table, self.tr("Works and calls"))
+        self.sections.addTab(works_tab, self.tr("Works and calls"))
+        self.sections.addTab(self.change_table, self.tr("Change history"))
 
         self._shortcut(self, Qt.Key.Key_Insert, self.add_person, children=True)
         layout = QVBoxLayout(self)
@@ -248,6 +272,8 @@ class ClientCardView(QWidget):
         self.segments.set_rows(card.segments)
         self.persons.set_rows(card.persons)
         self.works.set_rows(card.works)
+        self.contacts.set_rows(card.contacts)
+        self.changes.set_rows(card.changes)
 
     def _show_indicators(self) -> None:
         if self.card is None:
@@ -344,6 +370,24 @@ class ClientCardView(QWidget):
             show_error(self, exc)
             return
         self._open_dialog(dialog)
+
+    def open_person(self) -> None:
+        index = self.person_table.currentIndex()
+        if not index.isValid():
+            return
+        proxy = self.person_table.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        row = self.persons.object_at(proxy.mapToSource(index).row())
+        if row is None:
+            return
+        try:
+            dialog = PersonCardDialog(self.store, row.id, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def add_person(self) -> None:
         self._open_dialog(

@@ -4,192 +4,254 @@
 <context>
     <name>ClientCardView</name>
     <message>
-        <location filename="../client_card_view.py" line="83"/>
+        <location filename="../client_card_view.py" line="63"/>
         <source>INN / KPP:</source>
         <translation>ИНН / КПП:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="84"/>
+        <location filename="../client_card_view.py" line="64"/>
         <source>Region:</source>
         <translation>Регион:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="85"/>
+        <location filename="../client_card_view.py" line="65"/>
         <source>Responsible:</source>
         <translation>Ответственный:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="86"/>
+        <location filename="../client_card_view.py" line="66"/>
         <source>Status group:</source>
         <translation>Группа статуса:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="87"/>
+        <location filename="../client_card_view.py" line="67"/>
         <source>Fill percentage:</source>
         <translation>Процент заполнения:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="88"/>
+        <location filename="../client_card_view.py" line="68"/>
         <source>Expired indicators:</source>
         <translation>Просроченных показателей:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="92"/>
+        <location filename="../client_card_view.py" line="72"/>
         <source>Indicator</source>
         <translation>Показатель</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="93"/>
+        <location filename="../client_card_view.py" line="73"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="94"/>
+        <location filename="../client_card_view.py" line="74"/>
         <source>Actual</source>
         <translation>Актуален</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="95"/>
+        <location filename="../client_card_view.py" line="75"/>
         <source>Verified on</source>
         <translation>Дата актуализации</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="96"/>
+        <location filename="../client_card_view.py" line="76"/>
         <source>Valid until</source>
         <translation>Актуален до</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="97"/>
+        <location filename="../client_card_view.py" line="77"/>
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="100"/>
+        <location filename="../client_card_view.py" line="80"/>
         <source>The confirmation has expired: confirm or correct the value</source>
         <translation>Срок актуальности истёк: подтвердите или исправьте значение</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="112"/>
+        <location filename="../client_card_view.py" line="92"/>
         <source>Change value (F2)</source>
         <translation>Изменить значение (F2)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="117"/>
+        <location filename="../client_card_view.py" line="97"/>
         <source>Confirm as actual today (Space)</source>
         <translation>Подтвердить актуальность сегодня (Пробел)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="135"/>
+        <location filename="../client_card_view.py" line="115"/>
         <source>Segment type</source>
         <translation>Тип сегмента</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="136"/>
+        <location filename="../client_card_view.py" line="116"/>
         <source>Segment</source>
         <translation>Сегмент</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="137"/>
+        <location filename="../client_card_view.py" line="117"/>
         <source>Entry date</source>
         <translation>Дата входа в сегмент</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="144"/>
+        <location filename="../client_card_view.py" line="124"/>
         <source>Change segment (F2)</source>
         <translation>Изменить сегмент (F2)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="153"/>
+        <location filename="../client_card_view.py" line="133"/>
+        <location filename="../client_card_view.py" line="172"/>
         <source>Contact person</source>
         <translation>Контактное лицо</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="154"/>
+        <location filename="../client_card_view.py" line="134"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="155"/>
+        <location filename="../client_card_view.py" line="135"/>
         <source>Phones</source>
         <translation>Телефоны</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="162"/>
+        <location filename="../client_card_view.py" line="142"/>
         <source>Add contact person (Ins)</source>
         <translation>Добавить контактное лицо (Ins)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="169"/>
+        <location filename="../client_card_view.py" line="145"/>
+        <source>Open person card (Enter)</source>
+        <translation>Открыть карточку (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="156"/>
+        <location filename="../client_card_view.py" line="171"/>
         <source>Work No.</source>
         <translation>№ работы</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="170"/>
+        <location filename="../client_card_view.py" line="157"/>
         <source>Planned</source>
         <translation>На дату</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="171"/>
+        <location filename="../client_card_view.py" line="158"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="172"/>
+        <location filename="../client_card_view.py" line="159"/>
         <source>Stage</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="173"/>
+        <location filename="../client_card_view.py" line="160"/>
         <source>Closing reason</source>
         <translation>Причина закрытия</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="174"/>
+        <location filename="../client_card_view.py" line="161"/>
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="184"/>
+        <location filename="../client_card_view.py" line="170"/>
+        <source>Contact time</source>
+        <translation>Время контакта</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="173"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="174"/>
+        <source>Took place</source>
+        <translation>Состоялся</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="176"/>
+        <source>Minutes</source>
+        <translation>Минут</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="179"/>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="193"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="194"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="195"/>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="196"/>
+        <source>Was</source>
+        <translation>Было</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="197"/>
+        <source>Became</source>
+        <translation>Стало</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="207"/>
         <source>Indicators</source>
         <translation>Показатели</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="185"/>
+        <location filename="../client_card_view.py" line="208"/>
         <source>Segmentation</source>
         <translation>Сегментация</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="186"/>
+        <location filename="../client_card_view.py" line="209"/>
         <source>Contact persons</source>
         <translation>Контактные лица</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="187"/>
+        <location filename="../client_card_view.py" line="210"/>
         <source>Works and calls</source>
         <translation>Работы и звонки</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="221"/>
+        <location filename="../client_card_view.py" line="211"/>
+        <source>Change history</source>
+        <translation>История изменений</translation>
+    </message>
+    <message>
+        <location filename="../client_card_view.py" line="245"/>
         <source>planned</source>
         <translation>запланирована</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="222"/>
+        <location filename="../client_card_view.py" line="246"/>
         <source>in progress</source>
         <translation>в работе</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="223"/>
+        <location filename="../client_card_view.py" line="247"/>
         <source>rescheduled</source>
         <translation>перенесена</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="224"/>
+        <location filename="../client_card_view.py" line="248"/>
         <source>closed</source>
         <translation>закрыта</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="242"/>
+        <location filename="../client_card_view.py" line="266"/>
         <source>Only the indicators of status group &quot;{group}&quot;</source>
         <translation>Только показатели статуса «{group}»</translation>
     </message>
@@ -466,6 +528,140 @@
         <location filename="../main_window.py" line="204"/>
         <source>The file was not imported; nothing was written.</source>
         <translation>Файл не загружен, ничего не записано.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonCardDialog</name>
+    <message>
+        <location filename="../person_card_view.py" line="33"/>
+        <source>Contact person [{name}]</source>
+        <translation>Контактное лицо [{name}]</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="41"/>
+        <source>Position:</source>
+        <translation>Должность:</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="42"/>
+        <source>Department:</source>
+        <translation>Подразделение:</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="44"/>
+        <source>Started on:</source>
+        <translation>Дата начала работы:</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="45"/>
+        <source>Profile:</source>
+        <translation>Профиль:</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="46"/>
+        <source>Note:</source>
+        <translation>Примечание:</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="50"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="51"/>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="52"/>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="53"/>
+        <source>Favourite</source>
+        <translation>Любимый</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="54"/>
+        <source>Undesirable</source>
+        <translation>Нежелательно</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="56"/>
+        <source>Do not use this contact</source>
+        <translation>Этот контакт использовать нежелательно</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="66"/>
+        <location filename="../person_card_view.py" line="69"/>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="72"/>
+        <source>Characteristics:</source>
+        <translation>Характеристики:</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="74"/>
+        <source>Interests:</source>
+        <translation>Интересы:</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="79"/>
+        <source>Indicator</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="80"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="81"/>
+        <source>Actual</source>
+        <translation>Актуален</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="82"/>
+        <source>Verified on</source>
+        <translation>Дата актуализации</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="83"/>
+        <source>Valid until</source>
+        <translation>Актуален до</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="84"/>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="86"/>
+        <source>The confirmation has expired</source>
+        <translation>Срок актуальности истёк</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="94"/>
+        <source>Status group: {group}    Fill percentage: {fill} %</source>
+        <translation>Группа статуса: {group}    Процент заполнения: {fill} %</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="106"/>
+        <source>Contact details</source>
+        <translation>Контактные данные</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="107"/>
+        <source>Characteristics and interests</source>
+        <translation>Характеристики и интересы</translation>
+    </message>
+    <message>
+        <location filename="../person_card_view.py" line="108"/>
+        <source>Contact person details</source>
+        <translation>Сведения о конт. лице</translation>
     </message>
 </context>
 <context>
