@@ -23,6 +23,7 @@ from ric_desk.models import (
 )
 
 PAGE = 200
+COUNT_LIMIT = 100_000  # the list counts up to here; beyond, it says "more than"
 
 
 class SortKey(StrEnum):
@@ -136,6 +137,12 @@ def fetch_page(
     return [ClientRow(*row) for row in session.execute(stmt)]
 
 
-def count(session: Session, f: ClientFilter, on: date | None = None) -> int:
+def count(
+    session: Session, f: ClientFilter, on: date | None = None, limit: int | None = None
+) -> int:
+    """How many clients match; with `limit`, counting stops there (the screen says "more than")."""
     where = conditions(session, f, on or date.today())
-    return session.scalar(select(func.count()).select_from(Client).where(*where)) or 0
+    if limit is None:
+        return session.scalar(select(func.count()).select_from(Client).where(*where)) or 0
+    capped = select(Client.id).where(*where).limit(limit + 1).subquery()
+    return session.scalar(select(func.count()).select_from(capped)) or 0

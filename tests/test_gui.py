@@ -492,3 +492,14 @@ def test_person_card_works_contacts_and_change_history(
     assert (first.who, first.what, first.new) == ("Егорова М.А.", "Штат юристов", "7")
     for model in (card.contacts, card.changes):
         qtmodeltester.check(model)
+
+
+def test_a_long_list_is_counted_up_to_a_limit(window: MainWindow, monkeypatch) -> None:
+    import ric_desk.ui.client_list_model as list_model
+    import ric_desk.ui.client_list_view as list_view
+
+    monkeypatch.setattr(list_model, "COUNT_LIMIT", 10)
+    monkeypatch.setattr(list_view, "COUNT_LIMIT", 10)
+    window.client_list.apply()
+    assert window.client_list.count.text() == "Найдено: более 10"
+    assert window.client_list.model.rowCount() == 60  # the rows themselves are all there

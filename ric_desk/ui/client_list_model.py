@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ric_desk import client_list
-from ric_desk.client_list import ClientFilter, ClientRow, SortKey
+from ric_desk.client_list import COUNT_LIMIT, ClientFilter, ClientRow, SortKey
 from ric_desk.store import Store
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,7 +31,7 @@ class ClientListModel(QAbstractTableModel):
         self.sort_key = SortKey.NAME
         self.descending = False
         self.rows: list[ClientRow] = []
-        self.total = 0
+        self.total = 0  # at most COUNT_LIMIT + 1
         self._exhausted = False
         self._headers = [
             self.tr("Reg. number"),
@@ -41,6 +41,10 @@ class ClientListModel(QAbstractTableModel):
             self.tr("Responsible"),
             self.tr("Status group"),
         ]
+
+    @property
+    def total_is_exact(self) -> bool:
+        return self.total <= COUNT_LIMIT
 
     # -- loading ---------------------------------------------------------------------------------
     def set_filter(self, f: ClientFilter) -> None:
@@ -52,11 +56,11 @@ class ClientListModel(QAbstractTableModel):
         self.rows = []
         self._exhausted = False
         with self.store.session() as s:
-            self.total = client_list.count(s, self.filter)
+            self.total = client_list.count(s, self.filter, limit=COUNT_LIMIT)
             self.rows = client_list.fetch_page(
                 s, self.filter, sort=self.sort_key, descending=self.descending
             )
-        self._exhausted = len(self.rows) >= self.total
+        self._exhausted = len(self.rows) < client_list.PAGE
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -79,7 +83,7 @@ class ClientListModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
         self.rows.extend(page)
         self.endInsertRows()
-        self._exhausted = len(self.rows) >= self.total
+        self._exhausted = len(page) < client_list.PAGE
 
     # -- the model -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

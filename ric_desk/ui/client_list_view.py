@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from ric_desk.client_list import ClientFilter
+from ric_desk.client_list import COUNT_LIMIT, ClientFilter
 from ric_desk.exports import export_clients
 from ric_desk.models import Employee, Region, SegmentType, SegmentValue, StatusGroup
 from ric_desk.store import Store
@@ -173,9 +173,11 @@ class ClientListView(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.count.setText(
-            self.tr("Found: {count}").format(count=f"{self.model.total:,}".replace(",", " "))
-        )
+        shown = f"{min(self.model.total, COUNT_LIMIT):,}".replace(",", " ")
+        if self.model.total_is_exact:
+            self.count.setText(self.tr("Found: {count}").format(count=shown))
+        else:
+            self.count.setText(self.tr("Found: more than {count}").format(count=shown))
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -332,27 +332,32 @@
         <translation>(все)</translation>
     </message>
     <message>
-        <location filename="../client_list_view.py" line="177"/>
+        <location filename="../client_list_view.py" line="178"/>
         <source>Found: {count}</source>
         <translation>Найдено: {count}</translation>
     </message>
     <message>
-        <location filename="../client_list_view.py" line="212"/>
+        <location filename="../client_list_view.py" line="180"/>
+        <source>Found: more than {count}</source>
+        <translation>Найдено: более {count}</translation>
+    </message>
+    <message>
+        <location filename="../client_list_view.py" line="214"/>
         <source>Export clients</source>
         <translation>Выгрузка клиентов</translation>
     </message>
     <message>
-        <location filename="../client_list_view.py" line="214"/>
+        <location filename="../client_list_view.py" line="216"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../client_list_view.py" line="227"/>
+        <location filename="../client_list_view.py" line="229"/>
         <source>Exporting clients…</source>
         <translation>Выгружаю клиентов…</translation>
     </message>
     <message>
-        <location filename="../client_list_view.py" line="246"/>
+        <location filename="../client_list_view.py" line="248"/>
         <source>Exported {count} rows to {file}</source>
         <translation>Выгружено строк: {count}, файл {file}</translation>
     </message>

@@ -1,0 +1,72 @@
+"""The client list screen's query at reference scale: count + first page, as the user types.
+
+The same queries as `bench_search` (real INNs, name fragments, phone digits) but through
+`ric_desk.client_list` (filter condition, ORDER BY name, a page of 200 and the total count), plus
+the list with no text and the "only with expired indicators" filter.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bench.common import parser, percentiles, save, timed
+from ric_desk import client_list
+from ric_desk.client_list import COUNT_LIMIT, ClientFilter
+from ric_desk.db.engine import open_engine
+from ric_desk.models import Client, ContactChannel
+
+AS_OF = date(2026, 11, 23)
+
+
+def main() -> None:
+    p = parser(__doc__ or "")
+    p.add_argument("--queries", type=int, default=200)
+    args = p.parse_args()
+    engine = open_engine(args.db)
+    rng = random.Random(args.seed)
+    with Session(engine) as s:
+        top = s.scalar(select(func.max(Client.id))) or 0
+        ids = [rng.randint(1, top) for _ in range(args.queries)]
+        inns = [s.scalar(select(Client.inn).where(Client.id == i)) or "" for i in ids]
+        names = [s.scalar(select(Client.name).where(Client.id == i)) or "" for i in ids]
+        phones = [
+            s.scalar(
+                select(ContactChannel.digits)
+                .where(ContactChannel.client_id == i, ContactChannel.digits.is_not(None))
+                .limit(1)
+            )
+            or ""
+            for i in ids
+        ]
+    fragments = []
+    for name in names:
+        word = max(name.replace('"', " ").split(), key=len)
+        size = min(len(word), rng.randint(3, 8))
+        start = rng.randint(0, len(word) - size)
+        fragments.append(word[start : start + size])
+    digits = [p[-rng.randint(4, 7) :] for p in phones]
+
+    def screen(f: ClientFilter) -> None:
+        with Session(engine) as s:
+            client_list.count(s, f, AS_OF, limit=COUNT_LIMIT)
+            client_list.fetch_page(s, f, on=AS_OF)
+
+    results = {}
+    for kind, queries in (("inn", inns), ("name", fragments), ("phone", digits)):
+        for q in queries[:10]:
+            screen(ClientFilter(text=q))
+        results[kind] = percentiles(
+            [timed(lambda q=q: screen(ClientFilter(text=q))) for q in queries]
+        )
+    for kind, f in (("all", ClientFilter()), ("expired", ClientFilter(only_with_expired=True))):
+        screen(f)
+        results[kind] = percentiles([timed(lambda f=f: screen(f)) for _ in range(20)])
+    save("list", engine, {"count_and_first_page": results})
+
+
+if __name__ == "__main__":
+    main()
