@@ -12,9 +12,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from ric_desk.db import migrate
@@ -76,9 +76,21 @@ class DemoSummary:
     seconds: float = 0.0
 
 
+class _Stage(NamedTuple):
+    id: int
+    name: str
+    goal: str | None
+
+
+class _Reason(NamedTuple):
+    id: int
+    stage_id: int | None
+    needs_comment: bool
+
+
 @dataclass
 class _Dictionaries:
-    regions: dict[str, Region]
+    phone_codes: dict[str, str | None]  # region code -> its city code
     segment_types: list[tuple[int, list[int]]]
     client_defs: list[IndicatorDef]
     contact_defs: list[IndicatorDef]
@@ -88,11 +100,11 @@ class _Dictionaries:
     key_user_characteristic: int
     interests: list[int]
     interest_names: list[str]
-    reasons_productive: list[ClosingReason]
-    reasons_unproductive: list[ClosingReason]
+    reasons_productive: list[_Reason]
+    reasons_unproductive: list[_Reason]
     instruments: list[int]
     directions: dict[str, int]
-    stages: list[Stage]
+    stages: list[_Stage]
     rules: dict[PrizRuleKind, int]
 
 
@@ -112,7 +124,7 @@ def _load_dictionaries(session: Session) -> _Dictionaries:
     if not segment_types or not defs or not reasons or key_user is None:
         raise UserError("В базе нет справочников: выполните «ric-desk db upgrade» на пустой базе.")
     return _Dictionaries(
-        regions={r.code: r for r in session.scalars(select(Region))},
+        phone_codes={r.code: r.phone_code for r in session.scalars(select(Region))},
         segment_types=segment_types,
         client_defs=[d for d in defs if d.scope == Scope.CLIENT],
         contact_defs=[d for d in defs if d.scope == Scope.CONTACT],
@@ -124,11 +136,17 @@ def _load_dictionaries(session: Session) -> _Dictionaries:
         key_user_characteristic=key_user,
         interests=list(session.scalars(select(Interest.id).order_by(Interest.id))),
         interest_names=list(session.scalars(select(Interest.name).order_by(Interest.id))),
-        reasons_productive=[r for r in reasons if not r.unproductive],
-        reasons_unproductive=[r for r in reasons if r.unproductive],
+        reasons_productive=[
+            _Reason(r.id, r.stage_id, r.needs_comment) for r in reasons if not r.unproductive
+        ],
+        reasons_unproductive=[
+            _Reason(r.id, r.stage_id, r.needs_comment) for r in reasons if r.unproductive
+        ],
         instruments=list(session.scalars(select(Instrument.id).order_by(Instrument.id))),
         directions={d.name: d.id for d in session.scalars(select(Direction))},
-        stages=list(session.scalars(select(Stage).order_by(Stage.id))),
+        stages=[
+            _Stage(t.id, t.name, t.goal) for t in session.scalars(select(Stage).order_by(Stage.id))
+        ],
         rules={r.kind: r.id for r in session.scalars(select(PrizRule))},
     )
 
@@ -159,12 +177,46 @@ def generate(
     as_of = as_of or date.today()
     started = datetime.now()
     summary = DemoSummary(clients=clients, seed=seed, as_of=as_of)
-    with Session(engine) as session, session.begin():
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection  # no transaction begun yet
+        assert raw is not None
+        if engine.dialect.name == "sqlite":
+            # one big load: a rollback journal in memory instead of writing every page twice
+            # through the WAL; the database is empty, so a crash loses only the demo itself
+            raw.execute("PRAGMA journal_mode=MEMORY")
+        try:
+            _generate(
+                connection, engine.dialect.name, summary, clients, seed, as_of, progress, cancelled
+            )
+        finally:
+            if engine.dialect.name == "sqlite":
+                raw.execute("PRAGMA journal_mode=WAL")
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
+    else:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    summary.seconds = (datetime.now() - started).total_seconds()
+    return summary
+
+
+def _generate(
+    connection: Connection,
+    dialect: str,
+    summary: DemoSummary,
+    clients: int,
+    seed: int,
+    as_of: date,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    with Session(bind=connection) as session, session.begin():
         if session.scalar(select(func.count(Client.id))):
             raise UserError(
                 "В базе уже есть клиенты: демонстрационные данные заполняют только пустую базу."
             )
-        if engine.dialect.name == "sqlite":
+        if dialect == "sqlite":
             session.execute(text("PRAGMA cache_size=-262144"))
         dicts = _load_dictionaries(session)
         staff = _add_employees(session)
@@ -179,17 +231,9 @@ def generate(
             progress("Индексы", 1.0)
         for index in indexes:
             index.create(conn)
-        if engine.dialect.name == "postgresql":
+        if dialect == "postgresql":
             reset_sequences(session.connection())
         summary.rows = dict(writer.counts)
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
-    else:
-        with engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")
-    summary.seconds = (datetime.now() - started).total_seconds()
-    return summary
 
 
 class _Generator:
@@ -229,9 +273,6 @@ class _Generator:
             raise ValueError(f"day offset {offset} is outside the generator's calendar")
         return self.days[index]
 
-    def moment(self, offset: int, minute: int) -> str:
-        return f"{self.day(offset)} {self.times[minute]}"
-
     def step(self, what: str, done: float) -> None:
         if self.cancelled is not None and self.cancelled():
             raise Cancelled
@@ -253,14 +294,8 @@ class _Generator:
 
     def phone(self, region_code: str, mobile: bool) -> str:
         r = self.rng.random
-        if (
-            mobile
-            or region_code not in self.d.regions
-            or not self.d.regions[region_code].phone_code
-        ):
-            code = "9" + str(11 + int(r() * 89))
-        else:
-            code = self.d.regions[region_code].phone_code or "8112"
+        city = self.d.phone_codes.get(region_code)
+        code = "9" + str(11 + int(r() * 89)) if mobile or not city else city
         rest = 10 - len(code)
         return "7" + code + str(int(r() * 10**rest)).zfill(rest)
 
@@ -569,7 +604,10 @@ class _Generator:
         rows: list[tuple[Any, ...]] = []
         vid = 0
         now = self.now
-        day = self.day
+        days, d0 = self.days, self._day0
+
+        def day(offset: int) -> str:  # verified -540..0 plus validity: within the calendar
+            return days[offset + d0]
 
         def value_row(
             def_id: int,
@@ -708,7 +746,7 @@ class _Generator:
         planned_instruments: list[tuple[int, int, int]] = []
         productive = self.d.reasons_productive
         extra = [c for c in productive if c.stage_id is None]
-        by_stage: dict[int, list[ClosingReason]] = {}
+        by_stage: dict[int, list[_Reason]] = {}
         for reason in productive:
             if reason.stage_id is not None:
                 by_stage.setdefault(reason.stage_id, []).append(reason)
@@ -724,6 +762,11 @@ class _Generator:
         aid = 0
         now = self.now
         self.payment_contact: dict[int, int] = {}
+        days, d0, times = self.days, self._day0, self.times
+
+        def moment(offset: int, minute: int) -> str:  # offsets here stay within the calendar
+            return f"{days[offset + d0]} {times[minute]}"
+
         for cid in range(1, self.n + 1):
             first = self.first_person[cid]
             count = self.person_count[cid]
@@ -733,7 +776,7 @@ class _Generator:
                 pid = first + int(r() * count)
                 offset = -1 - int(r() * 365) if r() < 0.95 else int(r() * 14)
                 minute = int(r() * n_minutes)
-                planned = self.moment(offset, minute)
+                planned = moment(offset, minute)
                 stage = stages[int(r() * len(stages))]
                 executor = responsible if r() < 0.85 else None
                 operator = executor or self.operators[int(r() * len(self.operators))]
@@ -776,7 +819,7 @@ class _Generator:
                     last = attempt == attempts - 1
                     ok = success and last
                     at_minute = min(minute + 30 * attempt, n_minutes - 1)
-                    at = self.moment(offset, at_minute)
+                    at = moment(offset, at_minute)
                     contacts.append(
                         (
                             coid,
@@ -809,7 +852,7 @@ class _Generator:
                     reasons = extra
                 chosen = reasons[int(r() * len(reasons))]
                 comment = "Перезвонить позже" if chosen.needs_comment else None
-                closed = self.moment(offset, min(minute + 30 * attempts, n_minutes - 1))
+                closed = moment(offset, min(minute + 30 * attempts, n_minutes - 1))
                 works.append(
                     (
                         wid,
