@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bench.common import parser, percentiles, save, timed
 from ric_desk import client_list
-from ric_desk.client_list import COUNT_LIMIT, ClientFilter
+from ric_desk.client_list import ClientFilter
 from ric_desk.db.engine import open_engine
 from ric_desk.models import Client, ContactChannel
 
@@ -52,8 +52,9 @@ def main() -> None:
 
     def screen(f: ClientFilter) -> None:
         with Session(engine) as s:
-            client_list.count(s, f, AS_OF, limit=COUNT_LIMIT)
-            client_list.fetch_page(s, f, on=AS_OF)
+            where = client_list.conditions(s, f, AS_OF)
+            client_list.count(s, f, AS_OF, limit=client_list.count_limit(f), where=where)
+            client_list.fetch_page(s, f, on=AS_OF, where=where)
 
     results = {}
     for kind, queries in (("inn", inns), ("name", fragments), ("phone", digits)):

@@ -5,14 +5,14 @@ Rows are read a page at a time (the screen asks for more as the user scrolls); n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
-from ric_desk.client_search import match_condition
+from ric_desk.client_search import RARE, match
 from ric_desk.models import (
     Client,
     ClientSegment,
@@ -23,7 +23,8 @@ from ric_desk.models import (
 )
 
 PAGE = 200
-COUNT_LIMIT = 100_000  # the list counts up to here; beyond, it says "more than"
+COUNT_LIMIT = 100_000  # the whole list is counted up to here; beyond, it says "more than"
+FILTERED_COUNT_LIMIT = 500  # a filtered list is counted up to here: more is "more than 500"
 
 
 class SortKey(StrEnum):
@@ -67,11 +68,18 @@ def expired_exists(on: date) -> ColumnElement[bool]:
     )
 
 
-def conditions(session: Session, f: ClientFilter, on: date) -> list[ColumnElement[bool]]:
+@dataclass(frozen=True)
+class Conditions:
+    where: list[ColumnElement[bool]]
+    more_than: int | None = None  # known without counting: more clients than this match
+
+
+def conditions(session: Session, f: ClientFilter, on: date) -> Conditions:
+    """The WHERE of a filter, worked out once (the text search probes an index to plan)."""
     where: list[ColumnElement[bool]] = []
-    text_condition = match_condition(session, f.text)
-    if text_condition is not None:
-        where.append(text_condition)
+    text = match(session, f.text)
+    if text is not None:
+        where.append(text.condition)
     if f.responsible_id is not None:
         where.append(Client.responsible_id == f.responsible_id)
     if f.region_code is not None:
@@ -88,7 +96,8 @@ def conditions(session: Session, f: ClientFilter, on: date) -> list[ColumnElemen
         )
     if f.only_with_expired:
         where.append(expired_exists(on))
-    return where
+    only_text = len(where) == 1 and text is not None
+    return Conditions(where, RARE if only_text and text is not None and text.many else None)
 
 
 _SORT_COLUMNS = {
@@ -110,7 +119,9 @@ def fetch_page(
     offset: int = 0,
     limit: int = PAGE,
     on: date | None = None,
+    where: Conditions | None = None,
 ) -> list[ClientRow]:
+    """A page of the list; `where` reuses `conditions()` already worked out for this filter."""
     on = on or date.today()
     column = _SORT_COLUMNS[sort]
     order = [column.desc() if descending else column.asc(), Client.id]
@@ -129,7 +140,7 @@ def fetch_page(
         .outerjoin(Region, Region.code == Client.region_code)
         .outerjoin(Employee, Employee.id == Client.responsible_id)
         .outerjoin(StatusGroup, StatusGroup.id == Client.status_group_id)
-        .where(*conditions(session, f, on))
+        .where(*(where or conditions(session, f, on)).where)
         .order_by(*order)
         .offset(offset)
         .limit(limit)
@@ -138,11 +149,24 @@ def fetch_page(
 
 
 def count(
-    session: Session, f: ClientFilter, on: date | None = None, limit: int | None = None
+    session: Session,
+    f: ClientFilter,
+    on: date | None = None,
+    limit: int | None = None,
+    where: Conditions | None = None,
 ) -> int:
     """How many clients match; with `limit`, counting stops there (the screen says "more than")."""
-    where = conditions(session, f, on or date.today())
+    c = where or conditions(session, f, on or date.today())
+    if limit is not None and c.more_than is not None and c.more_than >= limit:
+        return limit + 1  # the text search already found more than that
     if limit is None:
-        return session.scalar(select(func.count()).select_from(Client).where(*where)) or 0
-    capped = select(Client.id).where(*where).limit(limit + 1).subquery()
+        return session.scalar(select(func.count()).select_from(Client).where(*c.where)) or 0
+    capped = select(Client.id).where(*c.where).limit(limit + 1).subquery()
     return session.scalar(select(func.count()).select_from(capped)) or 0
+
+
+def count_limit(f: ClientFilter) -> int:
+    """Counting every match of a common name fragment or of "has expired indicators" means
+    reading all clients (50-500 ms at 100,000); "more than 500" is as useful and stays fast."""
+    unfiltered = f.text.strip() == "" and replace(f, text="") == ClientFilter()
+    return COUNT_LIMIT if unfiltered else FILTERED_COUNT_LIMIT

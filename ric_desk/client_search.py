@@ -145,7 +145,13 @@ def search_clients(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> 
     return _ordered_hits(session, condition, limit)
 
 
-def match_condition(session: Session, query: str) -> ColumnElement[bool] | None:
+@dataclass(frozen=True)
+class TextMatch:
+    condition: ColumnElement[bool]
+    many: bool  # more than RARE clients are known to match
+
+
+def match(session: Session, query: str) -> TextMatch | None:
     """The WHERE condition for clients matching `query` (None when nothing was typed).
 
     The same two plans as `search_clients`: a few matches become an id list, many a condition
@@ -162,11 +168,11 @@ def match_condition(session: Session, query: str) -> ColumnElement[bool] | None:
         condition = _name_condition(query)
         candidates = _name_candidates(session, query)
     if candidates is None:
-        return condition
+        return TextMatch(condition, many=False)
     ids = list(session.scalars(candidates.limit(RARE + 1)))
     if len(ids) <= RARE:
-        return Client.id.in_(ids)
-    return condition
+        return TextMatch(Client.id.in_(ids), many=False)
+    return TextMatch(condition, many=True)
 
 
-__all__ = ["ClientHit", "match_condition", "search_clients"]
+__all__ = ["ClientHit", "TextMatch", "match", "search_clients"]

@@ -495,11 +495,13 @@ def test_person_card_works_contacts_and_change_history(
 
 
 def test_a_long_list_is_counted_up_to_a_limit(window: MainWindow, monkeypatch) -> None:
-    import ric_desk.ui.client_list_model as list_model
-    import ric_desk.ui.client_list_view as list_view
+    from ric_desk import client_list as core
 
-    monkeypatch.setattr(list_model, "COUNT_LIMIT", 10)
-    monkeypatch.setattr(list_view, "COUNT_LIMIT", 10)
+    monkeypatch.setattr(core, "COUNT_LIMIT", 10)
+    monkeypatch.setattr(core, "FILTERED_COUNT_LIMIT", 5)
     window.client_list.apply()
     assert window.client_list.count.text() == "Найдено: более 10"
     assert window.client_list.model.rowCount() == 60  # the rows themselves are all there
+    window.client_list.expired.setChecked(True)
+    assert window.client_list.count.text() == "Найдено: более 5"
+    assert window.client_list.model.rowCount() > 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -31,7 +32,9 @@ class ClientListModel(QAbstractTableModel):
         self.sort_key = SortKey.NAME
         self.descending = False
         self.rows: list[ClientRow] = []
-        self.total = 0  # at most COUNT_LIMIT + 1
+        self.total = 0  # at most count_limit + 1
+        self.count_limit = COUNT_LIMIT
+        self._where: client_list.Conditions | None = None
         self._exhausted = False
         self._headers = [
             self.tr("Reg. number"),
@@ -44,7 +47,7 @@ class ClientListModel(QAbstractTableModel):
 
     @property
     def total_is_exact(self) -> bool:
-        return self.total <= COUNT_LIMIT
+        return self.total <= self.count_limit
 
     # -- loading ---------------------------------------------------------------------------------
     def set_filter(self, f: ClientFilter) -> None:
@@ -55,10 +58,14 @@ class ClientListModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = []
         self._exhausted = False
+        self.count_limit = client_list.count_limit(self.filter)
         with self.store.session() as s:
-            self.total = client_list.count(s, self.filter, limit=COUNT_LIMIT)
+            self._where = client_list.conditions(s, self.filter, date.today())
+            self.total = client_list.count(
+                s, self.filter, limit=self.count_limit, where=self._where
+            )
             self.rows = client_list.fetch_page(
-                s, self.filter, sort=self.sort_key, descending=self.descending
+                s, self.filter, sort=self.sort_key, descending=self.descending, where=self._where
             )
         self._exhausted = len(self.rows) < client_list.PAGE
         self.endResetModel()
@@ -76,6 +83,7 @@ class ClientListModel(QAbstractTableModel):
                 sort=self.sort_key,
                 descending=self.descending,
                 offset=len(self.rows),
+                where=self._where,
             )
         if not page:
             self._exhausted = True

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from ric_desk.client_list import COUNT_LIMIT, ClientFilter
+from ric_desk.client_list import ClientFilter
 from ric_desk.exports import export_clients
 from ric_desk.models import Employee, Region, SegmentType, SegmentValue, StatusGroup
 from ric_desk.store import Store
@@ -173,7 +173,7 @@ class ClientListView(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        shown = f"{min(self.model.total, COUNT_LIMIT):,}".replace(",", " ")
+        shown = f"{min(self.model.total, self.model.count_limit):,}".replace(",", " ")
         if self.model.total_is_exact:
             self.count.setText(self.tr("Found: {count}").format(count=shown))
         else:
