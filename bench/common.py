@@ -87,3 +87,38 @@ def save(name: str, engine: Engine, result: dict[str, Any]) -> None:
     out = RESULTS / f"{name}-{engine.dialect.name}.json"
     out.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(record, ensure_ascii=False, indent=1))
+
+
+def sample_queries(engine: Engine, count: int, seed: int) -> dict[str, list[str]]:
+    """Queries as operators type them, drawn from the data: real INNs, 3-8 letters from the
+    longest word of real names, the last 4-7 digits of real phones."""
+    import random
+
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from ric_desk.models import Client, ContactChannel
+
+    rng = random.Random(seed)
+    with Session(engine) as s:
+        top = s.scalar(select(func.max(Client.id))) or 0
+        ids = [rng.randint(1, top) for _ in range(count)]
+        inns = [s.scalar(select(Client.inn).where(Client.id == i)) or "" for i in ids]
+        names = [s.scalar(select(Client.name).where(Client.id == i)) or "" for i in ids]
+        phones = [
+            s.scalar(
+                select(ContactChannel.digits)
+                .where(ContactChannel.client_id == i, ContactChannel.digits.is_not(None))
+                .limit(1)
+            )
+            or ""
+            for i in ids
+        ]
+    fragments = []
+    for name in names:
+        word = max(name.replace('"', " ").split(), key=len)
+        size = min(len(word), rng.randint(3, 8))
+        start = rng.randint(0, len(word) - size)
+        fragments.append(word[start : start + size])
+    digits = [p[-rng.randint(4, 7) :] for p in phones]
+    return {"inn": inns, "name": fragments, "phone": digits}

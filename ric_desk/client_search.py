@@ -120,35 +120,11 @@ def _ordered_hits(session: Session, condition: ColumnElement[bool], limit: int) 
     return _hits(session, ids, limit)
 
 
-def search_clients(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[ClientHit]:
-    """The first `limit` clients by name matching what was typed.
-
-    Two plans, chosen by how many clients match: a few (≤ RARE) are found through an index and
-    sorted; many are found by walking the clients in name order until `limit` of them match.
-    Either alone is slow in the other case (see bench/bench_search.py).
-    """
-    query = query.strip()
-    if not query:
-        return []
-    digits = re.sub(r"[\s()\-+]", "", query)
-    if digits.isdigit():
-        candidates: Select[int] | CompoundSelect[int] | None = _digits_query(digits)
-        condition: ColumnElement[bool] = Client.id.in_(_digits_query(digits))
-    else:
-        condition = _name_condition(query)
-        candidates = _name_candidates(session, query)
-    if candidates is None:
-        return _ordered_hits(session, condition, limit)
-    ids = list(session.scalars(candidates.limit(RARE + 1)))
-    if len(ids) <= RARE:
-        return _hits(session, ids, limit)
-    return _ordered_hits(session, condition, limit)
-
-
 @dataclass(frozen=True)
 class TextMatch:
     condition: ColumnElement[bool]
     many: bool  # more than RARE clients are known to match
+    ids: list[int] | None = None  # all the matches, when they are few
 
 
 def match(session: Session, query: str) -> TextMatch | None:
@@ -171,8 +147,23 @@ def match(session: Session, query: str) -> TextMatch | None:
         return TextMatch(condition, many=False)
     ids = list(session.scalars(candidates.limit(RARE + 1)))
     if len(ids) <= RARE:
-        return TextMatch(Client.id.in_(ids), many=False)
+        return TextMatch(Client.id.in_(ids), many=False, ids=ids)
     return TextMatch(condition, many=True)
+
+
+def search_clients(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[ClientHit]:
+    """The first `limit` clients by name matching what was typed.
+
+    Two plans, chosen by `match`: a few matches (≤ RARE) are read by id and sorted; many are
+    found by walking the clients in name order until `limit` of them match.
+    Either alone is slow in the other case (see bench/bench_search.py).
+    """
+    found = match(session, query)
+    if found is None:
+        return []
+    if found.ids is not None:
+        return _hits(session, found.ids, limit) if found.ids else []
+    return _ordered_hits(session, found.condition, limit)
 
 
 __all__ = ["ClientHit", "TextMatch", "match", "search_clients"]

@@ -109,6 +109,8 @@ def test_demo_data_is_valid_and_realistic(fresh_engine: Engine) -> None:
     if fresh_engine.dialect.name == "sqlite":
         with fresh_engine.connect() as conn:
             assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+            # the load ran with an in-memory journal; the file is back in WAL mode
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
 
 def test_refuses_a_database_with_clients(fresh_engine: Engine) -> None:

@@ -215,6 +215,7 @@ def test_tabs_favourites_and_layout_are_remembered(window: MainWindow, store: St
     assert window.favourites() == [ids[0]]
     qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert len(window.card_tabs()) == 1
+    window.card_tabs()[0].indicator_table.setColumnWidth(0, 222)
     window.client_list.table.setColumnWidth(1, 333)
     # the offscreen screen is 800 x 600 and the window is at least ~800 wide: vary the height
     window.resize(window.minimumSizeHint().width(), 555)
@@ -222,6 +223,8 @@ def test_tabs_favourites_and_layout_are_remembered(window: MainWindow, store: St
     again = MainWindow(store)
     qtbot.addWidget(again)
     assert again.client_list.table.columnWidth(1) == 333
+    reopened = again.open_client(ids[1])
+    assert reopened is not None and reopened.indicator_table.columnWidth(0) == 222
     assert again.size().height() == 555
     names = [a.text() for a in again.favourites_menu.actions()]
     with store.session() as s:

@@ -9,6 +9,7 @@ day give the same database.
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -177,19 +178,29 @@ def generate(
     as_of = as_of or date.today()
     started = datetime.now()
     summary = DemoSummary(clients=clients, seed=seed, as_of=as_of)
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        engine.dispose()  # leaving WAL needs the only connection: close the idle pooled ones
     with engine.connect() as connection:
         raw = connection.connection.driver_connection  # no transaction begun yet
         assert raw is not None
-        if engine.dialect.name == "sqlite":
+        in_memory_journal = False
+        if sqlite:
             # one big load: a rollback journal in memory instead of writing every page twice
-            # through the WAL; the database is empty, so a crash loses only the demo itself
-            raw.execute("PRAGMA journal_mode=MEMORY")
+            # through the WAL; the database is empty, so a crash loses only the demo itself.
+            # Another program having the file open keeps WAL: slower, not wrong.
+            try:
+                in_memory_journal = (
+                    raw.execute("PRAGMA journal_mode=MEMORY").fetchone()[0] == "memory"
+                )
+            except sqlite3.OperationalError:
+                in_memory_journal = False
         try:
             _generate(
                 connection, engine.dialect.name, summary, clients, seed, as_of, progress, cancelled
             )
         finally:
-            if engine.dialect.name == "sqlite":
+            if in_memory_journal:
                 raw.execute("PRAGMA journal_mode=WAL")
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ric_desk import card_edit
 from ric_desk.client_card import ClientCard, IndicatorRow, load_card
 from ric_desk.store import Store
+from ric_desk.ui import settings
 from ric_desk.ui.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.person_card_view import PersonCardDialog
@@ -210,6 +211,7 @@ class ClientCardView(QWidget):
         self.sections.addTab(works_tab, self.tr("Works and calls"))
         self.sections.addTab(self.change_table, self.tr("Change history"))
 
+        self.restore_layout()
         self._shortcut(self, Qt.Key.Key_Insert, self.add_person, children=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -239,6 +241,29 @@ class ClientCardView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(table)
         return tab
+
+    def _tables(self) -> list[QTableView]:
+        return [
+            self.indicator_table,
+            self.segment_table,
+            self.person_table,
+            self.work_table,
+            self.contact_table,
+            self.change_table,
+        ]
+
+    def save_layout(self) -> None:
+        """Column widths of the card's tables, shared by every card."""
+        for table in self._tables():
+            settings.save_bytes(
+                f"clientCard/{table.objectName()}", table.horizontalHeader().saveState()
+            )
+
+    def restore_layout(self) -> None:
+        for table in self._tables():
+            state = settings.load_bytes(f"clientCard/{table.objectName()}")
+            if state is not None:
+                table.horizontalHeader().restoreState(state)
 
     def _state_title(self, state: str) -> str:
         titles = {

@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
         if isinstance(widget, ClientCardView):
+            widget.save_layout()
             self.tabs.removeTab(index)
             widget.deleteLater()
 
@@ -263,6 +264,13 @@ class MainWindow(QMainWindow):
         settings.save_bytes("mainWindow/geometry", self.saveGeometry())
         settings.save_bytes("mainWindow/splitter", self.splitter.saveState())
         self.client_list.save_layout()
+        cards = self.card_tabs()
+        current = self.tabs.currentWidget()
+        # the card the person looked at last decides the widths every card opens with
+        if isinstance(current, ClientCardView):
+            current.save_layout()
+        elif cards:
+            cards[-1].save_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
