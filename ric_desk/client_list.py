@@ -72,6 +72,7 @@ def expired_exists(on: date) -> ColumnElement[bool]:
 class Conditions:
     where: list[ColumnElement[bool]]
     more_than: int | None = None  # known without counting: more clients than this match
+    few: bool = False  # the text matched a short list of ids (at most RARE)
 
 
 def conditions(session: Session, f: ClientFilter, on: date) -> Conditions:
@@ -97,7 +98,8 @@ def conditions(session: Session, f: ClientFilter, on: date) -> Conditions:
     if f.only_with_expired:
         where.append(expired_exists(on))
     only_text = len(where) == 1 and text is not None
-    return Conditions(where, RARE if only_text and text is not None and text.many else None)
+    more_than = RARE if only_text and text is not None and text.many else None
+    return Conditions(where, more_than, few=text is not None and text.ids is not None)
 
 
 _SORT_COLUMNS = {
@@ -123,9 +125,10 @@ def fetch_page(
 ) -> list[ClientRow]:
     """A page of the list; `where` reuses `conditions()` already worked out for this filter."""
     on = on or date.today()
+    c = where or conditions(session, f, on)
     column = _SORT_COLUMNS[sort]
     order = [column.desc() if descending else column.asc(), Client.id]
-    stmt = (
+    rows = (
         select(
             Client.id,
             Client.reg_number,
@@ -140,11 +143,18 @@ def fetch_page(
         .outerjoin(Region, Region.code == Client.region_code)
         .outerjoin(Employee, Employee.id == Client.responsible_id)
         .outerjoin(StatusGroup, StatusGroup.id == Client.status_group_id)
-        .where(*(where or conditions(session, f, on)).where)
-        .order_by(*order)
-        .offset(offset)
-        .limit(limit)
     )
+    if sort == SortKey.NAME and not c.few:
+        # walk the name index for the page's ids alone, then read those rows: with the joins
+        # in the walk PostgreSQL plans a join of every match and a sort (up to 150 ms)
+        ids = list(
+            session.scalars(
+                select(Client.id).where(*c.where).order_by(*order).offset(offset).limit(limit)
+            )
+        )
+        found = {row[0]: row for row in session.execute(rows.where(Client.id.in_(ids)))}
+        return [ClientRow(*found[i]) for i in ids if i in found]
+    stmt = rows.where(*c.where).order_by(*order).offset(offset).limit(limit)
     return [ClientRow(*row) for row in session.execute(stmt)]
 
 
