@@ -31,7 +31,7 @@ def main() -> None:
         with Session(engine) as s:
             where = client_list.conditions(s, f, AS_OF)
             client_list.count(s, f, AS_OF, limit=client_list.count_limit(f), where=where)
-            client_list.fetch_page(s, f, on=AS_OF, where=where)
+            client_list.fetch_page(s, f, on=AS_OF, limit=client_list.FIRST_PAGE, where=where)
 
     results = {}
     for kind, queries in (("inn", inns), ("name", fragments), ("phone", digits)):

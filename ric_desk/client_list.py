@@ -23,6 +23,7 @@ from ric_desk.models import (
 )
 
 PAGE = 200
+FIRST_PAGE = 50  # what the screen shows at once, and a bit more: the rest comes as it scrolls
 COUNT_LIMIT = 100_000  # the whole list is counted up to here; beyond, it says "more than"
 FILTERED_COUNT_LIMIT = 500  # a filtered list is counted up to here: more is "more than 500"
 

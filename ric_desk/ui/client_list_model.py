@@ -65,9 +65,14 @@ class ClientListModel(QAbstractTableModel):
                 s, self.filter, limit=self.count_limit, where=self._where
             )
             self.rows = client_list.fetch_page(
-                s, self.filter, sort=self.sort_key, descending=self.descending, where=self._where
+                s,
+                self.filter,
+                sort=self.sort_key,
+                descending=self.descending,
+                limit=client_list.FIRST_PAGE,
+                where=self._where,
             )
-        self._exhausted = len(self.rows) < client_list.PAGE
+        self._exhausted = len(self.rows) < client_list.FIRST_PAGE
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
