@@ -106,10 +106,24 @@ def _value_for(session: Session, client_id: int, definition_id: int) -> Indicato
     )
 
 
-def _check_version(value: IndicatorValue | None, expected_version: int | None) -> None:
-    current = value.version if value is not None else None
-    if current != expected_version:
+def _definition(session: Session, definition_id: int) -> IndicatorDef:
+    definition = session.get(IndicatorDef, definition_id)
+    if definition is None:
+        raise UserError("Такого показателя больше нет в справочнике.")
+    return definition
+
+
+def _value_to_change(
+    session: Session, client_id: int, definition_id: int, expected_version: int | None
+) -> IndicatorValue:
+    """The client's value of an indicator (a new one if none), after the version check."""
+    value = _value_for(session, client_id, definition_id)
+    if (value.version if value is not None else None) != expected_version:
         raise ConflictError(CONFLICT_MESSAGE)
+    if value is None:
+        value = IndicatorValue(indicator_def_id=definition_id, client_id=client_id)
+        session.add(value)
+    return value
 
 
 def _audit(
@@ -148,16 +162,10 @@ def set_indicator(
 
     `expected_version` is the version the user saw (None if there was no value yet).
     """
-    definition = session.get(IndicatorDef, definition_id)
-    if definition is None:
-        raise UserError("Такого показателя больше нет в справочнике.")
+    definition = _definition(session, definition_id)
     stored = parse_value(definition, raw)
-    value = _value_for(session, client_id, definition_id)
-    _check_version(value, expected_version)
-    old = value.value if value else None
-    if value is None:
-        value = IndicatorValue(indicator_def_id=definition_id, client_id=client_id)
-        session.add(value)
+    value = _value_to_change(session, client_id, definition_id, expected_version)
+    old = value.value
     value.value = stored
     fm.confirm(value, definition, by, on)
     session.flush()
@@ -174,14 +182,8 @@ def confirm_indicator(
     expected_version: int | None,
 ) -> IndicatorValue:
     """ "Подтвердить актуальность": the value stays, the day, the user and valid-until are new."""
-    definition = session.get(IndicatorDef, definition_id)
-    if definition is None:
-        raise UserError("Такого показателя больше нет в справочнике.")
-    value = _value_for(session, client_id, definition_id)
-    _check_version(value, expected_version)
-    if value is None:
-        value = IndicatorValue(indicator_def_id=definition_id, client_id=client_id)
-        session.add(value)
+    definition = _definition(session, definition_id)
+    value = _value_to_change(session, client_id, definition_id, expected_version)
     before = f"актуален до {value.valid_until:%d.%m.%Y}" if value.valid_until else None
     fm.confirm(value, definition, by, on)
     session.flush()

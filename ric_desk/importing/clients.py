@@ -51,6 +51,7 @@ TITLES = {
     "responsible": "Ответственный",
 }
 SHOWN_ERRORS = 20
+BATCH = 500  # clients written per INSERT
 
 Progress = Callable[[int, int], None]
 
@@ -281,23 +282,27 @@ def import_clients(session: Session, source: Path, progress: Progress | None = N
     )
     next_number = (session.scalar(select(func.max(Client.reg_number))) or 0) + 1
     total = len(drafts)
-    for i, d in enumerate(drafts):
-        client = Client(
-            reg_number=next_number + i,
-            name=d.name,
-            name_search=d.name.lower(),
-            inn=d.inn,
-            kpp=d.kpp,
-            region_code=d.region_code,
-            legal_address=d.address,
-            actual_address=d.address,
-            responsible_id=d.responsible_id,
-            status_group_id=group_id,
-        )
-        session.add(client)
-        session.flush()
-        for digits in d.phones:
-            session.add(
+    for start in range(0, total, BATCH):
+        batch = drafts[start : start + BATCH]
+        clients = [
+            Client(
+                reg_number=next_number + start + k,
+                name=d.name,
+                name_search=d.name.lower(),
+                inn=d.inn,
+                kpp=d.kpp,
+                region_code=d.region_code,
+                legal_address=d.address,
+                actual_address=d.address,
+                responsible_id=d.responsible_id,
+                status_group_id=group_id,
+            )
+            for k, d in enumerate(batch)
+        ]
+        session.add_all(clients)
+        session.flush()  # one batched INSERT for the batch; the channels need the new ids
+        for client, d in zip(clients, batch, strict=True):
+            session.add_all(
                 ContactChannel(
                     client_id=client.id,
                     kind=ChannelKind.WORK_PHONE,
@@ -305,13 +310,14 @@ def import_clients(session: Session, source: Path, progress: Progress | None = N
                     digits=digits,
                     digits_reversed=digits[::-1],
                 )
+                for digits in d.phones
             )
-        for email in d.emails:
-            session.add(
+            session.add_all(
                 ContactChannel(client_id=client.id, kind=ChannelKind.WORK_EMAIL, value=email)
+                for email in d.emails
             )
-        if progress is not None and (i + 1) % 500 == 0:
-            progress(total + i + 1, total * 2)
+        if progress is not None:
+            progress(total + start + len(batch), total * 2)
     session.flush()
     if progress is not None:
         progress(total * 2, total * 2)
