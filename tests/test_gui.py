@@ -59,7 +59,7 @@ def type_search(qtbot, window: MainWindow, text: str) -> None:
 def test_russian_translation_loads(qapp) -> None:
     assert i18n.install_russian(qapp)
     assert QCoreApplication.translate("MainWindow", "Clients") == "Клиенты"
-    assert QCoreApplication.translate("ClientCardView", "Valid until") == "Актуален до"
+    assert QCoreApplication.translate("IndicatorTable", "Valid until") == "Актуален до"
 
 
 def test_translation_covers_every_string(tmp_path: Path) -> None:

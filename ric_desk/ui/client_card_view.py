@@ -29,7 +29,7 @@ from ric_desk.ui.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialo
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.person_card_view import PersonCardDialog
 from ric_desk.ui.table_model import RowsModel
-from ric_desk.ui.views import make_table
+from ric_desk.ui.views import indicator_model, make_table
 
 
 class ClientCardView(QWidget):
@@ -68,22 +68,7 @@ class ClientCardView(QWidget):
         header.addRow(self.tr("Fill percentage:"), self.fill)
         header.addRow(self.tr("Expired indicators:"), self.expired)
 
-        self.indicators = RowsModel(
-            [
-                (self.tr("Indicator"), lambda r: r.name),
-                (self.tr("Value"), lambda r: r.display),
-                (self.tr("Actual"), lambda r: r.is_actual),
-                (self.tr("Verified on"), lambda r: r.verified_on),
-                (self.tr("Valid until"), lambda r: r.valid_until),
-                (self.tr("User"), lambda r: r.verified_by),
-            ],
-            highlight=lambda r: (
-                self.tr("The confirmation has expired: confirm or correct the value")
-                if r.expired
-                else None
-            ),
-            parent=self,
-        )
+        self.indicators = indicator_model(self)
         self.indicator_table = make_table(self.indicators, "indicatorTable")
         for column, width in enumerate((260, 290, 75, 140, 110)):
             self.indicator_table.setColumnWidth(column, width)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ric_desk.person_card import load_person
 from ric_desk.store import Store
 from ric_desk.ui.table_model import RowsModel
-from ric_desk.ui.views import make_table
+from ric_desk.ui.views import indicator_model, make_table
 
 
 class PersonCardDialog(QDialog):
@@ -74,21 +74,10 @@ class PersonCardDialog(QDialog):
         flags_layout.addWidget(QLabel(self.tr("Interests:")))
         flags_layout.addWidget(self.interests)
 
-        self.indicators = RowsModel(
-            [
-                (self.tr("Indicator"), lambda r: r.name),
-                (self.tr("Value"), lambda r: r.display),
-                (self.tr("Actual"), lambda r: r.is_actual),
-                (self.tr("Verified on"), lambda r: r.verified_on),
-                (self.tr("Valid until"), lambda r: r.valid_until),
-                (self.tr("User"), lambda r: r.verified_by),
-            ],
-            highlight=lambda r: self.tr("The confirmation has expired") if r.expired else None,
-            parent=self,
-        )
+        self.indicators = indicator_model(self)
         self.indicators.set_rows(card.indicators)
         indicator_table = make_table(self.indicators, "personIndicators")
-        for column, width in enumerate((200, 260, 75, 140, 110)):
+        for column, width in enumerate((190, 220, 75, 140, 100)):
             indicator_table.setColumnWidth(column, width)
         self.fill = QLabel(
             self.tr("Status group: {group}    Fill percentage: {fill} %").format(

@@ -4,254 +4,219 @@
 <context>
     <name>ClientCardView</name>
     <message>
-        <location filename="../client_card_view.py" line="63"/>
+        <location filename="../client_card_view.py" line="64"/>
         <source>INN / KPP:</source>
         <translation>ИНН / КПП:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="64"/>
+        <location filename="../client_card_view.py" line="65"/>
         <source>Region:</source>
         <translation>Регион:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="65"/>
+        <location filename="../client_card_view.py" line="66"/>
         <source>Responsible:</source>
         <translation>Ответственный:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="66"/>
+        <location filename="../client_card_view.py" line="67"/>
         <source>Status group:</source>
         <translation>Группа статуса:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="67"/>
+        <location filename="../client_card_view.py" line="68"/>
         <source>Fill percentage:</source>
         <translation>Процент заполнения:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="68"/>
+        <location filename="../client_card_view.py" line="69"/>
         <source>Expired indicators:</source>
         <translation>Просроченных показателей:</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="72"/>
-        <source>Indicator</source>
-        <translation>Показатель</translation>
-    </message>
-    <message>
-        <location filename="../client_card_view.py" line="73"/>
-        <source>Value</source>
-        <translation>Значение</translation>
-    </message>
-    <message>
-        <location filename="../client_card_view.py" line="74"/>
-        <source>Actual</source>
-        <translation>Актуален</translation>
-    </message>
-    <message>
-        <location filename="../client_card_view.py" line="75"/>
-        <source>Verified on</source>
-        <translation>Дата актуализации</translation>
-    </message>
-    <message>
-        <location filename="../client_card_view.py" line="76"/>
-        <source>Valid until</source>
-        <translation>Актуален до</translation>
-    </message>
-    <message>
-        <location filename="../client_card_view.py" line="77"/>
-        <source>User</source>
-        <translation>Пользователь</translation>
-    </message>
-    <message>
-        <location filename="../client_card_view.py" line="80"/>
-        <source>The confirmation has expired: confirm or correct the value</source>
-        <translation>Срок актуальности истёк: подтвердите или исправьте значение</translation>
-    </message>
-    <message>
-        <location filename="../client_card_view.py" line="92"/>
+        <location filename="../client_card_view.py" line="78"/>
         <source>Change value (F2)</source>
         <translation>Изменить значение (F2)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="97"/>
+        <location filename="../client_card_view.py" line="83"/>
         <source>Confirm as actual today (Space)</source>
         <translation>Подтвердить актуальность сегодня (Пробел)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="115"/>
+        <location filename="../client_card_view.py" line="101"/>
         <source>Segment type</source>
         <translation>Тип сегмента</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="116"/>
+        <location filename="../client_card_view.py" line="102"/>
         <source>Segment</source>
         <translation>Сегмент</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="117"/>
+        <location filename="../client_card_view.py" line="103"/>
         <source>Entry date</source>
         <translation>Дата входа в сегмент</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="124"/>
+        <location filename="../client_card_view.py" line="110"/>
         <source>Change segment (F2)</source>
         <translation>Изменить сегмент (F2)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="133"/>
-        <location filename="../client_card_view.py" line="172"/>
+        <location filename="../client_card_view.py" line="119"/>
+        <location filename="../client_card_view.py" line="158"/>
         <source>Contact person</source>
         <translation>Контактное лицо</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="134"/>
+        <location filename="../client_card_view.py" line="120"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="135"/>
+        <location filename="../client_card_view.py" line="121"/>
         <source>Phones</source>
         <translation>Телефоны</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="142"/>
+        <location filename="../client_card_view.py" line="128"/>
         <source>Add contact person (Ins)</source>
         <translation>Добавить контактное лицо (Ins)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="145"/>
+        <location filename="../client_card_view.py" line="131"/>
         <source>Open person card (Enter)</source>
         <translation>Открыть карточку (Enter)</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="156"/>
-        <location filename="../client_card_view.py" line="171"/>
+        <location filename="../client_card_view.py" line="142"/>
+        <location filename="../client_card_view.py" line="157"/>
         <source>Work No.</source>
         <translation>№ работы</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="157"/>
+        <location filename="../client_card_view.py" line="143"/>
         <source>Planned</source>
         <translation>На дату</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="158"/>
+        <location filename="../client_card_view.py" line="144"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="159"/>
+        <location filename="../client_card_view.py" line="145"/>
         <source>Stage</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="160"/>
+        <location filename="../client_card_view.py" line="146"/>
         <source>Closing reason</source>
         <translation>Причина закрытия</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="161"/>
+        <location filename="../client_card_view.py" line="147"/>
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="170"/>
+        <location filename="../client_card_view.py" line="156"/>
         <source>Contact time</source>
         <translation>Время контакта</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="173"/>
+        <location filename="../client_card_view.py" line="159"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="174"/>
+        <location filename="../client_card_view.py" line="160"/>
         <source>Took place</source>
         <translation>Состоялся</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="176"/>
+        <location filename="../client_card_view.py" line="162"/>
         <source>Minutes</source>
         <translation>Минут</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="179"/>
+        <location filename="../client_card_view.py" line="165"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="193"/>
+        <location filename="../client_card_view.py" line="179"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="194"/>
+        <location filename="../client_card_view.py" line="180"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="195"/>
+        <location filename="../client_card_view.py" line="181"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="196"/>
+        <location filename="../client_card_view.py" line="182"/>
         <source>Was</source>
         <translation>Было</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="197"/>
+        <location filename="../client_card_view.py" line="183"/>
         <source>Became</source>
         <translation>Стало</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="207"/>
+        <location filename="../client_card_view.py" line="193"/>
         <source>Indicators</source>
         <translation>Показатели</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="208"/>
+        <location filename="../client_card_view.py" line="194"/>
         <source>Segmentation</source>
         <translation>Сегментация</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="209"/>
+        <location filename="../client_card_view.py" line="195"/>
         <source>Contact persons</source>
         <translation>Контактные лица</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="210"/>
+        <location filename="../client_card_view.py" line="196"/>
         <source>Works and calls</source>
         <translation>Работы и звонки</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="211"/>
+        <location filename="../client_card_view.py" line="197"/>
         <source>Change history</source>
         <translation>История изменений</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="245"/>
+        <location filename="../client_card_view.py" line="255"/>
         <source>planned</source>
         <translation>запланирована</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="246"/>
+        <location filename="../client_card_view.py" line="256"/>
         <source>in progress</source>
         <translation>в работе</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="247"/>
+        <location filename="../client_card_view.py" line="257"/>
         <source>rescheduled</source>
         <translation>перенесена</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="248"/>
+        <location filename="../client_card_view.py" line="258"/>
         <source>closed</source>
         <translation>закрыта</translation>
     </message>
     <message>
-        <location filename="../client_card_view.py" line="266"/>
+        <location filename="../client_card_view.py" line="276"/>
         <source>Only the indicators of status group &quot;{group}&quot;</source>
         <translation>Только показатели статуса «{group}»</translation>
     </message>
@@ -259,32 +224,32 @@
 <context>
     <name>ClientListModel</name>
     <message>
-        <location filename="../client_list_model.py" line="37"/>
+        <location filename="../client_list_model.py" line="40"/>
         <source>Reg. number</source>
         <translation>Рег. номер</translation>
     </message>
     <message>
-        <location filename="../client_list_model.py" line="38"/>
+        <location filename="../client_list_model.py" line="41"/>
         <source>Name</source>
         <translation>Наименование</translation>
     </message>
     <message>
-        <location filename="../client_list_model.py" line="39"/>
+        <location filename="../client_list_model.py" line="42"/>
         <source>INN</source>
         <translation>ИНН</translation>
     </message>
     <message>
-        <location filename="../client_list_model.py" line="40"/>
+        <location filename="../client_list_model.py" line="43"/>
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../client_list_model.py" line="41"/>
+        <location filename="../client_list_model.py" line="44"/>
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../client_list_model.py" line="42"/>
+        <location filename="../client_list_model.py" line="45"/>
         <source>Status group</source>
         <translation>Группа статуса</translation>
     </message>
@@ -408,6 +373,44 @@
         <location filename="../card_dialogs.py" line="197"/>
         <source>Press OK to save your value over it, or Cancel to keep it.</source>
         <translation>Нажмите OK, чтобы записать ваше значение вместо него, или Отмена, чтобы оставить его.</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorTable</name>
+    <message>
+        <location filename="../views.py" line="41"/>
+        <source>Indicator</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <location filename="../views.py" line="42"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location filename="../views.py" line="43"/>
+        <source>Actual</source>
+        <translation>Актуален</translation>
+    </message>
+    <message>
+        <location filename="../views.py" line="44"/>
+        <source>Verified on</source>
+        <translation>Дата актуализации</translation>
+    </message>
+    <message>
+        <location filename="../views.py" line="45"/>
+        <source>Valid until</source>
+        <translation>Актуален до</translation>
+    </message>
+    <message>
+        <location filename="../views.py" line="46"/>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <location filename="../views.py" line="49"/>
+        <source>The confirmation has expired: confirm or correct the value</source>
+        <translation>Срок актуальности истёк: подтвердите или исправьте значение</translation>
     </message>
 </context>
 <context>
@@ -614,57 +617,22 @@
         <translation>Интересы:</translation>
     </message>
     <message>
-        <location filename="../person_card_view.py" line="79"/>
-        <source>Indicator</source>
-        <translation>Показатель</translation>
-    </message>
-    <message>
-        <location filename="../person_card_view.py" line="80"/>
-        <source>Value</source>
-        <translation>Значение</translation>
-    </message>
-    <message>
-        <location filename="../person_card_view.py" line="81"/>
-        <source>Actual</source>
-        <translation>Актуален</translation>
-    </message>
-    <message>
-        <location filename="../person_card_view.py" line="82"/>
-        <source>Verified on</source>
-        <translation>Дата актуализации</translation>
-    </message>
-    <message>
         <location filename="../person_card_view.py" line="83"/>
-        <source>Valid until</source>
-        <translation>Актуален до</translation>
-    </message>
-    <message>
-        <location filename="../person_card_view.py" line="84"/>
-        <source>User</source>
-        <translation>Пользователь</translation>
-    </message>
-    <message>
-        <location filename="../person_card_view.py" line="86"/>
-        <source>The confirmation has expired</source>
-        <translation>Срок актуальности истёк</translation>
-    </message>
-    <message>
-        <location filename="../person_card_view.py" line="94"/>
         <source>Status group: {group}    Fill percentage: {fill} %</source>
         <translation>Группа статуса: {group}    Процент заполнения: {fill} %</translation>
     </message>
     <message>
-        <location filename="../person_card_view.py" line="106"/>
+        <location filename="../person_card_view.py" line="95"/>
         <source>Contact details</source>
         <translation>Контактные данные</translation>
     </message>
     <message>
-        <location filename="../person_card_view.py" line="107"/>
+        <location filename="../person_card_view.py" line="96"/>
         <source>Characteristics and interests</source>
         <translation>Характеристики и интересы</translation>
     </message>
     <message>
-        <location filename="../person_card_view.py" line="108"/>
+        <location filename="../person_card_view.py" line="97"/>
         <source>Contact person details</source>
         <translation>Сведения о конт. лице</translation>
     </message>
