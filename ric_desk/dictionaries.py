@@ -6,6 +6,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ric_desk.models import (
+    CalendarDay,
     Characteristic,
     ClosingReason,
     Direction,
@@ -31,6 +32,18 @@ def load_defaults_into(engine: Engine) -> None:
         if session.scalar(select(SegmentType.id).limit(1)) is not None:
             return
         add_defaults(session)
+
+
+def load_added_defaults(engine: Engine) -> None:
+    """Defaults of what revision 0003 added, for a database made before it."""
+    with Session(engine) as session, session.begin():
+        if session.scalar(select(CalendarDay.day).limit(1)) is None:
+            add_calendar(session)
+
+
+def add_calendar(session: Session) -> None:
+    for day in load_defaults("calling")["day"]:
+        session.add(CalendarDay(day=day["day"], working=day["working"], title=day.get("title")))
 
 
 def add_defaults(session: Session) -> None:
@@ -100,3 +113,4 @@ def add_defaults(session: Session) -> None:
                 threshold_days=rule.get("threshold_days"),
             )
         )
+    add_calendar(session)

@@ -21,6 +21,6 @@ def test_build_and_smoke_test(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    assert "0002 (последняя)" in result.stdout
+    assert "0003 (последняя)" in result.stdout
     assert "Клиентов: 20" in result.stdout
     assert "главное окно, карточка клиента" in result.stdout

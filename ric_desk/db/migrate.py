@@ -91,6 +91,8 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
         command.upgrade(cfg, "head")
     if before is None:
         dictionaries.load_defaults_into(engine)
+    elif before in ("0001", "0002"):
+        dictionaries.load_added_defaults(engine)
     return backup_path
 
 

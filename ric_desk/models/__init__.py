@@ -2,6 +2,7 @@
 
 from ric_desk.models.audit import AuditRecord
 from ric_desk.models.base import Base, UtcDateTime, Versioned, utcnow
+from ric_desk.models.calendar import AppSetting, CalendarDay
 from ric_desk.models.call_scripts import CallScript, CallScriptStep, CallScriptVersion
 from ric_desk.models.checklists import (
     ChecklistCriterion,
@@ -54,10 +55,12 @@ from ric_desk.models.works import (
 
 __all__ = [
     "CHANNEL_TITLES",
+    "AppSetting",
     "Assignment",
     "AssignmentInstrument",
     "AuditRecord",
     "Base",
+    "CalendarDay",
     "CallScript",
     "CallScriptStep",
     "CallScriptVersion",

@@ -154,6 +154,12 @@ class Contact(Versioned, Base):
     duration_sec: Mapped[int | None] = mapped_column(Integer)
     successful: Mapped[bool] = mapped_column(Boolean, default=False)
     result: Mapped[str | None] = mapped_column(Text)
+    # the contact goal's questions with the operator's answers: [{"question": .., "answer": ..}]
+    goal_answers: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    # the script the operator followed and the steps taken, readable without the script tables:
+    # {"script": name, "version": n, "version_id": id, "steps": [{"step": n, "title": ..,
+    # "branch": name | None}]}
+    script_path: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     work: Mapped[Work] = relationship(back_populates="contacts")
     instruments: Mapped[list[ContactInstrument]] = relationship(cascade="all, delete-orphan")

@@ -1,0 +1,226 @@
+"""May this client be called now? The permission check before dialling, from rules kept as data.
+
+The rules: the client's local time (its own time zone, else its region's) inside the calling hours,
+a working day by the RIC's calendar (weekends, public holidays, the year's moved days off), the
+number not marked undesirable, no successful contact with the client today (its local day), and no
+do-not-call mark on the client. Hours, weekend, holidays and the two queue timings live in the
+database (setting "calling", table calendar_day) with defaults in `resources/defaults/calling.toml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ric_desk.models import (
+    AppSetting,
+    CalendarDay,
+    Client,
+    Contact,
+    ContactChannel,
+    Employee,
+    Region,
+)
+from ric_desk.resources import load_defaults
+
+DEFAULT_ZONE = "Europe/Moscow"
+SETTING_KEY = "calling"
+
+
+@dataclass(frozen=True)
+class CallingRules:
+    hours_from: time
+    hours_to: time
+    weekend: frozenset[int]  # ISO weekdays
+    holidays: dict[tuple[int, int], str]  # (month, day) -> title, every year
+    days: dict[date, tuple[bool, str | None]] = field(default_factory=dict)  # the calendar's
+    recall_grace: timedelta = timedelta(minutes=60)
+    lease: timedelta = timedelta(minutes=10)
+
+    def day_off(self, day: date) -> str | None:
+        """Why `day` is not a working day ("Выходной день", a holiday's title), or None."""
+        if day in self.days:
+            working, title = self.days[day]
+            return None if working else (title or "Нерабочий день")
+        holiday = self.holidays.get((day.month, day.day))
+        if holiday is not None:
+            return holiday
+        if day.isoweekday() in self.weekend:
+            return "Выходной день"
+        return None
+
+    def in_hours(self, local: datetime) -> bool:
+        return self.hours_from <= local.time() < self.hours_to
+
+    def allowed_at(self, local: datetime) -> bool:
+        return self.in_hours(local) and self.day_off(local.date()) is None
+
+    def next_allowed(self, local: datetime) -> datetime:
+        """The first moment at or after `local` (aware, the client's zone) a call is allowed."""
+        zone = local.tzinfo
+        candidate = local
+        for _ in range(400):  # a year of days off in a row would be a broken calendar
+            day = candidate.date()
+            if self.day_off(day) is None:
+                if candidate.time() < self.hours_from:
+                    return datetime.combine(day, self.hours_from, zone)
+                if candidate.time() < self.hours_to:
+                    return candidate
+            candidate = datetime.combine(day + timedelta(days=1), self.hours_from, zone)
+        raise ValueError("в рабочем календаре нет ни одного рабочего дня на год вперёд")
+
+
+def _clock(text: str) -> time:
+    return time.fromisoformat(text)
+
+
+def rules_from(settings: dict[str, Any], days: dict[date, tuple[bool, str | None]]) -> CallingRules:
+    defaults = load_defaults("calling")
+    merged = {**defaults["calling"], **settings}
+    holidays: dict[tuple[int, int], str] = {}
+    for group in defaults["holiday"]:
+        for month_day in group["dates"]:
+            month, day = (int(part) for part in month_day.split("-"))
+            holidays[month, day] = group["title"]
+    return CallingRules(
+        hours_from=_clock(merged["hours_from"]),
+        hours_to=_clock(merged["hours_to"]),
+        weekend=frozenset(merged["weekend"]),
+        holidays=holidays,
+        days=days,
+        recall_grace=timedelta(minutes=merged["recall_grace_minutes"]),
+        lease=timedelta(minutes=merged["lease_minutes"]),
+    )
+
+
+def load_rules(session: Session) -> CallingRules:
+    setting = session.get(AppSetting, SETTING_KEY)
+    days = {d.day: (d.working, d.title) for d in session.scalars(select(CalendarDay))}
+    return rules_from(dict(setting.value) if setting else {}, days)
+
+
+def save_settings(session: Session, **values: Any) -> None:
+    """Change calling settings (hours_from="08:30", recall_grace_minutes=30, ...)."""
+    known = set(load_defaults("calling")["calling"])
+    unknown = set(values) - known
+    if unknown:
+        raise ValueError(f"unknown calling settings: {sorted(unknown)}")
+    setting = session.get(AppSetting, SETTING_KEY)
+    if setting is None:
+        session.add(AppSetting(key=SETTING_KEY, value=dict(values)))
+    else:
+        setting.value = {**setting.value, **values}
+
+
+def zone(name: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or DEFAULT_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_ZONE)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    reasons: tuple[str, ...]  # empty: the call is allowed
+    local_time: datetime  # now at the client
+    next_allowed: datetime | None  # (UTC) when the time rules next allow it; None: never by time
+
+    @property
+    def allowed(self) -> bool:
+        return not self.reasons
+
+    @property
+    def text(self) -> str:
+        return "Звонок разрешён" if self.allowed else "Звонить нельзя: " + "; ".join(self.reasons)
+
+
+def judge(
+    rules: CallingRules,
+    *,
+    now: datetime,
+    zone_name: str | None,
+    do_not_call: bool = False,
+    undesirable: bool = False,
+    contacted_today: str | None = None,
+) -> Verdict:
+    """The verdict for a call at `now` (aware) to a client in `zone_name`, from facts read."""
+    local = now.astimezone(zone(zone_name))
+    reasons: list[str] = []
+    if do_not_call:
+        reasons.append("клиент просил не звонить")
+    if undesirable:
+        reasons.append("номер отмечен как нежелательный")
+    if contacted_today:
+        reasons.append(f"сегодня с клиентом уже был контакт ({contacted_today})")
+    off = rules.day_off(local.date())
+    if off is not None:
+        reasons.append(f"у клиента нерабочий день ({off}, {local:%d.%m.%Y})")
+    elif not rules.in_hours(local):
+        reasons.append(
+            f"у клиента сейчас {local:%H:%M}, звонить можно "
+            f"с {rules.hours_from:%H:%M} до {rules.hours_to:%H:%M}"
+        )
+    next_time = rules.next_allowed(local).astimezone(UTC)
+    return Verdict(tuple(reasons), local, next_time)
+
+
+def client_zone(session: Session, client_id: int) -> str | None:
+    row = session.execute(
+        select(Client.time_zone, Region.time_zone)
+        .outerjoin(Region, Region.code == Client.region_code)
+        .where(Client.id == client_id)
+    ).one()
+    return row[0] or row[1]
+
+
+def check(
+    session: Session,
+    rules: CallingRules,
+    *,
+    client_id: int,
+    channel_id: int | None,
+    now: datetime,
+    work_id: int | None = None,
+) -> Verdict:
+    """The verdict for calling `client_id` on `channel_id` at `now`, reading the facts."""
+    client = session.get(Client, client_id)
+    assert client is not None
+    zone_name = client_zone(session, client_id)
+    local = now.astimezone(zone(zone_name))
+    day_start = datetime.combine(local.date(), time(0), local.tzinfo).astimezone(UTC)
+    earlier = (
+        select(Contact.actual_at, Employee.full_name)
+        .outerjoin(Employee, Employee.id == Contact.operator_id)
+        .where(
+            Contact.client_id == client_id,
+            Contact.successful.is_(True),
+            Contact.actual_at >= day_start,
+            Contact.actual_at <= now,
+        )
+        .order_by(Contact.actual_at.desc())
+        .limit(1)
+    )
+    if work_id is not None:
+        earlier = earlier.where(Contact.work_id != work_id)
+    made = session.execute(earlier).first()
+    contacted = None
+    if made is not None and made[0] is not None:
+        at = made[0].astimezone(local.tzinfo)
+        contacted = f"{at:%H:%M}" + (f", {made[1]}" if made[1] else "")
+    undesirable = False
+    if channel_id is not None:
+        channel = session.get(ContactChannel, channel_id)
+        undesirable = bool(channel and channel.undesirable)
+    return judge(
+        rules,
+        now=now,
+        zone_name=zone_name,
+        do_not_call=client.do_not_call,
+        undesirable=undesirable,
+        contacted_today=contacted,
+    )
