@@ -1,0 +1,490 @@
+"""Working a taken work: what the call screen shows, and recording, re-scheduling and closing it.
+
+Every attempt is kept as a contact, successful or not. "Зафиксировать" writes the attempt and
+keeps the work; a re-schedule writes it and sets the re-call time (only when the client may be
+called then); closing writes it with a reason from the stage-grouped list. All of them require
+that the operator still holds the work's lease, so a work whose lease ran out and was taken by
+someone else is never closed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ric_desk import calling
+from ric_desk.card_edit import CONFLICT_MESSAGE, ConflictError
+from ric_desk.errors import UserError
+from ric_desk.models import (
+    CHANNEL_TITLES,
+    Assignment,
+    AssignmentInstrument,
+    Client,
+    ClosingReason,
+    Contact,
+    ContactChannel,
+    ContactInstrument,
+    ContactPerson,
+    Direction,
+    Employee,
+    Instrument,
+    PrizItem,
+    PrizKind,
+    PrizState,
+    Stage,
+    Work,
+    WorkState,
+)
+from ric_desk.validation import format_phone
+from ric_desk.work_queue import OPEN_STATES
+
+
+@dataclass(frozen=True)
+class Phone:
+    channel_id: int
+    person_id: int | None
+    person: str
+    position: str
+    kind: str
+    number: str
+    favourite: bool
+    undesirable: bool
+
+
+@dataclass(frozen=True)
+class InstrumentPlan:
+    instrument_id: int
+    name: str
+    planned: int  # from the work's assignments
+    used_before: int  # in earlier contacts of this work
+
+
+@dataclass(frozen=True)
+class PastAttempt:
+    at: datetime | None
+    operator: str
+    successful: bool
+    result: str
+
+
+@dataclass(frozen=True)
+class PrizRow:
+    item_id: int
+    version: int
+    title: str
+    kind: PrizKind
+    state: PrizState
+    worked_on: bool
+    done: bool
+    unplanned: bool
+    comment: str
+    result: str
+
+
+@dataclass(frozen=True)
+class WorkView:
+    work_id: int
+    number: int
+    client_id: int
+    client: str
+    planned_at: datetime
+    state: WorkState
+    stage_id: int | None
+    stage: str
+    direction: str
+    goal_questions: list[str]
+    assignments: list[str]
+    person_id: int | None
+    person: str
+    phones: list[Phone]
+    instruments: list[InstrumentPlan]
+    attempts: list[PastAttempt]
+    priz: list[PrizRow]
+    zone_name: str | None
+
+
+_NUMBERING = re.compile(r"^\s*(?:[-•–]|\d+[.)])\s*")
+
+
+def goal_questions(*texts: str | None) -> list[str]:
+    """The questions of a contact goal: one per line of the work's goal and its assignments."""
+    out: list[str] = []
+    for text in texts:
+        for line in (text or "").splitlines():
+            question = _NUMBERING.sub("", line).strip()
+            if question and question not in out:
+                out.append(question)
+    return out
+
+
+def _person_name(p: ContactPerson) -> str:
+    return " ".join(x for x in (p.last_name, p.first_name, p.middle_name) if x)
+
+
+def priz_rows(session: Session, client_id: int, work_id: int | None = None) -> list[PrizRow]:
+    """The client's open ПРИЗ items (and those done in this work): dynamic, tasks, competitors."""
+    order = {PrizKind.DYNAMIC: 0, PrizKind.TASK: 1, PrizKind.COMPETITOR: 2}
+    condition = PrizItem.state == PrizState.OPEN
+    if work_id is not None:
+        condition = condition | (PrizItem.work_id == work_id)
+    items = session.scalars(
+        select(PrizItem)
+        .where(PrizItem.client_id == client_id, condition)
+        .order_by(PrizItem.created_at, PrizItem.id)
+    ).all()
+    return [
+        PrizRow(
+            item_id=i.id,
+            version=i.version,
+            title=i.title,
+            kind=i.kind,
+            state=i.state,
+            worked_on=i.worked_on,
+            done=i.done,
+            unplanned=i.unplanned,
+            comment=i.comment or "",
+            result=i.result or "",
+        )
+        for i in sorted(items, key=lambda i: order[i.kind])
+    ]
+
+
+def load(session: Session, work_id: int) -> WorkView:
+    work = session.get(Work, work_id)
+    if work is None:
+        raise UserError("Работа не найдена: возможно, её удалили.")
+    client = session.get(Client, work.client_id)
+    assert client is not None
+    stage = session.get(Stage, work.stage_id) if work.stage_id else None
+    direction = session.get(Direction, work.direction_id)
+    assignments = list(
+        session.scalars(
+            select(Assignment.text).where(Assignment.work_id == work_id).order_by(Assignment.id)
+        )
+    )
+    person = session.get(ContactPerson, work.contact_person_id) if work.contact_person_id else None
+
+    persons = {
+        p.id: p
+        for p in session.scalars(
+            select(ContactPerson).where(
+                ContactPerson.client_id == client.id, ContactPerson.active.is_(True)
+            )
+        )
+    }
+    channels = session.scalars(
+        select(ContactChannel).where(ContactChannel.client_id == client.id)
+    ).all()
+    phones = []
+    for ch in channels:
+        if not ch.kind.is_phone:
+            continue
+        owner = persons.get(ch.contact_person_id) if ch.contact_person_id else None
+        phones.append(
+            Phone(
+                channel_id=ch.id,
+                person_id=ch.contact_person_id,
+                person=_person_name(owner) if owner else "",
+                position=(owner.position or "") if owner else "",
+                kind=CHANNEL_TITLES[ch.kind],
+                number=format_phone(ch.value),
+                favourite=ch.favourite,
+                undesirable=ch.undesirable,
+            )
+        )
+    # the work's person first, favourites before the others, undesirable numbers last
+    phones.sort(
+        key=lambda p: (
+            p.person_id != work.contact_person_id,
+            p.person,
+            p.undesirable,
+            not p.favourite,
+            p.channel_id,
+        )
+    )
+
+    planned = dict(
+        session.execute(
+            select(AssignmentInstrument.instrument_id, func.sum(AssignmentInstrument.planned_count))
+            .join(Assignment, Assignment.id == AssignmentInstrument.assignment_id)
+            .where(Assignment.work_id == work_id)
+            .group_by(AssignmentInstrument.instrument_id)
+        ).all()
+    )
+    used = dict(
+        session.execute(
+            select(ContactInstrument.instrument_id, func.sum(ContactInstrument.used_count))
+            .join(Contact, Contact.id == ContactInstrument.contact_id)
+            .where(Contact.work_id == work_id)
+            .group_by(ContactInstrument.instrument_id)
+        ).all()
+    )
+    instruments = [
+        InstrumentPlan(
+            instrument_id=i.id,
+            name=i.name,
+            planned=int(planned.get(i.id) or 0),
+            used_before=int(used.get(i.id) or 0),
+        )
+        for i in session.scalars(
+            select(Instrument).where(Instrument.active.is_(True)).order_by(Instrument.id)
+        )
+    ]
+    instruments.sort(key=lambda i: (i.planned == 0, i.instrument_id))
+
+    attempts = [
+        PastAttempt(at=r[0], operator=r[1] or "", successful=r[2], result=r[3] or "")
+        for r in session.execute(
+            select(Contact.actual_at, Employee.full_name, Contact.successful, Contact.result)
+            .outerjoin(Employee, Employee.id == Contact.operator_id)
+            .where(Contact.work_id == work_id)
+            .order_by(Contact.actual_at, Contact.id)
+        )
+    ]
+    return WorkView(
+        work_id=work.id,
+        number=work.number,
+        client_id=client.id,
+        client=client.display_name,
+        planned_at=work.planned_at,
+        state=work.state,
+        stage_id=work.stage_id,
+        stage=f"Этап {stage.id}. {stage.name}" if stage else "",
+        direction=direction.name if direction else "",
+        goal_questions=goal_questions(work.goal, *assignments),
+        assignments=assignments,
+        person_id=work.contact_person_id,
+        person=_person_name(person) if person else "",
+        phones=phones,
+        instruments=instruments,
+        attempts=attempts,
+        priz=priz_rows(session, client.id, work.id),
+        zone_name=calling.client_zone(session, client.id),
+    )
+
+
+@dataclass
+class PrizEdit:
+    item_id: int
+    version: int
+    worked_on: bool
+    done: bool
+    unplanned: bool
+    comment: str
+    result: str
+
+
+@dataclass
+class Attempt:
+    """What the operator entered for one contact attempt."""
+
+    work_id: int
+    started_at: datetime
+    person_id: int | None = None
+    channel_id: int | None = None
+    successful: bool = False
+    result: str = ""
+    goal_answers: list[tuple[str, str]] = field(default_factory=list)
+    instruments: dict[int, int] = field(default_factory=dict)  # instrument id -> used count
+    script_path: dict[str, Any] | None = None
+    priz: list[PrizEdit] = field(default_factory=list)
+
+
+LEASE_LOST = (
+    "Работа №{number} больше не закреплена за вами (срок захвата истёк, её мог взять другой "
+    "оператор). Ваш ввод остался в форме: возьмите работу снова или скопируйте результат."
+)
+
+
+def _held_work(session: Session, work_id: int, operator_id: int) -> Work:
+    work = session.get(Work, work_id, with_for_update=True)
+    if work is None:
+        raise UserError("Работа не найдена: возможно, её удалили.")
+    if work.state == WorkState.CLOSED:
+        raise UserError(f"Работа №{work.number} уже закрыта.")
+    if work.claimed_by_id != operator_id or work.state not in OPEN_STATES:
+        raise UserError(LEASE_LOST.format(number=work.number))
+    return work
+
+
+def _write_attempt(
+    session: Session,
+    work: Work,
+    operator_id: int,
+    attempt: Attempt,
+    now: datetime,
+    contact_id: int | None,
+) -> Contact:
+    if contact_id is None:
+        contact = Contact(
+            work_id=work.id,
+            client_id=work.client_id,
+            operator_id=operator_id,
+            planned_at=work.planned_at,
+        )
+        session.add(contact)
+    else:
+        found = session.get(Contact, contact_id)
+        if found is None or found.work_id != work.id:
+            raise UserError("Контакт не найден: возможно, его удалили.")
+        contact = found
+    contact.contact_person_id = attempt.person_id
+    contact.channel_id = attempt.channel_id
+    contact.actual_at = attempt.started_at
+    contact.duration_sec = max(0, int((now - attempt.started_at).total_seconds()))
+    contact.successful = attempt.successful
+    contact.result = attempt.result.strip() or None
+    contact.goal_answers = [
+        {"question": q, "answer": a.strip()} for q, a in attempt.goal_answers if a.strip()
+    ] or None
+    contact.script_path = attempt.script_path
+    session.flush()
+    session.execute(delete(ContactInstrument).where(ContactInstrument.contact_id == contact.id))
+    for instrument_id, count in sorted(attempt.instruments.items()):
+        if count > 0:
+            session.add(
+                ContactInstrument(
+                    contact_id=contact.id, instrument_id=instrument_id, used_count=count
+                )
+            )
+    for edit in attempt.priz:
+        item = session.get(PrizItem, edit.item_id)
+        if item is None or item.client_id != work.client_id:
+            raise UserError("Пункт ПРИЗ не найден: возможно, его удалили.")
+        if item.version != edit.version:
+            raise ConflictError(CONFLICT_MESSAGE)
+        changed = (
+            item.worked_on != edit.worked_on
+            or item.done != edit.done
+            or item.unplanned != edit.unplanned
+            or (item.comment or "") != edit.comment.strip()
+            or (item.result or "") != edit.result.strip()
+        )
+        if not changed:
+            continue
+        item.worked_on = edit.worked_on or edit.done
+        item.done = edit.done
+        item.unplanned = edit.unplanned
+        item.comment = edit.comment.strip() or None
+        item.result = edit.result.strip() or None
+        item.work_id = work.id
+        if edit.done and item.state == PrizState.OPEN:
+            item.state, item.closed_at = PrizState.DONE, now
+        elif not edit.done and item.state == PrizState.DONE:
+            item.state, item.closed_at = PrizState.OPEN, None
+    session.flush()
+    return contact
+
+
+def record(
+    session: Session,
+    operator_id: int,
+    attempt: Attempt,
+    *,
+    now: datetime,
+    contact_id: int | None = None,
+) -> int:
+    """Зафиксировать: write the attempt as a contact (or update the one already written)."""
+    work = _held_work(session, attempt.work_id, operator_id)
+    return _write_attempt(session, work, operator_id, attempt, now, contact_id).id
+
+
+class RescheduleRefused(UserError):
+    def __init__(self, message: str, next_allowed: datetime | None) -> None:
+        super().__init__(message)
+        self.next_allowed = next_allowed
+
+
+def reschedule(
+    session: Session,
+    operator_id: int,
+    attempt: Attempt,
+    at: datetime,
+    *,
+    rules: calling.CallingRules,
+    now: datetime,
+    contact_id: int | None = None,
+) -> int:
+    """Write the attempt and plan a re-call at `at`; refused when the client may not be called."""
+    work = _held_work(session, attempt.work_id, operator_id)
+    zone = calling.zone(calling.client_zone(session, work.client_id))
+    local = at.astimezone(zone)
+    if at <= now:
+        raise RescheduleRefused("Время повторного звонка уже прошло: выберите время позже.", None)
+    if not rules.allowed_at(local):
+        allowed = rules.next_allowed(local)
+        why = rules.day_off(local.date()) or (
+            f"звонить можно с {rules.hours_from:%H:%M} до {rules.hours_to:%H:%M}"
+        )
+        raise RescheduleRefused(
+            f"В {local:%H:%M %d.%m.%Y} по времени клиента звонить нельзя ({why}). "
+            f"Ближайшее разрешённое время: {allowed:%H:%M %d.%m.%Y} (время клиента).",
+            allowed.astimezone(at.tzinfo),
+        )
+    contact = _write_attempt(session, work, operator_id, attempt, now, contact_id)
+    work.state = WorkState.RESCHEDULED
+    work.planned_at = at
+    work.claimed_by_id = operator_id  # the re-call stays ours until overdue by the grace
+    work.lease_expires_at = at + rules.recall_grace
+    session.flush()
+    return contact.id
+
+
+@dataclass(frozen=True)
+class ReasonGroup:
+    title: str
+    reasons: list[tuple[int, str, bool]]  # id, name, needs a comment
+
+
+def reason_groups(session: Session, stage_id: int | None) -> list[ReasonGroup]:
+    """Active closing reasons by group, the group holding the work's stage reasons first."""
+    groups: dict[str, ReasonGroup] = {}
+    first: str | None = None
+    for reason in session.scalars(
+        select(ClosingReason)
+        .where(ClosingReason.active.is_(True))
+        .order_by(ClosingReason.position, ClosingReason.id)
+    ):
+        group = groups.setdefault(reason.group_name, ReasonGroup(reason.group_name, []))
+        group.reasons.append((reason.id, reason.name, reason.needs_comment))
+        if stage_id is not None and reason.stage_id == stage_id and first is None:
+            first = reason.group_name
+    ordered = list(groups.values())
+    if first is not None:
+        ordered.sort(key=lambda g: g.title != first)
+    return ordered
+
+
+def close(
+    session: Session,
+    operator_id: int,
+    attempt: Attempt,
+    reason_id: int,
+    comment: str,
+    *,
+    now: datetime,
+    contact_id: int | None = None,
+) -> int:
+    """Write the attempt and close the work with `reason_id`; an unproductive reason's attempt
+    is an unsuccessful contact."""
+    reason = session.get(ClosingReason, reason_id)
+    if reason is None or not reason.active:
+        raise UserError("Выберите причину закрытия из списка.")
+    if reason.needs_comment and not comment.strip():
+        raise UserError(f"Для причины «{reason.name}» нужен комментарий: напишите, что случилось.")
+    work = _held_work(session, attempt.work_id, operator_id)
+    attempt.successful = not reason.unproductive
+    contact = _write_attempt(session, work, operator_id, attempt, now, contact_id)
+    work.state = WorkState.CLOSED
+    work.closing_reason_id = reason.id
+    work.closing_comment = comment.strip() or None
+    work.closed_at = now
+    work.claimed_by_id = None
+    work.lease_expires_at = None
+    session.flush()
+    return contact.id

@@ -1,0 +1,256 @@
+"""The session queue: what an operator sees, atomic taking, leases, re-call ownership."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.orm import Session
+
+from ric_desk import work_queue
+from ric_desk.db import migrate
+from ric_desk.db.engine import open_engine
+from ric_desk.models import Direction, Employee, Work, WorkState
+from ric_desk.work_queue import SessionFilter
+from tests import factories
+from tests.conftest import PgServer
+
+NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # Tuesday 11:00 in Moscow
+DAY = SessionFilter(
+    start=datetime(2026, 11, 23, 21, 0, tzinfo=UTC), end=datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
+)
+LEASE = timedelta(minutes=10)
+GRACE = timedelta(minutes=60)
+
+
+def take(engine: Engine, operator: Employee, now: datetime = NOW, **kw: object) -> int | None:
+    return work_queue.claim_next(engine, operator.id, DAY, now=now, lease=LEASE, grace=GRACE, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def team(fresh_engine: Engine) -> dict[str, object]:
+    with Session(fresh_engine, expire_on_commit=False) as s, s.begin():
+        anna = factories.employee(s, "Егорова Мария Анатольевна")
+        boris = factories.employee(s, "Кузнецова Юлия Борисовна")
+        client = factories.client(s)
+        person = factories.person(s, client)
+        factories.phone(s, person)
+    return {"anna": anna, "boris": boris, "client": client, "person": person}
+
+
+def add_work(engine: Engine, team: dict[str, object], at: datetime, **kw: object) -> int:
+    with Session(engine) as s, s.begin():
+        return factories.work(s, team["client"], at, person=team["person"], **kw).id  # type: ignore[arg-type]
+
+
+def test_next_takes_due_recalls_then_overdue_then_the_rest(
+    fresh_engine: Engine, team: dict
+) -> None:
+    anna = team["anna"]
+    later = add_work(fresh_engine, team, NOW + timedelta(hours=3))
+    overdue = add_work(fresh_engine, team, NOW - timedelta(days=2))
+    due = add_work(fresh_engine, team, NOW - timedelta(minutes=5))
+    recall = add_work(fresh_engine, team, NOW - timedelta(minutes=1), state=WorkState.RESCHEDULED)
+    future_recall = add_work(
+        fresh_engine, team, NOW + timedelta(minutes=30), state=WorkState.RESCHEDULED
+    )
+    tomorrow = add_work(fresh_engine, team, DAY.end + timedelta(hours=1))
+    with Session(fresh_engine) as s:
+        listed = work_queue.rows(s, anna.id, DAY, now=NOW, grace=GRACE)
+        assert [r.work_id for r in listed] == [recall, overdue, due, later, future_recall]
+        assert listed[0].phone == "7(8112)59-00-51" and listed[0].person.startswith("Петракова")
+        assert work_queue.counts(s, anna.id, DAY, now=NOW, grace=GRACE).left == 5
+    taken = [take(fresh_engine, anna) for _ in range(5)]
+    # taking again returns the work already held (a restarted workstation resumes it)
+    assert taken[:2] == [recall, recall]
+    with Session(fresh_engine) as s, s.begin():
+        work_queue.release(s, recall, anna.id)
+        s.execute(Work.__table__.update().where(Work.id == recall).values(state=WorkState.CLOSED))
+    assert take(fresh_engine, anna) == overdue
+    assert tomorrow not in taken and future_recall not in taken
+
+
+def test_own_and_pool_works_only(fresh_engine: Engine, team: dict) -> None:
+    anna, boris = team["anna"], team["boris"]
+    mine = add_work(fresh_engine, team, NOW, executor_id=anna.id)
+    pool = add_work(fresh_engine, team, NOW + timedelta(minutes=1))
+    theirs = add_work(fresh_engine, team, NOW - timedelta(hours=1), executor_id=boris.id)
+    with Session(fresh_engine) as s:
+        assert [r.work_id for r in work_queue.rows(s, anna.id, DAY, now=NOW, grace=GRACE)] == [
+            mine,
+            pool,
+        ]
+    assert take(fresh_engine, anna) == mine
+    assert take(fresh_engine, anna, work_id=theirs) is None  # another's work cannot be taken
+    assert take(fresh_engine, boris) == theirs
+
+
+def test_a_taken_work_is_nobody_elses_until_its_lease_runs_out(
+    fresh_engine: Engine, team: dict
+) -> None:
+    anna, boris = team["anna"], team["boris"]
+    work = add_work(fresh_engine, team, NOW)
+    assert take(fresh_engine, anna) == work
+    assert take(fresh_engine, boris) is None
+    with Session(fresh_engine) as s:
+        row = work_queue.rows(s, boris.id, DAY, now=NOW, grace=GRACE)[0]
+        assert row.taken_by == "Егорова Мария Анатольевна"
+    # Anna's workstation renews the lease while she works
+    with Session(fresh_engine) as s, s.begin():
+        assert work_queue.renew(s, work, anna.id, now=NOW + timedelta(minutes=8), lease=LEASE)
+    assert take(fresh_engine, boris, now=NOW + timedelta(minutes=15)) is None
+    # then it crashes: the lease runs out and the work is back in the queue by itself
+    assert take(fresh_engine, boris, now=NOW + timedelta(minutes=19)) == work
+    with Session(fresh_engine) as s, s.begin():
+        assert not work_queue.renew(s, work, anna.id, now=NOW + timedelta(minutes=20), lease=LEASE)
+        assert work_queue.holders(s, [work]) == {work: boris.id}
+
+
+def test_a_recall_stays_its_operators_until_overdue_by_the_grace(
+    fresh_engine: Engine, team: dict
+) -> None:
+    anna, boris = team["anna"], team["boris"]
+    at = NOW + timedelta(minutes=30)
+    with Session(fresh_engine) as s, s.begin():
+        w = factories.work(
+            s,
+            team["client"],
+            at,
+            state=WorkState.RESCHEDULED,
+            claimed_by_id=anna.id,
+            lease_expires_at=at + GRACE,
+        )
+        work = w.id
+    assert take(fresh_engine, anna) is None  # not before its time
+    assert take(fresh_engine, boris, now=at + timedelta(minutes=5)) is None  # Anna's for now
+    with Session(fresh_engine) as s:  # Boris sees it in the list, held by Anna
+        assert work_queue.rows(s, boris.id, DAY, now=at, grace=GRACE)[0].taken_by
+    assert take(fresh_engine, boris, now=at + GRACE + timedelta(minutes=1)) == work
+
+
+def test_a_recall_of_someone_elses_own_work_goes_to_the_team_when_overdue(
+    fresh_engine: Engine, team: dict
+) -> None:
+    anna, boris = team["anna"], team["boris"]
+    at = NOW - timedelta(minutes=30)
+    work = add_work(
+        fresh_engine,
+        team,
+        at,
+        executor_id=anna.id,
+        state=WorkState.RESCHEDULED,
+        claimed_by_id=anna.id,
+        lease_expires_at=at + GRACE,
+    )
+    assert take(fresh_engine, boris) is None
+    assert take(fresh_engine, boris, now=at + GRACE + timedelta(seconds=1)) == work
+
+
+def test_the_filter_narrows_the_session(fresh_engine: Engine, team: dict) -> None:
+    anna = team["anna"]
+    with Session(fresh_engine) as s:
+        payments = s.scalar(select(Direction.id).where(Direction.name == "Работа по оплате"))
+    service = add_work(fresh_engine, team, NOW, stage_id=3)
+    payment = add_work(fresh_engine, team, NOW, stage_id=5, direction_id=payments)
+    only_payments = SessionFilter(DAY.start, DAY.end, direction_ids=(payments,))
+    only_stage3 = SessionFilter(DAY.start, DAY.end, stage_id=3)
+    with Session(fresh_engine) as s:
+        assert [
+            r.work_id for r in work_queue.rows(s, anna.id, only_payments, now=NOW, grace=GRACE)
+        ] == [payment]
+        assert [
+            r.work_id for r in work_queue.rows(s, anna.id, only_stage3, now=NOW, grace=GRACE)
+        ] == [service]
+
+
+def test_counts_of_the_session(fresh_engine: Engine, team: dict) -> None:
+    anna = team["anna"]
+    for minutes in (0, 10, 20):
+        add_work(fresh_engine, team, NOW + timedelta(minutes=minutes))
+    add_work(
+        fresh_engine,
+        team,
+        NOW - timedelta(hours=1),
+        state=WorkState.CLOSED,
+        closed_at=NOW - timedelta(minutes=30),
+    )
+    with Session(fresh_engine) as s:
+        counts = work_queue.counts(s, anna.id, DAY, now=NOW, grace=GRACE)
+    assert (counts.planned, counts.done, counts.left) == (4, 1, 3)
+
+
+def concurrent_claims(
+    url: str, claimers: int, works: int
+) -> tuple[Counter[int], list[BaseException]]:
+    engine = open_engine(url, pool_size=claimers + 2)
+    migrate.upgrade(engine)
+    with Session(engine) as s, s.begin():
+        operators = [factories.employee(s, f"Оператор {i} Тестовый").id for i in range(claimers)]
+        client = factories.client(s)
+        direction = s.scalar(select(Direction.id).limit(1))
+        s.execute(
+            insert(Work),
+            [
+                {
+                    "number": 1_000_000 + i,
+                    "client_id": client.id,
+                    "direction_id": direction,
+                    "planned_at": NOW - timedelta(seconds=works - i),
+                    "state": WorkState.PLANNED,
+                    "version": 1,
+                }
+                for i in range(works)
+            ],
+        )
+    taken: Counter[int] = Counter()
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    start = threading.Barrier(claimers)
+
+    def claimer(operator_id: int) -> None:
+        mine = []
+        try:
+            start.wait()
+            while True:
+                # every claim is a new moment: the lease of an earlier one must not be re-taken
+                work = work_queue.claim_next(
+                    engine, operator_id, DAY, now=NOW, lease=timedelta(hours=1), grace=GRACE
+                )
+                if work is None:
+                    break
+                mine.append(work)
+                with Session(engine) as s, s.begin():  # worked and closed, like a real session
+                    s.execute(
+                        Work.__table__.update()
+                        .where(Work.id == work)
+                        .values(state=WorkState.CLOSED, claimed_by_id=None)
+                    )
+        except BaseException as exc:  # a deadlock or any error fails the test
+            with lock:
+                errors.append(exc)
+        with lock:
+            taken.update(mine)
+
+    threads = [threading.Thread(target=claimer, args=(op,)) for op in operators]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    engine.dispose()
+    return taken, errors
+
+
+def test_sixteen_claimers_on_postgresql_never_take_a_work_twice(pg_server: PgServer) -> None:
+    taken, errors = concurrent_claims(pg_server.new_database(), claimers=16, works=2000)
+    assert errors == []
+    assert len(taken) == 2000 and max(taken.values()) == 1
+
+
+def test_claimers_on_sqlite_queue_on_the_write_lock(tmp_path: Path) -> None:
+    taken, errors = concurrent_claims(f"sqlite:///{(tmp_path / 'q.sqlite3').as_posix()}", 4, 200)
+    assert errors == []
+    assert len(taken) == 200 and max(taken.values()) == 1
