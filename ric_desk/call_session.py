@@ -24,6 +24,8 @@ from ric_desk.models import (
     CHANNEL_TITLES,
     Assignment,
     AssignmentInstrument,
+    CallScript,
+    CallScriptVersion,
     Client,
     ClosingReason,
     Contact,
@@ -488,3 +490,72 @@ def close(
     work.lease_expires_at = None
     session.flush()
     return contact.id
+
+
+@dataclass(frozen=True)
+class ScriptStepView:
+    position: int
+    title: str
+    texts: list[str]  # one per branch, or one shared by all
+    expected_answers: str
+
+
+@dataclass(frozen=True)
+class ScriptView:
+    """A published call-script version as the call screen shows it."""
+
+    name: str
+    number: int
+    version_id: int
+    title: str
+    goal: str
+    tasks: list[str]
+    branches: list[str]
+    steps: list[ScriptStepView]
+
+    def path(self, taken: list[tuple[int, int | None]]) -> dict[str, Any]:
+        """The path recorded on a contact: the steps taken in order, each with its branch."""
+        titles = {s.position: s.title for s in self.steps}
+        return {
+            "script": self.name,
+            "version": self.number,
+            "version_id": self.version_id,
+            "steps": [
+                {
+                    "step": position,
+                    "title": titles.get(position, ""),
+                    "branch": self.branches[branch]
+                    if branch is not None and 0 <= branch < len(self.branches)
+                    else None,
+                }
+                for position, branch in taken
+            ],
+        }
+
+
+def script_for_stage(session: Session, stage_id: int | None) -> ScriptView | None:
+    """The latest version of the stage's call script, if there is one."""
+    if stage_id is None:
+        return None
+    version = session.scalar(
+        select(CallScriptVersion)
+        .join(CallScript, CallScript.id == CallScriptVersion.script_id)
+        .where(CallScript.stage_id == stage_id)
+        .order_by(CallScript.id, CallScriptVersion.number.desc())
+        .limit(1)
+    )
+    if version is None:
+        return None
+    return ScriptView(
+        name=version.script.name,
+        number=version.number,
+        version_id=version.id,
+        title=version.title,
+        goal=version.goal or "",
+        tasks=list(version.tasks),
+        branches=list(version.branches),
+        steps=[
+            ScriptStepView(s.position, s.title, list(s.texts), s.expected_answers or "")
+            for s in version.steps
+        ],
+    )

@@ -22,9 +22,10 @@ from sqlalchemy import (
     and_,
     case,
     func,
-    not_,
+    literal,
     or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Session, aliased
@@ -77,33 +78,27 @@ def _visible(operator_id: int, now: datetime, grace: timedelta) -> ColumnElement
     )
 
 
-def claimable(
-    operator_id: int, flt: SessionFilter, now: datetime, grace: timedelta
-) -> list[ColumnElement[bool]]:
-    """The conditions of a work `operator_id` may take at `now`."""
-    return [
-        Work.state.in_(OPEN_STATES),
-        Work.planned_at < flt.end,
-        _visible(operator_id, now, grace),
-        # free, ours, or its lease has run out
-        or_(
-            Work.claimed_by_id.is_(None),
-            Work.claimed_by_id == operator_id,
-            Work.lease_expires_at < now,
-        ),
-        # a re-call is not taken before its time
-        not_(and_(Work.state == WorkState.RESCHEDULED, Work.planned_at > now)),
-        *_narrowing(flt),
-    ]
-
-
-def _rank(now: datetime) -> ColumnElement[int]:
-    """Re-calls that are due first, then overdue and due works, then the rest of the period."""
-    return case(
-        (and_(Work.state == WorkState.RESCHEDULED, Work.planned_at <= now), 0),
-        (Work.planned_at <= now, 1),
-        else_=2,
+def _free(operator_id: int, now: datetime) -> ColumnElement[bool]:
+    """Not leased to anyone else: free, ours, or its lease has run out."""
+    return or_(
+        Work.claimed_by_id.is_(None),
+        Work.claimed_by_id == operator_id,
+        Work.lease_expires_at < now,
     )
+
+
+def _lanes(
+    operator_id: int, flt: SessionFilter, now: datetime, grace: timedelta
+) -> list[list[ColumnElement[bool]]]:
+    """The queue as three lanes, each walked in planned order along an index: re-calls, the
+    operator's own planned works, the team's pool. Sorting all of a fortnight's open
+    works to find the first one would read thousands of rows per claim."""
+    common = [Work.planned_at < flt.end, *_narrowing(flt)]
+    return [
+        [Work.state == WorkState.RESCHEDULED, _visible(operator_id, now, grace), *common],
+        [Work.state == WorkState.PLANNED, Work.executor_id == operator_id, *common],
+        [Work.state == WorkState.PLANNED, Work.executor_id.is_(None), *common],
+    ]
 
 
 def claim_next(
@@ -116,27 +111,48 @@ def claim_next(
     grace: timedelta,
     work_id: int | None = None,
 ) -> int | None:
-    """Take the next work of the queue (or `work_id`, if it may be taken); None: nothing to take."""
-    pick = select(Work.id).where(*claimable(operator_id, flt, now, grace))
-    if work_id is not None:
-        pick = pick.where(Work.id == work_id)
-    pick = (
-        pick.order_by(_rank(now), Work.planned_at, Work.id)
+    """Take the next work of the queue (or `work_id`, if it may be taken); None: nothing to take.
+
+    One statement: each lane offers its first free work, locked with SKIP LOCKED (a concurrent
+    claimer passes over it), the earliest offer is leased (a due re-call before anything else)
+    and its id returned. On PostgreSQL it runs as its own transaction, one round trip; the
+    offers not taken are unlocked when it ends.
+    """
+    offers = []
+    for rank, lane in enumerate(_lanes(operator_id, flt, now, grace)):
+        pick = select(
+            Work.id.label("id"),
+            Work.planned_at.label("planned_at"),
+            literal(min(rank, 1)).label("rank"),
+        ).where(*lane, _free(operator_id, now))
+        if rank == 0:
+            pick = pick.where(Work.planned_at <= now)  # a re-call waits for its time
+        if work_id is not None:
+            pick = pick.where(Work.id == work_id)
+        offers.append(
+            pick.order_by(Work.planned_at, Work.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+            .cte(f"lane{rank}")
+        )
+    every = union_all(*(select(o.c.id, o.c.planned_at, o.c.rank) for o in offers)).subquery()
+    chosen = (
+        select(every.c.id)
+        .order_by(every.c.rank, every.c.planned_at, every.c.id)
         .limit(1)
-        .with_for_update(skip_locked=True)
+        .scalar_subquery()
     )
     statement = (
         update(Work)
-        .where(Work.id == pick.scalar_subquery())
-        .values(
-            claimed_by_id=operator_id,
-            lease_expires_at=now + lease,
-            version=Work.version + 1,
-        )
+        .where(Work.id == chosen)
+        .values(claimed_by_id=operator_id, lease_expires_at=now + lease, version=Work.version + 1)
         .returning(Work.id)
         .execution_options(synchronize_session=False)
     )
     with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            return conn.execute(statement).scalar()
         conn = conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         with conn.begin():
             return conn.execute(statement).scalar()
@@ -196,6 +212,12 @@ class Counts:
 QUEUE_LIMIT = 500
 
 
+def _rank_of(state: WorkState, planned_at: datetime, now: datetime) -> int:
+    if state == WorkState.RESCHEDULED:
+        return 0 if planned_at <= now else 3
+    return 1 if planned_at <= now else 2
+
+
 def rows(
     session: Session,
     operator_id: int,
@@ -206,9 +228,18 @@ def rows(
     limit: int = QUEUE_LIMIT,
 ) -> list[QueueRow]:
     """The session's open works in the order `claim_next` takes them, later re-calls last."""
-    rank = case(
-        (and_(Work.state == WorkState.RESCHEDULED, Work.planned_at > now), 3), else_=_rank(now)
-    )
+    picked: list[tuple[int, datetime, int]] = []
+    for lane in _lanes(operator_id, flt, now, grace):
+        for work_id, state, planned_at in session.execute(
+            select(Work.id, Work.state, Work.planned_at)
+            .where(*lane)
+            .order_by(Work.planned_at, Work.id)
+            .limit(limit)
+        ):
+            picked.append((_rank_of(state, planned_at, now), planned_at, work_id))
+    picked = sorted(picked)[:limit]
+    if not picked:
+        return []
     executor = aliased(Employee)
     holder = aliased(Employee)
     phone = (
@@ -222,64 +253,60 @@ def rows(
         .correlate(Work)
         .scalar_subquery()
     )
-    statement = (
-        select(
-            Work.id,
-            Work.number,
-            Work.planned_at,
-            rank.label("rank"),
-            Work.state,
-            Client.id,
-            Client.reg_number,
-            Client.name,
-            ContactPerson.last_name,
-            ContactPerson.first_name,
-            ContactPerson.middle_name,
-            phone.label("phone"),
-            Stage.name,
-            Direction.name,
-            executor.full_name,
-            case(
-                (
-                    and_(Work.claimed_by_id.is_not(None), Work.lease_expires_at >= now),
-                    holder.full_name,
+    details = {
+        r[0]: r
+        for r in session.execute(
+            select(
+                Work.id,
+                Work.number,
+                Work.planned_at,
+                Work.state,
+                Client.id,
+                Client.reg_number,
+                Client.name,
+                ContactPerson.last_name,
+                ContactPerson.first_name,
+                ContactPerson.middle_name,
+                phone.label("phone"),
+                Stage.name,
+                Direction.name,
+                executor.full_name,
+                case(
+                    (
+                        and_(Work.claimed_by_id.is_not(None), Work.lease_expires_at >= now),
+                        holder.full_name,
+                    ),
+                    else_=None,
                 ),
-                else_=None,
-            ),
+            )
+            .join(Client, Client.id == Work.client_id)
+            .join(Direction, Direction.id == Work.direction_id)
+            .outerjoin(ContactPerson, ContactPerson.id == Work.contact_person_id)
+            .outerjoin(Stage, Stage.id == Work.stage_id)
+            .outerjoin(executor, executor.id == Work.executor_id)
+            .outerjoin(holder, holder.id == Work.claimed_by_id)
+            .where(Work.id.in_([p[2] for p in picked]))
         )
-        .join(Client, Client.id == Work.client_id)
-        .join(Direction, Direction.id == Work.direction_id)
-        .outerjoin(ContactPerson, ContactPerson.id == Work.contact_person_id)
-        .outerjoin(Stage, Stage.id == Work.stage_id)
-        .outerjoin(executor, executor.id == Work.executor_id)
-        .outerjoin(holder, holder.id == Work.claimed_by_id)
-        .where(
-            Work.state.in_(OPEN_STATES),
-            Work.planned_at < flt.end,
-            _visible(operator_id, now, grace),
-            *_narrowing(flt),
-        )
-        .order_by(rank, Work.planned_at, Work.id)
-        .limit(limit)
-    )
+    }
     out = []
-    for r in session.execute(statement):
-        person = " ".join(p for p in (r[8], r[9], r[10]) if p)
+    for rank, _planned, work_id in picked:
+        r = details[work_id]
+        person = " ".join(p for p in (r[7], r[8], r[9]) if p)
         out.append(
             QueueRow(
                 work_id=r[0],
                 number=r[1],
                 planned_at=r[2],
-                rank=r[3],
-                state=r[4],
-                client_id=r[5],
-                client=f"{r[6]} - {r[7]}",
+                rank=rank,
+                state=r[3],
+                client_id=r[4],
+                client=f"{r[5]} - {r[6]}",
                 person=person,
-                phone=format_phone(r[11]) if r[11] else "",
-                stage=r[12] or "",
-                direction=r[13],
-                executor=r[14] or "",
-                taken_by=r[15] or "",
+                phone=format_phone(r[10]) if r[10] else "",
+                stage=r[11] or "",
+                direction=r[12],
+                executor=r[13] or "",
+                taken_by=r[14] or "",
             )
         )
     return out
@@ -288,23 +315,26 @@ def rows(
 def counts(
     session: Session, operator_id: int, flt: SessionFilter, *, now: datetime, grace: timedelta
 ) -> Counts:
-    """Works of the session's period visible to the operator: planned, closed, still open."""
-    in_period = and_(Work.planned_at >= flt.start, Work.planned_at < flt.end)
-    closed_in_period = and_(
-        Work.state == WorkState.CLOSED, Work.closed_at >= flt.start, Work.closed_at < flt.end
-    )
-    open_now = and_(Work.state.in_(OPEN_STATES), Work.planned_at < flt.end)
-    row = session.execute(
-        select(
-            func.count().filter(closed_in_period),
-            func.count().filter(open_now),
-        ).where(
-            _visible(operator_id, now, grace),
-            or_(in_period, open_now, closed_in_period),
-            *_narrowing(flt),
+    """Works of the session visible to the operator: closed in its period, and still open."""
+    left = 0
+    for lane in _lanes(operator_id, flt, now, grace):
+        left += session.scalar(select(func.count()).select_from(Work).where(*lane)) or 0
+    done = 0
+    for whose in (Work.executor_id == operator_id, Work.executor_id.is_(None)):
+        done += (
+            session.scalar(
+                select(func.count())
+                .select_from(Work)
+                .where(
+                    whose,
+                    Work.closed_at >= flt.start,
+                    Work.closed_at < flt.end,
+                    Work.state == WorkState.CLOSED,
+                    *_narrowing(flt),
+                )
+            )
+            or 0
         )
-    ).one()
-    done, left = int(row[0]), int(row[1])
     return Counts(planned=done + left, done=done, left=left)
 
 

@@ -93,6 +93,8 @@ class Work(Versioned, Timestamped, Base):
         Index("ix_work_queue", "state", "planned_at"),
         Index("ix_work_executor_queue", "executor_id", "state", "planned_at"),
         Index("ix_work_client", "client_id", "planned_at"),
+        # the session's count of works closed in its period, own and the pool's
+        Index("ix_work_executor_closed", "executor_id", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

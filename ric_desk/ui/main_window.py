@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from ric_desk import __version__
+from ric_desk.errors import UserError
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.client_card_view import ClientCardView
 from ric_desk.ui.client_list_view import ClientListView
 from ric_desk.ui.messages import show_error
+from ric_desk.ui.session_view import SessionView
 from ric_desk.ui.tasks import Task
 
 FAVOURITES_KEY = "favourites/clients"
@@ -42,11 +44,12 @@ class MainWindow(QMainWindow):
         self.navigator = QListWidget()
         self.navigator.setObjectName("navigator")
         self.navigator.setMaximumWidth(220)
-        clients_item = QListWidgetItem(self.tr("Clients"))
-        self.navigator.addItem(clients_item)
+        self.navigator.addItem(QListWidgetItem(self.tr("Clients")))
+        self.navigator.addItem(QListWidgetItem(self.tr("Call session")))
         self.navigator.setCurrentRow(0)
-        self.navigator.itemActivated.connect(lambda _item: self.show_client_list())
-        self.navigator.itemClicked.connect(lambda _item: self.show_client_list())
+        self.navigator.itemActivated.connect(self._navigate)
+        self.navigator.itemClicked.connect(self._navigate)
+        self.session_view: SessionView | None = None
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -106,6 +109,10 @@ class MainWindow(QMainWindow):
         to_list.setShortcut(QKeySequence("Ctrl+L"))
         to_list.triggered.connect(self.show_client_list)
         window_menu.addAction(to_list)
+        to_session = QAction(self.tr("Call session"), self)
+        to_session.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        to_session.triggered.connect(self.show_session)
+        window_menu.addAction(to_session)
         close_tab = QAction(self.tr("Close card"), self)
         close_tab.setShortcut(QKeySequence("Ctrl+W"))
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
@@ -205,6 +212,28 @@ class MainWindow(QMainWindow):
         show_error(self, exc)
 
     # -- tabs ------------------------------------------------------------------------------------
+    def _navigate(self, item: QListWidgetItem) -> None:
+        if self.navigator.row(item) == 1:
+            self.show_session()
+        else:
+            self.show_client_list()
+
+    def show_session(self) -> SessionView | None:
+        """The operator's call session, one per window, opened on first use."""
+        if self.session_view is None:
+            if self.store.employee is None:
+                return None
+            try:
+                self.session_view = SessionView(self.store)
+            except Exception as exc:
+                show_error(self, exc)
+                return None
+            self.session_view.client_changed.connect(self._client_changed)
+            self.tabs.insertTab(1, self.session_view, self.tr("Call session"))
+        self.tabs.setCurrentWidget(self.session_view)
+        self.session_view.queue_table.setFocus()
+        return self.session_view
+
     def show_client_list(self) -> None:
         self.tabs.setCurrentWidget(self.client_list)
         self.client_list.focus_search()
@@ -235,7 +264,23 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if isinstance(widget, ClientCardView):
+        if isinstance(widget, SessionView):
+            if widget.view is not None:
+                show_error(
+                    self,
+                    UserError(
+                        self.tr(
+                            "A work is still taken in the call session: record and close it, "
+                            "re-schedule it or give it back first."
+                        )
+                    ),
+                )
+                return
+            widget.save_layout()
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+            self.session_view = None
+        elif isinstance(widget, ClientCardView):
             widget.save_layout()
             self.tabs.removeTab(index)
             widget.deleteLater()
@@ -261,6 +306,8 @@ class MainWindow(QMainWindow):
         self.client_list.restore_layout()
 
     def save_layout(self) -> None:
+        if self.session_view is not None:
+            self.session_view.save_layout()
         settings.save_bytes("mainWindow/geometry", self.saveGeometry())
         settings.save_bytes("mainWindow/splitter", self.splitter.saveState())
         self.client_list.save_layout()

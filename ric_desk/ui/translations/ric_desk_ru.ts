@@ -328,6 +328,49 @@
     </message>
 </context>
 <context>
+    <name>CloseWorkDialog</name>
+    <message>
+        <location filename="../close_dialog.py" line="40"/>
+        <source>Close the work</source>
+        <translation>Закрыть работу</translation>
+    </message>
+    <message>
+        <location filename="../close_dialog.py" line="43"/>
+        <source>Choose the reason / result for {work}</source>
+        <translation>Выберите причину / результат действия для: {work}</translation>
+    </message>
+    <message>
+        <location filename="../close_dialog.py" line="47"/>
+        <source>Reason / result</source>
+        <translation>Причина / результат действия</translation>
+    </message>
+    <message>
+        <location filename="../close_dialog.py" line="59"/>
+        <source>  (needs a comment)</source>
+        <translation>  (нужен комментарий)</translation>
+    </message>
+    <message>
+        <location filename="../close_dialog.py" line="76"/>
+        <source>Comment (required for some reasons)</source>
+        <translation>Комментарий (для некоторых причин обязателен)</translation>
+    </message>
+    <message>
+        <location filename="../close_dialog.py" line="86"/>
+        <source>Comment:</source>
+        <translation>Комментарий:</translation>
+    </message>
+    <message>
+        <location filename="../close_dialog.py" line="100"/>
+        <source>Choose a reason, not a group.</source>
+        <translation>Выберите причину, а не группу.</translation>
+    </message>
+    <message>
+        <location filename="../close_dialog.py" line="104"/>
+        <source>This reason needs a comment: say what happened.</source>
+        <translation>Для этой причины нужен комментарий: напишите, что случилось.</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorDialog</name>
     <message>
         <location filename="../card_dialogs.py" line="127"/>
@@ -416,126 +459,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="40"/>
+        <location filename="../main_window.py" line="42"/>
         <source>ric_desk — remote service workstation</source>
         <translation>ric_desk — рабочее место дистанционного сервиса</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="45"/>
-        <location filename="../main_window.py" line="58"/>
+        <location filename="../main_window.py" line="47"/>
+        <location filename="../main_window.py" line="61"/>
         <source>Clients</source>
         <translation>Клиенты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="48"/>
+        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="232"/>
+        <source>Call session</source>
+        <translation>Сессия обзвонки</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="72"/>
         <source>nobody</source>
         <translation>не выбран</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="73"/>
         <source>User: {name}</source>
         <translation>Пользователь: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="75"/>
         <source>Database: {db}</source>
         <translation>База: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="85"/>
         <source>The database has no clients yet: import them (File → Import clients, Ctrl+I) or look around on example data with the demo database: ric-desk --demo</source>
         <translation>В базе пока нет клиентов: загрузите их (Файл → Загрузить клиентов, Ctrl+I) или посмотрите программу на примере демонстрационной базы: ric-desk --demo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="92"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Import clients from Excel or CSV…</source>
         <translation>Загрузить клиентов из Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="97"/>
         <source>Export client list to Excel…</source>
         <translation>Выгрузить список клиентов в Excel…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="102"/>
         <source>E&amp;xit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="107"/>
         <source>&amp;Window</source>
         <translation>&amp;Окна</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="108"/>
         <source>Client list</source>
         <translation>Список клиентов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Close card</source>
         <translation>Закрыть карточку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Next tab</source>
         <translation>Следующая вкладка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="127"/>
         <source>F&amp;avourites</source>
         <translation>&amp;Избранное</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="131"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="136"/>
         <source>About ric_desk</source>
         <translation>О программе ric_desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="138"/>
         <source>ric_desk {version}: the workstation of a remote service department.</source>
         <translation>ric_desk {version}: рабочее место отдела дистанционного сервиса.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="151"/>
         <source>Add the open card to favourites</source>
         <translation>Добавить открытую карточку в избранное</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="183"/>
         <source>Import clients</source>
         <translation>Загрузка клиентов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="185"/>
         <source>Excel or CSV (*.xlsx *.csv)</source>
         <translation>Excel или CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Importing clients…</source>
         <translation>Загружаю клиентов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Imported clients: {count}</source>
         <translation>Загружено клиентов: {count}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="211"/>
         <source>The file was not imported; nothing was written.</source>
         <translation>Файл не загружен, ничего не записано.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="273"/>
+        <source>A work is still taken in the call session: record and close it, re-schedule it or give it back first.</source>
+        <translation>В сессии обзвонки взята работа: сначала зафиксируйте и закройте её, перенесите или верните в очередь.</translation>
     </message>
 </context>
 <context>
@@ -726,6 +781,39 @@
     </message>
 </context>
 <context>
+    <name>ScriptPanel</name>
+    <message>
+        <location filename="../script_panel.py" line="67"/>
+        <source>No call script for this stage.</source>
+        <translation>Для этого этапа нет скрипта.</translation>
+    </message>
+    <message>
+        <location filename="../script_panel.py" line="77"/>
+        <source>Words</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <location filename="../script_panel.py" line="79"/>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <location filename="../script_panel.py" line="86"/>
+        <source>Answers: {answers}</source>
+        <translation>Ответы: {answers}</translation>
+    </message>
+    <message>
+        <location filename="../script_panel.py" line="138"/>
+        <source>Path: no steps taken yet (Space takes a step).</source>
+        <translation>Путь: шаги ещё не пройдены (Пробел — пройти шаг).</translation>
+    </message>
+    <message>
+        <location filename="../script_panel.py" line="143"/>
+        <source>Path: {steps}</source>
+        <translation>Путь: {steps}</translation>
+    </message>
+</context>
+<context>
     <name>SegmentDialog</name>
     <message>
         <location filename="../card_dialogs.py" line="236"/>
@@ -756,6 +844,463 @@
         <location filename="../card_dialogs.py" line="275"/>
         <source>Saved now: {value}</source>
         <translation>Сейчас сохранено: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTables</name>
+    <message>
+        <location filename="../session_models.py" line="45"/>
+        <source>Question</source>
+        <translation>Вопрос</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="46"/>
+        <source>Answer</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="115"/>
+        <source>ПРИЗ</source>
+        <translation>ПРИЗ</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="116"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="117"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="118"/>
+        <source>Worked on</source>
+        <translation>Вела работу</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="119"/>
+        <location filename="../session_models.py" line="135"/>
+        <source>Done</source>
+        <translation>Работа завершена</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="120"/>
+        <source>Unplanned</source>
+        <translation>Внеплановый</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="121"/>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="122"/>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="128"/>
+        <source>Dynamic</source>
+        <translation>Динамический</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="129"/>
+        <source>Task</source>
+        <translation>Задание</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="130"/>
+        <source>Competitor</source>
+        <translation>Конкурент</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="137"/>
+        <source>Retired</source>
+        <translation>Снят</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="138"/>
+        <source>In progress</source>
+        <translation>В работе</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="231"/>
+        <source>Instrument</source>
+        <translation>Инструмент</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="232"/>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="233"/>
+        <source>Before</source>
+        <translation>Ранее</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="234"/>
+        <source>Now</source>
+        <translation>Сейчас</translation>
+    </message>
+</context>
+<context>
+    <name>SessionView</name>
+    <message>
+        <location filename="../session_view.py" line="115"/>
+        <source>All directions</source>
+        <translation>Все направления</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="120"/>
+        <source>Any campaign</source>
+        <translation>Любая кампания</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="125"/>
+        <source>All kinds of work</source>
+        <translation>Все виды работ</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="136"/>
+        <source>Next work (F8)</source>
+        <translation>Следующая работа (F8)</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="141"/>
+        <source>Operator: {name}</source>
+        <translation>Оператор: {name}</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="143"/>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="151"/>
+        <source>Works:</source>
+        <translation>Работы:</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="159"/>
+        <source>Planned</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="160"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="161"/>
+        <location filename="../session_view.py" line="200"/>
+        <source>Contact person</source>
+        <translation>Контактное лицо</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="162"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="163"/>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="164"/>
+        <source>Executor</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="164"/>
+        <source>team</source>
+        <translation>группа</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="165"/>
+        <source>Taken by</source>
+        <translation>Взята</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="167"/>
+        <source>A re-call that is due</source>
+        <translation>Пора перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="177"/>
+        <location filename="../session_view.py" line="511"/>
+        <source>No work taken: press F8 for the next one.</source>
+        <translation>Работа не взята: F8 — следующая работа.</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="194"/>
+        <source>Check (F6)</source>
+        <translation>Проверить (F6)</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="201"/>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="202"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="203"/>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="205"/>
+        <source>Undesirable number</source>
+        <translation>Нежелательный номер</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="225"/>
+        <source>Contact goal (Ctrl+G): answer every question</source>
+        <translation>Цель контакта (Ctrl+G): ответьте на каждый вопрос</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="228"/>
+        <source>ПРИЗ (Ctrl+P): Space — worked on, Shift+Space — done, F2 — comment</source>
+        <translation>ПРИЗ (Ctrl+P): Пробел — вела работу, Shift+Пробел — работа завершена, F2 — комментарий</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="237"/>
+        <source>Contact time</source>
+        <translation>Время контакта</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="238"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="239"/>
+        <source>Took place</source>
+        <translation>Состоялся</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="240"/>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="250"/>
+        <source>Goal and ПРИЗ</source>
+        <translation>Цель и ПРИЗ</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="251"/>
+        <source>Instruments</source>
+        <translation>Инструменты</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="252"/>
+        <source>Earlier attempts</source>
+        <translation>Прежние попытки</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="255"/>
+        <source>Client card</source>
+        <translation>Карточка клиента</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="259"/>
+        <source>Result of the call (Ctrl+R)</source>
+        <translation>Результат звонка (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="262"/>
+        <source>Contact took place</source>
+        <translation>Контакт состоялся</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="273"/>
+        <source>Call again:</source>
+        <translation>Повторить звонок:</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="283"/>
+        <source>Record (Ctrl+S)</source>
+        <translation>Зафиксировать (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="286"/>
+        <source>Close the work (Ctrl+Enter)</source>
+        <translation>Закрыть работу (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="289"/>
+        <source>Give back (Ctrl+Shift+Q)</source>
+        <translation>Вернуть в очередь (Ctrl+Shift+Q)</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="299"/>
+        <source>Check result:</source>
+        <translation>Результат проверки:</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="322"/>
+        <source>Script (F7): ↑↓ steps, ←→ situation, Space — taken</source>
+        <translation>Скрипт (F7): ↑↓ шаги, ←→ ситуация клиента, Пробел — шаг пройден</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="359"/>
+        <source>Next work</source>
+        <translation>Следующая работа</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="360"/>
+        <source>Check the call</source>
+        <translation>Проверить звонок</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="361"/>
+        <source>Go to the script</source>
+        <translation>Перейти к скрипту</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="362"/>
+        <source>Go to the goal</source>
+        <translation>Перейти к цели контакта</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="363"/>
+        <source>Go to ПРИЗ</source>
+        <translation>Перейти к ПРИЗ</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="364"/>
+        <source>Go to the result</source>
+        <translation>Перейти к результату</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="365"/>
+        <source>Record the contact</source>
+        <translation>Зафиксировать контакт</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="366"/>
+        <source>Call again in 15 minutes</source>
+        <translation>Повторить звонок через 15 минут</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="367"/>
+        <source>Call again in 30 minutes</source>
+        <translation>Повторить звонок через 30 минут</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="368"/>
+        <source>Call again in 60 minutes</source>
+        <translation>Повторить звонок через 60 минут</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="369"/>
+        <source>Call again at a time</source>
+        <translation>Повторить звонок в указанное время</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="370"/>
+        <location filename="../session_view.py" line="371"/>
+        <source>Close the work</source>
+        <translation>Закрыть работу</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="372"/>
+        <source>Give the work back</source>
+        <translation>Вернуть работу в очередь</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="373"/>
+        <source>Refresh the queue</source>
+        <translation>Обновить очередь</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="435"/>
+        <source>Planned: {planned}   Done: {done}   Left: {left}</source>
+        <translation>Запланировано: {planned}   Выполнено: {done}   Осталось: {left}</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="459"/>
+        <source>Finish the work you have first: record and close it, re-schedule it or give it back (Ctrl+Shift+Q).</source>
+        <translation>Сначала завершите взятую работу: зафиксируйте и закройте её, перенесите или верните в очередь (Ctrl+Shift+Q).</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="478"/>
+        <source>This work cannot be taken: another operator holds it.</source>
+        <translation>Эту работу взять нельзя: она у другого оператора.</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="480"/>
+        <source>The queue is empty: no work left to take in this session.</source>
+        <translation>Очередь пуста: в этой сессии не осталось работ.</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="524"/>
+        <source>Work No. {number} for {planned} · {direction} · {stage}
+{client}</source>
+        <translation>Работа №{number} на {planned} · {direction} · {stage}
+{client}</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="528"/>
+        <source>no stage</source>
+        <translation>без этапа</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="583"/>
+        <source>Call allowed</source>
+        <translation>Звонок разрешён</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="587"/>
+        <source>Do not call: {reasons}</source>
+        <translation>Звонить нельзя: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="591"/>
+        <source>Client&apos;s time: {time}</source>
+        <translation>Время клиента: {time}</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="632"/>
+        <source>The contact is recorded.</source>
+        <translation>Контакт зафиксирован.</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="670"/>
+        <source>It is now in the «Call again» field: press Ctrl+T and Enter to take it.</source>
+        <translation>Оно подставлено в поле «Повторить звонок»: нажмите Ctrl+T и Enter, чтобы перенести на него.</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="681"/>
+        <source>Work No. {number}: call again at {at}.</source>
+        <translation>Работа №{number}: повторный звонок {at}.</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="715"/>
+        <source>work No. {number}</source>
+        <translation>работы №{number}</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="720"/>
+        <source>Work No. {number} is closed.</source>
+        <translation>Работа №{number} закрыта.</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="737"/>
+        <source>Work No. {number} is back in the queue.</source>
+        <translation>Работа №{number} возвращена в очередь.</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="753"/>
+        <source>This work is no longer yours: its lease ran out and another operator took it. Your input stays on the screen; copy what you need.</source>
+        <translation>Эта работа больше не ваша: срок захвата истёк, и её взял другой оператор. Ваш ввод остался на экране — скопируйте нужное.</translation>
     </message>
 </context>
 <context>

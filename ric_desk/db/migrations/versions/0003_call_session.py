@@ -34,9 +34,11 @@ def upgrade() -> None:
     )
     op.add_column("contact", sa.Column("goal_answers", sa.JSON(), nullable=True))
     op.add_column("contact", sa.Column("script_path", sa.JSON(), nullable=True))
+    op.create_index("ix_work_executor_closed", "work", ["executor_id", "closed_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_work_executor_closed", table_name="work")
     op.drop_column("contact", "script_path")
     op.drop_column("contact", "goal_answers")
     op.drop_table("app_setting")

@@ -1,0 +1,268 @@
+"""The call session driven by keys only, offscreen, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import Engine, select
+
+from ric_desk import calling, work_queue
+from ric_desk.demo.generator import generate
+from ric_desk.models import (
+    ClosingReason,
+    Contact,
+    PrizItem,
+    PrizKind,
+    Work,
+    WorkState,
+)
+from ric_desk.scripts.versions import ScriptDraft, StepDraft, publish
+from ric_desk.store import Store
+from ric_desk.ui import i18n
+from ric_desk.ui.main_window import MainWindow
+from ric_desk.ui.session_view import SessionView
+
+pytestmark = pytest.mark.gui
+
+
+class Clock:
+    """The session's clock: 11:00 in Moscow on the first working day from today, movable."""
+
+    def __init__(self, rules: calling.CallingRules) -> None:
+        day = date.today()
+        while rules.day_off(day) is not None:
+            day += timedelta(days=1)
+        self.day = day
+        self.now = datetime.combine(day, time(11, 0), calling.zone("Europe/Moscow")).astimezone(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class Keys:
+    """Presses keys on whatever has the keyboard focus, as a person would, and counts them."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.count = 0
+
+    def press(self, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+        # focus moves by events (a closed dialog hands it back to the window): let them arrive
+        self.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+        target = QApplication.focusWidget()
+        assert target is not None
+        self.count += 1
+        self.qtbot.keyClick(target, key, modifiers)
+
+
+@pytest.fixture
+def store(fresh_engine: Engine, qapp) -> Store:
+    i18n.install_russian(qapp)
+    generate(fresh_engine, clients=60, seed=2, as_of=date.today())
+    s = Store(fresh_engine, fresh_engine.url)
+    s.sign_in("egorova_ma")
+    return s
+
+
+@pytest.fixture
+def session_screen(store: Store, qtbot) -> tuple[MainWindow, SessionView, Clock]:
+    with store.session() as s:
+        clock = Clock(calling.load_rules(s))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    view = SessionView(store, clock=clock)
+    window.session_view = view
+    view.client_changed.connect(window._client_changed)
+    window.tabs.insertTab(1, view, "Сессия обзвонки")
+    window.tabs.setCurrentWidget(view)
+    day = QDate(clock.day.year, clock.day.month, clock.day.day)
+    view.date_from.setDate(day)
+    view.date_to.setDate(day)
+    window.activateWindow()
+    view.queue_table.setFocus()
+    qtbot.waitUntil(view.queue_table.hasFocus)
+    return window, view, clock
+
+
+def first_in_queue(store: Store, view: SessionView, clock: Clock) -> work_queue.QueueRow:
+    with store.session() as s:
+        rows = work_queue.rows(
+            s, view.operator_id, view.session_filter(), now=clock(), grace=view.rules.recall_grace
+        )
+    assert rows, "the demo data has no work for the session's day"
+    return rows[0]
+
+
+def test_the_standard_cycle_takes_at_most_ten_keys(
+    store: Store, session_screen, qtbot, qtmodeltester
+) -> None:
+    _window, view, clock = session_screen
+    first = first_in_queue(store, view, clock)
+    with store.session() as s:
+        work = s.get(Work, first.work_id)
+        assert work is not None and work.stage_id is not None
+        publish(
+            s,
+            ScriptDraft(
+                name="Скрипт проверки цикла",
+                title="Проверка цикла",
+                branches=["Посещает", "Не посещает"],
+                steps=[
+                    StepDraft("Установление контакта", ["Добрый день! Это Мария из РИЦ."]),
+                    StepDraft("Диагностика", ["Как вам семинар?", "Что вам интересно?"]),
+                ],
+                stage_id=work.stage_id,
+            ),
+        )
+        task = PrizItem(
+            client_id=first.client_id, kind=PrizKind.TASK, title="Подписать на рассылку"
+        )
+        s.add(task)
+    keys = Keys(qtbot)
+
+    keys.press(Qt.Key.Key_F8)  # next
+    assert view.view is not None and view.view.work_id == first.work_id
+    keys.press(Qt.Key.Key_F6)  # check
+    assert view.verdict.text()
+    keys.press(Qt.Key.Key_F7)  # open the script
+    assert view.script.table.hasFocus() and view.script.script is not None
+    keys.press(Qt.Key.Key_Space)  # the first step, taken
+    keys.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # to ПРИЗ
+    marked = view.priz.lines[view.priz_table.currentIndex().row()].row.item_id
+    keys.press(Qt.Key.Key_Space)  # worked on
+    keys.press(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # to the result
+    assert view.result.hasFocus()
+    view.result.insertPlainText("Новшества понравились, письма госорганов читает")  # typed text
+    path = view.script.recorded_path()
+    assert path is not None and len(path["steps"]) == 1
+    keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # close
+    dialog = view.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tree)
+    keys.press(Qt.Key.Key_Return)  # the stage's reason, preselected
+    qtbot.waitUntil(lambda: view.view is None)
+
+    assert keys.count <= 10, keys.count
+    with store.session() as s:
+        closed = s.get(Work, first.work_id)
+        assert closed is not None and closed.state == WorkState.CLOSED
+        reason = s.get(ClosingReason, closed.closing_reason_id)
+        assert reason is not None and reason.stage_id == closed.stage_id
+        contact = s.scalar(select(Contact).where(Contact.work_id == first.work_id))
+        assert contact is not None and contact.successful
+        assert contact.result == "Новшества понравились, письма госорганов читает"
+        assert contact.script_path == path
+        item = s.get(PrizItem, marked)
+        assert item is not None and item.worked_on and item.work_id == first.work_id
+    for model in (view.queue, view.phones, view.goal, view.priz, view.instruments):
+        qtmodeltester.check(model)
+
+
+def test_three_calls_closed_and_a_recall_in_thirty_minutes_comes_back(
+    store: Store, session_screen, qtbot
+) -> None:
+    _window, view, clock = session_screen
+    with store.session() as s:
+        rows = work_queue.rows(
+            s, view.operator_id, view.session_filter(), now=clock(), grace=view.rules.recall_grace
+        )
+    if len(rows) < 4:  # the demo day is thin: widen the session to the fortnight it planned
+        view.date_to.setDate(view.date_to.date().addDays(13))
+    keys = Keys(qtbot)
+    closed = []
+    for _ in range(3):
+        keys.press(Qt.Key.Key_F8)
+        assert view.view is not None
+        closed.append(view.view.work_id)
+        view.result.setFocus()
+        view.result.insertPlainText("Клиент не ответил")
+        keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        dialog = view.dialog
+        assert dialog is not None
+        qtbot.waitUntil(lambda d=dialog: QApplication.focusWidget() is d.tree)
+        # an unproductive reason: down to "Не берут трубку."
+        target = next(
+            i
+            for i in range(dialog.tree.topLevelItemCount())
+            if dialog.tree.topLevelItem(i).text(0) == "Нерезультативные"
+        )
+        dialog.tree.setCurrentItem(dialog.tree.topLevelItem(target).child(1))
+        keys.press(Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: view.view is None)
+    keys.press(Qt.Key.Key_F8)
+    assert view.view is not None
+    recall = view.view.work_id
+    keys.press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # +30
+    qtbot.waitUntil(lambda: view.view is None)
+    with store.session() as s:
+        works = {w.id: w for w in s.scalars(select(Work).where(Work.id.in_([*closed, recall])))}
+        unsuccessful = s.scalars(select(Contact.successful).where(Contact.work_id.in_(closed)))
+        assert all(not ok for ok in unsuccessful)
+    assert all(works[w].state == WorkState.CLOSED for w in closed)
+    back = works[recall]
+    assert back.state == WorkState.RESCHEDULED
+    assert back.planned_at == (clock.now + timedelta(minutes=30)).replace(second=0, microsecond=0)
+    listed = [r for r in view.queue.rows if r.work_id == recall]
+    assert listed and listed[0].rank == 3  # listed, not yet due
+    assert "Выполнено: 3" in view.counts.text()
+
+    clock.now += timedelta(minutes=31)
+    keys.press(Qt.Key.Key_F5)
+    assert view.queue.rows[0].work_id == recall and view.queue.rows[0].rank == 0
+    keys.press(Qt.Key.Key_F8)
+    assert view.view is not None and view.view.work_id == recall
+    assert [a.successful for a in view.view.attempts] == [False]  # the first attempt is kept
+
+
+def test_a_reason_that_needs_a_comment_refuses_an_empty_one(
+    store: Store, session_screen, qtbot
+) -> None:
+    _window, view, _clock = session_screen
+    view.take_next()
+    assert view.view is not None
+    work_id = view.view.work_id
+    view.close_work()
+    dialog = view.dialog
+    assert dialog is not None
+    item = dialog.tree.findItems(
+        "Смена обстоятельств", Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive
+    )[0]
+    dialog.tree.setCurrentItem(item)
+    dialog.accept()
+    assert dialog.isVisible() and view.view is not None  # refused, the input stays
+    dialog.comment.setPlainText("Клиент закрывается")
+    dialog.accept()
+    qtbot.waitUntil(lambda: view.view is None)
+    with store.session() as s:
+        work = s.get(Work, work_id)
+        assert work is not None and work.closing_comment == "Клиент закрывается"
+
+
+def test_reschedule_outside_hours_offers_the_next_allowed_time(
+    store: Store, session_screen, qtbot
+) -> None:
+    _window, view, clock = session_screen
+    view.take_next()
+    assert view.view is not None
+    clock.now = clock.now.replace(hour=14, minute=45)  # 17:45 in Moscow: +30 is after hours
+    view.reschedule_in(30)
+    assert view.view is not None  # refused: the work is still on the screen
+    offered = view.recall_at.dateTime().toPython().astimezone()
+    local = offered.astimezone(calling.zone("Europe/Moscow"))
+    assert (local.hour, local.minute) == (9, 0) and local.date() > clock.day
+    view.reschedule_exact()
+    qtbot.waitUntil(lambda: view.view is None)
+
+
+def test_the_session_opens_from_the_navigator_and_keeps_a_taken_work(store: Store, qtbot) -> None:
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.show_session()
+    assert view is not None and window.tabs.currentWidget() is view
+    assert window.show_session() is view  # one per window
