@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -107,9 +108,59 @@ def main() -> None:
         card.sections.setCurrentIndex(4)
         QApplication.processEvents()
         window.grab().save(str(args.out / "client-card-history.png"))
+        session_screens(window, store, args.out)
         window.close()
         engine.dispose()
     print(f"saved to {args.out}")
+
+
+def session_screens(window: Any, store: Store, out: Path) -> None:
+    """The call session at 11:00 in Moscow on the first working day from today."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QMessageBox
+
+    from ric_desk import calling
+    from ric_desk.ui.session_view import SessionView
+
+    with store.session() as s:
+        rules = calling.load_rules(s)
+    day = date.today()
+    while rules.day_off(day) is not None:
+        day += timedelta(days=1)
+    moscow = calling.zone("Europe/Moscow")
+    clock = [datetime.combine(day, time(11, 0), moscow).astimezone(UTC)]
+    view = SessionView(store, clock=lambda: clock[0])
+    window.session_view = view
+    window.tabs.insertTab(1, view, "Сессия обзвонки")
+    window.tabs.setCurrentWidget(view)
+    view.date_from.setDate(QDate(day.year, day.month, day.day))
+    view.date_to.setDate(QDate(day.year, day.month, day.day).addDays(2))
+    QApplication.processEvents()
+    window.grab().save(str(out / "session-queue.png"))
+    view.take_next()
+    if view.goal.rowCount():
+        view.goal.setData(view.goal.index(0, 1), "Понравились. Письма госорганов читает.")
+    if view.priz.rowCount():
+        view.priz.toggle(0, view.priz.WORKED_ON)
+    view.script.take_current()
+    view.script.take_current()
+    view.successful.setChecked(True)
+    view.result.setPlainText("Новшества будут полезны, договорились о демонстрации в четверг.")
+    QApplication.processEvents()
+    window.grab().save(str(out / "session-call.png"))
+    view.close_work()
+    dialog = view.dialog
+    assert dialog is not None
+    QApplication.processEvents()
+    dialog.grab().save(str(out / "session-close-reasons.png"))
+    dialog.reject()
+    clock[0] = datetime.combine(day, time(17, 45), moscow).astimezone(UTC)
+    view.reschedule_in(30)
+    QApplication.processEvents()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.grab().save(str(out / "session-recall-refused.png"))
+            widget.close()
 
 
 if __name__ == "__main__":

@@ -116,7 +116,7 @@ class PrizModel(_Table):
             QCoreApplication.translate("SessionTables", "Type"),
             QCoreApplication.translate("SessionTables", "State"),
             QCoreApplication.translate("SessionTables", "Worked on"),
-            QCoreApplication.translate("SessionTables", "Done"),
+            QCoreApplication.translate("SessionTables", "Completed"),
             QCoreApplication.translate("SessionTables", "Unplanned"),
             QCoreApplication.translate("SessionTables", "Comment"),
             QCoreApplication.translate("SessionTables", "Result"),
@@ -132,7 +132,7 @@ class PrizModel(_Table):
 
     def state_title(self, line: _PrizLine) -> str:
         if line.done:
-            return QCoreApplication.translate("SessionTables", "Done")
+            return QCoreApplication.translate("SessionTables", "Finished")
         if line.row.state == PrizState.RETIRED:
             return QCoreApplication.translate("SessionTables", "Retired")
         return QCoreApplication.translate("SessionTables", "In progress")

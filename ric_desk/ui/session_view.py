@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -170,6 +171,7 @@ class SessionView(QWidget):
         self.queue_table = make_table(self.queue, "queueTable")
         for column, width in enumerate((120, 260, 200, 120, 200, 150)):
             self.queue_table.setColumnWidth(column, width)
+        self.queue_table.setMinimumHeight(100)
         self._key(self.queue_table, "Return", self.take_selected)
         self.queue_table.doubleClicked.connect(lambda _i: self.take_selected())
 
@@ -179,7 +181,6 @@ class SessionView(QWidget):
         self.work_title.setWordWrap(True)
         font = self.work_title.font()
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
         self.work_title.setFont(font)
         self.client_time = QLabel()
         self.client_time.setObjectName("clientTime")
@@ -206,24 +207,29 @@ class SessionView(QWidget):
             parent=self,
         )
         self.phone_table = make_table(self.phones, "phoneTable")
-        self.phone_table.setMaximumHeight(120)
+        self.phone_table.setMinimumHeight(60)
+        self.phone_table.setMaximumHeight(100)
         for column, width in enumerate((250, 200, 130)):
             self.phone_table.setColumnWidth(column, width)
         self.phone_table.selectionModel().currentRowChanged.connect(lambda *_: self.check())
 
         self.goal = GoalModel(self)
         self.goal_table = _editable_table(self.goal, "goalTable")
-        self.goal_table.setColumnWidth(0, 380)
+        self.goal_table.setColumnWidth(0, 330)
+        self.goal_table.setMinimumHeight(50)
         self.priz = PrizModel(self)
         self.priz_table = _editable_table(self.priz, "prizTable")
-        for column, width in enumerate((330, 95, 85, 80, 80, 80, 160)):
+        for column, width in enumerate((230, 95, 80, 90, 85, 90, 110)):
             self.priz_table.setColumnWidth(column, width)
+        self.priz_table.setMinimumHeight(60)
         self._key(self.priz_table, "Space", lambda: self._toggle_priz(PrizModel.WORKED_ON))
         self._key(self.priz_table, "Shift+Space", lambda: self._toggle_priz(PrizModel.DONE))
         goal_tab = QWidget()
         goal_layout = QVBoxLayout(goal_tab)
+        goal_layout.setContentsMargins(4, 4, 4, 4)
+        goal_layout.setSpacing(3)
         goal_layout.addWidget(QLabel(self.tr("Contact goal (Ctrl+G): answer every question")))
-        goal_layout.addWidget(self.goal_table, 2)
+        goal_layout.addWidget(self.goal_table, 1)
         goal_layout.addWidget(
             QLabel(self.tr("ПРИЗ (Ctrl+P): Space — worked on, Shift+Space — done, F2 — comment"))
         )
@@ -250,15 +256,17 @@ class SessionView(QWidget):
         self.sections.addTab(goal_tab, self.tr("Goal and ПРИЗ"))
         self.sections.addTab(self.instrument_table, self.tr("Instruments"))
         self.sections.addTab(self.attempt_table, self.tr("Earlier attempts"))
-        self.card_holder = QWidget()
-        QVBoxLayout(self.card_holder).setContentsMargins(0, 0, 0, 0)
+        # the card scrolls inside the tab, so its height does not squeeze the rest of the screen
+        self.card_holder = QScrollArea()
+        self.card_holder.setWidgetResizable(True)
+        self.card_holder.setMinimumHeight(60)
         self.sections.addTab(self.card_holder, self.tr("Client card"))
 
         self.result = QPlainTextEdit()
         self.result.setObjectName("callResult")
         self.result.setPlaceholderText(self.tr("Result of the call (Ctrl+R)"))
         self.result.setTabChangesFocus(True)
-        self.result.setMaximumHeight(80)
+        self.result.setMaximumHeight(56)
         self.successful = QCheckBox(self.tr("Contact took place"))
         self.successful.setObjectName("contactTookPlace")
         self.recall_at = QDateTimeEdit()
@@ -504,7 +512,7 @@ class SessionView(QWidget):
         self.successful.setChecked(False)
         if self.card is not None:
             self.card.save_layout()
-            self.card.setParent(None)
+            self.card_holder.takeWidget()
             self.card.deleteLater()
             self.card = None
         if view is None:
@@ -538,9 +546,8 @@ class SessionView(QWidget):
         self.attempts.set_rows(view.attempts)
         self.card = ClientCardView(self.store, view.client_id)
         self.card.changed.connect(self.client_changed)
-        holder_layout = self.card_holder.layout()
-        assert holder_layout is not None
-        holder_layout.addWidget(self.card)
+        self.card.setMinimumHeight(520)
+        self.card_holder.setWidget(self.card)
         self._set_recall(self.clock() + timedelta(minutes=15))
 
     def _set_recall(self, at: datetime) -> None:
@@ -785,8 +792,8 @@ class SessionView(QWidget):
             if state is not None:
                 splitter.restoreState(state)
         if settings.load_bytes("session/sessionSplitter") is None:
-            self.splitter.setSizes([180, 560])
-            self.call_splitter.setSizes([760, 480])
+            self.splitter.setSizes([130, 630])
+            self.call_splitter.setSizes([700, 420])
         for table in (self.queue_table, self.priz_table):
             state = settings.load_bytes(f"session/{table.objectName()}")
             if state is not None:

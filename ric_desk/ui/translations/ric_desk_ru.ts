@@ -880,9 +880,8 @@
     </message>
     <message>
         <location filename="../session_models.py" line="119"/>
-        <location filename="../session_models.py" line="135"/>
-        <source>Done</source>
-        <translation>Работа завершена</translation>
+        <source>Completed</source>
+        <translation>Завершена</translation>
     </message>
     <message>
         <location filename="../session_models.py" line="120"/>
@@ -913,6 +912,11 @@
         <location filename="../session_models.py" line="130"/>
         <source>Competitor</source>
         <translation>Конкурент</translation>
+    </message>
+    <message>
+        <location filename="../session_models.py" line="135"/>
+        <source>Finished</source>
+        <translation>Выполнен</translation>
     </message>
     <message>
         <location filename="../session_models.py" line="137"/>
@@ -994,7 +998,7 @@
     </message>
     <message>
         <location filename="../session_view.py" line="161"/>
-        <location filename="../session_view.py" line="200"/>
+        <location filename="../session_view.py" line="199"/>
         <source>Contact person</source>
         <translation>Контактное лицо</translation>
     </message>
@@ -1035,27 +1039,27 @@
         <translation>Работа не взята: F8 — следующая работа.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="194"/>
+        <location filename="../session_view.py" line="193"/>
         <source>Check (F6)</source>
         <translation>Проверить (F6)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="201"/>
+        <location filename="../session_view.py" line="200"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="202"/>
+        <location filename="../session_view.py" line="201"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="203"/>
+        <location filename="../session_view.py" line="202"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="205"/>
+        <location filename="../session_view.py" line="204"/>
         <source>Undesirable number</source>
         <translation>Нежелательный номер</translation>
     </message>
