@@ -112,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_script.add_argument("file", type=Path, metavar="FILE.docx")
     import_script.add_argument(
-        "--name", metavar="NAME", help="название скрипта (иначе заголовок документа)"
+        "--name",
+        metavar="NAME",
+        help="название скрипта (иначе записанное при выгрузке, иначе заголовок документа)",
     )
     import_script.add_argument(
         "--stage", type=_positive, metavar="N", help="этап работы с клиентом (1-7)"

@@ -18,6 +18,10 @@ The layout, read and written:
   one cell per branch is kept as one text in `answers.join_answers`' form, which the export turns
   back into cells.
 
+The export also records the script's name in the document's properties (dc:identifier, which
+Word keeps but does not show), so a file exported, edited in Word and imported again becomes the
+next version of the same script; without that mark the name is the title.
+
 Lines inside a cell (line breaks or paragraphs) are kept; spaces at line ends and blank lines around
 a text are not. Rows whose cells are all empty are skipped. Other paragraphs, and anything after the
 table, are not part of the script and are ignored. Whatever else does not fit (not a .docx, no
@@ -54,6 +58,8 @@ STEP_COLUMN = "Этап разговора"
 NO_BRANCHES = "Речь специалиста"  # the one text column of a script without branches
 NO_BRANCH_HEADERS = {"речь специалиста", "слова специалиста", "текст"}
 TITLE_MAX = 300  # CallScript.name and CallScriptVersion.title
+NAME_MARK = "ric-desk script: "  # + the name, in the document's dc:identifier
+_PROPERTY_MAX = 255  # python-docx's limit on a core property
 
 _SECTION_NUMBER = re.compile(r"^\d{1,3}\s*[.)]\s+")
 _GOAL = re.compile(r"^цель(?:\s+(?:звонка|контакта))?\s*(?:[-–—:]|\s)\s*(.*)$", re.I | re.S)
@@ -94,7 +100,8 @@ class _Row:
 
 
 def read_script(path: Path | str, name: str | None = None) -> ScriptDraft:
-    """The script in a Word file as a draft; `name` defaults to its title."""
+    """The script in a Word file as a draft; `name` defaults to the name the export recorded,
+    else to the title."""
     path = Path(path)
 
     def reject(where: str, reason: str) -> UserError:
@@ -116,6 +123,9 @@ def read_script(path: Path | str, name: str | None = None) -> ScriptDraft:
     title, goal, tasks = _read_paragraphs(
         [b for b in blocks[: tables[0]] if isinstance(b, Paragraph)]
     )
+    if not name:
+        mark = document.core_properties.identifier or ""
+        name = mark.removeprefix(NAME_MARK) if mark.startswith(NAME_MARK) else None
     title = title or (name or "").strip()
     if not title:
         raise reject("", "нет заголовка скрипта: вставьте его над целью в стиле «Заголовок».")
@@ -351,6 +361,8 @@ def _check_writable(draft: ScriptDraft, path: Path) -> None:
 
 def _build(draft: ScriptDraft) -> Document:
     document = docx.Document()
+    if len(NAME_MARK + draft.name) <= _PROPERTY_MAX:
+        document.core_properties.identifier = NAME_MARK + draft.name
     document.add_heading(draft.title, level=1)
     if draft.goal:
         goal = document.add_paragraph()
