@@ -3,8 +3,9 @@
     python installer/build.py [--dist DIR]
 
 The smoke test runs the built program, not the sources: it creates an SQLite database, upgrades
-it (migrations and dictionaries must be in the bundle), fills it with demo data, reads it back and
-renders the main window and a client card offscreen (`ric-desk selftest`).
+it (migrations and dictionaries must be in the bundle), fills it with demo data, reads it back,
+exports a default call script to Word and imports it again, and renders the main window and a
+client card offscreen (`ric-desk selftest`).
 """
 
 from __future__ import annotations
@@ -44,11 +45,14 @@ def smoke_test(program: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "RIC_DESK_DATA_DIR": tmp, "QT_QPA_PLATFORM": "offscreen"}
         db = f"sqlite:///{(Path(tmp) / 'smoke.sqlite3').as_posix()}"
+        script = str(Path(tmp) / "script.docx")  # default scripts and python-docx's template
         for args in (
             ["db", "upgrade"],
             ["demo", "--clients", "20"],
             ["db", "current"],
             ["summary"],
+            ["export", "script", "Этап 2. Знакомство", script],
+            ["import", "script", script],
             ["selftest"],
         ):
             result = subprocess.run(

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
@@ -21,6 +21,9 @@ from sqlalchemy.exc import DBAPIError
 
 from ric_desk import __version__, config, secrets
 from ric_desk.errors import UserError
+
+if TYPE_CHECKING:
+    from ric_desk.store import Store
 
 log = logging.getLogger("ric_desk")
 
@@ -104,6 +107,28 @@ def build_parser() -> argparse.ArgumentParser:
         "clients", help="клиенты из .xlsx или .csv со строкой заголовков"
     )
     import_clients.add_argument("file", type=Path, metavar="FILE")
+    import_script = import_commands.add_parser(
+        "script", help="скрипт разговора из .docx (следующей версией, если такой уже есть)"
+    )
+    import_script.add_argument("file", type=Path, metavar="FILE.docx")
+    import_script.add_argument(
+        "--name",
+        metavar="NAME",
+        help="название скрипта (иначе записанное при выгрузке, иначе заголовок документа)",
+    )
+    import_script.add_argument(
+        "--stage", type=_positive, metavar="N", help="этап работы с клиентом (1-7)"
+    )
+
+    exporting = commands.add_parser("export", help="сохранить данные в файл")
+    export_commands = exporting.add_subparsers(
+        dest="export_command", metavar="ЧТО", required=True, parser_class=_Parser
+    )
+    export_script = export_commands.add_parser(
+        "script", help="последнюю версию скрипта разговора в .docx"
+    )
+    export_script.add_argument("name", metavar="NAME")
+    export_script.add_argument("file", type=Path, metavar="FILE.docx")
 
     commands.add_parser("summary", help="что хранится в базе")
     commands.add_parser(
@@ -261,16 +286,60 @@ def cmd_open(args: argparse.Namespace, url: URL) -> int:
     return run_gui(Store(engine, url), demo_clients=DEMO_CLIENTS if args.demo else None)
 
 
-def cmd_import(args: argparse.Namespace, url: URL) -> int:
+def _current_store(url: URL) -> Store:
     from ric_desk.db import migrate
-    from ric_desk.importing.clients import import_clients
     from ric_desk.store import Store
 
     engine = _connect(url)
     migrate.require_current(engine)
-    with Store(engine, url).session() as s:
+    return Store(engine, url)
+
+
+def cmd_import(args: argparse.Namespace, url: URL) -> int:
+    if args.import_command == "script":
+        return cmd_import_script(args, url)
+    from ric_desk.importing.clients import import_clients
+
+    with _current_store(url).session() as s:
         count = import_clients(s, args.file)
     print(f"Загружено клиентов: {_thousands(count)} из {args.file}.")
+    return 0
+
+
+def cmd_import_script(args: argparse.Namespace, url: URL) -> int:
+    """Read and check the whole document first, then publish it in one transaction."""
+    from ric_desk.models import Stage
+    from ric_desk.scripts.docx_io import read_script
+    from ric_desk.scripts.versions import publish
+
+    draft = read_script(args.file, name=args.name)
+    with _current_store(url).session() as s:
+        if args.stage is not None:
+            if s.get(Stage, args.stage) is None:
+                raise UserError(f"Этапа {args.stage} нет: этапы работы с клиентом — 1-7.")
+            draft.stage_id = args.stage
+        version = publish(s, draft)
+        stage = version.script.stage_id
+    branches = ", ".join(f"«{b}»" for b in draft.branches) or "нет"
+    print(
+        f"Загружен скрипт «{draft.name}», версия {version.number}"
+        + (f", этап {stage}" if stage else "")
+        + f": шагов {len(draft.steps)}, задач {len(draft.tasks)}, ветви: {branches}."
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, url: URL) -> int:
+    from ric_desk.scripts import library
+    from ric_desk.scripts.docx_io import write_script
+
+    with _current_store(url).session() as s:
+        version = library.by_name(s, args.name)
+        if version is None:
+            known = ", ".join(f"«{n}»" for n in library.names(s)) or "нет ни одного"
+            raise UserError(f"Скрипта «{args.name}» нет в базе. Скрипты: {known}.")
+        write_script(version, args.file)
+    print(f"Скрипт «{args.name}», версия {version.number}, сохранён в {args.file}.")
     return 0
 
 
@@ -313,6 +382,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "import":
         return cmd_import(args, url)
+    if args.command == "export":
+        return cmd_export(args, url)
     if args.command == "selftest":
         return cmd_selftest(url)
     return cmd_open(args, url)

@@ -1,4 +1,5 @@
-"""Loading the default dictionaries of seed 002 (`resources/defaults/*.toml`) into a new DB."""
+"""Loading the default dictionaries of seed 002 (`resources/defaults/*.toml`) and the default
+call scripts (`resources/scripts/*.toml`) into a new database."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from ric_desk.models import (
     ValueType,
 )
 from ric_desk.resources import load_defaults
+from ric_desk.scripts.defaults import add_default_scripts, has_scripts
 
 
 def load_defaults_into(engine: Engine) -> None:
@@ -35,10 +37,13 @@ def load_defaults_into(engine: Engine) -> None:
 
 
 def load_added_defaults(engine: Engine) -> None:
-    """Defaults of what revision 0003 added, for a database made before it."""
+    """Defaults added after revision 0002 (the calendar, the call scripts) for an older database;
+    what it already has is left alone."""
     with Session(engine) as session, session.begin():
         if session.scalar(select(CalendarDay.day).limit(1)) is None:
             add_calendar(session)
+        if not has_scripts(session):
+            add_default_scripts(session)
 
 
 def add_calendar(session: Session) -> None:
@@ -114,3 +119,4 @@ def add_defaults(session: Session) -> None:
             )
         )
     add_calendar(session)
+    add_default_scripts(session)

@@ -29,6 +29,12 @@ class ScriptDraft:
     stage_id: int | None = None
 
 
+def normalize_text(text: str) -> str:
+    """Text as a script keeps it: no spaces at line ends, no blank lines around it."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
 def validate(draft: ScriptDraft) -> None:
     if not draft.name.strip():
         raise UserError("У скрипта должно быть название.")
@@ -87,4 +93,20 @@ def latest(session: Session, name: str) -> CallScriptVersion | None:
         .where(CallScript.name == name)
         .order_by(CallScriptVersion.number.desc())
         .limit(1)
+    )
+
+
+def to_draft(version: CallScriptVersion) -> ScriptDraft:
+    """A published version as a draft: to export it, or to edit it into the next version."""
+    return ScriptDraft(
+        name=version.script.name,
+        title=version.title,
+        goal=version.goal,
+        tasks=list(version.tasks),
+        branches=list(version.branches),
+        steps=[
+            StepDraft(s.title, list(s.texts), s.expected_answers)
+            for s in sorted(version.steps, key=lambda s: s.position)
+        ],
+        stage_id=version.script.stage_id,
     )
