@@ -24,8 +24,6 @@ from ric_desk.models import (
     CHANNEL_TITLES,
     Assignment,
     AssignmentInstrument,
-    CallScript,
-    CallScriptVersion,
     Client,
     ClosingReason,
     Contact,
@@ -42,6 +40,7 @@ from ric_desk.models import (
     Work,
     WorkState,
 )
+from ric_desk.scripts import library
 from ric_desk.validation import format_phone
 from ric_desk.work_queue import OPEN_STATES
 
@@ -534,16 +533,10 @@ class ScriptView:
 
 
 def script_for_stage(session: Session, stage_id: int | None) -> ScriptView | None:
-    """The latest version of the stage's call script, if there is one."""
+    """The stage's call script as the call screen shows it (the latest one published)."""
     if stage_id is None:
         return None
-    version = session.scalar(
-        select(CallScriptVersion)
-        .join(CallScript, CallScript.id == CallScriptVersion.script_id)
-        .where(CallScript.stage_id == stage_id)
-        .order_by(CallScript.id, CallScriptVersion.number.desc())
-        .limit(1)
-    )
+    version = library.for_stage(session, stage_id)
     if version is None:
         return None
     return ScriptView(

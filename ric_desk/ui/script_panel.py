@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ric_desk.call_session import ScriptView
+from ric_desk.scripts.answers import split_answers
 
 TAKEN = QColor(214, 240, 214)
 
@@ -72,8 +73,9 @@ class ScriptPanel(QWidget):
         lines = [f"{script.title} (v. {script.number})"]
         if script.goal:
             lines.append(script.goal)
-        lines += [f"{n}. {task}" for n, task in enumerate(script.tasks, start=1)]
         self.heading.setText("\n".join(lines))
+        tasks = [f"{n}. {task}" for n, task in enumerate(script.tasks, start=1)]
+        self.heading.setToolTip("\n".join(lines + tasks))  # the steps/tasks, on demand
         branches = script.branches or [self.tr("Words")]
         self.table.setColumnCount(1 + len(branches))
         self.table.setHorizontalHeaderLabels([self.tr("Step"), *branches])
@@ -81,16 +83,20 @@ class ScriptPanel(QWidget):
         self.table.setColumnWidth(0, 150)
         self.table.setRowCount(len(script.steps))
         for row, step in enumerate(script.steps):
+            answers = split_answers(step.expected_answers, script.branches)
             title = step.title
-            if step.expected_answers:
+            if step.expected_answers and answers is None:  # one answer for every situation
                 title += "\n" + self.tr("Answers: {answers}").format(answers=step.expected_answers)
             self.table.setItem(row, 0, QTableWidgetItem(title))
             if len(step.texts) == 1 and len(branches) > 1:
                 self.table.setSpan(row, 1, 1, len(branches))
                 self.table.setItem(row, 1, QTableWidgetItem(step.texts[0]))
-            else:
-                for column, text in enumerate(step.texts, start=1):
-                    self.table.setItem(row, column, QTableWidgetItem(text))
+                continue
+            for column, text in enumerate(step.texts, start=1):
+                if answers is not None and column - 1 < len(answers) and answers[column - 1]:
+                    answer = answers[column - 1]
+                    text += "\n\n" + self.tr("Answers: {answers}").format(answers=answer)
+                self.table.setItem(row, column, QTableWidgetItem(text))
         if script.steps:
             self.table.setCurrentCell(0, 1)
         self._show_path()

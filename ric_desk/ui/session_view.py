@@ -352,6 +352,11 @@ class SessionView(QWidget):
         self.lease_timer = QTimer(self)
         self.lease_timer.setInterval(max(20_000, int(self.rules.lease.total_seconds() * 1000 / 3)))
         self.lease_timer.timeout.connect(self.renew_lease)
+        # re-calls come due and colleagues take works: the queue refreshes itself every minute
+        self.queue_timer = QTimer(self)
+        self.queue_timer.setInterval(60_000)
+        self.queue_timer.timeout.connect(self.refresh)
+        self.queue_timer.start()
         self._restore_layout()
         self._show_work(None)
         self.refresh()
