@@ -3,10 +3,10 @@
 On the reference data set, 16 operators (the demo's own and extra ones who see only the team's
 pool) each run in a process of their own, as 16 workstations would, with one connection each.
 They open a session over the data set's two planned weeks and claim in rounds: in each round all
-16 claim at the same instant (a barrier), then each closes the work it took in its own short
-transaction, as a session does. Every claim is timed (the `claim_next` call: connection from the
-pool, transaction, statements, commit); the works taken are checked for duplicates. The taken
-works are put back as they were at the end.
+16 claim at the same instant (a barrier); when all have their work, each closes it in its own
+short transaction, as a session does. Every claim is timed (the `claim_next` call: connection
+from the pool, transaction, statement, commit); the works taken are checked for duplicates. The
+taken works are put back as they were at the end.
 
 `--mode saturated` drops the barrier: each claimer claims again as soon as it has closed, the
 worst case of a machine with 2 cores running 16 claimers and the database server at once.
@@ -45,6 +45,12 @@ def claimer(
     samples: list[float] = []
     works: list[int] = []
     errors: list[str] = []
+    # warm up as a workstation would be: connected, the statement compiled (a claim of a work
+    # that does not exist takes nothing)
+    for _ in range(3):
+        work_queue.claim_next(
+            engine, operator_id, PERIOD, now=NOW, lease=LEASE, grace=GRACE, work_id=-1
+        )
     try:
         for _ in range(claims):
             if barrier is not None:
@@ -57,6 +63,8 @@ def claimer(
             if work is None:
                 break
             works.append(work)
+            if barrier is not None:  # the round's claims are over: now each closes its work
+                barrier.wait()
             with Session(engine) as s, s.begin():
                 s.execute(
                     update(Work)

@@ -12,14 +12,18 @@ immediate transaction, so claimers queue on the write lock.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Engine,
+    Integer,
     and_,
+    bindparam,
     case,
     func,
     literal,
@@ -41,6 +45,7 @@ from ric_desk.models import (
     Work,
     WorkState,
 )
+from ric_desk.models.base import UtcDateTime
 from ric_desk.validation import format_phone
 
 OPEN_STATES = (WorkState.PLANNED, WorkState.RESCHEDULED, WorkState.IN_PROGRESS)
@@ -69,16 +74,17 @@ def _narrowing(flt: SessionFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _visible(operator_id: int, now: datetime, grace: timedelta) -> ColumnElement[bool]:
-    """Works this operator may see in the session: theirs, the pool's, re-calls left overdue."""
+def _visible(operator_id: Any, overdue_before: Any) -> ColumnElement[bool]:
+    """Works this operator may see in the session: theirs, the pool's, and re-calls planned
+    before `overdue_before` (now less the grace), which are the team's again."""
     return or_(
         Work.executor_id == operator_id,
         Work.executor_id.is_(None),
-        and_(Work.state == WorkState.RESCHEDULED, Work.planned_at < now - grace),
+        and_(Work.state == WorkState.RESCHEDULED, Work.planned_at < overdue_before),
     )
 
 
-def _free(operator_id: int, now: datetime) -> ColumnElement[bool]:
+def _free(operator_id: Any, now: Any) -> ColumnElement[bool]:
     """Not leased to anyone else: free, ours, or its lease has run out."""
     return or_(
         Work.claimed_by_id.is_(None),
@@ -88,17 +94,62 @@ def _free(operator_id: int, now: datetime) -> ColumnElement[bool]:
 
 
 def _lanes(
-    operator_id: int, flt: SessionFilter, now: datetime, grace: timedelta
+    operator_id: Any, flt: SessionFilter, overdue_before: Any
 ) -> list[list[ColumnElement[bool]]]:
     """The queue as three lanes, each walked in planned order along an index: re-calls, the
     operator's own planned works, the team's pool. Sorting all of a fortnight's open
     works to find the first one would read thousands of rows per claim."""
     common = [Work.planned_at < flt.end, *_narrowing(flt)]
     return [
-        [Work.state == WorkState.RESCHEDULED, _visible(operator_id, now, grace), *common],
+        [Work.state == WorkState.RESCHEDULED, _visible(operator_id, overdue_before), *common],
         [Work.state == WorkState.PLANNED, Work.executor_id == operator_id, *common],
         [Work.state == WorkState.PLANNED, Work.executor_id.is_(None), *common],
     ]
+
+
+@functools.lru_cache(maxsize=32)
+def _claim_statement(flt: SessionFilter, one_work: bool) -> Any:
+    """The claim as one statement with the operator, the moments and the work as parameters:
+    built once per session filter (building it is most of a claim's cost on the client)."""
+    operator = bindparam("operator_id", type_=Integer)
+    now = bindparam("now", type_=UtcDateTime)
+    offers = []
+    for rank, lane in enumerate(
+        _lanes(operator, flt, bindparam("overdue_before", type_=UtcDateTime))
+    ):
+        pick = select(
+            Work.id.label("id"),
+            Work.planned_at.label("planned_at"),
+            literal(min(rank, 1)).label("rank"),
+        ).where(*lane, _free(operator, now))
+        if rank == 0:
+            pick = pick.where(Work.planned_at <= now)  # a re-call waits for its time
+        if one_work:
+            pick = pick.where(Work.id == bindparam("work_id", type_=Integer))
+        offers.append(
+            pick.order_by(Work.planned_at, Work.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+            .cte(f"lane{rank}")
+        )
+    every = union_all(*(select(o.c.id, o.c.planned_at, o.c.rank) for o in offers)).subquery()
+    chosen = (
+        select(every.c.id)
+        .order_by(every.c.rank, every.c.planned_at, every.c.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        update(Work)
+        .where(Work.id == chosen)
+        .values(
+            claimed_by_id=operator,
+            lease_expires_at=bindparam("lease_until", type_=UtcDateTime),
+            version=Work.version + 1,
+        )
+        .returning(Work.id)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def claim_next(
@@ -118,44 +169,26 @@ def claim_next(
     and its id returned. On PostgreSQL it runs as its own transaction, one round trip; the
     offers not taken are unlocked when it ends.
     """
-    offers = []
-    for rank, lane in enumerate(_lanes(operator_id, flt, now, grace)):
-        pick = select(
-            Work.id.label("id"),
-            Work.planned_at.label("planned_at"),
-            literal(min(rank, 1)).label("rank"),
-        ).where(*lane, _free(operator_id, now))
-        if rank == 0:
-            pick = pick.where(Work.planned_at <= now)  # a re-call waits for its time
-        if work_id is not None:
-            pick = pick.where(Work.id == work_id)
-        offers.append(
-            pick.order_by(Work.planned_at, Work.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-            .cte(f"lane{rank}")
-        )
-    every = union_all(*(select(o.c.id, o.c.planned_at, o.c.rank) for o in offers)).subquery()
-    chosen = (
-        select(every.c.id)
-        .order_by(every.c.rank, every.c.planned_at, every.c.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    statement = (
-        update(Work)
-        .where(Work.id == chosen)
-        .values(claimed_by_id=operator_id, lease_expires_at=now + lease, version=Work.version + 1)
-        .returning(Work.id)
-        .execution_options(synchronize_session=False)
-    )
+    statement = _claim_statement(flt, work_id is not None)
+    values = {
+        "operator_id": operator_id,
+        "now": now,
+        "overdue_before": now - grace,
+        "lease_until": now + lease,
+        "work_id": work_id,
+    }
+    if work_id is None:
+        del values["work_id"]
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
-            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-            return conn.execute(statement).scalar()
+            with conn.begin():
+                # a lease need not wait for the disk: should the server crash before the WAL is
+                # flushed, the claim is lost and the work is simply back in the queue
+                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+                return conn.execute(statement, values).scalar()
         conn = conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         with conn.begin():
-            return conn.execute(statement).scalar()
+            return conn.execute(statement, values).scalar()
 
 
 def renew(
@@ -229,7 +262,7 @@ def rows(
 ) -> list[QueueRow]:
     """The session's open works in the order `claim_next` takes them, later re-calls last."""
     picked: list[tuple[int, datetime, int]] = []
-    for lane in _lanes(operator_id, flt, now, grace):
+    for lane in _lanes(operator_id, flt, now - grace):
         for work_id, state, planned_at in session.execute(
             select(Work.id, Work.state, Work.planned_at)
             .where(*lane)
@@ -317,7 +350,7 @@ def counts(
 ) -> Counts:
     """Works of the session visible to the operator: closed in its period, and still open."""
     left = 0
-    for lane in _lanes(operator_id, flt, now, grace):
+    for lane in _lanes(operator_id, flt, now - grace):
         left += session.scalar(select(func.count()).select_from(Work).where(*lane)) or 0
     done = 0
     for whose in (Work.executor_id == operator_id, Work.executor_id.is_(None)):
