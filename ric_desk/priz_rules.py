@@ -62,6 +62,7 @@ TODAY = bindparam("p_today", type_=Date())
 FROM_DAY = bindparam("p_from_day", type_=Date())  # today - N
 TO_DAY = bindparam("p_to_day", type_=Date())  # today + N
 FROM_MOMENT = bindparam("p_from_moment", type_=UtcDateTime())  # the start of day today - N, UTC
+TO_MOMENT = bindparam("p_to_moment", type_=UtcDateTime())  # the end of today, UTC
 CLIENT_ID = bindparam("p_client_id", type_=Integer())
 CLIENT_IDS: BindParameter[int] = bindparam("p_client_ids", expanding=True)
 
@@ -80,6 +81,7 @@ def rule_params(rule: PrizRule, today: date) -> dict[str, Any]:
         "p_from_day": today - timedelta(days=days),
         "p_to_day": today + timedelta(days=days),
         "p_from_moment": datetime.combine(today - timedelta(days=days), time(), UTC),
+        "p_to_moment": datetime.combine(today + timedelta(days=1), time(), UTC),
     }
 
 
@@ -161,6 +163,7 @@ def key_user_changed(scope: ClientScope, dialect: str) -> Wanted:
             scope(ContactPerson.client_id),
             ContactPerson.active.is_(True),
             ContactPerson.created_at >= FROM_MOMENT,
+            ContactPerson.created_at < TO_MOMENT,
             func.date(ContactPerson.created_at) > func.date(Client.created_at),
         )
     )
