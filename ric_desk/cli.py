@@ -339,7 +339,8 @@ def _priz_refresh(store: Store, today: date) -> int:
     with store.session() as s:
         result = priz.refresh(s, today)
     seconds = time.perf_counter() - started
-    print(f"ПРИЗ на {today:%d.%m.%Y}: новых {result.raised}, снято {result.retired}")
+    raised, retired = _thousands(result.raised), _thousands(result.retired)
+    print(f"ПРИЗ на {today:%d.%m.%Y}: новых {raised}, снято {retired}")
     for rule in result.rules:
         print(f"  {rule.title}: новых {_thousands(rule.raised)}, снято {_thousands(rule.retired)}")
     print(f"Готово за {seconds:.1f} с.".replace(".", ",", 1))
