@@ -261,7 +261,7 @@ def _apply_rule(
 
 def _analyze_if_big(conn: Connection, changed: int) -> None:
     """Fresh statistics after a big change: planned with the old ones, PostgreSQL took a rule's
-    thousands of new items for one row and checked them in a nested loop (80 s for 35,000).
+    thousands of new items for one row and checked them in a nested loop (85 s for 35,000).
 
     Without the owner's right PostgreSQL only warns; a big change is an administrator's run."""
     if changed >= ANALYZE_AFTER:
