@@ -130,6 +130,47 @@ def build_parser() -> argparse.ArgumentParser:
     export_script.add_argument("name", metavar="NAME")
     export_script.add_argument("file", type=Path, metavar="FILE.docx")
 
+    priz = commands.add_parser("priz", help="ПРИЗ: правила и задания")
+    priz_commands = priz.add_subparsers(
+        dest="priz_command", metavar="ДЕЙСТВИЕ", required=True, parser_class=_Parser
+    )
+    priz_refresh = priz_commands.add_parser(
+        "refresh", help="выполнить правила ПРИЗ для всех клиентов"
+    )
+    priz_refresh.add_argument(
+        "--as-of", type=_date, metavar="ДАТА", help="«сегодня» для правил (ДД.ММ.ГГГГ)"
+    )
+    assign = priz_commands.add_parser(
+        "assign", help="дать задание клиентам: по рег. номерам или всем подходящим под фильтр"
+    )
+    assign.add_argument("title", metavar="ТЕКСТ", help="текст задания")
+    whom = assign.add_mutually_exclusive_group(required=True)
+    whom.add_argument(
+        "--client",
+        type=_positive,
+        action="append",
+        metavar="РЕГ_НОМЕР",
+        help="рег. номер клиента (можно несколько раз)",
+    )
+    whom.add_argument(
+        "--all-matching",
+        action="store_true",
+        help="всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
+    )
+    matching = assign.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
+    matching.add_argument("--text", default="", help="рег. номер, ИНН, часть названия, телефон")
+    matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
+    matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
+    matching.add_argument(
+        "--expired", action="store_true", help="только с просроченными показателями"
+    )
+    assign.add_argument("--comment", help="комментарий к заданию")
+    assign.add_argument(
+        "--author",
+        metavar="ЛОГИН",
+        help="кто даёт задание (иначе сотрудник с логином пользователя базы, если есть)",
+    )
+
     commands.add_parser("summary", help="что хранится в базе")
     commands.add_parser(
         "selftest", help="проверить базу и отрисовать главное окно и карточку без экрана"
@@ -343,6 +384,88 @@ def cmd_export(args: argparse.Namespace, url: URL) -> int:
     return 0
 
 
+def cmd_priz(args: argparse.Namespace, url: URL) -> int:
+    from ric_desk.db import migrate
+    from ric_desk.store import Store
+
+    engine = _connect(url)
+    migrate.require_current(engine)
+    store = Store(engine, url)
+    if args.priz_command == "refresh":
+        return _priz_refresh(store, args.as_of or date.today())
+    return _priz_assign(store, args, url)
+
+
+def _priz_refresh(store: Store, today: date) -> int:
+    import time
+
+    from ric_desk import priz
+
+    started = time.perf_counter()
+    with store.session() as s:
+        result = priz.refresh(s, today)
+    seconds = time.perf_counter() - started
+    raised, retired = _thousands(result.raised), _thousands(result.retired)
+    print(f"ПРИЗ на {today:%d.%m.%Y}: новых {raised}, снято {retired}")
+    for rule in result.rules:
+        print(f"  {rule.title}: новых {_thousands(rule.raised)}, снято {_thousands(rule.retired)}")
+    print(f"Готово за {seconds:.1f} с.".replace(".", ",", 1))
+    return 0
+
+
+def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
+    from sqlalchemy import select
+
+    from ric_desk import priz
+    from ric_desk.client_list import ClientFilter
+    from ric_desk.models import Client, Employee
+
+    with store.session() as s:
+
+        def employee(login: str) -> int | None:
+            found: int | None = s.scalar(select(Employee.id).where(Employee.login == login))
+            return found
+
+        author = employee(args.author) if args.author else None
+        if args.author and author is None:
+            raise UserError(f"Сотрудник с логином «{args.author}» не найден.")
+        if author is None and url.username:
+            author = employee(url.username)
+        if args.client:
+            if args.text or args.responsible or args.region or args.expired:
+                raise UserError(
+                    "Фильтр (--text, --responsible, --region, --expired) задаётся "
+                    "только с --all-matching, а не с --client."
+                )
+            found: dict[int, int] = {
+                reg_number: client_id
+                for reg_number, client_id in s.execute(
+                    select(Client.reg_number, Client.id).where(Client.reg_number.in_(args.client))
+                )
+            }
+            unknown = [str(n) for n in dict.fromkeys(args.client) if n not in found]
+            if unknown:
+                raise UserError(f"Нет клиентов с рег. номером: {', '.join(unknown)}.")
+            count = priz.assign_task(s, args.title, found.values(), author, args.comment)
+        else:
+            responsible = None
+            if args.responsible:
+                responsible = employee(args.responsible)
+                if responsible is None:
+                    raise UserError(f"Сотрудник с логином «{args.responsible}» не найден.")
+            flt = ClientFilter(
+                text=args.text,
+                responsible_id=responsible,
+                region_code=args.region,
+                only_with_expired=args.expired,
+            )
+            count = priz.assign_task_matching(s, args.title, flt, author, args.comment)
+            if count == 0:
+                raise UserError("Под фильтр не подошёл ни один клиент: задания не созданы.")
+    print(f"Задание «{' '.join(args.title.split())}» дано клиентам: {_thousands(count)}.")
+    return 0
+
+
 def cmd_selftest(url: URL) -> int:
     """The installer's smoke test: database, schema, main window and a card, rendered offscreen."""
     from ric_desk.db import migrate
@@ -384,6 +507,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_import(args, url)
     if args.command == "export":
         return cmd_export(args, url)
+    if args.command == "priz":
+        return cmd_priz(args, url)
     if args.command == "selftest":
         return cmd_selftest(url)
     return cmd_open(args, url)

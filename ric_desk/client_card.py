@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
 from ric_desk import functional_map as fm
+from ric_desk import priz
 from ric_desk.card_edit import display_value
 from ric_desk.errors import UserError
 from ric_desk.models import (
@@ -179,11 +180,17 @@ def indicator_rows(
     return indicators, values
 
 
-def load_card(session: Session, client_id: int, on: date | None = None) -> ClientCard:
+def load_card(
+    session: Session, client_id: int, on: date | None = None, *, refresh_priz: bool = True
+) -> ClientCard:
+    """Everything the card shows; opening a card first runs the ПРИЗ rules for its client
+    (`priz.refresh_client`, a few ms), so the call screen finds the items current."""
     on = on or date.today()
     client = session.get(Client, client_id)
     if client is None:
         raise UserError("Клиент не найден: возможно, его удалили на другом рабочем месте.")
+    if refresh_priz:
+        priz.refresh_client_quietly(session, client_id, on)
     region = session.get(Region, client.region_code) if client.region_code else None
     group = session.get(StatusGroup, client.status_group_id) if client.status_group_id else None
     group_ids = group_indicator_ids(session, group.id if group else None)

@@ -43,6 +43,8 @@ from ric_desk.models import (
     StatusGroup,
     ValueType,
 )
+from ric_desk.priz import COMPETITORS_INDICATOR, competitor_names
+from ric_desk.priz_rules import TITLE_LENGTH
 from ric_desk.validation import format_phone, inn_check_digits
 
 Progress = Callable[[str, float], None]  # (what is being made, share done 0..1)
@@ -83,6 +85,12 @@ class _Stage(NamedTuple):
     goal: str | None
 
 
+class _Rule(NamedTuple):
+    id: int
+    title: str
+    days: int  # the rule's N
+
+
 class _Reason(NamedTuple):
     id: int
     stage_id: int | None
@@ -106,7 +114,7 @@ class _Dictionaries:
     instruments: list[int]
     directions: dict[str, int]
     stages: list[_Stage]
-    rules: dict[PrizRuleKind, int]
+    rules: dict[PrizRuleKind, _Rule]  # the active rules
 
 
 def _load_dictionaries(session: Session) -> _Dictionaries:
@@ -148,7 +156,10 @@ def _load_dictionaries(session: Session) -> _Dictionaries:
         stages=[
             _Stage(t.id, t.name, t.goal) for t in session.scalars(select(Stage).order_by(Stage.id))
         ],
-        rules={r.kind: r.id for r in session.scalars(select(PrizRule))},
+        rules={
+            r.kind: _Rule(r.id, r.title, max(r.threshold_days or 0, 0))
+            for r in session.scalars(select(PrizRule).where(PrizRule.active.is_(True)))
+        },
     )
 
 
@@ -352,6 +363,8 @@ class _Generator:
         self.client_inn: list[str] = [""]
         self.client_responsible: list[int] = [0]
         rows: list[tuple[Any, ...]] = []
+        self.service_ends: list[tuple[int, str]] = []  # (client, end day) within the rule's N
+        service_rule = self.d.rules.get(PrizRuleKind.SERVICE_ENDS)
         reg = 42_000_000
         for cid in range(1, self.n + 1):
             region, city, _ = cities[cid - 1]
@@ -382,7 +395,10 @@ class _Generator:
             street = names.STREETS[int(r() * len(names.STREETS))]
             address = f"{city}, {street}, д. {1 + int(r() * 120)}"
             responsible = self.operators[int(r() * len(self.operators))]
-            ends = self.day(int(r() * 400) - 30)
+            ends_in = int(r() * 400) - 30
+            ends = self.day(ends_in)
+            if service_rule and 0 <= ends_in <= service_rule.days:
+                self.service_ends.append((cid, ends))
             self.client_region.append(region)
             self.client_name.append(name)
             self.client_inn.append(inn)
@@ -647,12 +663,28 @@ class _Generator:
                 )
             return (vid, def_id, owner[0], owner[1], value, 0, None, None, None, now, now)
 
+        # for the ПРИЗ items: expired client indicators and the competitors named on the card
+        self.expired: list[tuple[int, int]] = []  # (client, indicator)
+        self.competitors: list[tuple[int, str]] = []  # (client, the "Конкуренты" value)
+        expired_rule = self.d.rules.get(PrizRuleKind.INDICATOR_EXPIRED)
+        expired_before = self.day(-expired_rule.days) if expired_rule else ""
+        active = {d.id for d in self.d.client_defs if d.active}
+        competitors_def = next(
+            (d.id for d in self.d.client_defs if d.name == COMPETITORS_INDICATOR and d.active),
+            None,
+        )
         for cid in range(1, self.n + 1):
             kept = r() < 0.35
             for (def_id, validity), make in zip(client_defs, client_makers, strict=True):
                 if r() < 0.72:
                     vid += 1
-                    rows.append(value_row(def_id, validity, make(cid, 0), (cid, None), kept))
+                    row = value_row(def_id, validity, make(cid, 0), (cid, None), kept)
+                    rows.append(row)
+                    expired = row[5] and row[7] is not None and row[7] < expired_before
+                    if expired and def_id in active:
+                        self.expired.append((cid, def_id))
+                    if def_id == competitors_def:
+                        self.competitors.append((cid, row[4]))
             first = self.first_person[cid]
             for pid in range(first, first + self.person_count[cid]):
                 for (def_id, validity), make in zip(contact_defs, contact_makers, strict=True):
@@ -949,8 +981,8 @@ class _Generator:
         invoices: list[tuple[Any, ...]] = []
         payments: list[tuple[Any, ...]] = []
         promises: list[tuple[Any, ...]] = []
-        self.overdue: dict[int, tuple[str, int]] = {}  # client -> (invoice number, days late)
-        self.broken_promise: set[int] = set()
+        self.overdue: list[tuple[int, str, int]] = []  # (client, invoice number, days late)
+        self.broken_promise: list[tuple[int, int, int]] = []  # (client, promise, promised day)
         iid = pid = prid = 0
         now = self.now
         for cid in range(1, self.n + 1):
@@ -980,13 +1012,13 @@ class _Generator:
                     pid += 1
                     payments.append((pid, cid, iid, self.day(paid), amount, now, now))
                 elif due < 0:
-                    self.overdue[cid] = (number, -due)
+                    self.overdue.append((cid, number, -due))
                     if r() < 0.5:
                         prid += 1
                         promised = due + 7 + int(r() * 30)
                         state = "broken" if promised < 0 else "open"
                         if state == "broken":
-                            self.broken_promise.add(cid)
+                            self.broken_promise.append((cid, prid, promised))
                         promises.append(
                             (
                                 prid,
@@ -1011,6 +1043,9 @@ class _Generator:
         self.flush("payment_promise", promise_cols, promises)
 
     def make_priz(self) -> None:
+        """The items the rules of `ric_desk.priz` raise from this data, with the same source keys
+        and titles (a refresh right after the demo changes nothing: tests/test_priz.py), the
+        competitors named on the card, and tasks."""
         r = self.rng.random
         cols = (
             "id",
@@ -1029,56 +1064,61 @@ class _Generator:
             "created_at",
             "updated_at",
         )
-        rows: list[tuple[Any, ...]] = []
-        rules = self.d.rules
-        delay_rule = rules.get(PrizRuleKind.PAYMENT_DELAY)
-        promise_rule = rules.get(PrizRuleKind.PROMISE_BROKEN)
-        iid = 0
         now = self.now
+        rules = self.d.rules
+        names_by_id = {d.id: d.name for d in self.d.client_defs}
+
+        def ru(iso_day: str) -> str:  # as the rules' titles show a day: dd.mm.yyyy
+            return f"{iso_day[8:10]}.{iso_day[5:7]}.{iso_day[:4]}"
+
+        raised: dict[int, list[tuple[int, str, str]]] = {}  # client -> (rule, key, title)
+
+        def add(kind: PrizRuleKind, cid: int, key: str, detail: str) -> None:
+            rule = rules.get(kind)
+            if rule is not None:
+                title = f"{rule.title}: {detail}"[:TITLE_LENGTH]
+                raised.setdefault(cid, []).append((rule.id, key, title))
+
+        delay = rules.get(PrizRuleKind.PAYMENT_DELAY)
+        for cid, number, late in self.overdue:
+            if delay is not None and late > delay.days:
+                add(PrizRuleKind.PAYMENT_DELAY, cid, number, f"счет {number}")
+        for cid, def_id in self.expired:
+            add(PrizRuleKind.INDICATOR_EXPIRED, cid, str(def_id), names_by_id[def_id])
+        for cid, promise_id, promised in self.broken_promise:
+            detail = f"оплата обещана на {ru(self.day(promised))}"
+            add(PrizRuleKind.PROMISE_BROKEN, cid, str(promise_id), detail)
+        for cid, ends in self.service_ends:
+            add(PrizRuleKind.SERVICE_ENDS, cid, ends, ru(ends))
+        named = {cid: competitor_names(value) for cid, value in self.competitors}
+
+        def open_item(
+            iid: int, cid: int, kind: str, title: str, rule_id: int | None, key: str
+        ) -> tuple[Any, ...]:
+            return (
+                iid,
+                cid,
+                kind,
+                title,
+                "open",
+                0,
+                0,
+                0,
+                None,
+                None,
+                rule_id,
+                key,
+                None,
+                now,
+                now,
+            )
+
+        rows: list[tuple[Any, ...]] = []
+        iid = 0
         for cid in range(1, self.n + 1):
-            overdue = self.overdue.get(cid)
-            if overdue and overdue[1] > 30 and delay_rule:
+            for rule_id, key, title in sorted(raised.get(cid, ())):
                 iid += 1
-                rows.append(
-                    (
-                        iid,
-                        cid,
-                        "dynamic",
-                        "Большая задержка платежа",
-                        "open",
-                        0,
-                        0,
-                        0,
-                        None,
-                        None,
-                        delay_rule,
-                        overdue[0],
-                        None,
-                        now,
-                        now,
-                    )
-                )
-            if cid in self.broken_promise and promise_rule:
-                iid += 1
-                rows.append(
-                    (
-                        iid,
-                        cid,
-                        "dynamic",
-                        "Нарушено обещание оплаты",
-                        "open",
-                        0,
-                        0,
-                        0,
-                        None,
-                        None,
-                        promise_rule,
-                        "promise",
-                        None,
-                        now,
-                        now,
-                    )
-                )
+                rows.append(open_item(iid, cid, "dynamic", title, rule_id, key))
             for _ in range(int(r() * 2.5)):
                 iid += 1
                 done = r() < 0.3
@@ -1101,28 +1141,9 @@ class _Generator:
                         now,
                     )
                 )
-            if r() < 0.15:
+            for key, name in named.get(cid, {}).items():
                 iid += 1
-                competitor = names.COMPETITORS[int(r() * 3)]
-                rows.append(
-                    (
-                        iid,
-                        cid,
-                        "competitor",
-                        competitor,
-                        "open",
-                        0,
-                        0,
-                        0,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        now,
-                        now,
-                    )
-                )
+                rows.append(open_item(iid, cid, "competitor", name, None, key))
             if len(rows) >= CHUNK:
                 self.flush("priz_item", cols, rows)
                 self.step("ПРИЗ", cid / self.n)
