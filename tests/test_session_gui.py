@@ -6,12 +6,14 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine, select
 
 from ric_desk import calling, work_queue
 from ric_desk.demo.generator import generate
 from ric_desk.models import (
+    Client,
     ClosingReason,
     Contact,
     PrizItem,
@@ -266,3 +268,35 @@ def test_the_session_opens_from_the_navigator_and_keeps_a_taken_work(store: Stor
     view = window.show_session()
     assert view is not None and window.tabs.currentWidget() is view
     assert window.show_session() is view  # one per window
+
+
+def test_a_supervisor_gives_a_task_to_the_listed_clients_and_the_call_shows_it(
+    store: Store, qtbot
+) -> None:
+    supervisor = Store(store.engine, store.url)
+    supervisor.sign_in("morozova_np")
+    window = MainWindow(supervisor)
+    qtbot.addWidget(window)
+    window.show()
+    with supervisor.session() as s:
+        client = s.scalars(select(Client).order_by(Client.id)).first()
+        assert client is not None
+        inn, client_id = client.inn, client.id
+    window.client_list.search.setText(inn)
+    window.client_list.apply()
+    dialog = window.assign_task()
+    dialog.title.setText("Презентовать услугу Видеосеминары")
+    dialog.accept()
+    assert dialog.assigned == 1
+    with supervisor.session() as s:
+        items = s.scalars(
+            select(PrizItem).where(PrizItem.client_id == client_id, PrizItem.kind == PrizKind.TASK)
+        ).all()
+        assert "Презентовать услугу Видеосеминары" in [i.title for i in items]
+        author = {i.author_id for i in items if i.title.startswith("Презентовать услугу В")}
+        assert author == {supervisor.employee.id}
+    # an operator's window offers no such action
+    operator_window = MainWindow(store)
+    qtbot.addWidget(operator_window)
+    assert operator_window.findChild(QAction, "assignTask") is None
+    assert window.findChild(QAction, "assignTask") is not None

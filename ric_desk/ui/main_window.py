@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from ric_desk import __version__
 from ric_desk.errors import UserError
+from ric_desk.models import Role
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.client_card_view import ClientCardView
 from ric_desk.ui.client_list_view import ClientListView
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.session_view import SessionView
+from ric_desk.ui.task_dialog import AssignTaskDialog
 from ric_desk.ui.tasks import Task
 
 FAVOURITES_KEY = "favourites/clients"
@@ -39,6 +41,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.task: Task | None = None
+        self.dialog: QWidget | None = None
         self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
 
         self.navigator = QListWidget()
@@ -98,6 +101,13 @@ class MainWindow(QMainWindow):
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.client_list.export)
         file_menu.addAction(export)
+        employee = self.store.employee
+        if employee is not None and employee.role in (Role.SUPERVISOR, Role.ADMIN):
+            assign = QAction(self.tr("Give a ПРИЗ task to the listed clients…"), self)
+            assign.setObjectName("assignTask")
+            assign.setShortcut(QKeySequence("Ctrl+Shift+T"))
+            assign.triggered.connect(self.assign_task)
+            file_menu.addAction(assign)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -175,6 +185,21 @@ class MainWindow(QMainWindow):
             ids.append(card.client_id)
             settings.save_text(FAVOURITES_KEY, ",".join(map(str, ids)))
         self._fill_favourites()
+
+    def assign_task(self) -> AssignTaskDialog:
+        """A supervisor's task (ПРИЗ) for every client of the list as it is filtered now."""
+        self.show_client_list()
+        listed = self.client_list.count.text() or self.tr("the whole list")
+        dialog = AssignTaskDialog(self.store, self.client_list.current_filter(), listed, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(
+                self.tr("The task was given to {count} clients.").format(count=dialog.assigned)
+            )
+        )
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- import ----------------------------------------------------------------------------------
     def import_clients(self) -> None:

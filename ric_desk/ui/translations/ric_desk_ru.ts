@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AssignTaskDialog</name>
+    <message>
+        <location filename="../task_dialog.py" line="31"/>
+        <source>ПРИЗ task for the listed clients</source>
+        <translation>Задание ПРИЗ клиентам из списка</translation>
+    </message>
+    <message>
+        <location filename="../task_dialog.py" line="37"/>
+        <source>The task goes to every client of the list as it is filtered now ({listed}). Operators see it in the ПРИЗ table of the call.</source>
+        <translation>Задание получит каждый клиент списка с текущими поиском и фильтрами ({listed}). Операторы увидят его в таблице ПРИЗ при звонке.</translation>
+    </message>
+    <message>
+        <location filename="../task_dialog.py" line="44"/>
+        <source>e.g. Презентовать услугу Видеосеминары</source>
+        <translation>например: Презентовать услугу Видеосеминары</translation>
+    </message>
+    <message>
+        <location filename="../task_dialog.py" line="50"/>
+        <source>Task:</source>
+        <translation>Задание:</translation>
+    </message>
+    <message>
+        <location filename="../task_dialog.py" line="51"/>
+        <source>Comment:</source>
+        <translation>Комментарий:</translation>
+    </message>
+    <message>
+        <location filename="../task_dialog.py" line="66"/>
+        <source>Write the task.</source>
+        <translation>Напишите текст задания.</translation>
+    </message>
+    <message>
+        <location filename="../task_dialog.py" line="78"/>
+        <source>The list has no clients: nothing was assigned.</source>
+        <translation>В списке нет клиентов: задание никому не дано.</translation>
+    </message>
+</context>
+<context>
     <name>ClientCardView</name>
     <message>
         <location filename="../client_card_view.py" line="64"/>
@@ -459,136 +497,151 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="42"/>
+        <location filename="../main_window.py" line="45"/>
         <source>ric_desk — remote service workstation</source>
         <translation>ric_desk — рабочее место дистанционного сервиса</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="47"/>
-        <location filename="../main_window.py" line="61"/>
+        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="64"/>
         <source>Clients</source>
         <translation>Клиенты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48"/>
-        <location filename="../main_window.py" line="112"/>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Call session</source>
         <translation>Сессия обзвонки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="75"/>
         <source>nobody</source>
         <translation>не выбран</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="76"/>
         <source>User: {name}</source>
         <translation>Пользователь: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="78"/>
         <source>Database: {db}</source>
         <translation>База: {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85"/>
+        <location filename="../main_window.py" line="88"/>
         <source>The database has no clients yet: import them (File → Import clients, Ctrl+I) or look around on example data with the demo database: ric-desk --demo</source>
         <translation>В базе пока нет клиентов: загрузите их (Файл → Загрузить клиентов, Ctrl+I) или посмотрите программу на примере демонстрационной базы: ric-desk --demo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="95"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="96"/>
         <source>Import clients from Excel or CSV…</source>
         <translation>Загрузить клиентов из Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Export client list to Excel…</source>
         <translation>Выгрузить список клиентов в Excel…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="106"/>
+        <source>Give a ПРИЗ task to the listed clients…</source>
+        <translation>Дать задание ПРИЗ клиентам из списка…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="112"/>
         <source>E&amp;xit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="117"/>
         <source>&amp;Window</source>
         <translation>&amp;Окна</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Client list</source>
         <translation>Список клиентов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="126"/>
         <source>Close card</source>
         <translation>Закрыть карточку</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Next tab</source>
         <translation>Следующая вкладка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="137"/>
         <source>F&amp;avourites</source>
         <translation>&amp;Избранное</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="141"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="146"/>
         <source>About ric_desk</source>
         <translation>О программе ric_desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="148"/>
         <source>ric_desk {version}: the workstation of a remote service department.</source>
         <translation>ric_desk {version}: рабочее место отдела дистанционного сервиса.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Add the open card to favourites</source>
         <translation>Добавить открытую карточку в избранное</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="192"/>
+        <source>the whole list</source>
+        <translation>весь список</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197"/>
+        <source>The task was given to {count} clients.</source>
+        <translation>Задание дано клиентам: {count}.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="208"/>
         <source>Import clients</source>
         <translation>Загрузка клиентов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="210"/>
         <source>Excel or CSV (*.xlsx *.csv)</source>
         <translation>Excel или CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="226"/>
         <source>Importing clients…</source>
         <translation>Загружаю клиентов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Imported clients: {count}</source>
         <translation>Загружено клиентов: {count}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="236"/>
         <source>The file was not imported; nothing was written.</source>
         <translation>Файл не загружен, ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="298"/>
         <source>A work is still taken in the call session: record and close it, re-schedule it or give it back first.</source>
         <translation>В сессии обзвонки взята работа: сначала зафиксируйте и закройте её, перенесите или верните в очередь.</translation>
     </message>
@@ -783,32 +836,33 @@
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../script_panel.py" line="67"/>
+        <location filename="../script_panel.py" line="68"/>
         <source>No call script for this stage.</source>
         <translation>Для этого этапа нет скрипта.</translation>
     </message>
     <message>
-        <location filename="../script_panel.py" line="77"/>
+        <location filename="../script_panel.py" line="79"/>
         <source>Words</source>
         <translation>Текст</translation>
     </message>
     <message>
-        <location filename="../script_panel.py" line="79"/>
+        <location filename="../script_panel.py" line="81"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
     <message>
-        <location filename="../script_panel.py" line="86"/>
+        <location filename="../script_panel.py" line="89"/>
+        <location filename="../script_panel.py" line="98"/>
         <source>Answers: {answers}</source>
         <translation>Ответы: {answers}</translation>
     </message>
     <message>
-        <location filename="../script_panel.py" line="138"/>
+        <location filename="../script_panel.py" line="144"/>
         <source>Path: no steps taken yet (Space takes a step).</source>
         <translation>Путь: шаги ещё не пройдены (Пробел — пройти шаг).</translation>
     </message>
     <message>
-        <location filename="../script_panel.py" line="143"/>
+        <location filename="../script_panel.py" line="149"/>
         <source>Path: {steps}</source>
         <translation>Путь: {steps}</translation>
     </message>
@@ -952,357 +1006,357 @@
 <context>
     <name>SessionView</name>
     <message>
-        <location filename="../session_view.py" line="115"/>
+        <location filename="../session_view.py" line="116"/>
         <source>All directions</source>
         <translation>Все направления</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="120"/>
+        <location filename="../session_view.py" line="121"/>
         <source>Any campaign</source>
         <translation>Любая кампания</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="125"/>
+        <location filename="../session_view.py" line="126"/>
         <source>All kinds of work</source>
         <translation>Все виды работ</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="136"/>
+        <location filename="../session_view.py" line="137"/>
         <source>Next work (F8)</source>
         <translation>Следующая работа (F8)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="141"/>
+        <location filename="../session_view.py" line="142"/>
         <source>Operator: {name}</source>
         <translation>Оператор: {name}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="143"/>
+        <location filename="../session_view.py" line="144"/>
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="151"/>
+        <location filename="../session_view.py" line="152"/>
         <source>Works:</source>
         <translation>Работы:</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="159"/>
+        <location filename="../session_view.py" line="160"/>
         <source>Planned</source>
         <translation>План</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="160"/>
+        <location filename="../session_view.py" line="161"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="161"/>
-        <location filename="../session_view.py" line="199"/>
+        <location filename="../session_view.py" line="162"/>
+        <location filename="../session_view.py" line="201"/>
         <source>Contact person</source>
         <translation>Контактное лицо</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="162"/>
+        <location filename="../session_view.py" line="163"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="163"/>
+        <location filename="../session_view.py" line="164"/>
         <source>Stage</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="164"/>
+        <location filename="../session_view.py" line="165"/>
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="164"/>
+        <location filename="../session_view.py" line="165"/>
         <source>team</source>
         <translation>группа</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="165"/>
+        <location filename="../session_view.py" line="166"/>
         <source>Taken by</source>
         <translation>Взята</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="167"/>
+        <location filename="../session_view.py" line="168"/>
         <source>A re-call that is due</source>
         <translation>Пора перезвонить</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="177"/>
-        <location filename="../session_view.py" line="511"/>
+        <location filename="../session_view.py" line="179"/>
+        <location filename="../session_view.py" line="524"/>
         <source>No work taken: press F8 for the next one.</source>
         <translation>Работа не взята: F8 — следующая работа.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="193"/>
+        <location filename="../session_view.py" line="195"/>
         <source>Check (F6)</source>
         <translation>Проверить (F6)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="200"/>
+        <location filename="../session_view.py" line="202"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="201"/>
+        <location filename="../session_view.py" line="203"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="202"/>
+        <location filename="../session_view.py" line="204"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="204"/>
+        <location filename="../session_view.py" line="206"/>
         <source>Undesirable number</source>
         <translation>Нежелательный номер</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="225"/>
+        <location filename="../session_view.py" line="231"/>
         <source>Contact goal (Ctrl+G): answer every question</source>
         <translation>Цель контакта (Ctrl+G): ответьте на каждый вопрос</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="228"/>
+        <location filename="../session_view.py" line="234"/>
         <source>ПРИЗ (Ctrl+P): Space — worked on, Shift+Space — done, F2 — comment</source>
         <translation>ПРИЗ (Ctrl+P): Пробел — вела работу, Shift+Пробел — работа завершена, F2 — комментарий</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="237"/>
+        <location filename="../session_view.py" line="243"/>
         <source>Contact time</source>
         <translation>Время контакта</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="238"/>
+        <location filename="../session_view.py" line="244"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="239"/>
+        <location filename="../session_view.py" line="245"/>
         <source>Took place</source>
         <translation>Состоялся</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="240"/>
+        <location filename="../session_view.py" line="246"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="250"/>
+        <location filename="../session_view.py" line="256"/>
         <source>Goal and ПРИЗ</source>
         <translation>Цель и ПРИЗ</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="251"/>
+        <location filename="../session_view.py" line="257"/>
         <source>Instruments</source>
         <translation>Инструменты</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="252"/>
+        <location filename="../session_view.py" line="258"/>
         <source>Earlier attempts</source>
         <translation>Прежние попытки</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="255"/>
+        <location filename="../session_view.py" line="263"/>
         <source>Client card</source>
         <translation>Карточка клиента</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="259"/>
+        <location filename="../session_view.py" line="267"/>
         <source>Result of the call (Ctrl+R)</source>
         <translation>Результат звонка (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="262"/>
+        <location filename="../session_view.py" line="270"/>
         <source>Contact took place</source>
         <translation>Контакт состоялся</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="273"/>
+        <location filename="../session_view.py" line="281"/>
         <source>Call again:</source>
         <translation>Повторить звонок:</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="283"/>
+        <location filename="../session_view.py" line="291"/>
         <source>Record (Ctrl+S)</source>
         <translation>Зафиксировать (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="286"/>
+        <location filename="../session_view.py" line="294"/>
         <source>Close the work (Ctrl+Enter)</source>
         <translation>Закрыть работу (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="289"/>
+        <location filename="../session_view.py" line="297"/>
         <source>Give back (Ctrl+Shift+Q)</source>
         <translation>Вернуть в очередь (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="299"/>
+        <location filename="../session_view.py" line="307"/>
         <source>Check result:</source>
         <translation>Результат проверки:</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="322"/>
+        <location filename="../session_view.py" line="330"/>
         <source>Script (F7): ↑↓ steps, ←→ situation, Space — taken</source>
         <translation>Скрипт (F7): ↑↓ шаги, ←→ ситуация клиента, Пробел — шаг пройден</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="359"/>
+        <location filename="../session_view.py" line="372"/>
         <source>Next work</source>
         <translation>Следующая работа</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="360"/>
+        <location filename="../session_view.py" line="373"/>
         <source>Check the call</source>
         <translation>Проверить звонок</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="361"/>
+        <location filename="../session_view.py" line="374"/>
         <source>Go to the script</source>
         <translation>Перейти к скрипту</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="362"/>
+        <location filename="../session_view.py" line="375"/>
         <source>Go to the goal</source>
         <translation>Перейти к цели контакта</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="363"/>
+        <location filename="../session_view.py" line="376"/>
         <source>Go to ПРИЗ</source>
         <translation>Перейти к ПРИЗ</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="364"/>
+        <location filename="../session_view.py" line="377"/>
         <source>Go to the result</source>
         <translation>Перейти к результату</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="365"/>
+        <location filename="../session_view.py" line="378"/>
         <source>Record the contact</source>
         <translation>Зафиксировать контакт</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="366"/>
+        <location filename="../session_view.py" line="379"/>
         <source>Call again in 15 minutes</source>
         <translation>Повторить звонок через 15 минут</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="367"/>
+        <location filename="../session_view.py" line="380"/>
         <source>Call again in 30 minutes</source>
         <translation>Повторить звонок через 30 минут</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="368"/>
+        <location filename="../session_view.py" line="381"/>
         <source>Call again in 60 minutes</source>
         <translation>Повторить звонок через 60 минут</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="369"/>
+        <location filename="../session_view.py" line="382"/>
         <source>Call again at a time</source>
         <translation>Повторить звонок в указанное время</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="370"/>
-        <location filename="../session_view.py" line="371"/>
+        <location filename="../session_view.py" line="383"/>
+        <location filename="../session_view.py" line="384"/>
         <source>Close the work</source>
         <translation>Закрыть работу</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="372"/>
+        <location filename="../session_view.py" line="385"/>
         <source>Give the work back</source>
         <translation>Вернуть работу в очередь</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="373"/>
+        <location filename="../session_view.py" line="386"/>
         <source>Refresh the queue</source>
         <translation>Обновить очередь</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="435"/>
+        <location filename="../session_view.py" line="448"/>
         <source>Planned: {planned}   Done: {done}   Left: {left}</source>
         <translation>Запланировано: {planned}   Выполнено: {done}   Осталось: {left}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="459"/>
+        <location filename="../session_view.py" line="472"/>
         <source>Finish the work you have first: record and close it, re-schedule it or give it back (Ctrl+Shift+Q).</source>
         <translation>Сначала завершите взятую работу: зафиксируйте и закройте её, перенесите или верните в очередь (Ctrl+Shift+Q).</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="478"/>
+        <location filename="../session_view.py" line="491"/>
         <source>This work cannot be taken: another operator holds it.</source>
         <translation>Эту работу взять нельзя: она у другого оператора.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="480"/>
+        <location filename="../session_view.py" line="493"/>
         <source>The queue is empty: no work left to take in this session.</source>
         <translation>Очередь пуста: в этой сессии не осталось работ.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="524"/>
+        <location filename="../session_view.py" line="537"/>
         <source>Work No. {number} for {planned} · {direction} · {stage}
 {client}</source>
         <translation>Работа №{number} на {planned} · {direction} · {stage}
 {client}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="528"/>
+        <location filename="../session_view.py" line="541"/>
         <source>no stage</source>
         <translation>без этапа</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="583"/>
+        <location filename="../session_view.py" line="595"/>
         <source>Call allowed</source>
         <translation>Звонок разрешён</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="587"/>
+        <location filename="../session_view.py" line="599"/>
         <source>Do not call: {reasons}</source>
         <translation>Звонить нельзя: {reasons}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="591"/>
+        <location filename="../session_view.py" line="603"/>
         <source>Client&apos;s time: {time}</source>
         <translation>Время клиента: {time}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="632"/>
+        <location filename="../session_view.py" line="644"/>
         <source>The contact is recorded.</source>
         <translation>Контакт зафиксирован.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="670"/>
+        <location filename="../session_view.py" line="682"/>
         <source>It is now in the «Call again» field: press Ctrl+T and Enter to take it.</source>
         <translation>Оно подставлено в поле «Повторить звонок»: нажмите Ctrl+T и Enter, чтобы перенести на него.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="681"/>
+        <location filename="../session_view.py" line="693"/>
         <source>Work No. {number}: call again at {at}.</source>
         <translation>Работа №{number}: повторный звонок {at}.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="715"/>
+        <location filename="../session_view.py" line="727"/>
         <source>work No. {number}</source>
         <translation>работы №{number}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="720"/>
+        <location filename="../session_view.py" line="732"/>
         <source>Work No. {number} is closed.</source>
         <translation>Работа №{number} закрыта.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="737"/>
+        <location filename="../session_view.py" line="749"/>
         <source>Work No. {number} is back in the queue.</source>
         <translation>Работа №{number} возвращена в очередь.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="753"/>
+        <location filename="../session_view.py" line="765"/>
         <source>This work is no longer yours: its lease ran out and another operator took it. Your input stays on the screen; copy what you need.</source>
         <translation>Эта работа больше не ваша: срок захвата истёк, и её взял другой оператор. Ваш ввод остался на экране — скопируйте нужное.</translation>
     </message>
