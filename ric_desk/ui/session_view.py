@@ -531,6 +531,7 @@ class SessionView(QWidget):
             self.attempts.set_rows([])
             self.script.show_script(None)
             self.lease_timer.stop()
+            self._set_recall(self.clock() + timedelta(minutes=15))
             return
         planned = view.planned_at.astimezone().strftime("%d.%m.%Y %H:%M")
         self.work_title.setText(
