@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ric_desk.errors import UserError
 from ric_desk.models import (
     AppSetting,
     CalendarDay,
@@ -224,3 +225,41 @@ def check(
         undesirable=undesirable,
         contacted_today=contacted,
     )
+
+
+def parse_setting(key: str, raw: str) -> Any:
+    """A setting typed by an administrator (`hours_from=08:30`) as stored; UserError if wrong."""
+    known = load_defaults("calling")["calling"]
+    if key not in known:
+        raise UserError(f"Нет настройки «{key}». Есть: {', '.join(sorted(known))}.")
+    text = raw.strip()
+    if key in ("hours_from", "hours_to"):
+        try:
+            return time.fromisoformat(text).strftime("%H:%M")
+        except ValueError:
+            raise UserError(f"{key}: время пишется как ЧЧ:ММ, например 09:00.") from None
+    if key == "weekend":
+        try:
+            days = sorted({int(part) for part in text.replace(" ", "").split(",") if part})
+        except ValueError:
+            raise UserError("weekend: номера дней недели через запятую, 1 — понедельник.") from None
+        if any(not 1 <= d <= 7 for d in days) or len(days) > 6:
+            raise UserError("weekend: дни недели от 1 (понедельник) до 7, не все семь.")
+        return days
+    if not text.isdigit() or not 0 < int(text) <= 24 * 60:
+        raise UserError(f"{key}: число минут от 1 до 1440.")
+    return int(text)
+
+
+def check_hours(rules: CallingRules) -> None:
+    if rules.hours_from >= rules.hours_to:
+        raise UserError("Начало часов звонков должно быть раньше конца.")
+
+
+def set_day(session: Session, day: date, working: bool, title: str | None) -> None:
+    """Make `day` working or not in the calendar (a moved day off, a working Saturday...)."""
+    found = session.get(CalendarDay, day)
+    if found is None:
+        session.add(CalendarDay(day=day, working=working, title=title))
+    else:
+        found.working, found.title = working, title

@@ -171,6 +171,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="кто даёт задание (иначе сотрудник с логином пользователя базы, если есть)",
     )
 
+    calling_parser = commands.add_parser(
+        "calling", help="правила звонков: часы, выходные, рабочий календарь"
+    )
+    calling_commands = calling_parser.add_subparsers(
+        dest="calling_command", metavar="ДЕЙСТВИЕ", required=True, parser_class=_Parser
+    )
+    calling_commands.add_parser("show", help="показать правила и особые дни календаря")
+    calling_set = calling_commands.add_parser(
+        "set", help="изменить настройки: hours_from=09:00 hours_to=18:00 weekend=6,7 ..."
+    )
+    calling_set.add_argument("pairs", nargs="+", metavar="КЛЮЧ=ЗНАЧЕНИЕ")
+    calling_day = calling_commands.add_parser(
+        "day", help="сделать день рабочим или нерабочим (перенос выходного, рабочая суббота)"
+    )
+    calling_day.add_argument("day", type=_date, metavar="ДАТА")
+    calling_day.add_argument("kind", choices=("working", "off"), metavar="working|off")
+    calling_day.add_argument("--title", help="почему, например «Перенос выходного дня»")
+
     commands.add_parser("summary", help="что хранится в базе")
     commands.add_parser(
         "selftest", help="проверить базу и отрисовать главное окно и карточку без экрана"
@@ -384,6 +402,38 @@ def cmd_export(args: argparse.Namespace, url: URL) -> int:
     return 0
 
 
+def cmd_calling(args: argparse.Namespace, url: URL) -> int:
+    from ric_desk import calling
+
+    with _current_store(url).session() as s:
+        if args.calling_command == "set":
+            values = {}
+            for pair in args.pairs:
+                key, sep, raw = pair.partition("=")
+                if not sep:
+                    raise UserError(f"«{pair}»: пишите КЛЮЧ=ЗНАЧЕНИЕ, например hours_from=09:00.")
+                values[key.strip()] = calling.parse_setting(key.strip(), raw)
+            calling.save_settings(s, **values)
+            s.flush()
+            calling.check_hours(calling.load_rules(s))
+        elif args.calling_command == "day":
+            calling.set_day(s, args.day, args.kind == "working", args.title)
+        rules = calling.load_rules(s)
+    weekend = ", ".join(str(d) for d in sorted(rules.weekend))
+    print(
+        f"Часы звонков (время клиента): {rules.hours_from:%H:%M}-{rules.hours_to:%H:%M}; "
+        f"выходные дни недели: {weekend}; повторный звонок остаётся за оператором "
+        f"{int(rules.recall_grace.total_seconds() // 60)} мин; захват работы "
+        f"{int(rules.lease.total_seconds() // 60)} мин."
+    )
+    upcoming = sorted(d for d in rules.days if d >= date.today().replace(month=1, day=1))
+    for day in upcoming:
+        working, title = rules.days[day]
+        kind = "рабочий" if working else "нерабочий"
+        print(f"  {day:%d.%m.%Y}: {kind}" + (f" ({title})" if title else ""))
+    return 0
+
+
 def cmd_priz(args: argparse.Namespace, url: URL) -> int:
     from ric_desk.db import migrate
     from ric_desk.store import Store
@@ -509,6 +559,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_export(args, url)
     if args.command == "priz":
         return cmd_priz(args, url)
+    if args.command == "calling":
+        return cmd_calling(args, url)
     if args.command == "selftest":
         return cmd_selftest(url)
     return cmd_open(args, url)

@@ -7,9 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from ric_desk import calling
+from ric_desk.cli import main
 from ric_desk.models import CalendarDay, Contact
 from tests import factories
 
@@ -173,3 +175,36 @@ def test_check_reads_the_client_the_channel_and_todays_contacts(session: Session
     client.do_not_call = True
     session.flush()
     assert verdict(good.id, work_id=work.id).reasons == ("клиент просил не звонить",)
+
+
+def test_an_administrator_changes_the_rules_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], fresh_engine: Engine
+) -> None:
+    url = fresh_engine.url.render_as_string(hide_password=False)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", url, "calling", *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, out, _ = run("show")
+    assert code == 0 and "09:00-18:00" in out and "31.12.2026: нерабочий" in out
+    code, out, _ = run("set", "hours_from=08:30", "recall_grace_minutes=30", "weekend=7")
+    assert code == 0 and "08:30-18:00" in out and "выходные дни недели: 7" in out
+    code, out, _ = run("day", "28.11.2026", "working", "--title", "Рабочая суббота")
+    assert code == 0 and "28.11.2026: рабочий (Рабочая суббота)" in out
+    with Session(fresh_engine) as s:
+        rules = calling.load_rules(s)
+    assert rules.recall_grace == timedelta(minutes=30) and rules.weekend == frozenset({7})
+    assert rules.day_off(date(2026, 11, 28)) is None
+    for bad, message in [
+        (["set", "hours_to=07:00"], "раньше конца"),
+        (["set", "hours=9"], "Нет настройки «hours»"),
+        (["set", "lease_minutes=0"], "число минут"),
+        (["set", "weekend=8"], "дни недели"),
+        (["set", "hours_from"], "КЛЮЧ=ЗНАЧЕНИЕ"),
+    ]:
+        code, _, err = run(*bad)
+        assert code == 1 and message in err, (bad, err)
+    with Session(fresh_engine) as s:  # nothing of a refused change was kept
+        assert calling.load_rules(s).hours_to.hour == 18
