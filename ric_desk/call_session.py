@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ric_desk import calling
+from ric_desk import calling, priz
 from ric_desk.card_edit import CONFLICT_MESSAGE, ConflictError
 from ric_desk.errors import UserError
 from ric_desk.models import (
@@ -155,12 +155,15 @@ def priz_rows(session: Session, client_id: int, work_id: int | None = None) -> l
     ]
 
 
-def load(session: Session, work_id: int) -> WorkView:
+def load(session: Session, work_id: int, on: date | None = None) -> WorkView:
+    """Everything the call screen shows for a work; the client's ПРИЗ rules run first (as when
+    a card opens), so the items are current for the call."""
     work = session.get(Work, work_id)
     if work is None:
         raise UserError("Работа не найдена: возможно, её удалили.")
     client = session.get(Client, work.client_id)
     assert client is not None
+    priz.refresh_client_quietly(session, client.id, on or date.today())
     stage = session.get(Stage, work.stage_id) if work.stage_id else None
     direction = session.get(Direction, work.direction_id)
     assignments = list(

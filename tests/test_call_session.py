@@ -275,3 +275,12 @@ def test_reason_groups_put_the_works_stage_first(session: Session) -> None:
     assert sum(len(g.reasons) for g in groups) == 16
     needs = {name for g in groups for _, name, needs in g.reasons if needs}
     assert "Смена обстоятельств" in needs and "Этап 4_Вывод новшеств" not in needs
+
+
+def test_taking_a_work_runs_the_clients_priz_rules(session: Session, taken: dict) -> None:
+    today = NOW.date()
+    taken["client"].service_ends_on = today + timedelta(days=10)
+    session.flush()
+    view = call_session.load(session, taken["work"].id, on=today)
+    assert [p.kind for p in view.priz] == [PrizKind.DYNAMIC]
+    assert view.priz[0].title.startswith("Окончание срока обслуживания")
