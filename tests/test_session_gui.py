@@ -300,3 +300,33 @@ def test_a_supervisor_gives_a_task_to_the_listed_clients_and_the_call_shows_it(
     qtbot.addWidget(operator_window)
     assert operator_window.findChild(QAction, "assignTask") is None
     assert window.findChild(QAction, "assignTask") is not None
+
+
+def test_a_lost_lease_is_said_plainly_and_the_input_stays(
+    store: Store, session_screen, qtbot
+) -> None:
+    _window, view, clock = session_screen
+    view.take_next()
+    assert view.view is not None
+    work_id = view.view.work_id
+    view.result.setPlainText("Договорились о демонстрации")
+    # the workstation was asleep past its lease; a colleague took the work meanwhile
+    clock.now += view.rules.lease + timedelta(minutes=1)
+    colleague = Store(store.engine, store.url)
+    colleague.sign_in("kuznetsova_yb")
+    with store.session() as s:
+        s.execute(
+            Work.__table__.update()
+            .where(Work.id == work_id)
+            .values(
+                claimed_by_id=colleague.employee.id, lease_expires_at=clock.now + view.rules.lease
+            )
+        )
+    view.renew_lease()
+    assert not view.lease_warning.isHidden()
+    assert "больше не ваша" in view.lease_warning.text()
+    view.record()
+    assert view.view is not None  # nothing closed, nothing cleared
+    assert view.result.toPlainText() == "Договорились о демонстрации"
+    with store.session() as s:
+        assert s.scalar(select(Contact.id).where(Contact.work_id == work_id)) is None
