@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ric_desk import client_list
 from ric_desk.client_list import ClientFilter, SortKey
 from ric_desk.store import Store
+from ric_desk.work_queue import QueueRow
 
 CLIENT_HEADERS = [
     "Рег. номер",
@@ -70,3 +71,43 @@ def export_clients(
     workbook.save(partial)
     partial.replace(target)
     return written
+
+
+QUEUE_HEADERS = [
+    "План",
+    "Работа №",
+    "Клиент",
+    "Контактное лицо",
+    "Телефон",
+    "Этап",
+    "Направление",
+    "Исполнитель",
+    "Взята",
+]
+
+
+def export_queue(rows: Sequence[QueueRow], target: Path) -> int:
+    """The session's queue as listed (at most a few hundred rows) to an .xlsx file."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Очередь")
+    sheet.append(QUEUE_HEADERS)
+    for row in rows:
+        sheet.append(
+            [
+                row.planned_at.astimezone().replace(tzinfo=None),
+                row.number,
+                row.client,
+                row.person,
+                row.phone,
+                row.stage,
+                row.direction,
+                row.executor or "группа",
+                row.taken_by,
+            ]
+        )
+    partial = target.with_name(target.name + ".part")
+    workbook.save(partial)
+    partial.replace(target)
+    return len(rows)

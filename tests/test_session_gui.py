@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
@@ -330,3 +331,16 @@ def test_a_lost_lease_is_said_plainly_and_the_input_stays(
     assert view.result.toPlainText() == "Договорились о демонстрации"
     with store.session() as s:
         assert s.scalar(select(Contact.id).where(Contact.work_id == work_id)) is None
+
+
+def test_the_queue_exports_to_excel_as_listed(session_screen, tmp_path) -> None:
+    _window, view, _clock = session_screen
+    view.queue_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by client, Я→А
+    written = view.export_to(tmp_path / "очередь")
+    sheet = load_workbook(tmp_path / "очередь.xlsx", read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("План", "Работа №", "Клиент")
+    assert written == len(rows) - 1 == len(view.queue.rows) > 0
+    clients = [r[2] for r in rows[1:]]
+    assert clients == sorted(clients, reverse=True)
+    assert {r[1] for r in rows[1:]} == {q.number for q in view.queue.rows}

@@ -97,9 +97,9 @@ class MainWindow(QMainWindow):
         import_action.setShortcut(QKeySequence("Ctrl+I"))
         import_action.triggered.connect(self.import_clients)
         file_menu.addAction(import_action)
-        export = QAction(self.tr("Export client list to Excel…"), self)
+        export = QAction(self.tr("Export the list to Excel…"), self)
         export.setShortcut(QKeySequence("Ctrl+E"))
-        export.triggered.connect(self.client_list.export)
+        export.triggered.connect(self.export_current)
         file_menu.addAction(export)
         employee = self.store.employee
         if employee is not None and employee.role in (Role.SUPERVISOR, Role.ADMIN):
@@ -185,6 +185,13 @@ class MainWindow(QMainWindow):
             ids.append(card.client_id)
             settings.save_text(FAVOURITES_KEY, ",".join(map(str, ids)))
         self._fill_favourites()
+
+    def export_current(self) -> None:
+        """Ctrl+E: the session's queue when the session is in front, else the client list."""
+        if self.session_view is not None and self.tabs.currentWidget() is self.session_view:
+            self.session_view.export()
+        else:
+            self.client_list.export()
 
     def assign_task(self) -> AssignTaskDialog:
         """A supervisor's task (ПРИЗ) for every client of the list as it is filtered now."""

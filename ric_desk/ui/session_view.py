@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, QSortFilterProxyModel, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -37,6 +39,7 @@ from sqlalchemy import select
 from ric_desk import call_session, calling, work_queue
 from ric_desk.call_session import Attempt, RescheduleRefused, WorkView
 from ric_desk.errors import UserError
+from ric_desk.exports import export_queue
 from ric_desk.models import Campaign, ClosingReason, Direction, Stage, utcnow
 from ric_desk.store import Store
 from ric_desk.ui import settings
@@ -749,6 +752,38 @@ class SessionView(QWidget):
         self._done(
             view, self.tr("Work No. {number} is back in the queue.").format(number=view.number)
         )
+
+    def export(self) -> None:
+        last_dir = settings.load_text("export/last_dir") or str(Path.home())
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the queue"),
+            str(Path(last_dir) / "queue.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, target: Path) -> int:
+        """The queue as listed now, in the table's order, to an .xlsx file."""
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_suffix(".xlsx")
+        settings.save_text("export/last_dir", str(target.parent))
+        proxy = self.queue_table.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        rows = [
+            self.queue.object_at(proxy.mapToSource(proxy.index(r, 0)).row())
+            for r in range(proxy.rowCount())
+        ]
+        try:
+            written = export_queue(rows, target)
+        except Exception as exc:
+            show_error(self, exc)
+            return -1
+        self._status(
+            self.tr("Exported {count} works to {file}").format(count=written, file=target.name)
+        )
+        return written
 
     def renew_lease(self) -> None:
         if self.view is None:

@@ -510,7 +510,7 @@
     <message>
         <location filename="../main_window.py" line="51"/>
         <location filename="../main_window.py" line="122"/>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="264"/>
         <source>Call session</source>
         <translation>Сессия обзвонки</translation>
     </message>
@@ -546,8 +546,8 @@
     </message>
     <message>
         <location filename="../main_window.py" line="100"/>
-        <source>Export client list to Excel…</source>
-        <translation>Выгрузить список клиентов в Excel…</translation>
+        <source>Export the list to Excel…</source>
+        <translation>Выгрузить список в Excel…</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="106"/>
@@ -606,42 +606,42 @@
         <translation>Добавить открытую карточку в избранное</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="199"/>
         <source>the whole list</source>
         <translation>весь список</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="204"/>
         <source>The task was given to {count} clients.</source>
         <translation>Задание дано клиентам: {count}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="215"/>
         <source>Import clients</source>
         <translation>Загрузка клиентов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="217"/>
         <source>Excel or CSV (*.xlsx *.csv)</source>
         <translation>Excel или CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Importing clients…</source>
         <translation>Загружаю клиентов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="240"/>
         <source>Imported clients: {count}</source>
         <translation>Загружено клиентов: {count}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="243"/>
         <source>The file was not imported; nothing was written.</source>
         <translation>Файл не загружен, ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="305"/>
         <source>A work is still taken in the call session: record and close it, re-schedule it or give it back first.</source>
         <translation>В сессии обзвонки взята работа: сначала зафиксируйте и закройте её, перенесите или верните в очередь.</translation>
     </message>
@@ -1006,357 +1006,372 @@
 <context>
     <name>SessionView</name>
     <message>
-        <location filename="../session_view.py" line="116"/>
+        <location filename="../session_view.py" line="119"/>
         <source>All directions</source>
         <translation>Все направления</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="121"/>
+        <location filename="../session_view.py" line="124"/>
         <source>Any campaign</source>
         <translation>Любая кампания</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="126"/>
+        <location filename="../session_view.py" line="129"/>
         <source>All kinds of work</source>
         <translation>Все виды работ</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="137"/>
+        <location filename="../session_view.py" line="140"/>
         <source>Next work (F8)</source>
         <translation>Следующая работа (F8)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="142"/>
+        <location filename="../session_view.py" line="145"/>
         <source>Operator: {name}</source>
         <translation>Оператор: {name}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="144"/>
+        <location filename="../session_view.py" line="147"/>
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="152"/>
+        <location filename="../session_view.py" line="155"/>
         <source>Works:</source>
         <translation>Работы:</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="160"/>
+        <location filename="../session_view.py" line="163"/>
         <source>Planned</source>
         <translation>План</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="161"/>
+        <location filename="../session_view.py" line="164"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="162"/>
-        <location filename="../session_view.py" line="201"/>
+        <location filename="../session_view.py" line="165"/>
+        <location filename="../session_view.py" line="204"/>
         <source>Contact person</source>
         <translation>Контактное лицо</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="163"/>
+        <location filename="../session_view.py" line="166"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="164"/>
+        <location filename="../session_view.py" line="167"/>
         <source>Stage</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="165"/>
+        <location filename="../session_view.py" line="168"/>
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="165"/>
+        <location filename="../session_view.py" line="168"/>
         <source>team</source>
         <translation>группа</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="166"/>
+        <location filename="../session_view.py" line="169"/>
         <source>Taken by</source>
         <translation>Взята</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="168"/>
+        <location filename="../session_view.py" line="171"/>
         <source>A re-call that is due</source>
         <translation>Пора перезвонить</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="179"/>
-        <location filename="../session_view.py" line="524"/>
+        <location filename="../session_view.py" line="182"/>
+        <location filename="../session_view.py" line="527"/>
         <source>No work taken: press F8 for the next one.</source>
         <translation>Работа не взята: F8 — следующая работа.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="195"/>
+        <location filename="../session_view.py" line="198"/>
         <source>Check (F6)</source>
         <translation>Проверить (F6)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="202"/>
+        <location filename="../session_view.py" line="205"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="203"/>
+        <location filename="../session_view.py" line="206"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="204"/>
+        <location filename="../session_view.py" line="207"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="206"/>
+        <location filename="../session_view.py" line="209"/>
         <source>Undesirable number</source>
         <translation>Нежелательный номер</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="231"/>
+        <location filename="../session_view.py" line="234"/>
         <source>Contact goal (Ctrl+G): answer every question</source>
         <translation>Цель контакта (Ctrl+G): ответьте на каждый вопрос</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="234"/>
+        <location filename="../session_view.py" line="237"/>
         <source>ПРИЗ (Ctrl+P): Space — worked on, Shift+Space — done, F2 — comment</source>
         <translation>ПРИЗ (Ctrl+P): Пробел — вела работу, Shift+Пробел — работа завершена, F2 — комментарий</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="243"/>
+        <location filename="../session_view.py" line="246"/>
         <source>Contact time</source>
         <translation>Время контакта</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="244"/>
+        <location filename="../session_view.py" line="247"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="245"/>
+        <location filename="../session_view.py" line="248"/>
         <source>Took place</source>
         <translation>Состоялся</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="246"/>
+        <location filename="../session_view.py" line="249"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="256"/>
+        <location filename="../session_view.py" line="259"/>
         <source>Goal and ПРИЗ</source>
         <translation>Цель и ПРИЗ</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="257"/>
+        <location filename="../session_view.py" line="260"/>
         <source>Instruments</source>
         <translation>Инструменты</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="258"/>
+        <location filename="../session_view.py" line="261"/>
         <source>Earlier attempts</source>
         <translation>Прежние попытки</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="263"/>
+        <location filename="../session_view.py" line="266"/>
         <source>Client card</source>
         <translation>Карточка клиента</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="267"/>
+        <location filename="../session_view.py" line="270"/>
         <source>Result of the call (Ctrl+R)</source>
         <translation>Результат звонка (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="270"/>
+        <location filename="../session_view.py" line="273"/>
         <source>Contact took place</source>
         <translation>Контакт состоялся</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="281"/>
+        <location filename="../session_view.py" line="284"/>
         <source>Call again:</source>
         <translation>Повторить звонок:</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="291"/>
+        <location filename="../session_view.py" line="294"/>
         <source>Record (Ctrl+S)</source>
         <translation>Зафиксировать (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="294"/>
+        <location filename="../session_view.py" line="297"/>
         <source>Close the work (Ctrl+Enter)</source>
         <translation>Закрыть работу (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="297"/>
+        <location filename="../session_view.py" line="300"/>
         <source>Give back (Ctrl+Shift+Q)</source>
         <translation>Вернуть в очередь (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="307"/>
+        <location filename="../session_view.py" line="310"/>
         <source>Check result:</source>
         <translation>Результат проверки:</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="330"/>
+        <location filename="../session_view.py" line="333"/>
         <source>Script (F7): ↑↓ steps, ←→ situation, Space — taken</source>
         <translation>Скрипт (F7): ↑↓ шаги, ←→ ситуация клиента, Пробел — шаг пройден</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="372"/>
+        <location filename="../session_view.py" line="375"/>
         <source>Next work</source>
         <translation>Следующая работа</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="373"/>
+        <location filename="../session_view.py" line="376"/>
         <source>Check the call</source>
         <translation>Проверить звонок</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="374"/>
+        <location filename="../session_view.py" line="377"/>
         <source>Go to the script</source>
         <translation>Перейти к скрипту</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="375"/>
+        <location filename="../session_view.py" line="378"/>
         <source>Go to the goal</source>
         <translation>Перейти к цели контакта</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="376"/>
+        <location filename="../session_view.py" line="379"/>
         <source>Go to ПРИЗ</source>
         <translation>Перейти к ПРИЗ</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="377"/>
+        <location filename="../session_view.py" line="380"/>
         <source>Go to the result</source>
         <translation>Перейти к результату</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="378"/>
+        <location filename="../session_view.py" line="381"/>
         <source>Record the contact</source>
         <translation>Зафиксировать контакт</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="379"/>
+        <location filename="../session_view.py" line="382"/>
         <source>Call again in 15 minutes</source>
         <translation>Повторить звонок через 15 минут</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="380"/>
+        <location filename="../session_view.py" line="383"/>
         <source>Call again in 30 minutes</source>
         <translation>Повторить звонок через 30 минут</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="381"/>
+        <location filename="../session_view.py" line="384"/>
         <source>Call again in 60 minutes</source>
         <translation>Повторить звонок через 60 минут</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="382"/>
+        <location filename="../session_view.py" line="385"/>
         <source>Call again at a time</source>
         <translation>Повторить звонок в указанное время</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="383"/>
-        <location filename="../session_view.py" line="384"/>
+        <location filename="../session_view.py" line="386"/>
+        <location filename="../session_view.py" line="387"/>
         <source>Close the work</source>
         <translation>Закрыть работу</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="385"/>
+        <location filename="../session_view.py" line="388"/>
         <source>Give the work back</source>
         <translation>Вернуть работу в очередь</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="386"/>
+        <location filename="../session_view.py" line="389"/>
         <source>Refresh the queue</source>
         <translation>Обновить очередь</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="448"/>
+        <location filename="../session_view.py" line="451"/>
         <source>Planned: {planned}   Done: {done}   Left: {left}</source>
         <translation>Запланировано: {planned}   Выполнено: {done}   Осталось: {left}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="472"/>
+        <location filename="../session_view.py" line="475"/>
         <source>Finish the work you have first: record and close it, re-schedule it or give it back (Ctrl+Shift+Q).</source>
         <translation>Сначала завершите взятую работу: зафиксируйте и закройте её, перенесите или верните в очередь (Ctrl+Shift+Q).</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="491"/>
+        <location filename="../session_view.py" line="494"/>
         <source>This work cannot be taken: another operator holds it.</source>
         <translation>Эту работу взять нельзя: она у другого оператора.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="493"/>
+        <location filename="../session_view.py" line="496"/>
         <source>The queue is empty: no work left to take in this session.</source>
         <translation>Очередь пуста: в этой сессии не осталось работ.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="537"/>
+        <location filename="../session_view.py" line="541"/>
         <source>Work No. {number} for {planned} · {direction} · {stage}
 {client}</source>
         <translation>Работа №{number} на {planned} · {direction} · {stage}
 {client}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="541"/>
+        <location filename="../session_view.py" line="545"/>
         <source>no stage</source>
         <translation>без этапа</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="595"/>
+        <location filename="../session_view.py" line="599"/>
         <source>Call allowed</source>
         <translation>Звонок разрешён</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="599"/>
+        <location filename="../session_view.py" line="603"/>
         <source>Do not call: {reasons}</source>
         <translation>Звонить нельзя: {reasons}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="603"/>
+        <location filename="../session_view.py" line="607"/>
         <source>Client&apos;s time: {time}</source>
         <translation>Время клиента: {time}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="644"/>
+        <location filename="../session_view.py" line="648"/>
         <source>The contact is recorded.</source>
         <translation>Контакт зафиксирован.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="682"/>
+        <location filename="../session_view.py" line="686"/>
         <source>It is now in the «Call again» field: press Ctrl+T and Enter to take it.</source>
         <translation>Оно подставлено в поле «Повторить звонок»: нажмите Ctrl+T и Enter, чтобы перенести на него.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="693"/>
+        <location filename="../session_view.py" line="697"/>
         <source>Work No. {number}: call again at {at}.</source>
         <translation>Работа №{number}: повторный звонок {at}.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="727"/>
+        <location filename="../session_view.py" line="731"/>
         <source>work No. {number}</source>
         <translation>работы №{number}</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="732"/>
+        <location filename="../session_view.py" line="736"/>
         <source>Work No. {number} is closed.</source>
         <translation>Работа №{number} закрыта.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="749"/>
+        <location filename="../session_view.py" line="753"/>
         <source>Work No. {number} is back in the queue.</source>
         <translation>Работа №{number} возвращена в очередь.</translation>
     </message>
     <message>
-        <location filename="../session_view.py" line="765"/>
+        <location filename="../session_view.py" line="760"/>
+        <source>Export the queue</source>
+        <translation>Выгрузить очередь</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="762"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="784"/>
+        <source>Exported {count} works to {file}</source>
+        <translation>Выгружено работ: {count} в {file}</translation>
+    </message>
+    <message>
+        <location filename="../session_view.py" line="801"/>
         <source>This work is no longer yours: its lease ran out and another operator took it. Your input stays on the screen; copy what you need.</source>
         <translation>Эта работа больше не ваша: срок захвата истёк, и её взял другой оператор. Ваш ввод остался на экране — скопируйте нужное.</translation>
     </message>
