@@ -37,8 +37,17 @@ class ClientCardView(QWidget):
 
     changed = Signal(int)
 
-    def __init__(self, store: Store, client_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        client_id: int,
+        parent: QWidget | None = None,
+        *,
+        refresh_priz: bool = True,
+    ) -> None:
         super().__init__(parent)
+        # opening a card runs the client's ПРИЗ rules; the call screen has just run them
+        self.refresh_priz = refresh_priz
         self.setObjectName("clientCard")
         self.store = store
         self.client_id = client_id
@@ -262,7 +271,7 @@ class ClientCardView(QWidget):
     # -- loading ---------------------------------------------------------------------------------
     def reload(self) -> None:
         with self.store.session() as s:
-            self.card = load_card(s, self.client_id, date.today())
+            self.card = load_card(s, self.client_id, date.today(), refresh_priz=self.refresh_priz)
         card = self.card
         client = card.client
         self.title.setText(client.display_name)

@@ -553,7 +553,7 @@ class SessionView(QWidget):
         self.priz.set_rows(view.priz)
         self.instruments.set_rows(view.instruments)
         self.attempts.set_rows(view.attempts)
-        self.card = ClientCardView(self.store, view.client_id)
+        self.card = ClientCardView(self.store, view.client_id, refresh_priz=False)
         self.card.changed.connect(self.client_changed)
         self.card.setMinimumHeight(520)
         self.card_holder.setWidget(self.card)
