@@ -128,16 +128,7 @@ def _person_name(p: ContactPerson) -> str:
 
 
 def priz_rows(session: Session, client_id: int, work_id: int | None = None) -> list[PrizRow]:
-    """The client's open ПРИЗ items (and those done in this work): dynamic, tasks, competitors."""
-    order = {PrizKind.DYNAMIC: 0, PrizKind.TASK: 1, PrizKind.COMPETITOR: 2}
-    condition = PrizItem.state == PrizState.OPEN
-    if work_id is not None:
-        condition = condition | (PrizItem.work_id == work_id)
-    items = session.scalars(
-        select(PrizItem)
-        .where(PrizItem.client_id == client_id, condition)
-        .order_by(PrizItem.created_at, PrizItem.id)
-    ).all()
+    """The client's open ПРИЗ items (and those done in this work) for the call screen."""
     return [
         PrizRow(
             item_id=i.id,
@@ -151,7 +142,7 @@ def priz_rows(session: Session, client_id: int, work_id: int | None = None) -> l
             comment=i.comment or "",
             result=i.result or "",
         )
-        for i in sorted(items, key=lambda i: order[i.kind])
+        for i in priz.open_items(session, client_id, work_id)
     ]
 
 

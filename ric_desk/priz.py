@@ -466,13 +466,16 @@ _KIND_ORDER = case(
 )
 
 
-def open_items(session: Session, client_id: int) -> list[PrizItem]:
+def open_items(session: Session, client_id: int, work_id: int | None = None) -> list[PrizItem]:
     """The client's open items as the call screen lists them: dynamic, tasks, competitors, each
-    in the order they came."""
+    in the order they came; with `work_id`, also those the operator closed in that work."""
+    shown = PrizItem.state == PrizState.OPEN
+    if work_id is not None:
+        shown = or_(shown, PrizItem.work_id == work_id)
     return list(
         session.scalars(
             select(PrizItem)
-            .where(PrizItem.client_id == client_id, PrizItem.state == PrizState.OPEN)
+            .where(PrizItem.client_id == client_id, shown)
             .order_by(_KIND_ORDER, PrizItem.created_at, PrizItem.id)
         )
     )
