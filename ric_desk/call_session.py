@@ -455,6 +455,18 @@ def reason_groups(session: Session, stage_id: int | None) -> list[ReasonGroup]:
     return ordered
 
 
+def stage_reason(session: Session, stage_id: int | None) -> int | None:
+    """The closing reason of the work's stage, preselected in the closing dialog."""
+    if stage_id is None:
+        return None
+    return session.scalar(
+        select(ClosingReason.id)
+        .where(ClosingReason.stage_id == stage_id, ClosingReason.active.is_(True))
+        .order_by(ClosingReason.position, ClosingReason.id)
+        .limit(1)
+    )
+
+
 def close(
     session: Session,
     operator_id: int,

@@ -284,3 +284,13 @@ def test_taking_a_work_runs_the_clients_priz_rules(session: Session, taken: dict
     view = call_session.load(session, taken["work"].id, on=today)
     assert [p.kind for p in view.priz] == [PrizKind.DYNAMIC]
     assert view.priz[0].title.startswith("Окончание срока обслуживания")
+
+
+def test_the_stage_reason_is_preselected(session: Session) -> None:
+    chosen = call_session.stage_reason(session, 4)
+    assert chosen is not None
+    assert (
+        session.get(ClosingReason, chosen).name
+        == "Этап 4 «Вовлечение пользователей в использование системы»"
+    )  # type: ignore[union-attr]
+    assert call_session.stage_reason(session, None) is None

@@ -40,7 +40,7 @@ from ric_desk import call_session, calling, work_queue
 from ric_desk.call_session import Attempt, RescheduleRefused, WorkView
 from ric_desk.errors import UserError
 from ric_desk.exports import export_queue
-from ric_desk.models import Campaign, ClosingReason, Direction, Stage, utcnow
+from ric_desk.models import Campaign, Direction, Stage, utcnow
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.client_card_view import ClientCardView
@@ -705,15 +705,7 @@ class SessionView(QWidget):
         view = self.view
         with self.store.session() as s:
             groups = call_session.reason_groups(s, view.stage_id)
-        preselect = None
-        if view.stage_id is not None:
-            with self.store.session() as s:
-                preselect = s.scalar(
-                    select(ClosingReason.id)
-                    .where(ClosingReason.stage_id == view.stage_id, ClosingReason.active.is_(True))
-                    .order_by(ClosingReason.position)
-                    .limit(1)
-                )
+            preselect = call_session.stage_reason(s, view.stage_id)
 
         def submit(reason_id: int, comment: str) -> None:
             with self.store.session() as s:
