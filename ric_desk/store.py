@@ -10,9 +10,17 @@ from sqlalchemy import Engine, select
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
+from ric_desk.actor import Actor
 from ric_desk.config import describe_url
-from ric_desk.errors import UserError
+from ric_desk.db.errors import translate
+from ric_desk.errors import NotFound, UserError
 from ric_desk.models import Employee, Role
+
+DbSession = Session  # what an operation or query is given; screens name it without SQLAlchemy
+
+
+def actor_of(employee: Employee) -> Actor:
+    return Actor(employee.id, employee.login, Role(employee.role), employee.full_name)
 
 
 @dataclass
@@ -20,6 +28,7 @@ class Store:
     engine: Engine
     url: URL
     employee: Employee | None = None
+    actor: Actor | None = None
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -29,10 +38,17 @@ class Store:
         """A short unit of work: committed when the block ends, rolled back on an error.
 
         Screens never keep a transaction open while a person reads or types; on SQLite that would
-        block the next writer.
+        block the next writer. A database error the user can act on (a stale save, a key taken
+        meanwhile, a lost connection) leaves as its typed `UserError`.
         """
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except Exception as exc:
+            typed = translate(exc)
+            if typed is exc:
+                raise
+            raise typed from exc
 
     @property
     def description(self) -> str:
@@ -54,8 +70,8 @@ class Store:
         with self.session() as s:
             employee = s.scalar(select(Employee).where(Employee.login == login))
         if employee is None or not employee.active:
-            raise UserError(f"Сотрудник «{login}» не найден или отключён.")
-        self.employee = employee
+            raise NotFound(f"Сотрудник «{login}» не найден или отключён.")
+        self.employee, self.actor = employee, actor_of(employee)
         return employee
 
     def create_first_employee(self, full_name: str, login: str) -> Employee:
@@ -70,5 +86,5 @@ class Store:
                 raise UserError("В базе уже есть сотрудники: выберите себя из списка.")
             employee = Employee(full_name=full_name, login=login, role=Role.ADMIN)
             s.add(employee)
-        self.employee = employee
+        self.employee, self.actor = employee, actor_of(employee)
         return employee

@@ -1,5 +1,6 @@
 """The domain model (DESIGN.md §3): SQLAlchemy 2.0 typed ORM, one module per aggregate."""
 
+from ric_desk.actor import Role
 from ric_desk.models.audit import AuditRecord
 from ric_desk.models.base import Base, UtcDateTime, Versioned, utcnow
 from ric_desk.models.calendar import AppSetting, CalendarDay
@@ -23,7 +24,7 @@ from ric_desk.models.contacts import (
     contact_characteristic,
     contact_interest,
 )
-from ric_desk.models.employees import Employee, Role
+from ric_desk.models.employees import Employee
 from ric_desk.models.functional_map import (
     ClientSegment,
     IndicatorDef,

@@ -7,22 +7,8 @@ from enum import StrEnum
 from sqlalchemy import Boolean, Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ric_desk.actor import Role
 from ric_desk.models.base import Base, Timestamped, Versioned
-
-
-class Role(StrEnum):
-    OPERATOR = "operator"
-    SUPERVISOR = "supervisor"
-    DIRECTOR = "director"
-    ADMIN = "admin"
-
-
-ROLE_TITLES = {
-    Role.OPERATOR: "Специалист ДС",
-    Role.SUPERVISOR: "Руководитель группы",
-    Role.DIRECTOR: "Исполнительный директор",
-    Role.ADMIN: "Администратор",
-}
 
 
 def enum_column(enum_cls: type[StrEnum], length: int = 20) -> Enum:

@@ -14,7 +14,7 @@ from ric_desk.errors import UserError
 from ric_desk.store import Store
 from ric_desk.ui.i18n import install_russian
 from ric_desk.ui.main_window import MainWindow
-from ric_desk.ui.messages import show_error
+from ric_desk.ui.messages import install_excepthook, show_error
 from ric_desk.ui.sign_in import SignInDialog
 from ric_desk.ui.tasks import Task
 
@@ -75,6 +75,7 @@ def fill_demo(store: Store, clients: int) -> None:
 def run(store: Store, *, demo_clients: int | None = None) -> int:
     """Open the workstation on an upgraded database; returns the exit status."""
     app = application()
+    install_excepthook()
     try:
         if demo_clients is not None:
             from ric_desk.summary import summarize

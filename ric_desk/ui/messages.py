@@ -1,28 +1,31 @@
-"""Showing errors to people: our explained ones as they are, anything else as a short apology."""
+"""Showing errors to people: our explained ones as they are, anything else as a short apology.
+
+The one place errors are shown: screens and the database worker pass the exception here and
+tell its kinds apart by type (`ric_desk.errors`), never by its text.
+"""
 
 from __future__ import annotations
 
-import logging
+import sys
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ric_desk.config import data_dir
 from ric_desk.errors import UserError
+from ric_desk.logs import log_unexpected
 
-log = logging.getLogger("ric_desk.ui")
+
+def apology() -> str:
+    return QCoreApplication.translate(
+        "messages",
+        "Something went wrong inside the program. Details are in {log}; please send it to "
+        "the developers. Your data was not changed by the failed action.",
+    )
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    if isinstance(exc, UserError):
-        text = exc.message
-    else:
-        log.error("unexpected error", exc_info=exc)
-        text = QCoreApplication.translate(
-            "messages",
-            "Something went wrong inside the program. Details are in {log}; please send it to "
-            "the developers. Your data was not changed by the failed action.",
-        ).format(log=data_dir() / "ric_desk-error.log")
+    text = exc.message if isinstance(exc, UserError) else apology().format(log=log_unexpected(exc))
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("messages", "ric_desk"),
@@ -31,3 +34,22 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     )
     box.setObjectName("errorMessage")
     box.open()
+
+
+def _excepthook(
+    kind: type[BaseException], exc: BaseException, traceback: TracebackType | None
+) -> None:
+    """An exception no screen caught: logged with its traceback, shown, the window stays up."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, traceback)
+        return
+    if exc.__traceback__ is None:
+        exc = exc.with_traceback(traceback)
+    if QApplication.instance() is None:
+        log_unexpected(exc)
+        return
+    show_error(QApplication.activeWindow(), exc)
+
+
+def install_excepthook() -> None:
+    sys.excepthook = _excepthook

@@ -1,0 +1,207 @@
+"""The UI's database worker, the change hub, typed errors and the error log, on both backends."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from sqlalchemy import Engine, select, update
+
+from ric_desk.changes import Changes, Done
+from ric_desk.errors import ConflictError, NotAllowed, UserError
+from ric_desk.logs import error_log_path
+from ric_desk.models import Client, Employee
+from ric_desk.store import Store
+from ric_desk.ui import messages
+from ric_desk.ui.operations import Database
+from tests import factories
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def store(fresh_engine: Engine) -> Store:
+    store = Store(fresh_engine, fresh_engine.url)
+    with store.session() as s:
+        login = factories.employee(s, "Егорова Мария Анатольевна").login
+        factories.client(s, "ООО «Ромашка»")
+    store.sign_in(login)
+    return store
+
+
+@pytest.fixture
+def db(store: Store, qapp) -> Iterator[Database]:
+    database = Database(store)
+    yield database
+    database.shutdown()
+
+
+def first_client_id(store: Store) -> int:
+    with store.session() as s:
+        client_id = s.scalar(select(Client.id).limit(1))
+    assert client_id is not None
+    return client_id
+
+
+def test_a_query_runs_off_the_gui_thread_and_answers_on_it(db: Database, qtbot) -> None:
+    seen: dict[str, object] = {}
+
+    def query(session: object) -> int:
+        seen["worker"] = threading.current_thread()
+        return len(list(session.scalars(select(Employee.id))))  # type: ignore[attr-defined]
+
+    db.run_query(None, query, lambda n: seen.update(result=n, gui=threading.current_thread()))
+    qtbot.waitUntil(db.idle)
+    assert seen["result"] == 1
+    assert seen["worker"] is not threading.main_thread()
+    assert seen["gui"] is threading.main_thread()
+
+
+def test_jobs_run_in_the_order_given(db: Database, qtbot) -> None:
+    order: list[int] = []
+    for n in range(5):
+        db.run_query(None, lambda _s, n=n: (time.sleep(0.01 * (5 - n)), n)[1], order.append)
+    qtbot.waitUntil(db.idle)
+    assert order == [0, 1, 2, 3, 4]
+
+
+def test_an_operation_tells_the_hub_then_the_caller(db: Database, store: Store, qtbot) -> None:
+    client_id = first_client_id(store)
+    heard: list[object] = []
+    db.hub.changed.connect(lambda changes, origin: heard.append(("hub", changes, origin)))
+    widget = QWidget()
+    qtbot.addWidget(widget)
+
+    def rename(session: object) -> Done[str]:
+        session.execute(  # type: ignore[attr-defined]
+            update(Client).where(Client.id == client_id).values(name="ООО «Василёк»")
+        )
+        return Done("renamed", Changes.of(clients=[client_id]))
+
+    db.run_op(widget, rename, lambda value: heard.append(("done", value)))
+    qtbot.waitUntil(db.idle)
+    assert heard == [("hub", Changes.of(clients=[client_id]), widget), ("done", "renamed")]
+    with store.session() as s:
+        assert s.get(Client, client_id).name == "ООО «Василёк»"  # type: ignore[union-attr]
+
+
+def test_an_operation_that_changed_nothing_is_not_announced(db: Database, qtbot) -> None:
+    heard: list[object] = []
+    db.hub.changed.connect(lambda *args: heard.append(args))
+    done: list[object] = []
+    db.run_op(None, lambda _s: Changes(), done.append)
+    qtbot.waitUntil(db.idle)
+    assert heard == [] and done == [Changes()]
+
+
+def test_a_failed_operation_writes_nothing_and_reaches_on_error(
+    db: Database, store: Store, qtbot
+) -> None:
+    client_id = first_client_id(store)
+    errors: list[BaseException] = []
+
+    def half_then_refused(session: object) -> Changes:
+        session.execute(  # type: ignore[attr-defined]
+            update(Client).where(Client.id == client_id).values(name="Наполовину")
+        )
+        raise NotAllowed("Это может только руководитель группы.")
+
+    db.run_op(None, half_then_refused, lambda _v: pytest.fail("no success"), on_error=errors.append)
+    qtbot.waitUntil(db.idle)
+    assert [type(e) for e in errors] == [NotAllowed]
+    with store.session() as s:
+        assert s.get(Client, client_id).name == "ООО «Ромашка»"  # type: ignore[union-attr]
+
+
+def test_an_error_without_a_handler_is_shown_by_type(db: Database, qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def refused(_s: object) -> None:
+        raise UserError("Клиент не найден.")
+
+    db.run_query(parent, refused, lambda _v: None)
+    qtbot.waitUntil(db.idle)
+    box = parent.findChild(QMessageBox, "errorMessage")
+    assert box is not None and box.text() == "Клиент не найден."
+
+
+def test_a_result_for_a_closed_screen_is_dropped(db: Database, qtbot) -> None:
+    parent = QWidget()
+    got: list[int] = []
+    db.run_query(parent, lambda _s: (time.sleep(0.05), 1)[1], got.append)
+    parent.deleteLater()
+    qtbot.waitUntil(db.idle)
+    assert got == []
+
+
+def test_a_stale_save_is_a_conflict(store: Store) -> None:
+    """The one translation of StaleDataError: a versioned row saved by someone else meanwhile."""
+    client_id = first_client_id(store)
+    with store.session() as s:
+        mine = s.get(Client, client_id)
+        assert mine is not None
+    with store.session() as s:
+        theirs = s.get(Client, client_id)
+        assert theirs is not None
+        theirs.name = "Их название"
+    with pytest.raises(ConflictError), store.session() as s:
+        mine = s.merge(mine)
+        mine.version = 1  # what I read before their save
+        mine.name = "Моё название"
+        s.flush()
+    with store.session() as s:
+        assert s.get(Client, client_id).name == "Их название"  # type: ignore[union-attr]
+
+
+def test_a_taken_unique_key_is_a_conflict(store: Store) -> None:
+    assert store.actor is not None
+    with pytest.raises(ConflictError) as refused, store.session() as s:
+        s.add(Employee(full_name="Другая Мария", login=store.actor.login, role="operator"))
+    assert "уже есть" in refused.value.message
+
+
+def test_an_unexpected_error_goes_to_the_log(db: Database, qtbot) -> None:
+    def broken(_s: object) -> None:
+        raise ZeroDivisionError("on purpose")
+
+    db.run_query(None, broken, lambda _v: None)
+    qtbot.waitUntil(db.idle)
+    log = error_log_path().read_text(encoding="utf-8")
+    assert "ZeroDivisionError: on purpose" in log and "Traceback" in log
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.objectName() == "errorMessage":
+            assert str(error_log_path()) in widget.text()
+            widget.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_screen_lands_in_the_log_and_the_window_stays(
+    qtbot, private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    messages.install_excepthook()
+    window = QWidget()
+    qtbot.addWidget(window)
+    button = QPushButton("Сломать", window)
+
+    def fail() -> None:
+        raise RuntimeError("raised on purpose in a screen")
+
+    button.clicked.connect(fail)
+    window.show()
+    button.click()
+    log = error_log_path().read_text(encoding="utf-8")
+    assert "RuntimeError: raised on purpose in a screen" in log
+    assert 'in fail\n    raise RuntimeError("raised on purpose in a screen")' in log
+    assert window.isVisible()
+    button.clicked.disconnect(fail)
+    button.clicked.connect(lambda: window.setWindowTitle("живо"))
+    button.click()
+    assert window.windowTitle() == "живо"
