@@ -179,6 +179,7 @@ def test_not_a_workbook(session: Session, tmp_path: Path) -> None:
         validate(session, text)
 
 
+@pytest.mark.slow
 def test_ten_thousand_rows(session: Session, tmp_path: Path) -> None:
     rows = [
         [f'ООО "Клиент {n}"', inn(100_000 + n), None, None, None, f"7811259{n:04d}"]

@@ -205,6 +205,7 @@ def drafts(draw: st.DrawFn) -> ScriptDraft:
     )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -244,12 +244,14 @@ def concurrent_claims(
     return taken, errors
 
 
+@pytest.mark.slow
 def test_sixteen_claimers_on_postgresql_never_take_a_work_twice(pg_server: PgServer) -> None:
     taken, errors = concurrent_claims(pg_server.new_database(), claimers=16, works=2000)
     assert errors == []
     assert len(taken) == 2000 and max(taken.values()) == 1
 
 
+@pytest.mark.slow
 def test_claimers_on_sqlite_queue_on_the_write_lock(tmp_path: Path) -> None:
     taken, errors = concurrent_claims(f"sqlite:///{(tmp_path / 'q.sqlite3').as_posix()}", 4, 200)
     assert errors == []

@@ -249,15 +249,11 @@ class ClientCardView(QWidget):
     def save_layout(self) -> None:
         """Column widths of the card's tables, shared by every card."""
         for table in self._tables():
-            settings.save_bytes(
-                f"clientCard/{table.objectName()}", table.horizontalHeader().saveState()
-            )
+            settings.CARD_TABLE.save_header(table.horizontalHeader(), table.objectName())
 
     def restore_layout(self) -> None:
         for table in self._tables():
-            state = settings.load_bytes(f"clientCard/{table.objectName()}")
-            if state is not None:
-                table.horizontalHeader().restoreState(state)
+            settings.CARD_TABLE.restore_header(table.horizontalHeader(), table.objectName())
 
     def _state_title(self, state: str) -> str:
         titles = {

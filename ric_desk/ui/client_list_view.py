@@ -208,11 +208,10 @@ class ClientListView(QWidget):
 
     # -- export ----------------------------------------------------------------------------------
     def export(self) -> None:
-        last_dir = settings.load_text("export/last_dir") or str(Path.home())
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Export clients"),
-            str(Path(last_dir) / "clients.xlsx"),
+            str(settings.EXPORT_FOLDER.folder() / "clients.xlsx"),
             self.tr("Excel workbook (*.xlsx)"),
         )
         if path:
@@ -221,7 +220,7 @@ class ClientListView(QWidget):
     def export_to(self, target: Path) -> Task:
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
-        settings.save_text("export/last_dir", str(target.parent))
+        settings.EXPORT_FOLDER.remember(target)
         f = self.current_filter()
         sort, descending = self.model.sort_key, self.model.descending
         self.task = Task(
@@ -250,9 +249,7 @@ class ClientListView(QWidget):
 
     # -- layout ----------------------------------------------------------------------------------
     def save_layout(self) -> None:
-        settings.save_bytes("clientList/header", self.table.horizontalHeader().saveState())
+        settings.CLIENT_LIST_HEADER.save_header(self.table.horizontalHeader())
 
     def restore_layout(self) -> None:
-        state = settings.load_bytes("clientList/header")
-        if state is not None:
-            self.table.horizontalHeader().restoreState(state)
+        settings.CLIENT_LIST_HEADER.restore_header(self.table.horizontalHeader())

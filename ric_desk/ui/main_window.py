@@ -32,8 +32,6 @@ from ric_desk.ui.session_view import SessionView
 from ric_desk.ui.task_dialog import AssignTaskDialog
 from ric_desk.ui.tasks import Task
 
-FAVOURITES_KEY = "favourites/clients"
-
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
@@ -152,8 +150,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def favourites(self) -> list[int]:
-        raw = settings.load_text(FAVOURITES_KEY) or ""
-        return [int(x) for x in raw.split(",") if x.strip().isdigit()]
+        return settings.FAVOURITES.load()
 
     def _fill_favourites(self) -> None:
         menu: QMenu = self.favourites_menu
@@ -183,7 +180,7 @@ class MainWindow(QMainWindow):
         ids = self.favourites()
         if card.client_id not in ids:
             ids.append(card.client_id)
-            settings.save_text(FAVOURITES_KEY, ",".join(map(str, ids)))
+            settings.FAVOURITES.save(ids)
         self._fill_favourites()
 
     def export_current(self) -> None:
@@ -213,7 +210,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Import clients"),
-            settings.load_text("import/last_dir") or str(Path.home()),
+            str(settings.IMPORT_FOLDER.folder()),
             self.tr("Excel or CSV (*.xlsx *.csv)"),
         )
         if path:
@@ -223,7 +220,7 @@ class MainWindow(QMainWindow):
         """Check the whole file, then write it in one transaction, behind a progress bar."""
         from ric_desk.importing.clients import import_clients
 
-        settings.save_text("import/last_dir", str(source.parent))
+        settings.IMPORT_FOLDER.remember(source)
 
         def job(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> int:
             with self.store.session() as s:
@@ -325,23 +322,17 @@ class MainWindow(QMainWindow):
 
     # -- layout ----------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
-        geometry = settings.load_bytes("mainWindow/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if not settings.MAIN_GEOMETRY.restore_geometry(self):
             self.resize(1280, 800)
-        state = settings.load_bytes("mainWindow/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
-        else:
+        if not settings.MAIN_SPLITTER.restore_splitter(self.splitter):
             self.splitter.setSizes([180, 1100])
         self.client_list.restore_layout()
 
     def save_layout(self) -> None:
         if self.session_view is not None:
             self.session_view.save_layout()
-        settings.save_bytes("mainWindow/geometry", self.saveGeometry())
-        settings.save_bytes("mainWindow/splitter", self.splitter.saveState())
+        settings.MAIN_GEOMETRY.save_geometry(self)
+        settings.MAIN_SPLITTER.save_splitter(self.splitter)
         self.client_list.save_layout()
         cards = self.card_tabs()
         current = self.tabs.currentWidget()

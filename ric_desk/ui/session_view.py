@@ -746,11 +746,10 @@ class SessionView(QWidget):
         )
 
     def export(self) -> None:
-        last_dir = settings.load_text("export/last_dir") or str(Path.home())
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the queue"),
-            str(Path(last_dir) / "queue.xlsx"),
+            str(settings.EXPORT_FOLDER.folder() / "queue.xlsx"),
             self.tr("Excel workbook (*.xlsx)"),
         )
         if path:
@@ -760,7 +759,7 @@ class SessionView(QWidget):
         """The queue as listed now, in the table's order, to an .xlsx file."""
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
-        settings.save_text("export/last_dir", str(target.parent))
+        settings.EXPORT_FOLDER.remember(target)
         proxy = self.queue_table.model()
         assert isinstance(proxy, QSortFilterProxyModel)
         rows = [
@@ -820,24 +819,20 @@ class SessionView(QWidget):
 
     # -- layout ----------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
-        for splitter in (self.splitter, self.call_splitter):
-            state = settings.load_bytes(f"session/{splitter.objectName()}")
-            if state is not None:
-                splitter.restoreState(state)
-        if settings.load_bytes("session/sessionSplitter") is None:
+        restored = [
+            settings.SESSION_LAYOUT.restore_splitter(splitter, splitter.objectName())
+            for splitter in (self.splitter, self.call_splitter)
+        ]
+        if not restored[0]:
             self.splitter.setSizes([130, 630])
             self.call_splitter.setSizes([700, 420])
         for table in (self.queue_table, self.priz_table):
-            state = settings.load_bytes(f"session/{table.objectName()}")
-            if state is not None:
-                table.horizontalHeader().restoreState(state)
+            settings.SESSION_LAYOUT.restore_header(table.horizontalHeader(), table.objectName())
 
     def save_layout(self) -> None:
         for splitter in (self.splitter, self.call_splitter):
-            settings.save_bytes(f"session/{splitter.objectName()}", splitter.saveState())
+            settings.SESSION_LAYOUT.save_splitter(splitter, splitter.objectName())
         for table in (self.queue_table, self.priz_table):
-            settings.save_bytes(
-                f"session/{table.objectName()}", table.horizontalHeader().saveState()
-            )
+            settings.SESSION_LAYOUT.save_header(table.horizontalHeader(), table.objectName())
         if self.card is not None:
             self.card.save_layout()

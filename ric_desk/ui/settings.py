@@ -1,8 +1,17 @@
-"""Window layout and small preferences, in an INI file in the user data directory."""
+"""Window layout and small preferences, in an INI file in the user data directory.
+
+Every key is declared here once, with its type and default (qutebrowser's `configdata` and
+Vorta's `store/settings.py` are the model): a screen names a declared setting, never a string.
+A value of the wrong type in the file (edited by hand, an older program) reads as the default.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
 
 from ric_desk.config import data_dir
 
@@ -13,23 +22,101 @@ def settings() -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-def save_bytes(key: str, value: QByteArray) -> None:
+def _store(key: str, value: object) -> None:
     s = settings()
     s.setValue(key, value)
     s.sync()
 
 
-def load_bytes(key: str) -> QByteArray | None:
-    value = settings().value(key)
-    return value if isinstance(value, QByteArray) else None
+@dataclass(frozen=True)
+class Layout:
+    """A saved widget state (geometry, splitter, table header); `name` fills `{name}` if any."""
+
+    key: str
+    doc: str
+
+    def _key(self, name: str) -> str:
+        return self.key.format(name=name)
+
+    def load(self, name: str = "") -> QByteArray | None:
+        value = settings().value(self._key(name))
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def save(self, value: QByteArray, name: str = "") -> None:
+        _store(self._key(name), value)
+
+    def save_header(self, header: QHeaderView, name: str = "") -> None:
+        self.save(header.saveState(), name)
+
+    def restore_header(self, header: QHeaderView, name: str = "") -> bool:
+        state = self.load(name)
+        return state is not None and header.restoreState(state)
+
+    def save_splitter(self, splitter: QSplitter, name: str = "") -> None:
+        self.save(splitter.saveState(), name)
+
+    def restore_splitter(self, splitter: QSplitter, name: str = "") -> bool:
+        state = self.load(name)
+        return state is not None and splitter.restoreState(state)
+
+    def save_geometry(self, window: QMainWindow) -> None:
+        self.save(window.saveGeometry())
+
+    def restore_geometry(self, window: QMainWindow) -> bool:
+        state = self.load()
+        return state is not None and window.restoreGeometry(state)
 
 
-def save_text(key: str, value: str) -> None:
-    s = settings()
-    s.setValue(key, value)
-    s.sync()
+@dataclass(frozen=True)
+class Text:
+    key: str
+    doc: str
+    default: str = ""
+
+    def _key(self, name: str) -> str:
+        return self.key.format(name=name)
+
+    def load(self, name: str = "") -> str:
+        value = settings().value(self._key(name))
+        return value if isinstance(value, str) and value else self.default
+
+    def save(self, value: str, name: str = "") -> None:
+        _store(self._key(name), value)
 
 
-def load_text(key: str) -> str | None:
-    value = settings().value(key)
-    return value if isinstance(value, str) else None
+@dataclass(frozen=True)
+class Folder(Text):
+    """A folder the person last used; the home folder until then."""
+
+    def folder(self) -> Path:
+        return Path(self.load()) if self.load() else Path.home()
+
+    def remember(self, file: Path) -> None:
+        self.save(str(file.parent))
+
+
+@dataclass(frozen=True)
+class Ids:
+    """An ordered list of record ids (favourites)."""
+
+    key: str
+    doc: str
+
+    def load(self) -> list[int]:
+        raw = settings().value(self.key)
+        text = raw if isinstance(raw, str) else ""
+        return [int(x) for x in text.split(",") if x.strip().isdigit()]
+
+    def save(self, ids: list[int]) -> None:
+        _store(self.key, ",".join(map(str, ids)))
+
+
+MAIN_GEOMETRY = Layout("mainWindow/geometry", "the main window's size and place")
+MAIN_SPLITTER = Layout("mainWindow/splitter", "navigator | tabs")
+CLIENT_LIST_HEADER = Layout("clientList/header", "the client list's columns")
+CARD_TABLE = Layout("clientCard/{name}", "a card table's columns, shared by every card")
+SESSION_LAYOUT = Layout("session/{name}", "the call session's splitters and tables")
+EXPORT_FOLDER = Folder("export/last_dir", "where the last Excel export went")
+IMPORT_FOLDER = Folder("import/last_dir", "where the last imported file came from")
+FAVOURITES = Ids("favourites/clients", "the clients of the Favourites menu")
+SIGNED_IN = Text("signIn/{name}", "the login last chosen by this operating-system user")

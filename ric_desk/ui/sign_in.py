@@ -27,10 +27,6 @@ def os_user() -> str:
         return "default"
 
 
-def remembered_key() -> str:
-    return f"signIn/{os_user()}"
-
-
 class SignInDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +49,7 @@ class SignInDialog(QDialog):
         self.login = QLineEdit()
         self.login.setObjectName("login")
         if self.employees:
-            remembered = settings.load_text(remembered_key())
+            remembered = settings.SIGNED_IN.load(os_user())
             for e in self.employees:
                 self.combo.addItem(e.full_name, e.login)
             if remembered:
@@ -95,5 +91,5 @@ class SignInDialog(QDialog):
         except UserError as exc:
             self.error.setText(exc.message)
             return
-        settings.save_text(remembered_key(), employee.login)
+        settings.SIGNED_IN.save(employee.login, os_user())
         super().accept()
