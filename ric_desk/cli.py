@@ -203,7 +203,7 @@ def _connect(url: URL) -> Engine:
 
 
 def _print_summary(engine: Engine, url: URL) -> None:
-    from ric_desk.summary import summarize
+    from ric_desk.db.summary import summarize
 
     print(f"База: {config.describe_url(url)}")
     for line in summarize(engine).lines():
@@ -286,7 +286,7 @@ def _fill_demo(engine: Engine, *, clients: int, seed: int, as_of: date | None) -
 def ensure_demo(url: URL, *, clients: int, seed: int, as_of: date | None, reset: bool) -> Engine:
     """Upgrade the demo database and fill it on first use; `reset` starts it again from empty."""
     from ric_desk.db import migrate
-    from ric_desk.summary import summarize
+    from ric_desk.db.summary import summarize
 
     if reset and url.get_backend_name() == "sqlite" and url.database:
         for suffix in ("", "-wal", "-shm"):
@@ -357,7 +357,7 @@ def _current_store(url: URL) -> Store:
 def cmd_import(args: argparse.Namespace, url: URL) -> int:
     if args.import_command == "script":
         return cmd_import_script(args, url)
-    from ric_desk.importing.clients import import_clients
+    from ric_desk.clients.importing import import_clients
 
     with _current_store(url).session() as s:
         count = import_clients(s, args.file)
@@ -367,14 +367,14 @@ def cmd_import(args: argparse.Namespace, url: URL) -> int:
 
 def cmd_import_script(args: argparse.Namespace, url: URL) -> int:
     """Read and check the whole document first, then publish it in one transaction."""
-    from ric_desk.models import Stage
+    from ric_desk.clients import lookups
     from ric_desk.scripts.docx_io import read_script
     from ric_desk.scripts.versions import publish
 
     draft = read_script(args.file, name=args.name)
     with _current_store(url).session() as s:
         if args.stage is not None:
-            if s.get(Stage, args.stage) is None:
+            if not lookups.stage_exists(s, args.stage):
                 raise UserError(f"Этапа {args.stage} нет: этапы работы с клиентом — 1-7.")
             draft.stage_id = args.stage
         version = publish(s, draft)
@@ -403,7 +403,7 @@ def cmd_export(args: argparse.Namespace, url: URL) -> int:
 
 
 def cmd_calling(args: argparse.Namespace, url: URL) -> int:
-    from ric_desk import calling
+    from ric_desk.calls import rules as calling
 
     with _current_store(url).session() as s:
         if args.calling_command == "set":
@@ -449,11 +449,11 @@ def cmd_priz(args: argparse.Namespace, url: URL) -> int:
 def _priz_refresh(store: Store, today: date) -> int:
     import time
 
-    from ric_desk import priz
+    from ric_desk.priz.refresh import refresh
 
     started = time.perf_counter()
     with store.session() as s:
-        result = priz.refresh(s, today)
+        result = refresh(s, today)
     seconds = time.perf_counter() - started
     raised, retired = _thousands(result.raised), _thousands(result.retired)
     print(f"ПРИЗ на {today:%d.%m.%Y}: новых {raised}, снято {retired}")
@@ -464,43 +464,28 @@ def _priz_refresh(store: Store, today: date) -> int:
 
 
 def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
-    from sqlalchemy import select
-
-    from ric_desk import priz
-    from ric_desk.client_list import ClientFilter
-    from ric_desk.models import Client, Employee
+    from ric_desk.clients import lookups
+    from ric_desk.clients.listing import ClientFilter
+    from ric_desk.priz.tasks import assign_task, assign_task_matching
 
     with store.session() as s:
-
-        def employee(login: str) -> int | None:
-            found: int | None = s.scalar(select(Employee.id).where(Employee.login == login))
-            return found
-
-        author = employee(args.author) if args.author else None
+        author = lookups.employee_id(s, args.author) if args.author else None
         if args.author and author is None:
             raise UserError(f"Сотрудник с логином «{args.author}» не найден.")
         if author is None and url.username:
-            author = employee(url.username)
+            author = lookups.employee_id(s, url.username)
         if args.client:
             if args.text or args.responsible or args.region or args.expired:
                 raise UserError(
                     "Фильтр (--text, --responsible, --region, --expired) задаётся "
                     "только с --all-matching, а не с --client."
                 )
-            found: dict[int, int] = {
-                reg_number: client_id
-                for reg_number, client_id in s.execute(
-                    select(Client.reg_number, Client.id).where(Client.reg_number.in_(args.client))
-                )
-            }
-            unknown = [str(n) for n in dict.fromkeys(args.client) if n not in found]
-            if unknown:
-                raise UserError(f"Нет клиентов с рег. номером: {', '.join(unknown)}.")
-            count = priz.assign_task(s, args.title, found.values(), author, args.comment)
+            found = lookups.client_ids(s, args.client)
+            count = assign_task(s, args.title, found.values(), author, args.comment)
         else:
             responsible = None
             if args.responsible:
-                responsible = employee(args.responsible)
+                responsible = lookups.employee_id(s, args.responsible)
                 if responsible is None:
                     raise UserError(f"Сотрудник с логином «{args.responsible}» не найден.")
             flt = ClientFilter(
@@ -509,7 +494,7 @@ def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
                 region_code=args.region,
                 only_with_expired=args.expired,
             )
-            count = priz.assign_task_matching(s, args.title, flt, author, args.comment)
+            count = assign_task_matching(s, args.title, flt, author, args.comment)
             if count == 0:
                 raise UserError("Под фильтр не подошёл ни один клиент: задания не созданы.")
     print(f"Задание «{' '.join(args.title.split())}» дано клиентам: {_thousands(count)}.")

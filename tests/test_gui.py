@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from ric_desk import client_list
-from ric_desk.client_list import ClientFilter
+from ric_desk.clients import listing
+from ric_desk.clients.listing import ClientFilter
 from ric_desk.config import parse_db_url
 from ric_desk.demo.generator import generate
 from ric_desk.models import AuditRecord, Client, Employee, IndicatorValue
@@ -118,7 +118,7 @@ def test_filters(window: MainWindow, store: Store, qtbot) -> None:
     model = view.model
     view.expired.setChecked(True)
     with store.session() as s:
-        expected = client_list.count(s, ClientFilter(only_with_expired=True))
+        expected = listing.count(s, ClientFilter(only_with_expired=True))
         assert 0 < expected < 60
         assert model.total == expected
         for row in model.rows:
@@ -146,19 +146,19 @@ def test_filters(window: MainWindow, store: Store, qtbot) -> None:
 
 
 def test_sorting_and_lazy_loading(fresh_engine: Engine, qapp, qtbot, qtmodeltester) -> None:
-    generate(fresh_engine, clients=client_list.PAGE + 50, seed=5, as_of=TODAY)
+    generate(fresh_engine, clients=listing.PAGE + 50, seed=5, as_of=TODAY)
     store = Store(fresh_engine, fresh_engine.url)
     store.sign_in("egorova_ma")
     w = MainWindow(store)
     qtbot.addWidget(w)
     model = w.client_list.model
-    assert model.total == client_list.PAGE + 50
-    assert model.rowCount() == client_list.FIRST_PAGE and model.canFetchMore()
+    assert model.total == listing.PAGE + 50
+    assert model.rowCount() == listing.FIRST_PAGE and model.canFetchMore()
     model.fetchMore()
-    assert model.rowCount() == client_list.FIRST_PAGE + client_list.PAGE
+    assert model.rowCount() == listing.FIRST_PAGE + listing.PAGE
     while model.canFetchMore():
         model.fetchMore()
-    assert model.rowCount() == client_list.PAGE + 50
+    assert model.rowCount() == listing.PAGE + 50
     assert len({r.id for r in model.rows}) == model.rowCount()  # pages neither overlap nor skip
     w.client_list.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # INN
     inns = [r.inn for r in model.rows]
@@ -289,7 +289,7 @@ def test_selftest_command(fresh_engine: Engine, capsys) -> None:
 
 
 def test_demo_database_is_filled_behind_a_progress_bar(fresh_engine: Engine, qapp) -> None:
-    from ric_desk.summary import summarize
+    from ric_desk.db.summary import summarize
     from ric_desk.ui.app import fill_demo
 
     store = Store(fresh_engine, fresh_engine.url)
@@ -501,7 +501,7 @@ def test_person_card_works_contacts_and_change_history(
 
 
 def test_a_long_list_is_counted_up_to_a_limit(window: MainWindow, monkeypatch) -> None:
-    from ric_desk import client_list as core
+    from ric_desk.clients import listing as core
 
     monkeypatch.setattr(core, "COUNT_LIMIT", 10)
     monkeypatch.setattr(core, "FILTERED_COUNT_LIMIT", 5)

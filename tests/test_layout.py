@@ -44,7 +44,19 @@ def test_the_check_sees_a_stray_import(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_package_folders_exist() -> None:
-    for folder in ("models", "ui", "scripts", "checklists", "db", "demo", "resources"):
+    for folder in (
+        "models",
+        "ui",
+        "scripts",
+        "checklists",
+        "db",
+        "demo",
+        "resources",
+        "clients",
+        "calls",
+        "priz",
+        "functional_map",
+    ):
         assert (PACKAGE / folder / "__init__.py").is_file(), folder
 
 

@@ -11,7 +11,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine, select
 
-from ric_desk import calling, work_queue
+from ric_desk.calls import queue as work_queue
+from ric_desk.calls import rules as calling
 from ric_desk.demo.generator import generate
 from ric_desk.models import (
     Client,

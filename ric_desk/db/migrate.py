@@ -70,8 +70,7 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
 
     A new database also gets the default dictionaries.
     """
-    from ric_desk import dictionaries
-    from ric_desk.db import backup
+    from ric_desk.db import backup, defaults
 
     before = current_revision(engine)
     check_known(before)
@@ -90,9 +89,9 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     if before is None:
-        dictionaries.load_defaults_into(engine)
+        defaults.load_defaults_into(engine)
     elif before in ("0001", "0002"):
-        dictionaries.load_added_defaults(engine)
+        defaults.load_added_defaults(engine)
     return backup_path
 
 

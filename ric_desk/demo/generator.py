@@ -43,8 +43,8 @@ from ric_desk.models import (
     StatusGroup,
     ValueType,
 )
-from ric_desk.priz import COMPETITORS_INDICATOR, competitor_names
-from ric_desk.priz_rules import TITLE_LENGTH
+from ric_desk.priz.items import COMPETITORS_INDICATOR, competitor_names
+from ric_desk.priz.rules import TITLE_LENGTH
 from ric_desk.validation import format_phone, inn_check_digits
 
 Progress = Callable[[str, float], None]  # (what is being made, share done 0..1)

@@ -8,8 +8,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ric_desk.models.base import Base, Timestamped, UtcDateTime, Versioned
-from ric_desk.models.employees import enum_column
+from ric_desk.models.base import Base, Timestamped, UtcDateTime, Versioned, enum_column
 
 
 class PrizKind(StrEnum):

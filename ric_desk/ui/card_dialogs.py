@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from ric_desk import card_edit
-from ric_desk import functional_map as fm
-from ric_desk.card_edit import ChannelDraft, ConflictError, PersonDraft
+from ric_desk.clients import editing
+from ric_desk.clients.editing import ConflictError
+from ric_desk.clients.persons import ChannelDraft, PersonDraft, add_contact_person
 from ric_desk.errors import UserError
+from ric_desk.functional_map import segments, validity
 from ric_desk.models import (
     CHANNEL_TITLES,
     ChannelKind,
@@ -111,7 +112,7 @@ class IndicatorDialog(_Dialog):
         self.setWindowTitle(self.definition.name)
         self.choice: QComboBox | None = None
         self.line: QLineEdit | None = None
-        shown = card_edit.display_value(self.definition, value.value if value else None)
+        shown = editing.display_value(self.definition, value.value if value else None)
         if self.definition.value_type == ValueType.CHOICE:
             self.choice = QComboBox()
             self.choice.setObjectName("valueChoice")
@@ -139,7 +140,7 @@ class IndicatorDialog(_Dialog):
         form.addRow(self.tr("Value:"), editor)
         note = self.tr("Saving confirms the value as actual today on your name.")
         if self.definition.validity_days:
-            until = fm.valid_until(date.today(), self.definition.validity_days)
+            until = validity.valid_until(date.today(), self.definition.validity_days)
             note += " " + self.tr("It will be valid until {date}.").format(date=f"{until:%d.%m.%Y}")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -172,7 +173,7 @@ class IndicatorDialog(_Dialog):
     def accept(self) -> None:
         try:
             with self.store.session() as s:
-                card_edit.set_indicator(
+                editing.set_indicator(
                     s,
                     self.client_id,
                     self.definition_id(),
@@ -192,7 +193,7 @@ class IndicatorDialog(_Dialog):
         with self.store.session() as s:
             value = self._stored(s)
         self.version = value.version if value else None
-        shown = card_edit.display_value(self.definition, value.value if value else None)
+        shown = editing.display_value(self.definition, value.value if value else None)
         self.saved_now.setText(self.tr("Saved now: {value}").format(value=shown or "—"))
         self.error.setText(self.tr("Press OK to save your value over it, or Cancel to keep it."))
         super().reload()
@@ -218,9 +219,9 @@ class SegmentDialog(_Dialog):
                 raise UserError("Такого типа сегмента больше нет в справочнике.")
             self.segment_type_id = segment_type.id
             values = [(v.id, v.name) for v in segment_type.values if v.active]
-            current = fm.current_segment(s, client_id, segment_type.id)
+            current = segments.current_segment(s, client_id, segment_type.id)
             self.expected = current.segment_value_id if current else None
-            history = fm.segment_history(s, client_id, segment_type)
+            history = segments.segment_history(s, client_id, segment_type)
         self.setWindowTitle(segment_type_name)
         self.value = QComboBox()
         self.value.setObjectName("segmentValue")
@@ -254,7 +255,7 @@ class SegmentDialog(_Dialog):
     def accept(self) -> None:
         try:
             with self.store.session() as s:
-                card_edit.change_segment(
+                editing.change_segment(
                     s,
                     self.client_id,
                     int(self.value.currentData()),
@@ -269,7 +270,7 @@ class SegmentDialog(_Dialog):
 
     def reload(self) -> None:
         with self.store.session() as s:
-            current = fm.current_segment(s, self.client_id, self.segment_type_id)
+            current = segments.current_segment(s, self.client_id, self.segment_type_id)
             self.expected = current.segment_value_id if current else None
             name = current.segment_value.name if current else "—"
         self.error.setText(self.tr("Saved now: {value}").format(value=name))
@@ -434,9 +435,7 @@ class PersonDialog(_Dialog):
     def accept(self) -> None:
         try:
             with self.store.session() as s:
-                person = card_edit.add_contact_person(
-                    s, self.client_id, self.draft(), self.store.employee
-                )
+                person = add_contact_person(s, self.client_id, self.draft(), self.store.employee)
                 self.person_id = person.id
         except UserError as exc:
             self.refuse(exc)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ric_desk import card_edit
-from ric_desk.client_card import ClientCard, IndicatorRow, load_card
+from ric_desk.clients import editing
+from ric_desk.clients.card import ClientCard, IndicatorRow, load_card
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
@@ -330,7 +330,7 @@ class ClientCardView(QWidget):
         name = row.name
         try:
             with self.store.session() as s:
-                card_edit.confirm_indicator(
+                editing.confirm_indicator(
                     s,
                     self.client_id,
                     row.definition_id,

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ric_desk import client_list
-from ric_desk.client_list import COUNT_LIMIT, ClientFilter, ClientRow, SortKey
+from ric_desk.clients import listing
+from ric_desk.clients.listing import COUNT_LIMIT, ClientFilter, ClientRow, SortKey
 from ric_desk.store import Store
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,7 +34,7 @@ class ClientListModel(QAbstractTableModel):
         self.rows: list[ClientRow] = []
         self.total = 0  # at most count_limit + 1
         self.count_limit = COUNT_LIMIT
-        self._where: client_list.Conditions | None = None
+        self._where: listing.Conditions | None = None
         self._exhausted = False
         self._headers = [
             self.tr("Reg. number"),
@@ -58,21 +58,19 @@ class ClientListModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = []
         self._exhausted = False
-        self.count_limit = client_list.count_limit(self.filter)
+        self.count_limit = listing.count_limit(self.filter)
         with self.store.session() as s:
-            self._where = client_list.conditions(s, self.filter, date.today())
-            self.total = client_list.count(
-                s, self.filter, limit=self.count_limit, where=self._where
-            )
-            self.rows = client_list.fetch_page(
+            self._where = listing.conditions(s, self.filter, date.today())
+            self.total = listing.count(s, self.filter, limit=self.count_limit, where=self._where)
+            self.rows = listing.fetch_page(
                 s,
                 self.filter,
                 sort=self.sort_key,
                 descending=self.descending,
-                limit=client_list.FIRST_PAGE,
+                limit=listing.FIRST_PAGE,
                 where=self._where,
             )
-        self._exhausted = len(self.rows) < client_list.FIRST_PAGE
+        self._exhausted = len(self.rows) < listing.FIRST_PAGE
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -82,7 +80,7 @@ class ClientListModel(QAbstractTableModel):
         if parent.isValid() or self._exhausted:
             return
         with self.store.session() as s:
-            page = client_list.fetch_page(
+            page = listing.fetch_page(
                 s,
                 self.filter,
                 sort=self.sort_key,
@@ -96,7 +94,7 @@ class ClientListModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
         self.rows.extend(page)
         self.endInsertRows()
-        self._exhausted = len(page) < client_list.PAGE
+        self._exhausted = len(page) < listing.PAGE
 
     # -- the model -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from ric_desk.client_list import ClientFilter
-from ric_desk.exports import export_clients
+from ric_desk.clients.export import export_clients
+from ric_desk.clients.listing import ClientFilter
 from ric_desk.models import Employee, Region, SegmentType, SegmentValue, StatusGroup
 from ric_desk.store import Store
 from ric_desk.ui import settings

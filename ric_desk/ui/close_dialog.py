@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ric_desk.call_session import ReasonGroup
+from ric_desk.calls.session import ReasonGroup
 from ric_desk.errors import UserError
 from ric_desk.ui.messages import show_error
 

@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
 
     def import_from(self, source: Path) -> Task:
         """Check the whole file, then write it in one transaction, behind a progress bar."""
-        from ric_desk.importing.clients import import_clients
+        from ric_desk.clients.importing import import_clients
 
         settings.save_text("import/last_dir", str(source.parent))
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ric_desk.person_card import load_person
+from ric_desk.clients.person import load_person
 from ric_desk.store import Store
 from ric_desk.ui.table_model import RowsModel
 from ric_desk.ui.views import indicator_model, make_table

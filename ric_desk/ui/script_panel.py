@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ric_desk.call_session import ScriptView
+from ric_desk.calls.session import ScriptView
 from ric_desk.scripts.answers import split_answers
 
 TAKEN = QColor(214, 240, 214)

@@ -7,7 +7,8 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
-from ric_desk.call_session import InstrumentPlan, PrizEdit, PrizRow
+from ric_desk.calls.recording import PrizEdit
+from ric_desk.calls.session import InstrumentPlan, PrizRow
 from ric_desk.models import PrizKind, PrizState
 from ric_desk.ui.table_model import SORT_ROLE, Index
 

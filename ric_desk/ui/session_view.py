@@ -36,10 +36,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from ric_desk import call_session, calling, work_queue
-from ric_desk.call_session import Attempt, RescheduleRefused, WorkView
+from ric_desk.calls import queue as work_queue
+from ric_desk.calls import recording
+from ric_desk.calls import rules as calling
+from ric_desk.calls import session as call_session
+from ric_desk.calls.export import export_queue
+from ric_desk.calls.recording import Attempt, RescheduleRefused
+from ric_desk.calls.session import WorkView
 from ric_desk.errors import UserError
-from ric_desk.exports import export_queue
 from ric_desk.models import Campaign, Direction, Stage, utcnow
 from ric_desk.store import Store
 from ric_desk.ui import settings
@@ -630,7 +634,7 @@ class SessionView(QWidget):
             return
         try:
             with self.store.session() as s:
-                self.contact_id = call_session.record(
+                self.contact_id = recording.record(
                     s,
                     self.operator_id,
                     self.attempt(),
@@ -667,7 +671,7 @@ class SessionView(QWidget):
         view = self.view
         try:
             with self.store.session() as s:
-                call_session.reschedule(
+                recording.reschedule(
                     s,
                     self.operator_id,
                     self.attempt(),
@@ -709,7 +713,7 @@ class SessionView(QWidget):
 
         def submit(reason_id: int, comment: str) -> None:
             with self.store.session() as s:
-                call_session.close(
+                recording.close(
                     s,
                     self.operator_id,
                     self.attempt(),

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ric_desk import priz
-from ric_desk.client_list import ClientFilter
+from ric_desk.clients.listing import ClientFilter
 from ric_desk.errors import UserError
+from ric_desk.priz.tasks import assign_task_matching
 from ric_desk.store import Store
 from ric_desk.ui.messages import show_error
 
@@ -66,7 +66,7 @@ class AssignTaskDialog(QDialog):
                 raise UserError(self.tr("Write the task."))
             author = self.store.employee.id if self.store.employee else None
             with self.store.session() as s:
-                self.assigned = priz.assign_task_matching(
+                self.assigned = assign_task_matching(
                     s,
                     self.title.text(),
                     self.filter,

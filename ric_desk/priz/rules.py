@@ -135,7 +135,7 @@ def key_user_changed(scope: ClientScope, dialect: str) -> Wanted:
     than the client itself (so not a client entered together with its people); key: the
     person's id.
 
-    A person gets characteristics when added (`card_edit.add_contact_person`, imports, the
+    A person gets characteristics when added (`clients.persons.add_contact_person`, imports, the
     demo); the link table keeps no date, so the day the person was added is the day the key
     user appeared."""
     full_name = (

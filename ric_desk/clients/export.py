@@ -1,14 +1,13 @@
-"""Excel exports of lists, written page by page so a big list never sits in memory whole."""
+"""The client list to Excel, written page by page so a big list never sits in memory whole."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
-from ric_desk import client_list
-from ric_desk.client_list import ClientFilter, SortKey
+from ric_desk.clients import listing
+from ric_desk.clients.listing import ClientFilter, SortKey
 from ric_desk.store import Store
-from ric_desk.work_queue import QueueRow
 
 CLIENT_HEADERS = [
     "Рег. номер",
@@ -38,7 +37,7 @@ def export_clients(
     from openpyxl import Workbook
 
     with store.session() as s:
-        total = client_list.count(s, f)
+        total = listing.count(s, f)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Клиенты")
     sheet.append(CLIENT_HEADERS)
@@ -47,7 +46,7 @@ def export_clients(
         if cancelled is not None and cancelled():
             return -1
         with store.session() as s:
-            page = client_list.fetch_page(
+            page = listing.fetch_page(
                 s, f, sort=sort, descending=descending, offset=written, limit=2000
             )
         if not page:
@@ -71,43 +70,3 @@ def export_clients(
     workbook.save(partial)
     partial.replace(target)
     return written
-
-
-QUEUE_HEADERS = [
-    "План",
-    "Работа №",
-    "Клиент",
-    "Контактное лицо",
-    "Телефон",
-    "Этап",
-    "Направление",
-    "Исполнитель",
-    "Взята",
-]
-
-
-def export_queue(rows: Sequence[QueueRow], target: Path) -> int:
-    """The session's queue as listed (at most a few hundred rows) to an .xlsx file."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Очередь")
-    sheet.append(QUEUE_HEADERS)
-    for row in rows:
-        sheet.append(
-            [
-                row.planned_at.astimezone().replace(tzinfo=None),
-                row.number,
-                row.client,
-                row.person,
-                row.phone,
-                row.stage,
-                row.direction,
-                row.executor or "группа",
-                row.taken_by,
-            ]
-        )
-    partial = target.with_name(target.name + ".part")
-    workbook.save(partial)
-    partial.replace(target)
-    return len(rows)

@@ -12,7 +12,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
-from ric_desk.client_search import RARE, match
+from ric_desk.clients.search import RARE, match
 from ric_desk.models import (
     Client,
     ClientSegment,

@@ -1,23 +1,18 @@
-"""Rules of the functional map: validity of indicator values, fill %, segment history."""
+"""Validity of indicator values: valid-until, expiry, confirmation and the fill %."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric_desk.errors import UserError
 from ric_desk.models import (
-    ClientSegment,
     Employee,
     IndicatorDef,
     IndicatorValue,
-    SegmentType,
-    SegmentValue,
     StatusGroup,
     status_group_indicator,
 )
@@ -61,8 +56,11 @@ def fill_percent(
     return percent.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def group_indicator_ids(session: Session, group_id: int) -> list[int]:
-    return list(
+def group_indicator_ids(session: Session, group_id: int | None) -> set[int]:
+    """The indicators of a status group (none without a group), as its fill % counts them."""
+    if group_id is None:
+        return set()
+    return set(
         session.scalars(
             select(status_group_indicator.c.indicator_def_id).where(
                 status_group_indicator.c.status_group_id == group_id
@@ -92,70 +90,3 @@ def contact_fill_percent(
         )
     )
     return fill_percent(ids, values, on)
-
-
-@dataclass(frozen=True)
-class SegmentPeriod:
-    value: str
-    entered_on: date
-    left_on: date | None
-
-
-def current_segment(session: Session, client_id: int, segment_type_id: int) -> ClientSegment | None:
-    return session.scalar(
-        select(ClientSegment).where(
-            ClientSegment.client_id == client_id,
-            ClientSegment.segment_type_id == segment_type_id,
-            ClientSegment.left_on.is_(None),
-        )
-    )
-
-
-def change_segment(
-    session: Session,
-    client_id: int,
-    value: SegmentValue,
-    on: date,
-    by: Employee | None = None,
-) -> ClientSegment:
-    """Put the client into `value` from `on`: the current period is closed, kept as history.
-
-    Choosing the value the client is already in changes nothing.
-    """
-    current = current_segment(session, client_id, value.segment_type_id)
-    if current is not None:
-        if current.segment_value_id == value.id:
-            return current
-        if on < current.entered_on:
-            raise UserError(
-                f"Дата входа {on:%d.%m.%Y} раньше даты входа в текущий сегмент "
-                f"({current.entered_on:%d.%m.%Y})."
-            )
-        current.left_on = on
-        session.flush()  # the partial unique index allows one open period per type
-    period = ClientSegment(
-        client_id=client_id,
-        segment_type_id=value.segment_type_id,
-        segment_value_id=value.id,
-        entered_on=on,
-        set_by_id=by.id if by is not None else None,
-    )
-    session.add(period)
-    session.flush()
-    return period
-
-
-def segment_history(
-    session: Session, client_id: int, segment_type: SegmentType
-) -> list[SegmentPeriod]:
-    """All periods of the client in this segment type, the current one last."""
-    rows = session.execute(
-        select(SegmentValue.name, ClientSegment.entered_on, ClientSegment.left_on)
-        .join(SegmentValue, SegmentValue.id == ClientSegment.segment_value_id)
-        .where(
-            ClientSegment.client_id == client_id,
-            ClientSegment.segment_type_id == segment_type.id,
-        )
-        .order_by(ClientSegment.entered_on, ClientSegment.id)
-    )
-    return [SegmentPeriod(name, entered, left) for name, entered, left in rows]

@@ -12,10 +12,9 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
-from ric_desk import functional_map as fm
-from ric_desk import priz
-from ric_desk.card_edit import display_value
+from ric_desk.clients.editing import display_value
 from ric_desk.errors import UserError
+from ric_desk.functional_map import validity
 from ric_desk.models import (
     AuditRecord,
     Client,
@@ -35,8 +34,8 @@ from ric_desk.models import (
     StatusGroup,
     Work,
     WorkState,
-    status_group_indicator,
 )
+from ric_desk.priz.refresh import refresh_client_quietly
 from ric_desk.validation import format_phone
 
 LAST_WORKS = 20
@@ -130,18 +129,6 @@ def _short(full_name: str | None) -> str | None:
     return Employee(full_name=full_name).short_name
 
 
-def group_indicator_ids(session: Session, group_id: int | None) -> set[int]:
-    if group_id is None:
-        return set()
-    return set(
-        session.scalars(
-            select(status_group_indicator.c.indicator_def_id).where(
-                status_group_indicator.c.status_group_id == group_id
-            )
-        )
-    )
-
-
 def indicator_rows(
     session: Session,
     scope: Scope,
@@ -171,7 +158,7 @@ def indicator_rows(
                 verified_on=value.verified_on if value else None,
                 valid_until=value.valid_until if value else None,
                 verified_by=_short(verified_by),
-                expired=bool(value and fm.is_expired(value, on)),
+                expired=bool(value and validity.is_expired(value, on)),
                 in_status_group=definition.id in group_ids,
                 display=display_value(definition, value.value if value else None),
                 version=value.version if value else None,
@@ -184,16 +171,16 @@ def load_card(
     session: Session, client_id: int, on: date | None = None, *, refresh_priz: bool = True
 ) -> ClientCard:
     """Everything the card shows; opening a card first runs the ПРИЗ rules for its client
-    (`priz.refresh_client`, a few ms), so the call screen finds the items current."""
+    (`priz.refresh.refresh_client`, a few ms), so the call screen finds the items current."""
     on = on or date.today()
     client = session.get(Client, client_id)
     if client is None:
         raise UserError("Клиент не найден: возможно, его удалили на другом рабочем месте.")
     if refresh_priz:
-        priz.refresh_client_quietly(session, client_id, on)
+        refresh_client_quietly(session, client_id, on)
     region = session.get(Region, client.region_code) if client.region_code else None
     group = session.get(StatusGroup, client.status_group_id) if client.status_group_id else None
-    group_ids = group_indicator_ids(session, group.id if group else None)
+    group_ids = validity.group_indicator_ids(session, group.id if group else None)
     responsible = session.get(Employee, client.responsible_id) if client.responsible_id else None
 
     indicators, values = indicator_rows(
@@ -310,7 +297,7 @@ def load_card(
         client=client,
         region=region.name if region else None,
         status_group=group.name if group else None,
-        fill_percent=fm.fill_percent(group_ids, values, on),
+        fill_percent=validity.fill_percent(group_ids, values, on),
         responsible=responsible.full_name if responsible else None,
         indicators=indicators,
         segments=segments,

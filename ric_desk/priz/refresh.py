@@ -1,6 +1,6 @@
-"""ПРИЗ (problems and tasks) of a client: rules raise and retire items, tasks are assigned.
+"""Refreshing ПРИЗ items (problems and tasks): the rules raise and retire them.
 
-`refresh` runs every active rule as set-based SQL: the rule's query (`ric_desk.priz_rules`) says
+`refresh` runs every active rule as set-based SQL: the rule's query (`ric_desk.priz.rules`) says
 which (client, source key) should be open; one INSERT ... SELECT adds the missing items and one
 UPDATE retires the open ones no longer in it, for every client or for a few. The partial unique
 index on open rule items turns a second workstation's insert of the same item into a no-op.
@@ -13,7 +13,6 @@ expires again) say when the condition began; only a done item closed on or after
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,12 +29,10 @@ from sqlalchemy import (
     Update,
     and_,
     bindparam,
-    case,
     exists,
     func,
     insert,
     literal,
-    null,
     or_,
     select,
     true,
@@ -46,14 +43,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
-from ric_desk import client_list
-from ric_desk.errors import UserError
 from ric_desk.models import (
     Base,
-    Client,
     IndicatorDef,
     IndicatorValue,
-    PrizItem,
     PrizKind,
     PrizRule,
     PrizRuleKind,
@@ -61,12 +54,12 @@ from ric_desk.models import (
     Scope,
 )
 from ric_desk.models.base import UtcDateTime, utcnow
-from ric_desk.priz_rules import (
+from ric_desk.priz.items import COMPETITORS_INDICATOR, competitor_names
+from ric_desk.priz.rules import (
     CLIENT_ID,
     CLIENT_IDS,
     RULE_ID,
     RULES,
-    TITLE_LENGTH,
     ClientScope,
     rule_params,
 )
@@ -74,11 +67,7 @@ from ric_desk.priz_rules import (
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-COMPETITORS_INDICATOR = "Конкуренты"
-# what people write in "Конкуренты" to say there are none
-NO_COMPETITOR = frozenset({"нет", "-", "—", "–", "нет конкурентов", "отсутствуют", "не выявлены"})
 CHUNK = 500  # client ids per statement when a refresh or an assignment names clients
-KEY_LENGTH = 100
 ANALYZE_AFTER = 1000  # rows raised or retired at once
 
 _items = Base.metadata.tables["priz_item"]
@@ -269,19 +258,6 @@ def _analyze_if_big(conn: Connection, changed: int) -> None:
 
 
 # -- competitor items ----------------------------------------------------------------------------
-def competitor_names(value: str | None) -> dict[str, str]:
-    """The competitors named in a "Конкуренты" value: source key (case-folded) -> name as written.
-
-    Names are separated by commas, semicolons or new lines; "нет" and the like name nobody."""
-    names: dict[str, str] = {}
-    for part in re.split(r"[,;\n]+", value or ""):
-        name = " ".join(part.split())
-        key = name.casefold()[:KEY_LENGTH]
-        if name and key not in NO_COMPETITOR and key not in names:
-            names[key] = name[:TITLE_LENGTH]
-    return names
-
-
 def _competitor_statements(
     reach: Reach,
 ) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, ...]]]:
@@ -394,88 +370,3 @@ def refresh_client_quietly(session: Session, client_id: int, today: date) -> Ref
     except DBAPIError:
         log.warning("ПРИЗ of client %s not refreshed", client_id, exc_info=True)
         return None
-
-
-# -- tasks ---------------------------------------------------------------------------------------
-def _task_title(title: str) -> str:
-    text = " ".join(title.split())
-    if not text:
-        raise UserError("Укажите текст задания.")
-    if len(text) > TITLE_LENGTH:
-        raise UserError(f"Текст задания длиннее {TITLE_LENGTH} символов: сократите его.")
-    return text
-
-
-def _assign(
-    session: Session,
-    title: str,
-    where: Sequence[ColumnElement[bool]],
-    author_id: int | None,
-    comment: str | None,
-) -> int:
-    statement = insert(_items).from_select(
-        ["client_id", "title", "author_id", "comment", *_NEW_ITEM],
-        select(
-            Client.id,
-            literal(title, String()),
-            literal(author_id) if author_id is not None else null(),
-            literal(comment, String()) if comment else null(),
-            *_new_item(PrizKind.TASK, literal(utcnow(), UtcDateTime())),
-        ).where(*where),
-    )
-    session.flush()
-    return _rowcount(session.connection(), statement, {})
-
-
-def assign_task(
-    session: Session,
-    title: str,
-    client_ids: Collection[int],
-    author_id: int | None,
-    comment: str | None = None,
-) -> int:
-    """A task item for each of these clients (ids of no client are skipped); how many were made."""
-    text = _task_title(title)
-    comment = (comment or "").strip() or None
-    return sum(
-        _assign(session, text, [Client.id.in_(chunk)], author_id, comment)
-        for chunk in _chunks(sorted(set(client_ids)))
-    )
-
-
-def assign_task_matching(
-    session: Session,
-    title: str,
-    flt: client_list.ClientFilter,
-    author_id: int | None,
-    comment: str | None = None,
-    on: date | None = None,
-) -> int:
-    """A task item for every client the list's filter finds (as the list shows it on `on`)."""
-    text = _task_title(title)
-    comment = (comment or "").strip() or None
-    conditions = client_list.conditions(session, flt, on or date.today())
-    return _assign(session, text, conditions.where, author_id, comment)
-
-
-# -- the call screen -----------------------------------------------------------------------------
-_KIND_ORDER = case(
-    {PrizKind.DYNAMIC.value: 0, PrizKind.TASK.value: 1, PrizKind.COMPETITOR.value: 2},
-    value=PrizItem.kind,
-    else_=3,
-)
-
-
-def open_items(session: Session, client_id: int, work_id: int | None = None) -> list[PrizItem]:
-    """The client's open items as the call screen lists them: dynamic, tasks, competitors, each
-    in the order they came; with `work_id`, also those the operator closed in that work."""
-    shown = PrizItem.state == PrizState.OPEN
-    if work_id is not None:
-        shown = or_(shown, PrizItem.work_id == work_id)
-    return list(
-        session.scalars(
-            select(PrizItem)
-            .where(PrizItem.client_id == client_id, shown)
-            .order_by(_KIND_ORDER, PrizItem.created_at, PrizItem.id)
-        )
-    )

@@ -9,9 +9,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric_desk import functional_map as fm
-from ric_desk.client_card import IndicatorRow, group_indicator_ids, indicator_rows
+from ric_desk.clients.card import IndicatorRow, indicator_rows
 from ric_desk.errors import UserError
+from ric_desk.functional_map import validity
 from ric_desk.models import (
     CHANNEL_TITLES,
     ContactChannel,
@@ -65,7 +65,7 @@ def load_person(session: Session, person_id: int, on: date | None = None) -> Per
         )
     ]
     group = session.get(StatusGroup, person.status_group_id) if person.status_group_id else None
-    group_ids = group_indicator_ids(session, group.id if group else None)
+    group_ids = validity.group_indicator_ids(session, group.id if group else None)
     indicators, values = indicator_rows(
         session, Scope.CONTACT, IndicatorValue.contact_person_id == person_id, group_ids, on
     )
@@ -75,6 +75,6 @@ def load_person(session: Session, person_id: int, on: date | None = None) -> Per
         characteristics=sorted(c.name for c in person.characteristics),
         interests=sorted(i.name for i in person.interests),
         status_group=group.name if group else None,
-        fill_percent=fm.fill_percent(group_ids, values, on),
+        fill_percent=validity.fill_percent(group_ids, values, on),
         indicators=indicators,
     )
