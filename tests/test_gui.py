@@ -70,7 +70,7 @@ def test_translation_covers_every_string(tmp_path: Path) -> None:
     bindir = Path(sys.executable).parent
     lupdate = shutil.which("pyside6-lupdate", path=str(bindir)) or "pyside6-lupdate"
     lrelease = shutil.which("pyside6-lrelease", path=str(bindir)) or "pyside6-lrelease"
-    sources = sorted(str(p) for p in ui.glob("*.py"))
+    sources = sorted(str(p) for p in ui.rglob("*.py"))
     result = subprocess.run(
         [lupdate, *sources, "-ts", str(ts)], capture_output=True, text=True, check=True
     )
@@ -315,7 +315,7 @@ def open_card(window: MainWindow, store: Store):
 def test_edit_values_segments_and_persons_from_the_keyboard(
     window: MainWindow, store: Store, qtbot
 ) -> None:
-    from ric_desk.ui.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
+    from ric_desk.ui.clients.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
 
     card = open_card(window, store)
     # an integer indicator: a bad value is refused in the dialog, a good one saved and confirmed
@@ -406,7 +406,7 @@ def test_edit_values_segments_and_persons_from_the_keyboard(
 def test_second_save_of_the_same_value_is_a_conflict_that_keeps_the_input(
     store: Store, qtbot
 ) -> None:
-    from ric_desk.ui.card_dialogs import IndicatorDialog
+    from ric_desk.ui.clients.card_dialogs import IndicatorDialog
 
     first, second = MainWindow(store), MainWindow(store)  # two windows, as on two workstations
     qtbot.addWidget(first)
@@ -466,7 +466,7 @@ def test_import_clients_from_the_menu(
 def test_person_card_works_contacts_and_change_history(
     window: MainWindow, store: Store, qtbot, qtmodeltester
 ) -> None:
-    from ric_desk.ui.person_card_view import PersonCardDialog
+    from ric_desk.ui.clients.person_view import PersonCardDialog
 
     card = open_card(window, store)
     card.sections.setCurrentIndex(2)

@@ -56,6 +56,9 @@ def test_package_folders_exist() -> None:
         "calls",
         "priz",
         "functional_map",
+        "cli",
+        "ui/clients",
+        "ui/session",
     ):
         assert (PACKAGE / folder / "__init__.py").is_file(), folder
 

@@ -27,7 +27,7 @@ from ric_desk.scripts.versions import ScriptDraft, StepDraft, publish
 from ric_desk.store import Store
 from ric_desk.ui import i18n
 from ric_desk.ui.main_window import MainWindow
-from ric_desk.ui.session_view import SessionView
+from ric_desk.ui.session.view import SessionView
 
 pytestmark = pytest.mark.gui
 

@@ -25,11 +25,11 @@ from ric_desk.errors import UserError
 from ric_desk.models import Role
 from ric_desk.store import Store
 from ric_desk.ui import settings
-from ric_desk.ui.client_card_view import ClientCardView
-from ric_desk.ui.client_list_view import ClientListView
+from ric_desk.ui.clients.card_view import ClientCardView
+from ric_desk.ui.clients.list_view import ClientListView
+from ric_desk.ui.clients.task_dialog import AssignTaskDialog
 from ric_desk.ui.messages import show_error
-from ric_desk.ui.session_view import SessionView
-from ric_desk.ui.task_dialog import AssignTaskDialog
+from ric_desk.ui.session.view import SessionView
 from ric_desk.ui.tasks import Task
 
 FAVOURITES_KEY = "favourites/clients"

@@ -47,11 +47,11 @@ from ric_desk.errors import UserError
 from ric_desk.models import Campaign, Direction, Stage, utcnow
 from ric_desk.store import Store
 from ric_desk.ui import settings
-from ric_desk.ui.client_card_view import ClientCardView
-from ric_desk.ui.close_dialog import CloseWorkDialog
+from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.messages import show_error
-from ric_desk.ui.script_panel import ScriptPanel
-from ric_desk.ui.session_models import GoalModel, InstrumentModel, PrizModel
+from ric_desk.ui.session.close_dialog import CloseWorkDialog
+from ric_desk.ui.session.models import GoalModel, InstrumentModel, PrizModel
+from ric_desk.ui.session.script_panel import ScriptPanel
 from ric_desk.ui.table_model import RowsModel
 from ric_desk.ui.views import make_table
 

@@ -28,7 +28,7 @@ from ric_desk.clients.listing import ClientFilter
 from ric_desk.models import Employee, Region, SegmentType, SegmentValue, StatusGroup
 from ric_desk.store import Store
 from ric_desk.ui import settings
-from ric_desk.ui.client_list_model import ClientListModel
+from ric_desk.ui.clients.list_model import ClientListModel
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.tasks import Task
 

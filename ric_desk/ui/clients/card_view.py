@@ -25,9 +25,9 @@ from ric_desk.clients import editing
 from ric_desk.clients.card import ClientCard, IndicatorRow, load_card
 from ric_desk.store import Store
 from ric_desk.ui import settings
-from ric_desk.ui.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
+from ric_desk.ui.clients.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
+from ric_desk.ui.clients.person_view import PersonCardDialog
 from ric_desk.ui.messages import show_error
-from ric_desk.ui.person_card_view import PersonCardDialog
 from ric_desk.ui.table_model import RowsModel
 from ric_desk.ui.views import indicator_model, make_table
 
