@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine
 
 from ric_desk.errors import UserError
 
@@ -53,16 +53,6 @@ def check_known(revision: str | None) -> None:
             f"База данных обновлена более новой версией программы (схема {revision}). "
             "Установите новую версию ric_desk; эта версия не будет с ней работать."
         )
-
-
-def is_up_to_date(engine: Engine) -> bool:
-    revision = current_revision(engine)
-    check_known(revision)
-    return revision == head_revision()
-
-
-def has_tables(engine: Engine) -> bool:
-    return bool(inspect(engine).get_table_names())
 
 
 def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:

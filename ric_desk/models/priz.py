@@ -17,13 +17,6 @@ class PrizKind(StrEnum):
     COMPETITOR = "competitor"
 
 
-PRIZ_KIND_TITLES = {
-    PrizKind.DYNAMIC: "Динамический",
-    PrizKind.TASK: "Задание",
-    PrizKind.COMPETITOR: "Конкурент",
-}
-
-
 class PrizState(StrEnum):
     OPEN = "open"
     DONE = "done"
