@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bench.common import parser, percentiles, save, timed
-from ric_desk.client_card import load_card
+from ric_desk.clients.card import load_card
 from ric_desk.db.engine import open_engine
 from ric_desk.models import Client
 

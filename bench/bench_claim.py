@@ -24,7 +24,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bench.common import parser, percentiles, save
-from ric_desk import work_queue
+from ric_desk.calls import queue as work_queue
 from ric_desk.db.engine import open_engine
 from ric_desk.models import Employee, Role, Work, WorkState
 

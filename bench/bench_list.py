@@ -12,8 +12,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from bench.common import parser, percentiles, sample_queries, save, timed
-from ric_desk import client_list
-from ric_desk.client_list import ClientFilter
+from ric_desk.clients import listing
+from ric_desk.clients.listing import ClientFilter
 from ric_desk.db.engine import open_engine
 
 AS_OF = date(2026, 11, 23)
@@ -29,9 +29,9 @@ def main() -> None:
 
     def screen(f: ClientFilter) -> None:
         with Session(engine) as s:
-            where = client_list.conditions(s, f, AS_OF)
-            client_list.count(s, f, AS_OF, limit=client_list.count_limit(f), where=where)
-            client_list.fetch_page(s, f, on=AS_OF, limit=client_list.FIRST_PAGE, where=where)
+            where = listing.conditions(s, f, AS_OF)
+            listing.count(s, f, AS_OF, limit=listing.count_limit(f), where=where)
+            listing.fetch_page(s, f, on=AS_OF, limit=listing.FIRST_PAGE, where=where)
 
     results = {}
     for kind, queries in (("inn", inns), ("name", fragments), ("phone", digits)):

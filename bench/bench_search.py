@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bench.common import parser, percentiles, sample_queries, save, timed
-from ric_desk.client_search import search_clients
+from ric_desk.clients.search import search_clients
 from ric_desk.db.engine import open_engine
 
 

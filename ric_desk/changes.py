@@ -19,7 +19,10 @@ def _ids(values: Iterable[int | None]) -> frozenset[int]:
 
 @dataclass(frozen=True)
 class Changes:
-    """Ids of what changed, by kind; `all_clients` when an operation touched clients in bulk."""
+    """Ids of what changed, by kind; `all_clients` when an operation touched clients in bulk.
+
+    `priz` holds the ids of the clients whose ПРИЗ items changed (a rule refresh knows the
+    clients, not the items)."""
 
     clients: frozenset[int] = field(default_factory=frozenset)
     persons: frozenset[int] = field(default_factory=frozenset)

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric_desk import call_session, calling
-from ric_desk.call_session import Attempt, PrizEdit, RescheduleRefused
-from ric_desk.card_edit import ConflictError
+from ric_desk.calls import recording
+from ric_desk.calls import rules as calling
+from ric_desk.calls import session as call_session
+from ric_desk.calls.recording import Attempt, PrizEdit, RescheduleRefused
+from ric_desk.clients.editing import ConflictError
 from ric_desk.errors import UserError
 from ric_desk.models import (
     Assignment,
@@ -109,13 +111,13 @@ def test_the_screen_shows_goal_questions_phones_plan_and_priz(
 def test_record_keeps_every_attempt_and_updates_the_same_one(session: Session, taken: dict) -> None:
     op = taken["operator"].id
     instrument = session.scalars(select(Instrument.id)).first()
-    first = call_session.record(
+    first = recording.record(
         session,
         op,
         attempt(taken, result="Не ответили", instruments={instrument: 1}),
         now=NOW,
     )
-    again = call_session.record(
+    again = recording.record(
         session,
         op,
         attempt(
@@ -141,7 +143,7 @@ def test_record_keeps_every_attempt_and_updates_the_same_one(session: Session, t
     }
     used = session.scalars(select(ContactInstrument).where(ContactInstrument.contact_id == first))
     assert [(u.instrument_id, u.used_count) for u in used] == [(instrument, 3)]
-    second = call_session.record(session, op, attempt(taken, result="Ещё звонок"), now=NOW)
+    second = recording.record(session, op, attempt(taken, result="Ещё звонок"), now=NOW)
     assert second != first
     assert session.get(Work, taken["work"].id).state == WorkState.PLANNED  # type: ignore[union-attr]
 
@@ -151,7 +153,7 @@ def test_priz_items_are_marked_in_place_with_their_versions(session: Session, ta
     session.add(item)
     session.flush()
     edit = PrizEdit(item.id, item.version, True, True, False, "  подписали ", "T")
-    call_session.record(session, taken["operator"].id, attempt(taken, priz=[edit]), now=NOW)
+    recording.record(session, taken["operator"].id, attempt(taken, priz=[edit]), now=NOW)
     session.refresh(item)
     assert (item.state, item.done, item.worked_on, item.comment, item.result) == (
         PrizState.DONE,
@@ -163,7 +165,7 @@ def test_priz_items_are_marked_in_place_with_their_versions(session: Session, ta
     assert item.work_id == taken["work"].id and item.closed_at is not None
     stale = PrizEdit(item.id, item.version - 1, True, False, False, "", "")
     with pytest.raises(ConflictError):
-        call_session.record(session, taken["operator"].id, attempt(taken, priz=[stale]), now=NOW)
+        recording.record(session, taken["operator"].id, attempt(taken, priz=[stale]), now=NOW)
 
 
 def test_close_needs_a_reason_and_a_comment_where_the_reason_asks(
@@ -173,10 +175,10 @@ def test_close_needs_a_reason_and_a_comment_where_the_reason_asks(
     no_answer = reason(session, "Нерезультативный звонок")
     assert no_answer.needs_comment
     with pytest.raises(UserError, match="нужен комментарий"):
-        call_session.close(session, op, attempt(taken), no_answer.id, "   ", now=NOW)
+        recording.close(session, op, attempt(taken), no_answer.id, "   ", now=NOW)
     assert session.scalar(select(Contact.id)) is None  # nothing written
     stage4 = reason(session, "Этап 4_Вывод новшеств")
-    contact = call_session.close(
+    contact = recording.close(
         session, op, attempt(taken, successful=False, result="Понравились"), stage4.id, "", now=NOW
     )
     work = session.get(Work, taken["work"].id)
@@ -189,14 +191,14 @@ def test_close_needs_a_reason_and_a_comment_where_the_reason_asks(
     )
     assert session.get(Contact, contact).successful  # a productive reason: a successful contact
     with pytest.raises(UserError, match="уже закрыта"):
-        call_session.close(session, op, attempt(taken), stage4.id, "", now=NOW)
+        recording.close(session, op, attempt(taken), stage4.id, "", now=NOW)
 
 
 def test_an_unproductive_close_records_an_unsuccessful_contact(
     session: Session, taken: dict
 ) -> None:
     silent = reason(session, "Не берут трубку.")
-    contact = call_session.close(
+    contact = recording.close(
         session, taken["operator"].id, attempt(taken, successful=True), silent.id, "", now=NOW
     )
     assert not session.get(Contact, contact).successful  # type: ignore[union-attr]
@@ -206,9 +208,9 @@ def test_only_the_holder_of_the_lease_writes(session: Session, taken: dict) -> N
     other = factories.employee(session, "Кузнецова Юлия Борисовна")
     stage4 = reason(session, "Этап 4_Вывод новшеств")
     with pytest.raises(UserError, match="больше не закреплена за вами"):
-        call_session.close(session, other.id, attempt(taken), stage4.id, "", now=NOW)
+        recording.close(session, other.id, attempt(taken), stage4.id, "", now=NOW)
     with pytest.raises(UserError, match="больше не закреплена за вами"):
-        call_session.record(session, other.id, attempt(taken), now=NOW)
+        recording.record(session, other.id, attempt(taken), now=NOW)
 
 
 def test_reschedule_within_hours_keeps_the_work_its_operators(
@@ -217,7 +219,7 @@ def test_reschedule_within_hours_keeps_the_work_its_operators(
     rules = calling.load_rules(session)
     op = taken["operator"].id
     at = NOW + timedelta(minutes=30)
-    call_session.reschedule(
+    recording.reschedule(
         session, op, attempt(taken, result="Просили перезвонить"), at, rules=rules, now=NOW
     )
     work = session.get(Work, taken["work"].id)
@@ -242,7 +244,7 @@ def test_reschedule_outside_hours_is_refused_with_the_next_allowed_time(
     rules = calling.load_rules(session)
     now = min(NOW, at - timedelta(hours=1))
     with pytest.raises(RescheduleRefused) as refused:
-        call_session.reschedule(
+        recording.reschedule(
             session, taken["operator"].id, attempt(taken), at, rules=rules, now=now
         )
     assert refused.value.next_allowed == expected_next
@@ -255,7 +257,7 @@ def test_reschedule_outside_hours_is_refused_with_the_next_allowed_time(
 def test_reschedule_into_the_past_is_refused(session: Session, taken: dict) -> None:
     rules = calling.load_rules(session)
     with pytest.raises(RescheduleRefused, match="уже прошло"):
-        call_session.reschedule(
+        recording.reschedule(
             session,
             taken["operator"].id,
             attempt(taken),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from ric_desk import calling
+from ric_desk.calls import rules as calling
 from ric_desk.cli import main
 from ric_desk.models import CalendarDay, Contact
 from tests import factories

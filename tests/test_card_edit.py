@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric_desk import card_edit
-from ric_desk.card_edit import ChannelDraft, ConflictError, PersonDraft
+from ric_desk.clients import editing
+from ric_desk.clients.editing import ConflictError
+from ric_desk.clients.persons import ChannelDraft, PersonDraft, add_contact_person
 from ric_desk.errors import UserError
 from ric_desk.models import (
     AuditRecord,
@@ -58,8 +59,8 @@ def test_values_are_parsed_by_type(
     session: Session, name: str, raw: str, stored: str | None, shown: str
 ) -> None:
     d = definition(session, name)
-    assert card_edit.parse_value(d, raw) == stored
-    assert card_edit.display_value(d, stored) == shown
+    assert editing.parse_value(d, raw) == stored
+    assert editing.display_value(d, stored) == shown
 
 
 @pytest.mark.parametrize(
@@ -77,16 +78,14 @@ def test_bad_values_are_refused_with_a_reason(
     session: Session, name: str, raw: str, message: str
 ) -> None:
     with pytest.raises(UserError, match=message):
-        card_edit.parse_value(definition(session, name), raw)
+        editing.parse_value(definition(session, name), raw)
 
 
 def test_set_then_confirm_with_audit_and_conflict(session: Session) -> None:
     operator = factories.employee(session, "Алексеева Оксана Александровна")
     client = factories.client(session)
     d = definition(session, "Телефоны руководителя")
-    value = card_edit.set_indicator(
-        session, client.id, d.id, "7(8112)59-00-51", operator, DAY, None
-    )
+    value = editing.set_indicator(session, client.id, d.id, "7(8112)59-00-51", operator, DAY, None)
     assert (value.value, value.valid_until, value.verified_by_id) == (
         "78112590051",
         date(2020, 6, 3),
@@ -94,16 +93,16 @@ def test_set_then_confirm_with_audit_and_conflict(session: Session) -> None:
     )
     seen = value.version
     with pytest.raises(ConflictError, match="другой пользователь"):
-        card_edit.set_indicator(session, client.id, d.id, "7(8112)59-00-52", operator, DAY, None)
+        editing.set_indicator(session, client.id, d.id, "7(8112)59-00-52", operator, DAY, None)
     later = date(2020, 9, 1)
-    confirmed = card_edit.confirm_indicator(session, client.id, d.id, operator, later, seen)
+    confirmed = editing.confirm_indicator(session, client.id, d.id, operator, later, seen)
     assert (confirmed.value, confirmed.verified_on, confirmed.valid_until) == (
         "78112590051",
         later,
         date(2020, 11, 30),
     )
     with pytest.raises(ConflictError):
-        card_edit.confirm_indicator(session, client.id, d.id, operator, later, seen)  # stale now
+        editing.confirm_indicator(session, client.id, d.id, operator, later, seen)  # stale now
     audit = session.scalars(
         select(AuditRecord).where(AuditRecord.client_id == client.id).order_by(AuditRecord.id)
     ).all()
@@ -116,7 +115,7 @@ def test_set_then_confirm_with_audit_and_conflict(session: Session) -> None:
 def test_confirming_an_empty_indicator_records_that_it_is_known_empty(session: Session) -> None:
     client = factories.client(session)
     d = definition(session, "Сумма долга")
-    value = card_edit.confirm_indicator(session, client.id, d.id, None, DAY, None)
+    value = editing.confirm_indicator(session, client.id, d.id, None, DAY, None)
     assert value.is_actual and value.value is None and value.verified_on == DAY
 
 
@@ -125,12 +124,10 @@ def test_segment_change_with_conflict_and_audit(session: Session) -> None:
     loyalty = session.scalar(select(SegmentType).where(SegmentType.name == "Лояльность"))
     assert loyalty is not None
     values = {v.name: v.id for v in loyalty.values}
-    card_edit.change_segment(session, client.id, values["Зеленый"], None, date(2018, 1, 1), None)
+    editing.change_segment(session, client.id, values["Зеленый"], None, date(2018, 1, 1), None)
     with pytest.raises(ConflictError):
-        card_edit.change_segment(
-            session, client.id, values["Красный"], None, date(2018, 2, 1), None
-        )
-    card_edit.change_segment(
+        editing.change_segment(session, client.id, values["Красный"], None, date(2018, 2, 1), None)
+    editing.change_segment(
         session, client.id, values["Желтый"], None, date(2018, 4, 16), values["Зеленый"]
     )
     audit = session.scalars(
@@ -159,7 +156,7 @@ def test_add_contact_person(session: Session) -> None:
         characteristic_ids=[key_user],
         interest_ids=[interest],
     )
-    person = card_edit.add_contact_person(session, client.id, draft, None)
+    person = add_contact_person(session, client.id, draft, None)
     assert person.full_name == "Петракова Светлана Викторовна"
     assert [(c.kind, c.value, c.favourite, c.undesirable) for c in person.channels] == [
         (ChannelKind.WORK_PHONE, "78112561455", True, False),
@@ -211,4 +208,4 @@ def test_add_contact_person(session: Session) -> None:
 def test_bad_person_is_refused_whole(session: Session, draft: PersonDraft, message: str) -> None:
     client = factories.client(session)
     with pytest.raises(UserError, match=message):
-        card_edit.add_contact_person(session, client.id, draft, None)
+        add_contact_person(session, client.id, draft, None)

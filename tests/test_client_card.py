@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from ric_desk.client_card import LAST_WORKS, load_card
+from ric_desk.clients.card import LAST_WORKS, load_card
 from ric_desk.demo.generator import generate
 from ric_desk.errors import UserError
 from ric_desk.models import Client, IndicatorValue, SegmentType, Work

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric_desk.functional_map import valid_until
+from ric_desk.functional_map.validity import valid_until
 from ric_desk.models import (
     Characteristic,
     ClosingReason,

@@ -13,8 +13,8 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ric_desk.cli import main
-from ric_desk.client_search import search_clients
-from ric_desk.importing.clients import ImportRejected, import_clients, validate
+from ric_desk.clients.importing import ImportRejected, import_clients, validate
+from ric_desk.clients.search import search_clients
 from ric_desk.models import Client, ContactChannel, Employee, Role
 from ric_desk.validation import inn_check_digits
 

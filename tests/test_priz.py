@@ -13,14 +13,13 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from ric_desk import functional_map as fm
-from ric_desk import priz
 from ric_desk.cli import main
-from ric_desk.client_card import load_card
-from ric_desk.client_list import ClientFilter
+from ric_desk.clients.card import load_card
+from ric_desk.clients.listing import ClientFilter
 from ric_desk.db.engine import open_engine
 from ric_desk.demo.generator import generate
 from ric_desk.errors import UserError
+from ric_desk.functional_map import segments, validity
 from ric_desk.models import (
     Characteristic,
     Client,
@@ -40,6 +39,9 @@ from ric_desk.models import (
     Scope,
     SegmentType,
 )
+from ric_desk.priz import refresh as priz_refresh
+from ric_desk.priz.items import COMPETITORS_INDICATOR, competitor_names, open_items
+from ric_desk.priz.tasks import assign_task, assign_task_matching
 from tests import factories
 
 TODAY = date(2026, 11, 23)
@@ -49,8 +51,8 @@ KINDS = {kind.value: kind for kind in PrizRuleKind}
 def refresh(session: Session, today: date = TODAY, **kw: Any) -> dict[str, tuple[int, int]]:
     """(raised, retired) by rule kind ("competitor" for the card's competitors); a second run
     right after must change nothing."""
-    result = priz.refresh(session, today, **kw)
-    again = priz.refresh(session, today, **kw)
+    result = priz_refresh.refresh(session, today, **kw)
+    again = priz_refresh.refresh(session, today, **kw)
     assert (again.raised, again.retired) == (0, 0)
     kinds = {rule_id: kind for rule_id, kind in session.execute(select(PrizRule.id, PrizRule.kind))}
     return {
@@ -199,7 +201,7 @@ def test_indicator_expired_the_day_after_valid_until(session: Session) -> None:
     assert items(session, client) == [
         ("Истек срок актуальности показателя: Штат бухгалтеров", str(staff.id))
     ]
-    fm.confirm(value, staff, None, TODAY + timedelta(days=1))
+    validity.confirm(value, staff, None, TODAY + timedelta(days=1))
     session.flush()
     assert refresh(session, TODAY + timedelta(days=1)) == {"indicator_expired": (0, 1)}
 
@@ -220,7 +222,7 @@ def test_a_done_expiry_is_not_raised_again_until_it_expires_again(session: Sessi
     mark_done(session, client)
     for later in (TODAY, TODAY + timedelta(days=40)):
         assert refresh(session, later) == {}  # still expired, and done: nothing new
-    fm.confirm(value, staff, None, TODAY + timedelta(days=41))  # valid until 41 + 180 days on
+    validity.confirm(value, staff, None, TODAY + timedelta(days=41))  # valid until 41 + 180 days on
     session.flush()
     assert refresh(session, TODAY + timedelta(days=100)) == {}
     assert value.valid_until is not None
@@ -236,9 +238,9 @@ def test_segment_changed_within_n_days(session: Session) -> None:
     assert loyalty is not None
     green, yellow = loyalty.values[0], loyalty.values[1]
     changed_on = TODAY - timedelta(days=14)
-    fm.change_segment(session, client.id, green, TODAY - timedelta(days=300))
-    fm.change_segment(session, client.id, yellow, changed_on)
-    fm.change_segment(session, first_only.id, green, changed_on)  # a first value: no change
+    segments.change_segment(session, client.id, green, TODAY - timedelta(days=300))
+    segments.change_segment(session, client.id, yellow, changed_on)
+    segments.change_segment(session, first_only.id, green, changed_on)  # a first value: no change
     assert refresh(session, changed_on - timedelta(days=1)) == {}  # not in it yet
     assert refresh(session) == {"segment_changed": (1, 0)}
     current = session.scalar(
@@ -331,12 +333,12 @@ def test_client_ids_restrict_the_work(session: Session, many: bool) -> None:
     later = ends + timedelta(days=1)
     assert refresh(session, later, client_ids=chosen) == {"service_ends": (0, len(chosen))}
     assert len(items(session, b)) == 1  # not asked for: left as it was
-    assert priz.refresh(session, TODAY, client_ids=[]).rules[0].raised == 0
+    assert priz_refresh.refresh(session, TODAY, client_ids=[]).rules[0].raised == 0
 
 
 # -- competitors ---------------------------------------------------------------------------------
 def set_competitors(session: Session, client: Client, text: str | None) -> None:
-    competitors = client_indicator(session, priz.COMPETITORS_INDICATOR)
+    competitors = client_indicator(session, COMPETITORS_INDICATOR)
     value = session.scalar(
         select(IndicatorValue).where(
             IndicatorValue.client_id == client.id,
@@ -351,13 +353,13 @@ def set_competitors(session: Session, client: Client, text: str | None) -> None:
 
 
 def test_competitor_names() -> None:
-    assert priz.competitor_names(" Гарант,Кодекс ;  Электронная   отчетность\nнет\n\n") == {
+    assert competitor_names(" Гарант,Кодекс ;  Электронная   отчетность\nнет\n\n") == {
         "гарант": "Гарант",
         "кодекс": "Кодекс",
         "электронная отчетность": "Электронная отчетность",
     }
-    assert priz.competitor_names("Кодекс, КОДЕКС") == {"кодекс": "Кодекс"}
-    assert priz.competitor_names("Нет") == priz.competitor_names(None) == {}
+    assert competitor_names("Кодекс, КОДЕКС") == {"кодекс": "Кодекс"}
+    assert competitor_names("Нет") == competitor_names(None) == {}
 
 
 def test_competitor_items_follow_the_indicator(session: Session) -> None:
@@ -398,7 +400,7 @@ def test_competitor_items_by_hand_stay_and_duplicates_heal(session: Session) -> 
 def test_assign_task_to_clients(session: Session) -> None:
     author = factories.employee(session, role=Role.SUPERVISOR)
     a, b = factories.client(session), factories.client(session)
-    count = priz.assign_task(
+    count = assign_task(
         session, "  Пригласить   на семинар ", [a.id, b.id, a.id, 987654321], author.id, " весна "
     )
     assert count == 2
@@ -411,37 +413,37 @@ def test_assign_task_to_clients(session: Session) -> None:
         author.id,
     )
     assert task.rule_id is None and task.created_at is not None and task.version == 1
-    assert priz.assign_task(session, "Ещё одно", [], None) == 0
+    assert assign_task(session, "Ещё одно", [], None) == 0
     with pytest.raises(UserError, match="текст задания"):
-        priz.assign_task(session, "   ", [a.id], None)
+        assign_task(session, "   ", [a.id], None)
     with pytest.raises(UserError, match="длиннее"):
-        priz.assign_task(session, "я" * 301, [a.id], None)
+        assign_task(session, "я" * 301, [a.id], None)
     assert refresh(session) == {}  # tasks are nobody's rule: a refresh leaves them
 
 
 def test_assign_task_to_a_filtered_list(session: Session) -> None:
     pskov = [factories.client(session, region_code="60") for _ in range(3)]
     others = factories.client(session, name='ООО "Нева"', region_code="78")
-    count = priz.assign_task_matching(
+    count = assign_task_matching(
         session, "Презентовать сервис", ClientFilter(region_code="60"), None, on=TODAY
     )
     assert count == 3
     assert all(items(session, c) == [("Презентовать сервис", None)] for c in pskov)
     assert items(session, others) == []
-    count = priz.assign_task_matching(session, "Уточнить штат", ClientFilter(text="нева"), None)
+    count = assign_task_matching(session, "Уточнить штат", ClientFilter(text="нева"), None)
     assert count == 1 and items(session, others) == [("Уточнить штат", None)]
 
 
 def test_open_items_order_for_the_call_screen(session: Session) -> None:
     client = factories.client(session, service_ends_on=TODAY)
-    priz.assign_task(session, "Задание 1", [client.id], None)
+    assign_task(session, "Задание 1", [client.id], None)
     set_competitors(session, client, "Гарант")
-    priz.refresh(session, TODAY)
-    priz.assign_task(session, "Задание 2", [client.id], None)
+    priz_refresh.refresh(session, TODAY)
+    assign_task(session, "Задание 2", [client.id], None)
     done = PrizItem(client_id=client.id, kind=PrizKind.TASK, title="Сделано", state=PrizState.DONE)
     session.add(done)
     session.flush()
-    listed = [(i.kind, i.title) for i in priz.open_items(session, client.id)]
+    listed = [(i.kind, i.title) for i in open_items(session, client.id)]
     assert listed == [
         (PrizKind.DYNAMIC, f"Окончание срока обслуживания: {TODAY:%d.%m.%Y}"),
         (PrizKind.TASK, "Задание 1"),
@@ -469,7 +471,7 @@ def test_a_refused_refresh_leaves_the_card_readable(
         session.execute(select(func.count()).select_from(PrizItem))  # the savepoint is in use
         raise OperationalError("UPDATE priz_item", {}, Exception("permission denied"))
 
-    monkeypatch.setattr(priz, "refresh_client", refused)
+    monkeypatch.setattr(priz_refresh, "refresh_client", refused)
     card = load_card(session, client.id, TODAY)
     assert card.client.id == client.id and "not refreshed" in caplog.text
 
@@ -489,7 +491,7 @@ def test_refresh_after_the_demo_changes_nothing(fresh_engine: Engine) -> None:
         }
         # what the generator wrote is what the rules raise, titles included
         s.execute(delete(PrizItem).where(PrizItem.source_key.is_not(None)))
-        priz.refresh(s, TODAY)
+        priz_refresh.refresh(s, TODAY)
         assert {tuple(row) for row in s.execute(select_raised())} == made
 
 

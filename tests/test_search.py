@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ric_desk.client_search import search_clients
+from ric_desk.clients.search import search_clients
 from ric_desk.models import ChannelKind, ContactChannel
 from tests import factories
 
@@ -65,7 +65,7 @@ def test_inn_prefix_finds_exactly_the_matching(session: Session) -> None:
 
 def test_both_plans_give_the_same_answer(session: Session, monkeypatch) -> None:
     """Few matches are sorted, many are walked in name order: the answer must not depend on it."""
-    from ric_desk import client_search
+    from ric_desk.clients import search as client_search
 
     for i in range(12):
         c = factories.client(session, f'ООО "Мебель {chr(ord("Я") - i)}{i}"')

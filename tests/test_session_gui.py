@@ -11,7 +11,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine, select
 
-from ric_desk import calling, work_queue
+from ric_desk.calls import queue as work_queue
+from ric_desk.calls import rules as calling
 from ric_desk.demo.generator import generate
 from ric_desk.models import (
     Client,
@@ -26,7 +27,7 @@ from ric_desk.scripts.versions import ScriptDraft, StepDraft, publish
 from ric_desk.store import Store
 from ric_desk.ui import i18n
 from ric_desk.ui.main_window import MainWindow
-from ric_desk.ui.session_view import SessionView
+from ric_desk.ui.session.view import SessionView
 
 pytestmark = pytest.mark.gui
 

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
-from ric_desk import work_queue
+from ric_desk.calls import queue as work_queue
+from ric_desk.calls.queue import SessionFilter
 from ric_desk.db import migrate
 from ric_desk.db.engine import open_engine
 from ric_desk.models import Direction, Employee, Work, WorkState
-from ric_desk.work_queue import SessionFilter
 from tests import factories
 from tests.conftest import PgServer
 

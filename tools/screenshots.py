@@ -119,8 +119,8 @@ def session_screens(window: Any, store: Store, out: Path) -> None:
     from PySide6.QtCore import QDate
     from PySide6.QtWidgets import QMessageBox
 
-    from ric_desk import calling
-    from ric_desk.ui.session_view import SessionView
+    from ric_desk.calls import rules as calling
+    from ric_desk.ui.session.view import SessionView
 
     with store.session() as s:
         rules = calling.load_rules(s)

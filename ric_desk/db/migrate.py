@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine
 
 from ric_desk.errors import UserError
 
@@ -55,23 +55,12 @@ def check_known(revision: str | None) -> None:
         )
 
 
-def is_up_to_date(engine: Engine) -> bool:
-    revision = current_revision(engine)
-    check_known(revision)
-    return revision == head_revision()
-
-
-def has_tables(engine: Engine) -> bool:
-    return bool(inspect(engine).get_table_names())
-
-
 def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     """Bring the schema to head; returns the SQLite backup taken before, if any.
 
     A new database also gets the default dictionaries.
     """
-    from ric_desk import dictionaries
-    from ric_desk.db import backup
+    from ric_desk.db import backup, defaults
 
     before = current_revision(engine)
     check_known(before)
@@ -90,9 +79,9 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     if before is None:
-        dictionaries.load_defaults_into(engine)
+        defaults.load_defaults_into(engine)
     elif before in ("0001", "0002"):
-        dictionaries.load_added_defaults(engine)
+        defaults.load_added_defaults(engine)
     return backup_path
 
 

@@ -8,8 +8,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ric_desk.models.base import Base, Timestamped, Versioned
-from ric_desk.models.employees import enum_column
+from ric_desk.models.base import Base, Timestamped, Versioned, enum_column
 
 
 class ChannelKind(StrEnum):

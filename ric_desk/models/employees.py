@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from sqlalchemy import Boolean, Enum, String
+from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ric_desk.actor import Role
-from ric_desk.models.base import Base, Timestamped, Versioned
-
-
-def enum_column(enum_cls: type[StrEnum], length: int = 20) -> Enum:
-    """A portable enum column: VARCHAR holding the member's value, no native type."""
-    return Enum(
-        enum_cls,
-        native_enum=False,
-        create_constraint=False,
-        length=length,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
+from ric_desk.models.base import Base, Timestamped, Versioned, enum_column
 
 
 class Employee(Versioned, Timestamped, Base):

@@ -22,8 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ric_desk.models.base import Base, Timestamped, Versioned
-from ric_desk.models.employees import enum_column
+from ric_desk.models.base import Base, Timestamped, Versioned, enum_column
 
 
 class Scope(StrEnum):

@@ -9,8 +9,7 @@ from enum import StrEnum
 from sqlalchemy import Date, ForeignKey, Index, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ric_desk.models.base import Base, Timestamped, Versioned
-from ric_desk.models.employees import enum_column
+from ric_desk.models.base import Base, Timestamped, Versioned, enum_column
 
 Money = Numeric(14, 2)
 

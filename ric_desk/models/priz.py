@@ -8,21 +8,13 @@ from enum import StrEnum
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ric_desk.models.base import Base, Timestamped, UtcDateTime, Versioned
-from ric_desk.models.employees import enum_column
+from ric_desk.models.base import Base, Timestamped, UtcDateTime, Versioned, enum_column
 
 
 class PrizKind(StrEnum):
     DYNAMIC = "dynamic"  # raised and retired by a rule from data
     TASK = "task"  # assigned by a supervisor or a campaign
     COMPETITOR = "competitor"
-
-
-PRIZ_KIND_TITLES = {
-    PrizKind.DYNAMIC: "Динамический",
-    PrizKind.TASK: "Задание",
-    PrizKind.COMPETITOR: "Конкурент",
-}
 
 
 class PrizState(StrEnum):

@@ -9,8 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ric_desk.models.base import Base, Timestamped, UtcDateTime, Versioned
-from ric_desk.models.employees import enum_column
+from ric_desk.models.base import Base, Timestamped, UtcDateTime, Versioned, enum_column
 
 
 class Direction(Versioned, Base):

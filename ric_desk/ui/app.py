@@ -78,7 +78,7 @@ def run(store: Store, *, demo_clients: int | None = None) -> int:
     install_excepthook()
     try:
         if demo_clients is not None:
-            from ric_desk.summary import summarize
+            from ric_desk.db.summary import summarize
 
             if summarize(store.engine).clients == 0:
                 fill_demo(store, demo_clients)

@@ -25,11 +25,12 @@ from ric_desk.errors import UserError
 from ric_desk.models import Role
 from ric_desk.store import Store
 from ric_desk.ui import settings
-from ric_desk.ui.client_card_view import ClientCardView
-from ric_desk.ui.client_list_view import ClientListView
+from ric_desk.ui.clients.card_view import ClientCardView
+from ric_desk.ui.clients.list_view import ClientListView
+from ric_desk.ui.clients.task_dialog import AssignTaskDialog
 from ric_desk.ui.messages import show_error
-from ric_desk.ui.session_view import SessionView
-from ric_desk.ui.task_dialog import AssignTaskDialog
+from ric_desk.ui.operations import Database
+from ric_desk.ui.session.view import SessionView
 from ric_desk.ui.tasks import Task
 
 
@@ -38,6 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.store = store
+        self.db = Database(store, self)  # the screens' one way to the database
         self.task: Task | None = None
         self.dialog: QWidget | None = None
         self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
@@ -218,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def import_from(self, source: Path) -> Task:
         """Check the whole file, then write it in one transaction, behind a progress bar."""
-        from ric_desk.importing.clients import import_clients
+        from ric_desk.clients.importing import import_clients
 
         settings.IMPORT_FOLDER.remember(source)
 
@@ -344,6 +346,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self.db.shutdown()  # the writes already given finish before the window goes
         super().closeEvent(event)
 
 

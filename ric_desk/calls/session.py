@@ -1,0 +1,356 @@
+"""What the call screen shows for a taken work: the client, phones, plan, past attempts, ПРИЗ
+items, the stage's call script and the closing reasons."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ric_desk.calls import rules as calling
+from ric_desk.errors import UserError
+from ric_desk.models import (
+    CHANNEL_TITLES,
+    Assignment,
+    AssignmentInstrument,
+    Client,
+    ClosingReason,
+    Contact,
+    ContactChannel,
+    ContactInstrument,
+    ContactPerson,
+    Direction,
+    Employee,
+    Instrument,
+    PrizKind,
+    PrizState,
+    Stage,
+    Work,
+    WorkState,
+)
+from ric_desk.priz.items import open_items
+from ric_desk.priz.refresh import refresh_client_quietly
+from ric_desk.scripts import library
+from ric_desk.validation import format_phone
+
+
+@dataclass(frozen=True)
+class Phone:
+    channel_id: int
+    person_id: int | None
+    person: str
+    position: str
+    kind: str
+    number: str
+    favourite: bool
+    undesirable: bool
+
+
+@dataclass(frozen=True)
+class InstrumentPlan:
+    instrument_id: int
+    name: str
+    planned: int  # from the work's assignments
+    used_before: int  # in earlier contacts of this work
+
+
+@dataclass(frozen=True)
+class PastAttempt:
+    at: datetime | None
+    operator: str
+    successful: bool
+    result: str
+
+
+@dataclass(frozen=True)
+class PrizRow:
+    item_id: int
+    version: int
+    title: str
+    kind: PrizKind
+    state: PrizState
+    worked_on: bool
+    done: bool
+    unplanned: bool
+    comment: str
+    result: str
+
+
+@dataclass(frozen=True)
+class WorkView:
+    work_id: int
+    number: int
+    client_id: int
+    client: str
+    planned_at: datetime
+    state: WorkState
+    stage_id: int | None
+    stage: str
+    direction: str
+    goal_questions: list[str]
+    assignments: list[str]
+    person_id: int | None
+    person: str
+    phones: list[Phone]
+    instruments: list[InstrumentPlan]
+    attempts: list[PastAttempt]
+    priz: list[PrizRow]
+    zone_name: str | None
+
+
+_NUMBERING = re.compile(r"^\s*(?:[-•–]|\d+[.)])\s*")
+
+
+def goal_questions(*texts: str | None) -> list[str]:
+    """The questions of a contact goal: one per line of the work's goal and its assignments."""
+    out: list[str] = []
+    for text in texts:
+        for line in (text or "").splitlines():
+            question = _NUMBERING.sub("", line).strip()
+            if question and question not in out:
+                out.append(question)
+    return out
+
+
+def _person_name(p: ContactPerson) -> str:
+    return " ".join(x for x in (p.last_name, p.first_name, p.middle_name) if x)
+
+
+def priz_rows(session: Session, client_id: int, work_id: int | None = None) -> list[PrizRow]:
+    """The client's open ПРИЗ items (and those done in this work) for the call screen."""
+    return [
+        PrizRow(
+            item_id=i.id,
+            version=i.version,
+            title=i.title,
+            kind=i.kind,
+            state=i.state,
+            worked_on=i.worked_on,
+            done=i.done,
+            unplanned=i.unplanned,
+            comment=i.comment or "",
+            result=i.result or "",
+        )
+        for i in open_items(session, client_id, work_id)
+    ]
+
+
+def load(session: Session, work_id: int, on: date | None = None) -> WorkView:
+    """Everything the call screen shows for a work; the client's ПРИЗ rules run first (as when
+    a card opens), so the items are current for the call."""
+    work = session.get(Work, work_id)
+    if work is None:
+        raise UserError("Работа не найдена: возможно, её удалили.")
+    client = session.get(Client, work.client_id)
+    assert client is not None
+    refresh_client_quietly(session, client.id, on or date.today())
+    stage = session.get(Stage, work.stage_id) if work.stage_id else None
+    direction = session.get(Direction, work.direction_id)
+    assignments = list(
+        session.scalars(
+            select(Assignment.text).where(Assignment.work_id == work_id).order_by(Assignment.id)
+        )
+    )
+    person = session.get(ContactPerson, work.contact_person_id) if work.contact_person_id else None
+
+    persons = {
+        p.id: p
+        for p in session.scalars(
+            select(ContactPerson).where(
+                ContactPerson.client_id == client.id, ContactPerson.active.is_(True)
+            )
+        )
+    }
+    channels = session.scalars(
+        select(ContactChannel).where(ContactChannel.client_id == client.id)
+    ).all()
+    phones = []
+    for ch in channels:
+        if not ch.kind.is_phone:
+            continue
+        owner = persons.get(ch.contact_person_id) if ch.contact_person_id else None
+        phones.append(
+            Phone(
+                channel_id=ch.id,
+                person_id=ch.contact_person_id,
+                person=_person_name(owner) if owner else "",
+                position=(owner.position or "") if owner else "",
+                kind=CHANNEL_TITLES[ch.kind],
+                number=format_phone(ch.value),
+                favourite=ch.favourite,
+                undesirable=ch.undesirable,
+            )
+        )
+    # the work's person first, favourites before the others, undesirable numbers last
+    phones.sort(
+        key=lambda p: (
+            p.person_id != work.contact_person_id,
+            p.person,
+            p.undesirable,
+            not p.favourite,
+            p.channel_id,
+        )
+    )
+
+    planned = dict(
+        session.execute(
+            select(AssignmentInstrument.instrument_id, func.sum(AssignmentInstrument.planned_count))
+            .join(Assignment, Assignment.id == AssignmentInstrument.assignment_id)
+            .where(Assignment.work_id == work_id)
+            .group_by(AssignmentInstrument.instrument_id)
+        ).all()
+    )
+    used = dict(
+        session.execute(
+            select(ContactInstrument.instrument_id, func.sum(ContactInstrument.used_count))
+            .join(Contact, Contact.id == ContactInstrument.contact_id)
+            .where(Contact.work_id == work_id)
+            .group_by(ContactInstrument.instrument_id)
+        ).all()
+    )
+    instruments = [
+        InstrumentPlan(
+            instrument_id=i.id,
+            name=i.name,
+            planned=int(planned.get(i.id) or 0),
+            used_before=int(used.get(i.id) or 0),
+        )
+        for i in session.scalars(
+            select(Instrument).where(Instrument.active.is_(True)).order_by(Instrument.id)
+        )
+    ]
+    instruments.sort(key=lambda i: (i.planned == 0, i.instrument_id))
+
+    attempts = [
+        PastAttempt(at=r[0], operator=r[1] or "", successful=r[2], result=r[3] or "")
+        for r in session.execute(
+            select(Contact.actual_at, Employee.full_name, Contact.successful, Contact.result)
+            .outerjoin(Employee, Employee.id == Contact.operator_id)
+            .where(Contact.work_id == work_id)
+            .order_by(Contact.actual_at, Contact.id)
+        )
+    ]
+    return WorkView(
+        work_id=work.id,
+        number=work.number,
+        client_id=client.id,
+        client=client.display_name,
+        planned_at=work.planned_at,
+        state=work.state,
+        stage_id=work.stage_id,
+        stage=f"Этап {stage.id}. {stage.name}" if stage else "",
+        direction=direction.name if direction else "",
+        goal_questions=goal_questions(work.goal, *assignments),
+        assignments=assignments,
+        person_id=work.contact_person_id,
+        person=_person_name(person) if person else "",
+        phones=phones,
+        instruments=instruments,
+        attempts=attempts,
+        priz=priz_rows(session, client.id, work.id),
+        zone_name=calling.client_zone(session, client.id),
+    )
+
+
+@dataclass(frozen=True)
+class ReasonGroup:
+    title: str
+    reasons: list[tuple[int, str, bool]]  # id, name, needs a comment
+
+
+def reason_groups(session: Session, stage_id: int | None) -> list[ReasonGroup]:
+    """Active closing reasons by group, the group holding the work's stage reasons first."""
+    groups: dict[str, ReasonGroup] = {}
+    first: str | None = None
+    for reason in session.scalars(
+        select(ClosingReason)
+        .where(ClosingReason.active.is_(True))
+        .order_by(ClosingReason.position, ClosingReason.id)
+    ):
+        group = groups.setdefault(reason.group_name, ReasonGroup(reason.group_name, []))
+        group.reasons.append((reason.id, reason.name, reason.needs_comment))
+        if stage_id is not None and reason.stage_id == stage_id and first is None:
+            first = reason.group_name
+    ordered = list(groups.values())
+    if first is not None:
+        ordered.sort(key=lambda g: g.title != first)
+    return ordered
+
+
+def stage_reason(session: Session, stage_id: int | None) -> int | None:
+    """The closing reason of the work's stage, preselected in the closing dialog."""
+    if stage_id is None:
+        return None
+    return session.scalar(
+        select(ClosingReason.id)
+        .where(ClosingReason.stage_id == stage_id, ClosingReason.active.is_(True))
+        .order_by(ClosingReason.position, ClosingReason.id)
+        .limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class ScriptStepView:
+    position: int
+    title: str
+    texts: list[str]  # one per branch, or one shared by all
+    expected_answers: str
+
+
+@dataclass(frozen=True)
+class ScriptView:
+    """A published call-script version as the call screen shows it."""
+
+    name: str
+    number: int
+    version_id: int
+    title: str
+    goal: str
+    tasks: list[str]
+    branches: list[str]
+    steps: list[ScriptStepView]
+
+    def path(self, taken: list[tuple[int, int | None]]) -> dict[str, Any]:
+        """The path recorded on a contact: the steps taken in order, each with its branch."""
+        titles = {s.position: s.title for s in self.steps}
+        return {
+            "script": self.name,
+            "version": self.number,
+            "version_id": self.version_id,
+            "steps": [
+                {
+                    "step": position,
+                    "title": titles.get(position, ""),
+                    "branch": self.branches[branch]
+                    if branch is not None and 0 <= branch < len(self.branches)
+                    else None,
+                }
+                for position, branch in taken
+            ],
+        }
+
+
+def script_for_stage(session: Session, stage_id: int | None) -> ScriptView | None:
+    """The stage's call script as the call screen shows it (the latest one published)."""
+    if stage_id is None:
+        return None
+    version = library.for_stage(session, stage_id)
+    if version is None:
+        return None
+    return ScriptView(
+        name=version.script.name,
+        number=version.number,
+        version_id=version.id,
+        title=version.title,
+        goal=version.goal or "",
+        tasks=list(version.tasks),
+        branches=list(version.branches),
+        steps=[
+            ScriptStepView(s.position, s.title, list(s.texts), s.expected_answers or "")
+            for s in version.steps
+        ],
+    )

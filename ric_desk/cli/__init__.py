@@ -1,0 +1,257 @@
+"""The command line (DESIGN.md §7): the same core the workstation uses, for admins and scripts.
+
+Exit status: 0 on success, 1 on a user error (one line on stderr), 2 on a bug (logged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import NoReturn
+
+from sqlalchemy.exc import DBAPIError
+
+from ric_desk import __version__, config
+from ric_desk.cli.calling import cmd_calling
+from ric_desk.cli.common import demo_is_default
+from ric_desk.cli.data import cmd_export, cmd_import
+from ric_desk.cli.db import cmd_db, cmd_summary
+from ric_desk.cli.demo import cmd_demo
+from ric_desk.cli.priz import cmd_priz
+from ric_desk.cli.workstation import cmd_open, cmd_selftest
+from ric_desk.errors import UserError
+
+log = logging.getLogger("ric_desk")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"{message} (см. «ric-desk --help»)")
+
+
+def _date(raw: str) -> date:
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"дата «{raw}» не распознана: нужен формат ДД.ММ.ГГГГ")
+
+
+def _positive(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{raw}» не целое число") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"нужно число больше нуля, а не {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ric-desk",
+        description="ric_desk: рабочее место отдела дистанционного сервиса РИЦ.",
+    )
+    parser.add_argument("--version", action="version", version=f"ric-desk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="база данных: sqlite:///путь или postgresql+psycopg://user@host/db "
+        f"(иначе ${config.DB_ENV}, иначе встроенный файл SQLite)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="отдельная демонстрационная база (заполняется при первом запуске)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
+
+    db = commands.add_parser("db", help="схема и резервные копии базы")
+    db_commands = db.add_subparsers(
+        dest="db_command", metavar="ДЕЙСТВИЕ", required=True, parser_class=_Parser
+    )
+    db_commands.add_parser("upgrade", help="обновить схему (файл SQLite копируется перед этим)")
+    db_commands.add_parser("current", help="показать версию схемы")
+    backup = db_commands.add_parser("backup", help="сохранить резервную копию в FILE")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    restore = db_commands.add_parser("restore", help="восстановить базу из копии FILE")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument(
+        "--replace", action="store_true", help="заменить данные, если база не пуста"
+    )
+    password = db_commands.add_parser("password", help="сохранить пароль PostgreSQL в хранилище ОС")
+    password.add_argument("--delete", action="store_true", help="удалить сохранённый пароль")
+
+    demo = commands.add_parser("demo", help="заполнить базу демонстрационными данными")
+    demo.add_argument("--clients", type=_positive, default=2000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument(
+        "--as-of", type=_date, metavar="ДАТА", help="«сегодня» для данных (ДД.ММ.ГГГГ)"
+    )
+    demo.add_argument(
+        "--reset",
+        action="store_true",
+        help="пересоздать демонстрационную базу, если она уже заполнена",
+    )
+
+    importing = commands.add_parser("import", help="загрузить данные из файла (всё или ничего)")
+    import_commands = importing.add_subparsers(
+        dest="import_command", metavar="ЧТО", required=True, parser_class=_Parser
+    )
+    import_clients = import_commands.add_parser(
+        "clients", help="клиенты из .xlsx или .csv со строкой заголовков"
+    )
+    import_clients.add_argument("file", type=Path, metavar="FILE")
+    import_script = import_commands.add_parser(
+        "script", help="скрипт разговора из .docx (следующей версией, если такой уже есть)"
+    )
+    import_script.add_argument("file", type=Path, metavar="FILE.docx")
+    import_script.add_argument(
+        "--name",
+        metavar="NAME",
+        help="название скрипта (иначе записанное при выгрузке, иначе заголовок документа)",
+    )
+    import_script.add_argument(
+        "--stage", type=_positive, metavar="N", help="этап работы с клиентом (1-7)"
+    )
+
+    exporting = commands.add_parser("export", help="сохранить данные в файл")
+    export_commands = exporting.add_subparsers(
+        dest="export_command", metavar="ЧТО", required=True, parser_class=_Parser
+    )
+    export_script = export_commands.add_parser(
+        "script", help="последнюю версию скрипта разговора в .docx"
+    )
+    export_script.add_argument("name", metavar="NAME")
+    export_script.add_argument("file", type=Path, metavar="FILE.docx")
+
+    priz = commands.add_parser("priz", help="ПРИЗ: правила и задания")
+    priz_commands = priz.add_subparsers(
+        dest="priz_command", metavar="ДЕЙСТВИЕ", required=True, parser_class=_Parser
+    )
+    priz_refresh = priz_commands.add_parser(
+        "refresh", help="выполнить правила ПРИЗ для всех клиентов"
+    )
+    priz_refresh.add_argument(
+        "--as-of", type=_date, metavar="ДАТА", help="«сегодня» для правил (ДД.ММ.ГГГГ)"
+    )
+    assign = priz_commands.add_parser(
+        "assign", help="дать задание клиентам: по рег. номерам или всем подходящим под фильтр"
+    )
+    assign.add_argument("title", metavar="ТЕКСТ", help="текст задания")
+    whom = assign.add_mutually_exclusive_group(required=True)
+    whom.add_argument(
+        "--client",
+        type=_positive,
+        action="append",
+        metavar="РЕГ_НОМЕР",
+        help="рег. номер клиента (можно несколько раз)",
+    )
+    whom.add_argument(
+        "--all-matching",
+        action="store_true",
+        help="всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
+    )
+    matching = assign.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
+    matching.add_argument("--text", default="", help="рег. номер, ИНН, часть названия, телефон")
+    matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
+    matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
+    matching.add_argument(
+        "--expired", action="store_true", help="только с просроченными показателями"
+    )
+    assign.add_argument("--comment", help="комментарий к заданию")
+    assign.add_argument(
+        "--author",
+        metavar="ЛОГИН",
+        help="кто даёт задание (иначе сотрудник с логином пользователя базы, если есть)",
+    )
+
+    calling_parser = commands.add_parser(
+        "calling", help="правила звонков: часы, выходные, рабочий календарь"
+    )
+    calling_commands = calling_parser.add_subparsers(
+        dest="calling_command", metavar="ДЕЙСТВИЕ", required=True, parser_class=_Parser
+    )
+    calling_commands.add_parser("show", help="показать правила и особые дни календаря")
+    calling_set = calling_commands.add_parser(
+        "set", help="изменить настройки: hours_from=09:00 hours_to=18:00 weekend=6,7 ..."
+    )
+    calling_set.add_argument("pairs", nargs="+", metavar="КЛЮЧ=ЗНАЧЕНИЕ")
+    calling_day = calling_commands.add_parser(
+        "day", help="сделать день рабочим или нерабочим (перенос выходного, рабочая суббота)"
+    )
+    calling_day.add_argument("day", type=_date, metavar="ДАТА")
+    calling_day.add_argument("kind", choices=("working", "off"), metavar="working|off")
+    calling_day.add_argument("--title", help="почему, например «Перенос выходного дня»")
+
+    commands.add_parser("summary", help="что хранится в базе")
+    commands.add_parser(
+        "selftest", help="проверить базу и отрисовать главное окно и карточку без экрана"
+    )
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    use_demo_file = args.demo or (args.command == "demo" and demo_is_default(args))
+    if args.demo and args.db:
+        raise UserError(
+            "--demo открывает отдельную демонстрационную базу: не указывайте вместе с --db."
+        )
+    url = config.resolve_db_url(args.db, demo=use_demo_file)
+    if args.command == "db":
+        return cmd_db(args, url)
+    if args.command == "demo":
+        return cmd_demo(args, url)
+    if args.command == "summary":
+        return cmd_summary(url)
+    if args.command == "import":
+        return cmd_import(args, url)
+    if args.command == "export":
+        return cmd_export(args, url)
+    if args.command == "priz":
+        return cmd_priz(args, url)
+    if args.command == "calling":
+        return cmd_calling(args, url)
+    if args.command == "selftest":
+        return cmd_selftest(url)
+    return cmd_open(args, url)
+
+
+def _database_message(exc: DBAPIError) -> str:
+    detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if exc.connection_invalidated or "connect" in detail.lower() or "password" in detail.lower():
+        return f"Не удалось подключиться к базе данных: {detail}"
+    return f"Ошибка базы данных: {detail}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return run(argv)
+    except UserError as exc:
+        print(f"ric-desk: {exc.message}", file=sys.stderr)
+        return 1
+    except DBAPIError as exc:
+        print(f"ric-desk: {_database_message(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nric-desk: прервано.", file=sys.stderr)
+        return 130
+    except Exception:
+        log_file = config.data_dir() / "ric_desk-error.log"
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        log.addHandler(handler)
+        log.exception("unexpected error")
+        print(
+            f"ric-desk: внутренняя ошибка программы, подробности записаны в {log_file}. "
+            "Пожалуйста, передайте этот файл разработчикам.",
+            file=sys.stderr,
+        )
+        return 2

@@ -1,0 +1,36 @@
+"""Finding the records a command names: clients by registration number, employees by login,
+a stage by its number."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ric_desk.errors import UserError
+from ric_desk.models import Client, Employee, Stage
+
+
+def employee_id(session: Session, login: str) -> int | None:
+    """The id of the employee with this login, None when there is none."""
+    found: int | None = session.scalar(select(Employee.id).where(Employee.login == login))
+    return found
+
+
+def client_ids(session: Session, reg_numbers: Collection[int]) -> dict[int, int]:
+    """Registration number -> client id for each of `reg_numbers`; refused naming the unknown."""
+    found: dict[int, int] = {
+        reg_number: client_id
+        for reg_number, client_id in session.execute(
+            select(Client.reg_number, Client.id).where(Client.reg_number.in_(reg_numbers))
+        )
+    }
+    unknown = [str(n) for n in dict.fromkeys(reg_numbers) if n not in found]
+    if unknown:
+        raise UserError(f"Нет клиентов с рег. номером: {', '.join(unknown)}.")
+    return found
+
+
+def stage_exists(session: Session, stage_id: int) -> bool:
+    return session.get(Stage, stage_id) is not None

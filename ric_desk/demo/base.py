@@ -1,0 +1,223 @@
+"""What every part of the demo generator shares: the dictionaries it draws from, the calendar,
+the random generator and the rows one part makes for the later ones."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ric_desk.db.bulk import BulkWriter
+from ric_desk.demo import names
+from ric_desk.errors import UserError
+from ric_desk.models import (
+    Characteristic,
+    ClosingReason,
+    Direction,
+    Employee,
+    IndicatorDef,
+    Instrument,
+    Interest,
+    PrizRule,
+    PrizRuleKind,
+    Region,
+    Role,
+    Scope,
+    SegmentType,
+    Stage,
+    StatusGroup,
+)
+
+Progress = Callable[[str, float], None]  # (what is being made, share done 0..1)
+
+CHUNK = 20_000
+
+
+class Cancelled(Exception):
+    pass
+
+
+class StageInfo(NamedTuple):
+    id: int
+    name: str
+    goal: str | None
+
+
+class RuleInfo(NamedTuple):
+    id: int
+    title: str
+    days: int  # the rule's N
+
+
+class ReasonInfo(NamedTuple):
+    id: int
+    stage_id: int | None
+    needs_comment: bool
+
+
+@dataclass
+class Dictionaries:
+    phone_codes: dict[str, str | None]  # region code -> its city code
+    segment_types: list[tuple[int, list[int]]]
+    client_defs: list[IndicatorDef]
+    contact_defs: list[IndicatorDef]
+    client_group_id: int
+    contact_group_id: int
+    characteristics: list[int]
+    key_user_characteristic: int
+    interests: list[int]
+    interest_names: list[str]
+    reasons_productive: list[ReasonInfo]
+    reasons_unproductive: list[ReasonInfo]
+    instruments: list[int]
+    directions: dict[str, int]
+    stages: list[StageInfo]
+    rules: dict[PrizRuleKind, RuleInfo]  # the active rules
+
+
+def load_dictionaries(session: Session) -> Dictionaries:
+    segment_types = [
+        (t.id, [v.id for v in t.values])
+        for t in session.scalars(select(SegmentType).order_by(SegmentType.position, SegmentType.id))
+    ]
+    defs = list(
+        session.scalars(select(IndicatorDef).order_by(IndicatorDef.scope, IndicatorDef.position))
+    )
+    groups = {g.scope: g.id for g in session.scalars(select(StatusGroup))}
+    reasons = list(
+        session.scalars(select(ClosingReason).order_by(ClosingReason.position, ClosingReason.id))
+    )
+    key_user = session.scalar(select(Characteristic.id).where(Characteristic.code == "key_user"))
+    if not segment_types or not defs or not reasons or key_user is None:
+        raise UserError("В базе нет справочников: выполните «ric-desk db upgrade» на пустой базе.")
+    return Dictionaries(
+        phone_codes={r.code: r.phone_code for r in session.scalars(select(Region))},
+        segment_types=segment_types,
+        client_defs=[d for d in defs if d.scope == Scope.CLIENT],
+        contact_defs=[d for d in defs if d.scope == Scope.CONTACT],
+        client_group_id=groups[Scope.CLIENT],
+        contact_group_id=groups[Scope.CONTACT],
+        characteristics=list(
+            session.scalars(select(Characteristic.id).order_by(Characteristic.id))
+        ),
+        key_user_characteristic=key_user,
+        interests=list(session.scalars(select(Interest.id).order_by(Interest.id))),
+        interest_names=list(session.scalars(select(Interest.name).order_by(Interest.id))),
+        reasons_productive=[
+            ReasonInfo(r.id, r.stage_id, r.needs_comment) for r in reasons if not r.unproductive
+        ],
+        reasons_unproductive=[
+            ReasonInfo(r.id, r.stage_id, r.needs_comment) for r in reasons if r.unproductive
+        ],
+        instruments=list(session.scalars(select(Instrument.id).order_by(Instrument.id))),
+        directions={d.name: d.id for d in session.scalars(select(Direction))},
+        stages=[
+            StageInfo(t.id, t.name, t.goal)
+            for t in session.scalars(select(Stage).order_by(Stage.id))
+        ],
+        rules={
+            r.kind: RuleInfo(r.id, r.title, max(r.threshold_days or 0, 0))
+            for r in session.scalars(select(PrizRule).where(PrizRule.active.is_(True)))
+        },
+    )
+
+
+def add_employees(session: Session) -> dict[Role, list[int]]:
+    by_role: dict[Role, list[int]] = {role: [] for role in Role}
+    for full_name, login, role in names.EMPLOYEES:
+        existing = session.scalar(select(Employee).where(Employee.login == login))
+        employee = existing or Employee(full_name=full_name, login=login, role=Role(role))
+        session.add(employee)
+        session.flush()
+        by_role[employee.role].append(employee.id)
+    return by_role
+
+
+class GeneratorBase:
+    """The state of one generation; each part (`ClientMaker`, `WorkMaker`, ...) adds its tables.
+
+    The parts run in a fixed order (`generator._Generator.run`) and draw from one random
+    generator, so the same seed and day give the same rows."""
+
+    # made by one part for the later ones, per client or person id (index 0 is unused)
+    client_region: list[str]
+    client_name: list[str]
+    client_inn: list[str]
+    client_responsible: list[int]
+    service_ends: list[tuple[int, str]]
+    first_person: list[int]
+    person_count: list[int]
+    person_phone: list[int]
+    person_names: list[str]
+    expired: list[tuple[int, int]]
+    competitors: list[tuple[int, str]]
+    payment_contact: dict[int, int]
+    overdue: list[tuple[int, str, int]]
+    broken_promise: list[tuple[int, int, int]]
+
+    def __init__(
+        self,
+        writer: BulkWriter,
+        dicts: Dictionaries,
+        staff: dict[Role, list[int]],
+        clients: int,
+        seed: int,
+        as_of: date,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.w = writer
+        self.d = dicts
+        self.operators = staff[Role.OPERATOR]
+        self.supervisors = staff[Role.SUPERVISOR] or self.operators
+        self.n = clients
+        self.rng = random.Random(seed)
+        self.as_of = as_of
+        self.progress = progress
+        self.cancelled = cancelled
+        # day offsets relative to as_of -> ISO strings, precomputed once
+        self._day0 = 4000  # from about eleven years back to six years ahead
+        self.days = [(as_of + timedelta(days=k - self._day0)).isoformat() for k in range(6200)]
+        self.now = (
+            datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+        )
+        # working minutes 09:00-17:59 Moscow time as UTC clock strings
+        self.times = [f"{h:02d}:{m:02d}:00.000000" for h in range(6, 15) for m in range(60)]
+
+    # -- helpers -------------------------------------------------------------------------------
+    def day(self, offset: int) -> str:
+        index = offset + self._day0
+        if not 0 <= index < len(self.days):
+            raise ValueError(f"day offset {offset} is outside the generator's calendar")
+        return self.days[index]
+
+    def step(self, what: str, done: float) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled
+        if self.progress is not None:
+            self.progress(what, done)
+
+    def flush(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        self.w.write(table, columns, rows)
+        rows.clear()
+
+    def person_name(self) -> tuple[str, str, str, bool]:
+        r = self.rng.random
+        female = r() < 0.7
+        surname = names.SURNAMES[int(r() * len(names.SURNAMES))][female]
+        first = names.FEMALE_NAMES if female else names.MALE_NAMES
+        first_name = first[int(r() * len(first))]
+        patronymic = names.PATRONYMICS[int(r() * len(names.PATRONYMICS))][female]
+        return surname, first_name, patronymic, female
+
+    def phone(self, region_code: str, mobile: bool) -> str:
+        r = self.rng.random
+        city = self.d.phone_codes.get(region_code)
+        code = "9" + str(11 + int(r() * 89)) if mobile or not city else city
+        rest = 10 - len(code)
+        return "7" + code + str(int(r() * 10**rest)).zfill(rest)

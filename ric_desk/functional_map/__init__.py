@@ -1,0 +1,1 @@
+"""Rules of the functional map: validity of indicator values, fill %, segment history."""

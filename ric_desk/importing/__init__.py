@@ -1,1 +1,0 @@
-"""Validated, all-or-nothing imports: everything is checked first, then written at once."""

@@ -1,0 +1,1 @@
+"""ПРИЗ (problems and tasks) of a client: rules raise and retire items, tasks are assigned."""

@@ -1,0 +1,77 @@
+"""Tasks given to clients by hand: one ПРИЗ task item per client, by id or by the list's filter."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from sqlalchemy import ColumnElement, String, insert, literal, null, select
+from sqlalchemy.orm import Session
+
+from ric_desk.clients import listing
+from ric_desk.errors import UserError
+from ric_desk.models import Client, PrizKind
+from ric_desk.models.base import UtcDateTime, utcnow
+from ric_desk.priz.refresh import _NEW_ITEM, _chunks, _items, _new_item, _rowcount
+from ric_desk.priz.rules import TITLE_LENGTH
+
+
+def _task_title(title: str) -> str:
+    text = " ".join(title.split())
+    if not text:
+        raise UserError("Укажите текст задания.")
+    if len(text) > TITLE_LENGTH:
+        raise UserError(f"Текст задания длиннее {TITLE_LENGTH} символов: сократите его.")
+    return text
+
+
+def _assign(
+    session: Session,
+    title: str,
+    where: Sequence[ColumnElement[bool]],
+    author_id: int | None,
+    comment: str | None,
+) -> int:
+    statement = insert(_items).from_select(
+        ["client_id", "title", "author_id", "comment", *_NEW_ITEM],
+        select(
+            Client.id,
+            literal(title, String()),
+            literal(author_id) if author_id is not None else null(),
+            literal(comment, String()) if comment else null(),
+            *_new_item(PrizKind.TASK, literal(utcnow(), UtcDateTime())),
+        ).where(*where),
+    )
+    session.flush()
+    return _rowcount(session.connection(), statement, {})
+
+
+def assign_task(
+    session: Session,
+    title: str,
+    client_ids: Collection[int],
+    author_id: int | None,
+    comment: str | None = None,
+) -> int:
+    """A task item for each of these clients (ids of no client are skipped); how many were made."""
+    text = _task_title(title)
+    comment = (comment or "").strip() or None
+    return sum(
+        _assign(session, text, [Client.id.in_(chunk)], author_id, comment)
+        for chunk in _chunks(sorted(set(client_ids)))
+    )
+
+
+def assign_task_matching(
+    session: Session,
+    title: str,
+    flt: listing.ClientFilter,
+    author_id: int | None,
+    comment: str | None = None,
+    on: date | None = None,
+) -> int:
+    """A task item for every client the list's filter finds (as the list shows it on `on`)."""
+    text = _task_title(title)
+    comment = (comment or "").strip() or None
+    conditions = listing.conditions(session, flt, on or date.today())
+    return _assign(session, text, conditions.where, author_id, comment)

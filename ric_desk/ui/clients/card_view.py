@@ -1,0 +1,411 @@
+"""The client card: header, functional map (indicators, segments), persons, works."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ric_desk.clients import editing
+from ric_desk.clients.card import ClientCard, IndicatorRow, load_card
+from ric_desk.store import Store
+from ric_desk.ui import settings
+from ric_desk.ui.clients.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
+from ric_desk.ui.clients.person_view import PersonCardDialog
+from ric_desk.ui.messages import show_error
+from ric_desk.ui.table_model import RowsModel
+from ric_desk.ui.views import indicator_model, make_table
+
+
+class ClientCardView(QWidget):
+    """One client's card; `changed` tells other open screens that the client was written."""
+
+    changed = Signal(int)
+
+    def __init__(
+        self,
+        store: Store,
+        client_id: int,
+        parent: QWidget | None = None,
+        *,
+        refresh_priz: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        # opening a card runs the client's ПРИЗ rules; the call screen has just run them
+        self.refresh_priz = refresh_priz
+        self.setObjectName("clientCard")
+        self.store = store
+        self.client_id = client_id
+        self.card: ClientCard | None = None
+        self.dialog: QDialog | None = None  # the open editing dialog, if any
+
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.inn = QLabel()
+        self.region = QLabel()
+        self.responsible = QLabel()
+        self.group = QLabel()
+        self.fill = QLabel()
+        self.fill.setObjectName("fillPercent")
+        self.expired = QLabel()
+        self.expired.setObjectName("expiredCount")
+        header = QFormLayout()
+        header.addRow(self.tr("INN / KPP:"), self.inn)
+        header.addRow(self.tr("Region:"), self.region)
+        header.addRow(self.tr("Responsible:"), self.responsible)
+        header.addRow(self.tr("Status group:"), self.group)
+        header.addRow(self.tr("Fill percentage:"), self.fill)
+        header.addRow(self.tr("Expired indicators:"), self.expired)
+
+        self.indicators = indicator_model(self)
+        self.indicator_table = make_table(self.indicators, "indicatorTable")
+        for column, width in enumerate((260, 290, 75, 140, 110)):
+            self.indicator_table.setColumnWidth(column, width)
+        self.only_group = QCheckBox()
+        self.only_group.setObjectName("onlyStatusGroup")
+        self.only_group.toggled.connect(lambda _on: self._show_indicators())
+        self.edit_button = QPushButton(self.tr("Change value (F2)"))
+        self.edit_button.setObjectName("editIndicator")
+        self.edit_button.clicked.connect(self.edit_current)
+        self._shortcut(self.indicator_table, Qt.Key.Key_F2, self.edit_current)
+        self._shortcut(self.indicator_table, Qt.Key.Key_Return, self.edit_current)
+        self.confirm_button = QPushButton(self.tr("Confirm as actual today (Space)"))
+        self.confirm_button.setObjectName("confirmIndicator")
+        self.confirm_button.clicked.connect(self.confirm_current)
+        confirm = QShortcut(
+            QKeySequence(Qt.Key.Key_Space), self.indicator_table, self.confirm_current
+        )
+        confirm.setContext(Qt.ShortcutContext.WidgetShortcut)
+        indicator_tab = QWidget()
+        bar = QHBoxLayout()
+        bar.addWidget(self.only_group, 1)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.confirm_button)
+        indicator_layout = QVBoxLayout(indicator_tab)
+        indicator_layout.addLayout(bar)
+        indicator_layout.addWidget(self.indicator_table)
+
+        self.segments = RowsModel(
+            [
+                (self.tr("Segment type"), lambda r: r.segment_type),
+                (self.tr("Segment"), lambda r: r.value),
+                (self.tr("Entry date"), lambda r: r.entered_on),
+            ],
+            parent=self,
+        )
+        self.segment_table = make_table(self.segments, "segmentTable")
+        self.segment_table.setColumnWidth(0, 320)
+        self.segment_table.setColumnWidth(1, 300)
+        self.segment_button = QPushButton(self.tr("Change segment (F2)"))
+        self.segment_button.setObjectName("changeSegment")
+        self.segment_button.clicked.connect(self.change_segment)
+        self._shortcut(self.segment_table, Qt.Key.Key_F2, self.change_segment)
+        self._shortcut(self.segment_table, Qt.Key.Key_Return, self.change_segment)
+        segment_tab = self._with_buttons(self.segment_table, self.segment_button)
+
+        self.persons = RowsModel(
+            [
+                (self.tr("Contact person"), lambda r: r.full_name),
+                (self.tr("Position"), lambda r: r.position),
+                (self.tr("Phones"), lambda r: ", ".join(r.phones)),
+            ],
+            parent=self,
+        )
+        self.person_table = make_table(self.persons, "personTable")
+        self.person_table.setColumnWidth(0, 300)
+        self.person_table.setColumnWidth(1, 300)
+        self.person_button = QPushButton(self.tr("Add contact person (Ins)"))
+        self.person_button.setObjectName("addPerson")
+        self.person_button.clicked.connect(self.add_person)
+        self.person_open_button = QPushButton(self.tr("Open person card (Enter)"))
+        self.person_open_button.setObjectName("openPerson")
+        self.person_open_button.clicked.connect(self.open_person)
+        self._shortcut(self.person_table, Qt.Key.Key_Return, self.open_person)
+        self.person_table.doubleClicked.connect(lambda _index: self.open_person())
+        person_tab = self._with_buttons(
+            self.person_table, self.person_open_button, self.person_button
+        )
+
+        self.works = RowsModel(
+            [
+                (self.tr("Work No."), lambda r: r.number),
+                (self.tr("Planned"), lambda r: r.planned_at),
+                (self.tr("State"), lambda r: self._state_title(r.state)),
+                (self.tr("Stage"), lambda r: r.stage),
+                (self.tr("Closing reason"), lambda r: r.closing_reason),
+                (self.tr("Executor"), lambda r: r.executor),
+            ],
+            parent=self,
+        )
+        self.work_table = make_table(self.works, "workTable")
+        for column, width in enumerate((90, 130, 110, 300, 300)):
+            self.work_table.setColumnWidth(column, width)
+        self.contacts = RowsModel(
+            [
+                (self.tr("Contact time"), lambda r: r.at),
+                (self.tr("Work No."), lambda r: r.work_number),
+                (self.tr("Contact person"), lambda r: r.person),
+                (self.tr("Operator"), lambda r: r.operator),
+                (self.tr("Took place"), lambda r: r.successful),
+                (
+                    self.tr("Minutes"),
+                    lambda r: round(r.duration_sec / 60) if r.duration_sec else None,
+                ),
+                (self.tr("Result"), lambda r: r.result),
+            ],
+            parent=self,
+        )
+        self.contact_table = make_table(self.contacts, "contactTable")
+        for column, width in enumerate((130, 90, 230, 130, 80, 70)):
+            self.contact_table.setColumnWidth(column, width)
+        works_tab = QSplitter(Qt.Orientation.Vertical)
+        works_tab.setObjectName("worksSplitter")
+        works_tab.addWidget(self.work_table)
+        works_tab.addWidget(self.contact_table)
+
+        self.changes = RowsModel(
+            [
+                (self.tr("When"), lambda r: r.at),
+                (self.tr("Who"), lambda r: r.who),
+                (self.tr("What"), lambda r: r.what),
+                (self.tr("Was"), lambda r: r.old),
+                (self.tr("Became"), lambda r: r.new),
+            ],
+            parent=self,
+        )
+        self.change_table = make_table(self.changes, "changeTable")
+        for column, width in enumerate((130, 130, 260, 200)):
+            self.change_table.setColumnWidth(column, width)
+
+        self.sections = QTabWidget()
+        self.sections.setObjectName("cardSections")
+        self.sections.addTab(indicator_tab, self.tr("Indicators"))
+        self.sections.addTab(segment_tab, self.tr("Segmentation"))
+        self.sections.addTab(person_tab, self.tr("Contact persons"))
+        self.sections.addTab(works_tab, self.tr("Works and calls"))
+        self.sections.addTab(self.change_table, self.tr("Change history"))
+
+        self.restore_layout()
+        self._shortcut(self, Qt.Key.Key_Insert, self.add_person, children=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(header)
+        layout.addWidget(self.sections, 1)
+        self.reload()
+
+    @staticmethod
+    def _shortcut(
+        widget: QWidget, key: Qt.Key, action: Callable[[], None], children: bool = False
+    ) -> None:
+        shortcut = QShortcut(QKeySequence(key), widget, action)
+        shortcut.setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+            if children
+            else Qt.ShortcutContext.WidgetShortcut
+        )
+
+    @staticmethod
+    def _with_buttons(table: QTableView, *buttons: QPushButton) -> QWidget:
+        tab = QWidget()
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        for button in buttons:
+            bar.addWidget(button)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(table)
+        return tab
+
+    def _tables(self) -> list[QTableView]:
+        return [
+            self.indicator_table,
+            self.segment_table,
+            self.person_table,
+            self.work_table,
+            self.contact_table,
+            self.change_table,
+        ]
+
+    def save_layout(self) -> None:
+        """Column widths of the card's tables, shared by every card."""
+        for table in self._tables():
+            settings.CARD_TABLE.save_header(table.horizontalHeader(), table.objectName())
+
+    def restore_layout(self) -> None:
+        for table in self._tables():
+            settings.CARD_TABLE.restore_header(table.horizontalHeader(), table.objectName())
+
+    def _state_title(self, state: str) -> str:
+        titles = {
+            "planned": self.tr("planned"),
+            "in_progress": self.tr("in progress"),
+            "rescheduled": self.tr("rescheduled"),
+            "closed": self.tr("closed"),
+        }
+        return titles.get(str(state), str(state))
+
+    # -- loading ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        with self.store.session() as s:
+            self.card = load_card(s, self.client_id, date.today(), refresh_priz=self.refresh_priz)
+        card = self.card
+        client = card.client
+        self.title.setText(client.display_name)
+        self.inn.setText(f"{client.inn} / {client.kpp or '—'}")
+        self.region.setText(card.region or "—")
+        self.responsible.setText(card.responsible or "—")
+        self.group.setText(card.status_group or "—")
+        self.fill.setText(f"{card.fill_percent:.2f}".replace(".", ",") + " %")
+        self.expired.setText(str(card.expired_count))
+        self.only_group.setText(
+            self.tr('Only the indicators of status group "{group}"').format(
+                group=card.status_group or "—"
+            )
+        )
+        self.only_group.setEnabled(card.status_group is not None)
+        self._show_indicators()
+        self.segments.set_rows(card.segments)
+        self.persons.set_rows(card.persons)
+        self.works.set_rows(card.works)
+        self.contacts.set_rows(card.contacts)
+        self.changes.set_rows(card.changes)
+
+    def _show_indicators(self) -> None:
+        if self.card is None:
+            return
+        rows = self.card.indicators
+        if self.only_group.isChecked():
+            rows = [r for r in rows if r.in_status_group]
+        self.indicators.set_rows(rows)
+
+    def title_text(self) -> str:
+        return self.card.client.display_name if self.card else str(self.client_id)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def current_indicator(self) -> IndicatorRow | None:
+        index = self.indicator_table.currentIndex()
+        if not index.isValid():
+            return None
+        proxy = self.indicator_table.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        row = self.indicators.object_at(proxy.mapToSource(index).row())
+        return row if isinstance(row, IndicatorRow) else None
+
+    def select_indicator(self, name: str) -> bool:
+        proxy = self.indicator_table.model()
+        for row in range(proxy.rowCount()):
+            if proxy.index(row, 0).data() == name:
+                self.indicator_table.setCurrentIndex(proxy.index(row, 0))
+                return True
+        return False
+
+    def confirm_current(self) -> None:
+        row = self.current_indicator()
+        if row is None:
+            return
+        name = row.name
+        try:
+            with self.store.session() as s:
+                editing.confirm_indicator(
+                    s,
+                    self.client_id,
+                    row.definition_id,
+                    self.store.employee,
+                    date.today(),
+                    row.version,
+                )
+        except Exception as exc:
+            show_error(self, exc)
+        self.reload()
+        self.select_indicator(name)
+        self.changed.emit(self.client_id)
+
+    def _open_dialog(self, dialog: QDialog, then: Callable[[], object] | None = None) -> None:
+        """Window-modal and not blocking: the card refreshes when the dialog saves."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after_change(then))
+        dialog.open()
+
+    def _after_change(self, then: Callable[[], object] | None = None) -> None:
+        self.reload()
+        if then is not None:
+            then()
+        self.changed.emit(self.client_id)
+
+    def edit_current(self) -> None:
+        row = self.current_indicator()
+        if row is None:
+            return
+        try:
+            dialog = IndicatorDialog(
+                self.store, self.client_id, row.definition_id, row.version, self
+            )
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._open_dialog(dialog, lambda: self.select_indicator(row.name))
+
+    def current_segment_type(self) -> str | None:
+        index = self.segment_table.currentIndex()
+        if not index.isValid():
+            return None
+        proxy = self.segment_table.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        row = self.segments.object_at(proxy.mapToSource(index).row())
+        return str(row.segment_type) if row is not None else None
+
+    def change_segment(self) -> None:
+        name = self.current_segment_type()
+        if name is None:
+            return
+        try:
+            dialog = SegmentDialog(self.store, self.client_id, name, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._open_dialog(dialog)
+
+    def open_person(self) -> None:
+        index = self.person_table.currentIndex()
+        if not index.isValid():
+            return
+        proxy = self.person_table.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        row = self.persons.object_at(proxy.mapToSource(index).row())
+        if row is None:
+            return
+        try:
+            dialog = PersonCardDialog(self.store, row.id, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def add_person(self) -> None:
+        self._open_dialog(
+            PersonDialog(self.store, self.client_id, self),
+            lambda: self.sections.setCurrentIndex(2),
+        )

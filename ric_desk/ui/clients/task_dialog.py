@@ -1,0 +1,82 @@
+"""A supervisor gives a ПРИЗ task to every client the list shows (its search and filters)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ric_desk.clients.listing import ClientFilter
+from ric_desk.errors import UserError
+from ric_desk.priz.tasks import assign_task_matching
+from ric_desk.store import Store
+from ric_desk.ui.messages import show_error
+
+
+class AssignTaskDialog(QDialog):
+    def __init__(
+        self, store: Store, flt: ClientFilter, listed: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("assignTaskDialog")
+        self.setWindowTitle(self.tr("ПРИЗ task for the listed clients"))
+        self.store = store
+        self.filter = flt
+        self.assigned = 0
+        about = QLabel(
+            self.tr(
+                "The task goes to every client of the list as it is filtered now ({listed}). "
+                "Operators see it in the ПРИЗ table of the call."
+            ).format(listed=listed)
+        )
+        about.setWordWrap(True)
+        self.title = QLineEdit()
+        self.title.setObjectName("taskTitle")
+        self.title.setPlaceholderText(self.tr("e.g. Презентовать услугу Видеосеминары"))
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("taskComment")
+        self.comment.setTabChangesFocus(True)
+        self.comment.setMaximumHeight(80)
+        form = QFormLayout()
+        form.addRow(self.tr("Task:"), self.title)
+        form.addRow(self.tr("Comment:"), self.comment)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, 260)
+
+    def accept(self) -> None:
+        try:
+            if not self.title.text().strip():
+                raise UserError(self.tr("Write the task."))
+            author = self.store.employee.id if self.store.employee else None
+            with self.store.session() as s:
+                self.assigned = assign_task_matching(
+                    s,
+                    self.title.text(),
+                    self.filter,
+                    author,
+                    self.comment.toPlainText(),
+                    on=date.today(),
+                )
+            if self.assigned == 0:
+                raise UserError(self.tr("The list has no clients: nothing was assigned."))
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        super().accept()

@@ -1,0 +1,282 @@
+"""Editable tables of the call screen: the contact goal, the ПРИЗ items, the instruments used."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+from ric_desk.calls.recording import PrizEdit
+from ric_desk.calls.session import InstrumentPlan, PrizRow
+from ric_desk.models import PrizKind, PrizState
+from ric_desk.ui.table_model import SORT_ROLE, Index
+
+EDITABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
+CHECKABLE = (
+    Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+)
+READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+
+
+class _Table(QAbstractTableModel):
+    headers: list[str]
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+
+class GoalModel(_Table):
+    """Вопрос / Ответ: the questions of the contact goal with the operator's answers."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = [
+            QCoreApplication.translate("SessionTables", "Question"),
+            QCoreApplication.translate("SessionTables", "Answer"),
+        ]
+        self.rows: list[list[str]] = []
+
+    def set_questions(self, questions: list[str]) -> None:
+        self.beginResetModel()
+        self.rows = [[q, ""] for q in questions]
+        self.endResetModel()
+
+    def answers(self) -> list[tuple[str, str]]:
+        return [(q, a) for q, a in self.rows]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, SORT_ROLE):
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.rows[index.row()][index.column()] or None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return EDITABLE if index.column() == 1 else READ_ONLY
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 1 or role != Qt.ItemDataRole.EditRole:
+            return False
+        self.rows[index.row()][1] = str(value)
+        self.dataChanged.emit(index, index)
+        return True
+
+
+@dataclass
+class _PrizLine:
+    row: PrizRow
+    worked_on: bool
+    done: bool
+    unplanned: bool
+    comment: str
+    result: str
+
+    @property
+    def changed(self) -> bool:
+        r = self.row
+        return (self.worked_on, self.done, self.unplanned, self.comment, self.result) != (
+            r.worked_on,
+            r.done,
+            r.unplanned,
+            r.comment,
+            r.result,
+        )
+
+
+class PrizModel(_Table):
+    """ПРИЗ / Тип / Состояние / Вела работу / Работа завершена / Внеплановый / Комментарий /
+    Результат, as the seed's call screen shows them; flags and texts are edited in place."""
+
+    TITLE, KIND, STATE, WORKED_ON, DONE, UNPLANNED, COMMENT, RESULT = range(8)
+    FLAGS: ClassVar[dict[int, str]] = {WORKED_ON: "worked_on", DONE: "done", UNPLANNED: "unplanned"}
+    TEXTS: ClassVar[dict[int, str]] = {COMMENT: "comment", RESULT: "result"}
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = [
+            QCoreApplication.translate("SessionTables", "ПРИЗ"),
+            QCoreApplication.translate("SessionTables", "Type"),
+            QCoreApplication.translate("SessionTables", "State"),
+            QCoreApplication.translate("SessionTables", "Worked on"),
+            QCoreApplication.translate("SessionTables", "Completed"),
+            QCoreApplication.translate("SessionTables", "Unplanned"),
+            QCoreApplication.translate("SessionTables", "Comment"),
+            QCoreApplication.translate("SessionTables", "Result"),
+        ]
+        self.lines: list[_PrizLine] = []
+
+    def kind_title(self, kind: PrizKind) -> str:
+        return {
+            PrizKind.DYNAMIC: QCoreApplication.translate("SessionTables", "Dynamic"),
+            PrizKind.TASK: QCoreApplication.translate("SessionTables", "Task"),
+            PrizKind.COMPETITOR: QCoreApplication.translate("SessionTables", "Competitor"),
+        }[kind]
+
+    def state_title(self, line: _PrizLine) -> str:
+        if line.done:
+            return QCoreApplication.translate("SessionTables", "Finished")
+        if line.row.state == PrizState.RETIRED:
+            return QCoreApplication.translate("SessionTables", "Retired")
+        return QCoreApplication.translate("SessionTables", "In progress")
+
+    def set_rows(self, rows: list[PrizRow]) -> None:
+        self.beginResetModel()
+        self.lines = [
+            _PrizLine(r, r.worked_on, r.done, r.unplanned, r.comment, r.result) for r in rows
+        ]
+        self.endResetModel()
+
+    def edits(self) -> list[PrizEdit]:
+        return [
+            PrizEdit(
+                line.row.item_id,
+                line.row.version,
+                line.worked_on,
+                line.done,
+                line.unplanned,
+                line.comment,
+                line.result,
+            )
+            for line in self.lines
+            if line.changed
+        ]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.lines):
+            return None
+        line, column = self.lines[index.row()], index.column()
+        if column in self.FLAGS:
+            value = getattr(line, self.FLAGS[column])
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            if role == SORT_ROLE:
+                return int(value)
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, SORT_ROLE):
+            if column == self.TITLE:
+                return line.row.title
+            if column == self.KIND:
+                return self.kind_title(line.row.kind)
+            if column == self.STATE:
+                return self.state_title(line)
+            return getattr(line, self.TEXTS[column])
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
+            return line.row.title
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.column() in self.FLAGS:
+            return CHECKABLE
+        if index.column() in self.TEXTS:
+            return EDITABLE
+        return READ_ONLY
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        line, column = self.lines[index.row()], index.column()
+        if column in self.FLAGS and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            setattr(line, self.FLAGS[column], checked)
+            if column == self.DONE and checked:
+                line.worked_on = True
+            first = self.index(index.row(), self.STATE)
+            last = self.index(index.row(), self.UNPLANNED)
+            self.dataChanged.emit(first, last)
+            return True
+        if column in self.TEXTS and role == Qt.ItemDataRole.EditRole:
+            setattr(line, self.TEXTS[column], str(value))
+            self.dataChanged.emit(index, index)
+            return True
+        return False
+
+    def toggle(self, row: int, column: int) -> None:
+        """Space on a row: flip a flag from the keyboard."""
+        if 0 <= row < len(self.lines) and column in self.FLAGS:
+            value = getattr(self.lines[row], self.FLAGS[column])
+            state = Qt.CheckState.Unchecked if value else Qt.CheckState.Checked
+            self.setData(self.index(row, column), state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+class InstrumentModel(_Table):
+    """Инструмент / План / Ранее / Сейчас: the plan of the work's assignments, what earlier
+    contacts used, and the count used in this contact (typed in place)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = [
+            QCoreApplication.translate("SessionTables", "Instrument"),
+            QCoreApplication.translate("SessionTables", "Plan"),
+            QCoreApplication.translate("SessionTables", "Before"),
+            QCoreApplication.translate("SessionTables", "Now"),
+        ]
+        self.rows: list[InstrumentPlan] = []
+        self.used: list[int] = []
+
+    def set_rows(self, rows: list[InstrumentPlan]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.used = [0] * len(rows)
+        self.endResetModel()
+
+    def counts(self) -> dict[int, int]:
+        return {r.instrument_id: n for r, n in zip(self.rows, self.used, strict=True) if n > 0}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        values = [row.name, row.planned, row.used_before, self.used[index.row()]]
+        value = values[index.column()]
+        if role == SORT_ROLE or role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(value) if value != 0 or index.column() == 3 else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return EDITABLE if index.column() == 3 else READ_ONLY
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 3 or role != Qt.ItemDataRole.EditRole:
+            return False
+        try:
+            count = int(value)
+        except (TypeError, ValueError):
+            return False
+        if not 0 <= count <= 99:
+            return False
+        self.used[index.row()] = count
+        self.dataChanged.emit(index, index)
+        return True
