@@ -4,9 +4,10 @@ On the reference data set, 16 operators (the demo's own and extra ones who see o
 pool) each run in a process of their own, as 16 workstations would, with one connection each.
 They open a session over the data set's two planned weeks and claim in rounds: in each round all
 16 claim at the same instant (a barrier); when all have their work, each closes it in its own
-short transaction, as a session does. Every claim is timed (the `claim_next` call: connection
-from the pool, transaction, statement, commit); the works taken are checked for duplicates. The
-taken works are put back as they were at the end.
+short transaction, as a session does. Every claim is timed (a session and its transaction around
+the `claim_next` call, as the workstation's database worker runs it: connection from the pool,
+transaction, statement, commit); the works taken are checked for duplicates. The taken works are
+put back as they were at the end.
 
 `--mode saturated` drops the barrier: each claimer claims again as soon as it has closed, the
 worst case of a machine with 2 cores running 16 claimers and the database server at once.
@@ -24,6 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bench.common import parser, percentiles, save
+from ric_desk.actor import Actor
 from ric_desk.calls import queue as work_queue
 from ric_desk.db.engine import open_engine
 from ric_desk.models import Employee, Role, Work, WorkState
@@ -34,9 +36,17 @@ LEASE = timedelta(minutes=10)
 GRACE = timedelta(minutes=60)
 
 
+def claim(engine: Any, operator: Actor, **kw: Any) -> int | None:
+    """One claim in a transaction of its own."""
+    with Session(engine) as s, s.begin():
+        return work_queue.claim_next(
+            s, operator, PERIOD, now=NOW, lease=LEASE, grace=GRACE, **kw
+        ).value
+
+
 def claimer(
     url: str,
-    operator_id: int,
+    operator: Actor,
     claims: int,
     barrier: Any,
     out: Any,
@@ -48,17 +58,13 @@ def claimer(
     # warm up as a workstation would be: connected, the statement compiled (a claim of a work
     # that does not exist takes nothing)
     for _ in range(3):
-        work_queue.claim_next(
-            engine, operator_id, PERIOD, now=NOW, lease=LEASE, grace=GRACE, work_id=-1
-        )
+        claim(engine, operator, work_id=-1)
     try:
         for _ in range(claims):
             if barrier is not None:
                 barrier.wait()
             started = time.perf_counter()
-            work = work_queue.claim_next(
-                engine, operator_id, PERIOD, now=NOW, lease=LEASE, grace=GRACE
-            )
+            work = claim(engine, operator)
             samples.append((time.perf_counter() - started) * 1000)
             if work is None:
                 break
@@ -87,11 +93,14 @@ def main() -> None:
     args = p.parse_args()
     engine = open_engine(args.db)
     with Session(engine) as s, s.begin():
-        operators = list(
-            s.scalars(
-                select(Employee.id).where(Employee.role == Role.OPERATOR).order_by(Employee.id)
+        operators = [
+            Actor(employee_id, login, Role.OPERATOR)
+            for employee_id, login in s.execute(
+                select(Employee.id, Employee.login)
+                .where(Employee.role == Role.OPERATOR)
+                .order_by(Employee.id)
             )
-        )
+        ]
         for n in range(len(operators), args.claimers):
             extra = Employee(
                 full_name=f"Оператор Нагрузочный {n}",
@@ -100,7 +109,7 @@ def main() -> None:
             )
             s.add(extra)
             s.flush()
-            operators.append(extra.id)
+            operators.append(Actor(extra.id, extra.login, Role.OPERATOR))
     operators = operators[: args.claimers]
 
     ctx = multiprocessing.get_context("spawn")

@@ -11,11 +11,15 @@ import pytest
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
+from ric_desk.actor import Actor
 from ric_desk.calls import queue as work_queue
 from ric_desk.calls.queue import SessionFilter
+from ric_desk.changes import Changes, Done
 from ric_desk.db import migrate
 from ric_desk.db.engine import open_engine
+from ric_desk.errors import LeaseLost
 from ric_desk.models import Direction, Employee, Work, WorkState
+from ric_desk.store import actor_of
 from tests import factories
 from tests.conftest import PgServer
 
@@ -28,7 +32,17 @@ GRACE = timedelta(minutes=60)
 
 
 def take(engine: Engine, operator: Employee, now: datetime = NOW, **kw: object) -> int | None:
-    return work_queue.claim_next(engine, operator.id, DAY, now=now, lease=LEASE, grace=GRACE, **kw)  # type: ignore[arg-type]
+    """A claim in a transaction of its own, as the session screen's F8 runs it."""
+    with Session(engine) as s, s.begin():
+        return work_queue.claim_next(
+            s,
+            actor_of(operator),
+            DAY,
+            now=now,
+            lease=LEASE,
+            grace=GRACE,
+            **kw,  # type: ignore[arg-type]
+        ).value
 
 
 @pytest.fixture
@@ -68,7 +82,9 @@ def test_next_takes_due_recalls_then_overdue_then_the_rest(
     # taking again returns the work already held (a restarted workstation resumes it)
     assert taken[:2] == [recall, recall]
     with Session(fresh_engine) as s, s.begin():
-        work_queue.release(s, recall, anna.id)
+        assert work_queue.release(s, actor_of(anna), recall) == Changes.of(
+            works=[recall], clients=[team["client"].id]
+        )
         s.execute(Work.__table__.update().where(Work.id == recall).values(state=WorkState.CLOSED))
     assert take(fresh_engine, anna) == overdue
     assert tomorrow not in taken and future_recall not in taken
@@ -101,13 +117,37 @@ def test_a_taken_work_is_nobody_elses_until_its_lease_runs_out(
         assert row.taken_by == "Егорова Мария Анатольевна"
     # Anna's workstation renews the lease while she works
     with Session(fresh_engine) as s, s.begin():
-        assert work_queue.renew(s, work, anna.id, now=NOW + timedelta(minutes=8), lease=LEASE)
+        renewed = work_queue.renew(
+            s, actor_of(anna), work, now=NOW + timedelta(minutes=8), lease=LEASE
+        )
+        assert renewed == Changes()  # still hers; nothing another screen shows changed
     assert take(fresh_engine, boris, now=NOW + timedelta(minutes=15)) is None
     # then it crashes: the lease runs out and the work is back in the queue by itself
     assert take(fresh_engine, boris, now=NOW + timedelta(minutes=19)) == work
-    with Session(fresh_engine) as s, s.begin():
-        assert not work_queue.renew(s, work, anna.id, now=NOW + timedelta(minutes=20), lease=LEASE)
+    with Session(fresh_engine) as s, s.begin(), pytest.raises(LeaseLost, match="больше не"):
+        work_queue.renew(s, actor_of(anna), work, now=NOW + timedelta(minutes=20), lease=LEASE)
+    with Session(fresh_engine) as s:
         assert work_queue.holders(s, [work]) == {work: boris.id}
+
+
+def test_a_claim_says_what_it_changed_and_leases_by_the_calling_rules(
+    fresh_engine: Engine, team: dict
+) -> None:
+    anna = team["anna"]
+    work = add_work(fresh_engine, team, NOW - timedelta(minutes=5))
+    with Session(fresh_engine) as s, s.begin():
+        claimed = work_queue.claim_next(s, actor_of(anna), DAY, now=NOW)
+    assert claimed == Done(work, Changes.of(works=[work], clients=[team["client"].id]))
+    with Session(fresh_engine) as s:
+        leased = s.scalar(select(Work.lease_expires_at).where(Work.id == work))
+        assert leased == NOW + timedelta(minutes=10)  # the rules' lease by default
+        listed = work_queue.listing(s, anna.id, DAY, now=NOW)
+        assert [r.work_id for r in listed.rows] == [work]
+        assert listed.rows[0].taken_by == "Егорова Мария Анатольевна"
+        assert (listed.counts.left, listed.counts.done) == (1, 0)
+    with Session(fresh_engine) as s, s.begin():
+        nothing = work_queue.claim_next(s, actor_of(team["boris"]), DAY, now=NOW)
+    assert nothing == Done(None, Changes())
 
 
 def test_a_recall_stays_its_operators_until_overdue_by_the_grace(
@@ -189,7 +229,9 @@ def concurrent_claims(
     engine = open_engine(url, pool_size=claimers + 2)
     migrate.upgrade(engine)
     with Session(engine) as s, s.begin():
-        operators = [factories.employee(s, f"Оператор {i} Тестовый").id for i in range(claimers)]
+        operators = [
+            actor_of(factories.employee(s, f"Оператор {i} Тестовый")) for i in range(claimers)
+        ]
         client = factories.client(s)
         direction = s.scalar(select(Direction.id).limit(1))
         s.execute(
@@ -211,15 +253,16 @@ def concurrent_claims(
     lock = threading.Lock()
     start = threading.Barrier(claimers)
 
-    def claimer(operator_id: int) -> None:
+    def claimer(operator: Actor) -> None:
         mine = []
         try:
             start.wait()
             while True:
                 # every claim is a new moment: the lease of an earlier one must not be re-taken
-                work = work_queue.claim_next(
-                    engine, operator_id, DAY, now=NOW, lease=timedelta(hours=1), grace=GRACE
-                )
+                with Session(engine) as s, s.begin():
+                    work = work_queue.claim_next(
+                        s, operator, DAY, now=NOW, lease=timedelta(hours=1), grace=GRACE
+                    ).value
                 if work is None:
                     break
                 mine.append(work)

@@ -6,8 +6,11 @@ by a crashed workstation expires and the work is back in the queue by itself. A 
 operator's lease until it is overdue by the configured grace, then any operator may take it.
 
 Taking is one statement, `UPDATE ... WHERE id = (SELECT ... LIMIT 1 FOR UPDATE SKIP LOCKED)`: on
-PostgreSQL concurrent claimers skip each other's locked rows; on SQLite the statement runs in an
+PostgreSQL concurrent claimers skip each other's locked rows; on SQLite the statement opens an
 immediate transaction, so claimers queue on the write lock.
+
+Claiming, renewing and giving back are operations: they take the acting `Actor` and say what
+they changed; the queue as listed is plain data (`QueueRow`, `Counts`, `QueueListing`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Engine,
     Integer,
     and_,
     bindparam,
@@ -34,6 +36,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from ric_desk.actor import Actor
+from ric_desk.calls import rules as calling
+from ric_desk.changes import NOTHING, Changes, Done
+from ric_desk.errors import LeaseLost, NotFound
 from ric_desk.models import (
     ChannelKind,
     Client,
@@ -147,75 +153,106 @@ def _claim_statement(flt: SessionFilter, one_work: bool) -> Any:
             lease_expires_at=bindparam("lease_until", type_=UtcDateTime),
             version=Work.version + 1,
         )
-        .returning(Work.id)
+        .returning(Work.id, Work.client_id)
         .execution_options(synchronize_session=False)
     )
 
 
 def claim_next(
-    engine: Engine,
-    operator_id: int,
+    session: Session,
+    actor: Actor,
     flt: SessionFilter,
     *,
     now: datetime,
-    lease: timedelta,
-    grace: timedelta,
+    lease: timedelta | None = None,
+    grace: timedelta | None = None,
     work_id: int | None = None,
-) -> int | None:
+) -> Done[int | None]:
     """Take the next work of the queue (or `work_id`, if it may be taken); None: nothing to take.
 
     One statement: each lane offers its first free work, locked with SKIP LOCKED (a concurrent
     claimer passes over it), the earliest offer is leased (a due re-call before anything else)
-    and its id returned. On PostgreSQL it runs as its own transaction, one round trip; the
-    offers not taken are unlocked when it ends.
+    and its id returned. It must be the first statement of the session's transaction: on SQLite
+    it opens that transaction with BEGIN IMMEDIATE (claimers queue on the write lock instead of
+    failing to upgrade a read lock); on PostgreSQL the transaction's commit does not wait for the
+    disk (should the server crash before the WAL is flushed, the lease is lost and the work is
+    simply back in the queue). The offers not taken are unlocked when the transaction ends.
+    `lease` and `grace` default to the calling rules' (read once the transaction has begun).
     """
+    if session.get_bind().dialect.name == "sqlite":
+        conn = session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
+    else:
+        conn = session.connection()
+        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+    if lease is None or grace is None:
+        rules = calling.load_rules(session)
+        lease = rules.lease if lease is None else lease
+        grace = rules.recall_grace if grace is None else grace
     statement = _claim_statement(flt, work_id is not None)
-    values = {
-        "operator_id": operator_id,
+    values: dict[str, Any] = {
+        "operator_id": actor.employee_id,
         "now": now,
         "overdue_before": now - grace,
         "lease_until": now + lease,
-        "work_id": work_id,
     }
-    if work_id is None:
-        del values["work_id"]
-    with engine.connect() as conn:
-        if engine.dialect.name == "postgresql":
-            with conn.begin():
-                # a lease need not wait for the disk: should the server crash before the WAL is
-                # flushed, the claim is lost and the work is simply back in the queue
-                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-                return conn.execute(statement, values).scalar()
-        conn = conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
-        with conn.begin():
-            return conn.execute(statement, values).scalar()
+    if work_id is not None:
+        values["work_id"] = work_id
+    taken = conn.execute(statement, values).first()
+    if taken is None:
+        return Done(None, NOTHING)
+    return Done(taken[0], Changes.of(works=[taken[0]], clients=[taken[1]]))
 
 
 def renew(
-    session: Session, work_id: int, operator_id: int, *, now: datetime, lease: timedelta
-) -> bool:
-    """Extend the lease of a work being worked; False if it is no longer this operator's."""
-    result = session.execute(
+    session: Session, actor: Actor, work_id: int, *, now: datetime, lease: timedelta
+) -> Changes:
+    """Extend the lease of a work being worked; `LeaseLost` if it is no longer this operator's.
+
+    Nothing another screen shows changes (the work stays taken by the same operator)."""
+    renewed = session.execute(
         update(Work)
         .where(
             Work.id == work_id,
-            Work.claimed_by_id == operator_id,
+            Work.claimed_by_id == actor.employee_id,
             Work.state.in_(OPEN_STATES),
         )
         .values(lease_expires_at=now + lease)
+        .returning(Work.id)
         .execution_options(synchronize_session=False)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    ).first()
+    if renewed is None:
+        raise lease_lost(session, work_id)
+    return NOTHING
 
 
-def release(session: Session, work_id: int, operator_id: int) -> None:
-    """Give a taken work back to the queue untouched (the operator skipped it)."""
-    session.execute(
+LEASE_LOST = (
+    "Работа №{number} больше не закреплена за вами (срок захвата истёк, её мог взять другой "
+    "оператор). Ваш ввод остался в форме: возьмите работу снова или скопируйте результат."
+)
+WORK_NOT_FOUND = "Работа не найдена: возможно, её удалили."
+
+
+def lease_lost(session: Session, work_id: int) -> LeaseLost | NotFound:
+    """The error for a work this operator no longer holds (or that is gone)."""
+    number = session.scalar(select(Work.number).where(Work.id == work_id))
+    if number is None:
+        return NotFound(WORK_NOT_FOUND)
+    return LeaseLost(LEASE_LOST.format(number=number))
+
+
+def release(session: Session, actor: Actor, work_id: int) -> Changes:
+    """Give a taken work back to the queue untouched (the operator skipped it); a work no
+    longer held by this operator is left as it is."""
+    released = session.execute(
         update(Work)
-        .where(Work.id == work_id, Work.claimed_by_id == operator_id)
+        .where(Work.id == work_id, Work.claimed_by_id == actor.employee_id)
         .values(claimed_by_id=None, lease_expires_at=None, version=Work.version + 1)
+        .returning(Work.client_id)
         .execution_options(synchronize_session=False)
-    )
+    ).first()
+    if released is None:
+        return NOTHING
+    return Changes.of(works=[work_id], clients=[released[0]])
 
 
 @dataclass(frozen=True)
@@ -242,37 +279,52 @@ class Counts:
     left: int
 
 
+@dataclass(frozen=True)
+class QueueListing:
+    """The session's queue as the screen lists it, with its counts."""
+
+    rows: list[QueueRow]
+    counts: Counts
+
+
 QUEUE_LIMIT = 500
 
 
-def _rank_of(state: WorkState, planned_at: datetime, now: datetime) -> int:
-    if state == WorkState.RESCHEDULED:
-        return 0 if planned_at <= now else 3
-    return 1 if planned_at <= now else 2
+def _rank(now: Any) -> ColumnElement[int]:
+    """0 a re-call that is due, 1 due or overdue, 2 later in the period, 3 a re-call not yet due."""
+    return case(
+        (and_(Work.state == WorkState.RESCHEDULED, Work.planned_at <= now), 0),
+        (Work.state == WorkState.RESCHEDULED, 3),
+        (Work.planned_at <= now, 1),
+        else_=2,
+    )
 
 
-def rows(
-    session: Session,
-    operator_id: int,
-    flt: SessionFilter,
-    *,
-    now: datetime,
-    grace: timedelta,
-    limit: int = QUEUE_LIMIT,
-) -> list[QueueRow]:
-    """The session's open works in the order `claim_next` takes them, later re-calls last."""
-    picked: list[tuple[int, datetime, int]] = []
-    for lane in _lanes(operator_id, flt, now - grace):
-        for work_id, state, planned_at in session.execute(
-            select(Work.id, Work.state, Work.planned_at)
-            .where(*lane)
-            .order_by(Work.planned_at, Work.id)
-            .limit(limit)
-        ):
-            picked.append((_rank_of(state, planned_at, now), planned_at, work_id))
-    picked = sorted(picked)[:limit]
-    if not picked:
-        return []
+@functools.lru_cache(maxsize=32)
+def _rows_statement(flt: SessionFilter, limit: int) -> Any:
+    """The listing as one statement (each lane's first `limit` works, ranked, the first `limit`
+    of them with their details), the operator and the moments as parameters: built once per
+    session filter, and the same text every time, so the drivers cache it too."""
+    operator = bindparam("operator_id", type_=Integer)
+    now = bindparam("now", type_=UtcDateTime)
+    lanes = [
+        select(Work.id.label("id"), _rank(now).label("rank"), Work.planned_at.label("planned_at"))
+        .where(*lane)
+        .order_by(Work.planned_at, Work.id)
+        .limit(limit)
+        .cte(f"lane{n}")
+        for n, lane in enumerate(
+            _lanes(operator, flt, bindparam("overdue_before", type_=UtcDateTime))
+        )
+    ]
+    every = union_all(*(select(lane.c.id, lane.c.rank, lane.c.planned_at) for lane in lanes))
+    picked = every.subquery("every")
+    top = (
+        select(picked.c.id, picked.c.rank, picked.c.planned_at)
+        .order_by(picked.c.rank, picked.c.planned_at, picked.c.id)
+        .limit(limit)
+        .subquery("top")
+    )
     executor = aliased(Employee)
     holder = aliased(Employee)
     phone = (
@@ -286,89 +338,126 @@ def rows(
         .correlate(Work)
         .scalar_subquery()
     )
-    details = {
-        r[0]: r
-        for r in session.execute(
-            select(
-                Work.id,
-                Work.number,
-                Work.planned_at,
-                Work.state,
-                Client.id,
-                Client.reg_number,
-                Client.name,
-                ContactPerson.last_name,
-                ContactPerson.first_name,
-                ContactPerson.middle_name,
-                phone.label("phone"),
-                Stage.name,
-                Direction.name,
-                executor.full_name,
-                case(
-                    (
-                        and_(Work.claimed_by_id.is_not(None), Work.lease_expires_at >= now),
-                        holder.full_name,
-                    ),
-                    else_=None,
+    return (
+        select(
+            top.c.rank,
+            Work.id,
+            Work.number,
+            Work.planned_at,
+            Work.state,
+            Client.id,
+            Client.reg_number,
+            Client.name,
+            ContactPerson.last_name,
+            ContactPerson.first_name,
+            ContactPerson.middle_name,
+            phone.label("phone"),
+            Stage.name,
+            Direction.name,
+            executor.full_name,
+            case(
+                (
+                    and_(Work.claimed_by_id.is_not(None), Work.lease_expires_at >= now),
+                    holder.full_name,
                 ),
-            )
-            .join(Client, Client.id == Work.client_id)
-            .join(Direction, Direction.id == Work.direction_id)
-            .outerjoin(ContactPerson, ContactPerson.id == Work.contact_person_id)
-            .outerjoin(Stage, Stage.id == Work.stage_id)
-            .outerjoin(executor, executor.id == Work.executor_id)
-            .outerjoin(holder, holder.id == Work.claimed_by_id)
-            .where(Work.id.in_([p[2] for p in picked]))
+                else_=None,
+            ),
         )
-    }
+        .select_from(top)
+        .join(Work, Work.id == top.c.id)
+        .join(Client, Client.id == Work.client_id)
+        .join(Direction, Direction.id == Work.direction_id)
+        .outerjoin(ContactPerson, ContactPerson.id == Work.contact_person_id)
+        .outerjoin(Stage, Stage.id == Work.stage_id)
+        .outerjoin(executor, executor.id == Work.executor_id)
+        .outerjoin(holder, holder.id == Work.claimed_by_id)
+        .order_by(top.c.rank, top.c.planned_at, top.c.id)
+    )
+
+
+def rows(
+    session: Session,
+    operator_id: int,
+    flt: SessionFilter,
+    *,
+    now: datetime,
+    grace: timedelta,
+    limit: int = QUEUE_LIMIT,
+) -> list[QueueRow]:
+    """The session's open works in the order `claim_next` takes them, later re-calls last.
+
+    One statement: each lane walks its index for its first `limit` works, and only the first
+    `limit` of them all are joined to their client, person, phone and people."""
+    found = session.execute(
+        _rows_statement(flt, limit),
+        {"operator_id": operator_id, "now": now, "overdue_before": now - grace},
+    )
     out = []
-    for rank, _planned, work_id in picked:
-        r = details[work_id]
-        person = " ".join(p for p in (r[7], r[8], r[9]) if p)
+    for r in found:
+        person = " ".join(p for p in (r[8], r[9], r[10]) if p)
         out.append(
             QueueRow(
-                work_id=r[0],
-                number=r[1],
-                planned_at=r[2],
-                rank=rank,
-                state=r[3],
-                client_id=r[4],
-                client=f"{r[5]} - {r[6]}",
+                work_id=r[1],
+                number=r[2],
+                planned_at=r[3],
+                rank=r[0],
+                state=r[4],
+                client_id=r[5],
+                client=f"{r[6]} - {r[7]}",
                 person=person,
-                phone=format_phone(r[10]) if r[10] else "",
-                stage=r[11] or "",
-                direction=r[12],
-                executor=r[13] or "",
-                taken_by=r[14] or "",
+                phone=format_phone(r[11]) if r[11] else "",
+                stage=r[12] or "",
+                direction=r[13],
+                executor=r[14] or "",
+                taken_by=r[15] or "",
             )
         )
     return out
+
+
+@functools.lru_cache(maxsize=32)
+def _counts_statement(flt: SessionFilter) -> Any:
+    """The session's counts as one statement of scalar subqueries (one round trip)."""
+    operator = bindparam("operator_id", type_=Integer)
+    lanes = _lanes(operator, flt, bindparam("overdue_before", type_=UtcDateTime))
+    left = [select(func.count()).select_from(Work).where(*lane).scalar_subquery() for lane in lanes]
+    done = [
+        select(func.count())
+        .select_from(Work)
+        .where(
+            whose,
+            Work.closed_at >= flt.start,
+            Work.closed_at < flt.end,
+            Work.state == WorkState.CLOSED,
+            *_narrowing(flt),
+        )
+        .scalar_subquery()
+        for whose in (Work.executor_id == operator, Work.executor_id.is_(None))
+    ]
+    return select(*left, *done)
 
 
 def counts(
     session: Session, operator_id: int, flt: SessionFilter, *, now: datetime, grace: timedelta
 ) -> Counts:
     """Works of the session visible to the operator: closed in its period, and still open."""
-    left = 0
-    for lane in _lanes(operator_id, flt, now - grace):
-        left += session.scalar(select(func.count()).select_from(Work).where(*lane)) or 0
-    done = 0
-    for whose in (Work.executor_id == operator_id, Work.executor_id.is_(None)):
-        done += (
-            session.scalar(
-                select(func.count())
-                .select_from(Work)
-                .where(
-                    whose,
-                    Work.closed_at >= flt.start,
-                    Work.closed_at < flt.end,
-                    Work.state == WorkState.CLOSED,
-                    *_narrowing(flt),
-                )
-            )
-            or 0
-        )
+    found = session.execute(
+        _counts_statement(flt), {"operator_id": operator_id, "overdue_before": now - grace}
+    ).one()
+    left = sum(int(n or 0) for n in found[:3])
+    done = sum(int(n or 0) for n in found[3:])
     return Counts(planned=done + left, done=done, left=left)
+
+
+def listing(
+    session: Session, operator_id: int, flt: SessionFilter, *, now: datetime
+) -> QueueListing:
+    """The queue and its counts as the session screen shows them, by the calling rules now."""
+    grace = calling.load_rules(session).recall_grace
+    return QueueListing(
+        rows(session, operator_id, flt, now=now, grace=grace),
+        counts(session, operator_id, flt, now=now, grace=grace),
+    )
 
 
 def holders(session: Session, work_ids: Sequence[int]) -> dict[int, int | None]:

@@ -4,7 +4,10 @@ Every attempt is kept as a contact, successful or not. "Зафиксироват
 keeps the work; a re-schedule writes it and sets the re-call time (only when the client may be
 called then); closing writes it with a reason from the stage-grouped list. All of them require
 that the operator still holds the work's lease, so a work whose lease ran out and was taken by
-someone else is never closed twice.
+someone else is never closed twice (`LeaseLost`).
+
+Each is an operation: it takes the acting `Actor` and returns the contact's id with what it
+changed (the client, the work, the contact, and the client's ПРИЗ items when they were marked).
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from ric_desk.actor import Actor
 from ric_desk.calls import rules as calling
-from ric_desk.calls.queue import OPEN_STATES
-from ric_desk.clients.editing import CONFLICT_MESSAGE, ConflictError
-from ric_desk.errors import UserError
+from ric_desk.calls.queue import OPEN_STATES, WORK_NOT_FOUND, lease_lost
+from ric_desk.changes import Changes, Done
+from ric_desk.errors import CONFLICT_MESSAGE, ConflictError, NotFound, UserError
 from ric_desk.models import (
     ClosingReason,
     Contact,
@@ -58,43 +62,38 @@ class Attempt:
     priz: list[PrizEdit] = field(default_factory=list)
 
 
-LEASE_LOST = (
-    "Работа №{number} больше не закреплена за вами (срок захвата истёк, её мог взять другой "
-    "оператор). Ваш ввод остался в форме: возьмите работу снова или скопируйте результат."
-)
-
-
-def _held_work(session: Session, work_id: int, operator_id: int) -> Work:
+def _held_work(session: Session, work_id: int, actor: Actor) -> Work:
     work = session.get(Work, work_id, with_for_update=True)
     if work is None:
-        raise UserError("Работа не найдена: возможно, её удалили.")
+        raise NotFound(WORK_NOT_FOUND)
     if work.state == WorkState.CLOSED:
         raise UserError(f"Работа №{work.number} уже закрыта.")
-    if work.claimed_by_id != operator_id or work.state not in OPEN_STATES:
-        raise UserError(LEASE_LOST.format(number=work.number))
+    if work.claimed_by_id != actor.employee_id or work.state not in OPEN_STATES:
+        raise lease_lost(session, work_id)
     return work
 
 
 def _write_attempt(
     session: Session,
     work: Work,
-    operator_id: int,
+    actor: Actor,
     attempt: Attempt,
     now: datetime,
     contact_id: int | None,
-) -> Contact:
+) -> Done[int]:
+    """The attempt as a contact and the ПРИЗ items marked; the contact's id and the changes."""
     if contact_id is None:
         contact = Contact(
             work_id=work.id,
             client_id=work.client_id,
-            operator_id=operator_id,
+            operator_id=actor.employee_id,
             planned_at=work.planned_at,
         )
         session.add(contact)
     else:
         found = session.get(Contact, contact_id)
         if found is None or found.work_id != work.id:
-            raise UserError("Контакт не найден: возможно, его удалили.")
+            raise NotFound("Контакт не найден: возможно, его удалили.")
         contact = found
     contact.contact_person_id = attempt.person_id
     contact.channel_id = attempt.channel_id
@@ -115,10 +114,11 @@ def _write_attempt(
                     contact_id=contact.id, instrument_id=instrument_id, used_count=count
                 )
             )
+    marked = False
     for edit in attempt.priz:
         item = session.get(PrizItem, edit.item_id)
         if item is None or item.client_id != work.client_id:
-            raise UserError("Пункт ПРИЗ не найден: возможно, его удалили.")
+            raise NotFound("Пункт ПРИЗ не найден: возможно, его удалили.")
         if item.version != edit.version:
             raise ConflictError(CONFLICT_MESSAGE)
         changed = (
@@ -130,6 +130,7 @@ def _write_attempt(
         )
         if not changed:
             continue
+        marked = True
         item.worked_on = edit.worked_on or edit.done
         item.done = edit.done
         item.unplanned = edit.unplanned
@@ -141,20 +142,26 @@ def _write_attempt(
         elif not edit.done and item.state == PrizState.DONE:
             item.state, item.closed_at = PrizState.OPEN, None
     session.flush()
-    return contact
+    changes = Changes.of(
+        clients=[work.client_id],
+        works=[work.id],
+        contacts=[contact.id],
+        priz=[work.client_id] if marked else [],
+    )
+    return Done(contact.id, changes)
 
 
 def record(
     session: Session,
-    operator_id: int,
+    actor: Actor,
     attempt: Attempt,
     *,
     now: datetime,
     contact_id: int | None = None,
-) -> int:
+) -> Done[int]:
     """Зафиксировать: write the attempt as a contact (or update the one already written)."""
-    work = _held_work(session, attempt.work_id, operator_id)
-    return _write_attempt(session, work, operator_id, attempt, now, contact_id).id
+    work = _held_work(session, attempt.work_id, actor)
+    return _write_attempt(session, work, actor, attempt, now, contact_id)
 
 
 class RescheduleRefused(UserError):
@@ -165,16 +172,16 @@ class RescheduleRefused(UserError):
 
 def reschedule(
     session: Session,
-    operator_id: int,
+    actor: Actor,
     attempt: Attempt,
     at: datetime,
     *,
     rules: calling.CallingRules,
     now: datetime,
     contact_id: int | None = None,
-) -> int:
+) -> Done[int]:
     """Write the attempt and plan a re-call at `at`; refused when the client may not be called."""
-    work = _held_work(session, attempt.work_id, operator_id)
+    work = _held_work(session, attempt.work_id, actor)
     zone = calling.zone(calling.client_zone(session, work.client_id))
     local = at.astimezone(zone)
     if at <= now:
@@ -189,25 +196,25 @@ def reschedule(
             f"Ближайшее разрешённое время: {allowed:%H:%M %d.%m.%Y} (время клиента).",
             allowed.astimezone(at.tzinfo),
         )
-    contact = _write_attempt(session, work, operator_id, attempt, now, contact_id)
+    written = _write_attempt(session, work, actor, attempt, now, contact_id)
     work.state = WorkState.RESCHEDULED
     work.planned_at = at
-    work.claimed_by_id = operator_id  # the re-call stays ours until overdue by the grace
+    work.claimed_by_id = actor.employee_id  # the re-call stays ours until overdue by the grace
     work.lease_expires_at = at + rules.recall_grace
     session.flush()
-    return contact.id
+    return written
 
 
 def close(
     session: Session,
-    operator_id: int,
+    actor: Actor,
     attempt: Attempt,
     reason_id: int,
     comment: str,
     *,
     now: datetime,
     contact_id: int | None = None,
-) -> int:
+) -> Done[int]:
     """Write the attempt and close the work with `reason_id`; an unproductive reason's attempt
     is an unsuccessful contact."""
     reason = session.get(ClosingReason, reason_id)
@@ -215,9 +222,9 @@ def close(
         raise UserError("Выберите причину закрытия из списка.")
     if reason.needs_comment and not comment.strip():
         raise UserError(f"Для причины «{reason.name}» нужен комментарий: напишите, что случилось.")
-    work = _held_work(session, attempt.work_id, operator_id)
+    work = _held_work(session, attempt.work_id, actor)
     attempt.successful = not reason.unproductive
-    contact = _write_attempt(session, work, operator_id, attempt, now, contact_id)
+    written = _write_attempt(session, work, actor, attempt, now, contact_id)
     work.state = WorkState.CLOSED
     work.closing_reason_id = reason.id
     work.closing_comment = comment.strip() or None
@@ -225,4 +232,4 @@ def close(
     work.claimed_by_id = None
     work.lease_expires_at = None
     session.flush()
-    return contact.id
+    return written

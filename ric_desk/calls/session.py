@@ -1,22 +1,29 @@
 """What the call screen shows for a taken work: the client, phones, plan, past attempts, ПРИЗ
-items, the stage's call script and the closing reasons."""
+items, the stage's call script and the closing reasons; and what the session screen chooses from.
+
+Reads only: plain dataclasses, nothing of the ORM leaves the session. The ПРИЗ items are as the
+rules left them (after each change of their inputs, and once a day); taking a work writes
+nothing but its lease.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ric_desk.calls import rules as calling
-from ric_desk.errors import UserError
+from ric_desk.calls.queue import WORK_NOT_FOUND
+from ric_desk.errors import NotFound
 from ric_desk.models import (
     CHANNEL_TITLES,
     Assignment,
     AssignmentInstrument,
+    Campaign,
     Client,
     ClosingReason,
     Contact,
@@ -33,7 +40,6 @@ from ric_desk.models import (
     WorkState,
 )
 from ric_desk.priz.items import open_items
-from ric_desk.priz.refresh import refresh_client_quietly
 from ric_desk.scripts import library
 from ric_desk.validation import format_phone
 
@@ -139,15 +145,13 @@ def priz_rows(session: Session, client_id: int, work_id: int | None = None) -> l
     ]
 
 
-def load(session: Session, work_id: int, on: date | None = None) -> WorkView:
-    """Everything the call screen shows for a work; the client's ПРИЗ rules run first (as when
-    a card opens), so the items are current for the call."""
+def load(session: Session, work_id: int) -> WorkView:
+    """Everything the call screen shows for a work (a pure read: the ПРИЗ items as they are)."""
     work = session.get(Work, work_id)
     if work is None:
-        raise UserError("Работа не найдена: возможно, её удалили.")
+        raise NotFound(WORK_NOT_FOUND)
     client = session.get(Client, work.client_id)
     assert client is not None
-    refresh_client_quietly(session, client.id, on or date.today())
     stage = session.get(Stage, work.stage_id) if work.stage_id else None
     direction = session.get(Direction, work.direction_id)
     assignments = list(
@@ -253,6 +257,41 @@ def load(session: Session, work_id: int, on: date | None = None) -> WorkView:
         attempts=attempts,
         priz=priz_rows(session, client.id, work.id),
         zone_name=calling.client_zone(session, client.id),
+    )
+
+
+@dataclass(frozen=True)
+class SessionSetup:
+    """What the session screen opens with: the calling rules and the choices that narrow the
+    queue (id and name of each direction, active campaign and stage)."""
+
+    rules: calling.CallingRules
+    directions: list[tuple[int, str]]
+    campaigns: list[tuple[int, str]]
+    stages: list[tuple[int, str]]
+
+
+def setup(session: Session) -> SessionSetup:
+    return SessionSetup(
+        rules=calling.load_rules(session),
+        directions=[
+            (i, name)
+            for i, name in session.execute(
+                select(Direction.id, Direction.name).order_by(Direction.id)
+            )
+        ],
+        campaigns=[
+            (i, name)
+            for i, name in session.execute(
+                select(Campaign.id, Campaign.name)
+                .where(Campaign.active.is_(True))
+                .order_by(Campaign.name)
+            )
+        ],
+        stages=[
+            (i, name)
+            for i, name in session.execute(select(Stage.id, Stage.name).order_by(Stage.id))
+        ],
     )
 
 

@@ -43,7 +43,7 @@ from ric_desk.calls import session as call_session
 from ric_desk.calls.export import export_queue
 from ric_desk.calls.recording import Attempt, RescheduleRefused
 from ric_desk.calls.session import WorkView
-from ric_desk.errors import UserError
+from ric_desk.errors import LeaseLost, NoConnection, UserError
 from ric_desk.models import Campaign, Direction, Stage, utcnow
 from ric_desk.store import Store
 from ric_desk.ui import settings
@@ -90,6 +90,8 @@ class SessionView(QWidget):
         self.clock = clock
         assert store.employee is not None
         self.operator_id = store.employee.id
+        assert store.actor is not None
+        self.actor = store.actor
         with store.session() as s:
             self.rules = calling.load_rules(s)
             directions = list(
@@ -483,15 +485,16 @@ class SessionView(QWidget):
             )
             return
         try:
-            taken = work_queue.claim_next(
-                self.store.engine,
-                self.operator_id,
-                self.session_filter(),
-                now=self.clock(),
-                lease=self.rules.lease,
-                grace=self.rules.recall_grace,
-                work_id=work_id,
-            )
+            with self.store.session() as s:
+                taken = work_queue.claim_next(
+                    s,
+                    self.actor,
+                    self.session_filter(),
+                    now=self.clock(),
+                    lease=self.rules.lease,
+                    grace=self.rules.recall_grace,
+                    work_id=work_id,
+                ).value
             if taken is None:
                 self.refresh()
                 message = (
@@ -636,11 +639,11 @@ class SessionView(QWidget):
             with self.store.session() as s:
                 self.contact_id = recording.record(
                     s,
-                    self.operator_id,
+                    self.actor,
                     self.attempt(),
                     now=self.clock(),
                     contact_id=self.contact_id,
-                )
+                ).value
             with self.store.session() as s:
                 fresh = call_session.load(s, self.view.work_id)
         except Exception as exc:
@@ -673,7 +676,7 @@ class SessionView(QWidget):
             with self.store.session() as s:
                 recording.reschedule(
                     s,
-                    self.operator_id,
+                    self.actor,
                     self.attempt(),
                     at,
                     rules=self.rules,
@@ -715,7 +718,7 @@ class SessionView(QWidget):
             with self.store.session() as s:
                 recording.close(
                     s,
-                    self.operator_id,
+                    self.actor,
                     self.attempt(),
                     reason_id,
                     comment,
@@ -741,7 +744,7 @@ class SessionView(QWidget):
         view = self.view
         try:
             with self.store.session() as s:
-                work_queue.release(s, view.work_id, self.operator_id)
+                work_queue.release(s, self.actor, view.work_id)
         except Exception as exc:
             self._failed(exc)
             return
@@ -785,12 +788,12 @@ class SessionView(QWidget):
             return
         try:
             with self.store.session() as s:
-                held = work_queue.renew(
-                    s, self.view.work_id, self.operator_id, now=self.clock(), lease=self.rules.lease
+                work_queue.renew(
+                    s, self.actor, self.view.work_id, now=self.clock(), lease=self.rules.lease
                 )
-        except Exception:  # the connection may be back at the next tick; the input stays
+        except NoConnection:  # the connection may be back at the next tick; the input stays
             return
-        if not held:
+        except LeaseLost:
             self.lease_warning.setText(
                 self.tr(
                     "This work is no longer yours: its lease ran out and another operator took it. "
@@ -808,7 +811,7 @@ class SessionView(QWidget):
         self.queue_table.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError) and "больше не закреплена" in exc.message:
+        if isinstance(exc, LeaseLost):
             self.lease_warning.setText(exc.message)
             self.lease_warning.show()
         show_error(self, exc)
