@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 
 from ric_desk.calls import rules as calling
 from ric_desk.calls.queue import OPEN_STATES
-from ric_desk.clients.editing import CONFLICT_MESSAGE, ConflictError
-from ric_desk.errors import UserError
+from ric_desk.errors import CONFLICT_MESSAGE, ConflictError, UserError
 from ric_desk.models import (
     ClosingReason,
     Contact,
