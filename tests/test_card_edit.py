@@ -16,11 +16,13 @@ from ric_desk.models import (
     AuditRecord,
     ChannelKind,
     Characteristic,
+    ContactPerson,
     IndicatorDef,
     Interest,
     Scope,
     SegmentType,
 )
+from ric_desk.store import actor_of
 from tests import factories
 
 DAY = date(2020, 3, 5)
@@ -83,9 +85,12 @@ def test_bad_values_are_refused_with_a_reason(
 
 def test_set_then_confirm_with_audit_and_conflict(session: Session) -> None:
     operator = factories.employee(session, "Алексеева Оксана Александровна")
+    actor = actor_of(operator)
     client = factories.client(session)
     d = definition(session, "Телефоны руководителя")
-    value = editing.set_indicator(session, client.id, d.id, "7(8112)59-00-51", operator, DAY, None)
+    value = editing.set_indicator(
+        session, client.id, d.id, "7(8112)59-00-51", actor, DAY, None
+    ).value
     assert (value.value, value.valid_until, value.verified_by_id) == (
         "78112590051",
         date(2020, 6, 3),
@@ -93,16 +98,16 @@ def test_set_then_confirm_with_audit_and_conflict(session: Session) -> None:
     )
     seen = value.version
     with pytest.raises(ConflictError, match="другой пользователь"):
-        editing.set_indicator(session, client.id, d.id, "7(8112)59-00-52", operator, DAY, None)
+        editing.set_indicator(session, client.id, d.id, "7(8112)59-00-52", actor, DAY, None)
     later = date(2020, 9, 1)
-    confirmed = editing.confirm_indicator(session, client.id, d.id, operator, later, seen)
+    confirmed = editing.confirm_indicator(session, client.id, d.id, actor, later, seen).value
     assert (confirmed.value, confirmed.verified_on, confirmed.valid_until) == (
         "78112590051",
         later,
         date(2020, 11, 30),
     )
     with pytest.raises(ConflictError):
-        editing.confirm_indicator(session, client.id, d.id, operator, later, seen)  # stale now
+        editing.confirm_indicator(session, client.id, d.id, actor, later, seen)  # stale now
     audit = session.scalars(
         select(AuditRecord).where(AuditRecord.client_id == client.id).order_by(AuditRecord.id)
     ).all()
@@ -115,7 +120,8 @@ def test_set_then_confirm_with_audit_and_conflict(session: Session) -> None:
 def test_confirming_an_empty_indicator_records_that_it_is_known_empty(session: Session) -> None:
     client = factories.client(session)
     d = definition(session, "Сумма долга")
-    value = editing.confirm_indicator(session, client.id, d.id, None, DAY, None)
+    actor = actor_of(factories.employee(session))
+    value = editing.confirm_indicator(session, client.id, d.id, actor, DAY, None).value
     assert value.is_actual and value.value is None and value.verified_on == DAY
 
 
@@ -124,11 +130,12 @@ def test_segment_change_with_conflict_and_audit(session: Session) -> None:
     loyalty = session.scalar(select(SegmentType).where(SegmentType.name == "Лояльность"))
     assert loyalty is not None
     values = {v.name: v.id for v in loyalty.values}
-    editing.change_segment(session, client.id, values["Зеленый"], None, date(2018, 1, 1), None)
+    actor = actor_of(factories.employee(session))
+    editing.change_segment(session, client.id, values["Зеленый"], actor, date(2018, 1, 1), None)
     with pytest.raises(ConflictError):
-        editing.change_segment(session, client.id, values["Красный"], None, date(2018, 2, 1), None)
+        editing.change_segment(session, client.id, values["Красный"], actor, date(2018, 2, 1), None)
     editing.change_segment(
-        session, client.id, values["Желтый"], None, date(2018, 4, 16), values["Зеленый"]
+        session, client.id, values["Желтый"], actor, date(2018, 4, 16), values["Зеленый"]
     )
     audit = session.scalars(
         select(AuditRecord)
@@ -156,7 +163,11 @@ def test_add_contact_person(session: Session) -> None:
         characteristic_ids=[key_user],
         interest_ids=[interest],
     )
-    person = add_contact_person(session, client.id, draft, None)
+    person_id = add_contact_person(
+        session, client.id, draft, actor_of(factories.employee(session))
+    ).value
+    person = session.get(ContactPerson, person_id)
+    assert person is not None
     assert person.full_name == "Петракова Светлана Викторовна"
     assert [(c.kind, c.value, c.favourite, c.undesirable) for c in person.channels] == [
         (ChannelKind.WORK_PHONE, "78112561455", True, False),
@@ -208,4 +219,4 @@ def test_add_contact_person(session: Session) -> None:
 def test_bad_person_is_refused_whole(session: Session, draft: PersonDraft, message: str) -> None:
     client = factories.client(session)
     with pytest.raises(UserError, match=message):
-        add_contact_person(session, client.id, draft, None)
+        add_contact_person(session, client.id, draft, actor_of(factories.employee(session)))

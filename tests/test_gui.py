@@ -24,6 +24,7 @@ from ric_desk.models import ChannelKind as ChannelKindForTest
 from ric_desk.store import Store
 from ric_desk.ui import i18n
 from ric_desk.ui.main_window import MainWindow
+from tests.gui import settle
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -183,13 +184,17 @@ def test_open_card_and_confirm_an_expired_indicator_from_the_keyboard(
     qtbot.keyClick(window.client_list.search, Qt.Key.Key_Return)
     assert len(window.card_tabs()) == 1, window.client_list.model.rowCount()
     card = window.card_tabs()[0]
+    settle(qtbot, window.db)
     assert window.tabs.currentWidget() is card and card.client_id == expired.client_id
     before = card.card.expired_count
     row = next(r for r in card.card.indicators if r.expired)
     assert card.select_indicator(row.name)
     focus(qtbot, card.indicator_table)
     qtbot.keyClick(card.indicator_table, Qt.Key.Key_Space)
+    settle(qtbot, window.db)
     assert card.card.expired_count == before - 1
+    assert card.current_indicator() is not None  # the cursor stays on the confirmed row
+    assert card.current_indicator().name == row.name
     confirmed = next(r for r in card.card.indicators if r.name == row.name)
     assert (confirmed.is_actual, confirmed.verified_on, confirmed.verified_by) == (
         True,
@@ -231,6 +236,7 @@ def test_tabs_favourites_and_layout_are_remembered(window: MainWindow, store: St
     reopened = again.open_client(ids[1])
     assert reopened is not None and reopened.indicator_table.columnWidth(0) == 222
     assert again.size().height() == 555
+    settle(qtbot, again.db)
     names = [a.text() for a in again.favourites_menu.actions()]
     with store.session() as s:
         client = s.get(Client, ids[0])
@@ -313,12 +319,20 @@ def open_card(window: MainWindow, store: Store):
     return card
 
 
+def opened(qtbot, window: MainWindow, store: Store):
+    """A card of the first client, its data arrived."""
+    card = open_card(window, store)
+    settle(qtbot, window.db)
+    assert card.card is not None
+    return card
+
+
 def test_edit_values_segments_and_persons_from_the_keyboard(
     window: MainWindow, store: Store, qtbot
 ) -> None:
     from ric_desk.ui.clients.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
 
-    card = open_card(window, store)
+    card = opened(qtbot, window, store)
     # an integer indicator: a bad value is refused in the dialog, a good one saved and confirmed
     assert card.select_indicator("Штат бухгалтеров")
     qtbot.keyClick(card.indicator_table, Qt.Key.Key_F2)
@@ -327,10 +341,12 @@ def test_edit_values_segments_and_persons_from_the_keyboard(
     focus(qtbot, dialog.line)
     dialog.line.setText("три")
     qtbot.keyClick(dialog.line, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
     assert dialog.isVisible() and "целое число" in dialog.error.text()
     dialog.line.setText("4")
     qtbot.keyClick(dialog.line, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    settle(qtbot, window.db)
     row = next(r for r in card.card.indicators if r.name == "Штат бухгалтеров")
     assert (row.display, row.is_actual, row.verified_on, row.verified_by) == (
         "4",
@@ -346,6 +362,7 @@ def test_edit_values_segments_and_persons_from_the_keyboard(
     assert isinstance(dialog, IndicatorDialog) and dialog.choice is not None
     dialog.choice.setCurrentIndex(dialog.choice.findText("поставщик"))
     dialog.accept()
+    settle(qtbot, window.db)
     assert (
         next(r for r in card.card.indicators if r.name == "Участвуют ли в закупках").display
         == "поставщик"
@@ -358,12 +375,14 @@ def test_edit_values_segments_and_persons_from_the_keyboard(
     card.segment_table.setCurrentIndex(proxy.index(row_index, 0))
     focus(qtbot, card.segment_table)
     qtbot.keyClick(card.segment_table, Qt.Key.Key_F2)
+    settle(qtbot, window.db)
     dialog = card.dialog
     assert isinstance(dialog, SegmentDialog)
     was = next(r for r in card.card.segments if r.segment_type == "Лояльность").value
     new = next(v for v in ("Зеленый", "Желтый", "Красный") if v != was)
     dialog.value.setCurrentIndex(dialog.value.findText(new))
     dialog.accept()
+    settle(qtbot, window.db)
     segment = next(r for r in card.card.segments if r.segment_type == "Лояльность")
     assert (segment.value, segment.entered_on) == (new, TODAY)
 
@@ -372,6 +391,7 @@ def test_edit_values_segments_and_persons_from_the_keyboard(
     before = len(card.card.persons)
     focus(qtbot, card.person_table)
     qtbot.keyClick(card.person_table, Qt.Key.Key_Insert)
+    settle(qtbot, window.db)
     dialog = card.dialog
     assert isinstance(dialog, PersonDialog)
     dialog.last_name.setText("Петракова")
@@ -380,6 +400,7 @@ def test_edit_values_segments_and_persons_from_the_keyboard(
     dialog.position.setText("Главный бухгалтер")
     dialog.channels.cellWidget(0, 1).setText("8 911 362-16")  # too short
     dialog.accept()
+    settle(qtbot, window.db)
     assert dialog.isVisible() and "Контакт 1" in dialog.error.text()
     dialog.channels.cellWidget(0, 1).setText("8 911 362-16-89")
     row = dialog.add_channel(ChannelKindForTest.PERSONAL_EMAIL, "petrakova_1967@mail.ru")
@@ -391,6 +412,7 @@ def test_edit_values_segments_and_persons_from_the_keyboard(
     )
     dialog.characteristics.item(key_user).setCheckState(Qt.CheckState.Checked)
     dialog.accept()
+    settle(qtbot, window.db)
     assert not dialog.isVisible()
     assert len(card.card.persons) == before + 1
     person = next(p for p in card.card.persons if p.full_name == "Петракова Светлана Викторовна")
@@ -412,7 +434,7 @@ def test_second_save_of_the_same_value_is_a_conflict_that_keeps_the_input(
     first, second = MainWindow(store), MainWindow(store)  # two windows, as on two workstations
     qtbot.addWidget(first)
     qtbot.addWidget(second)
-    card1, card2 = open_card(first, store), open_card(second, store)
+    card1, card2 = opened(qtbot, first, store), opened(qtbot, second, store)
     for card in (card1, card2):
         assert card.select_indicator("Штат юристов")
         card.edit_current()
@@ -420,17 +442,22 @@ def test_second_save_of_the_same_value_is_a_conflict_that_keeps_the_input(
     assert isinstance(dialog1, IndicatorDialog) and isinstance(dialog2, IndicatorDialog)
     dialog1.line.setText("2")
     dialog1.accept()
+    settle(qtbot, first.db)
     dialog2.line.setText("5")
     dialog2.accept()
+    settle(qtbot, second.db)
     assert dialog2.isVisible()
     assert "другой пользователь" in dialog2.error.text()
     assert dialog2.line.text() == "5" and dialog2.reload_button.isVisible()
     qtbot.mouseClick(dialog2.reload_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, second.db)
     assert "2" in dialog2.saved_now.text() and dialog2.line.text() == "5"
     dialog2.accept()
+    settle(qtbot, second.db)
     assert not dialog2.isVisible()
     assert next(r for r in card2.card.indicators if r.name == "Штат юристов").display == "5"
-    card1.reload()
+    card1.reload()  # the other workstation hears nothing: it reads again when asked
+    settle(qtbot, first.db)
     assert next(r for r in card1.card.indicators if r.name == "Штат юристов").display == "5"
 
 
@@ -469,12 +496,13 @@ def test_person_card_works_contacts_and_change_history(
 ) -> None:
     from ric_desk.ui.clients.person_view import PersonCardDialog
 
-    card = open_card(window, store)
+    card = opened(qtbot, window, store)
     card.sections.setCurrentIndex(2)
     proxy = card.person_table.model()
     card.person_table.setCurrentIndex(proxy.index(0, 0))
     focus(qtbot, card.person_table)
     qtbot.keyClick(card.person_table, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
     dialog = card.dialog
     assert isinstance(dialog, PersonCardDialog) and dialog.isVisible()
     person = dialog.card
@@ -495,6 +523,7 @@ def test_person_card_works_contacts_and_change_history(
     card.edit_current()
     card.dialog.line.setText("7")
     card.dialog.accept()
+    settle(qtbot, window.db)
     first = card.changes.object_at(0)
     assert (first.who, first.what, first.new) == ("Егорова М.А.", "Штат юристов", "7")
     for model in (card.contacts, card.changes):

@@ -81,7 +81,7 @@ def session_screen(store: Store, qtbot) -> tuple[MainWindow, SessionView, Clock]
     window.show()
     view = SessionView(store, clock=clock)
     window.session_view = view
-    view.client_changed.connect(window._client_changed)
+    view.client_changed.connect(window._session_changed_client)
     window.tabs.insertTab(1, view, "Сессия обзвонки")
     window.tabs.setCurrentWidget(view)
     day = QDate(clock.day.year, clock.day.month, clock.day.day)

@@ -70,7 +70,7 @@ def take(
         verdict_channel=channel,
         reasons=call_session.reason_groups(session, work.stage_id),
         preselected_reason=call_session.stage_reason(session, work.stage_id),
-        card=load_card(session, work.client_id, refresh_priz=False),
+        card=load_card(session, work.client_id),
         queue=listing,
         rules=rules,
     )

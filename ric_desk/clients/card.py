@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
 from ric_desk.clients.editing import display_value
-from ric_desk.errors import UserError
+from ric_desk.errors import NotFound
 from ric_desk.functional_map import validity
 from ric_desk.models import (
     AuditRecord,
@@ -32,10 +32,10 @@ from ric_desk.models import (
     SegmentValue,
     Stage,
     StatusGroup,
+    ValueType,
     Work,
     WorkState,
 )
-from ric_desk.priz.refresh import refresh_client_quietly
 from ric_desk.validation import format_phone
 
 LAST_WORKS = 20
@@ -56,6 +56,9 @@ class IndicatorRow:
     in_status_group: bool
     display: str  # the value as people read it (dates dd.MM.yyyy, phones 7(8112)59-00-51)
     version: int | None  # of the stored value; None when there is none yet
+    value_type: ValueType  # what the editing dialog asks for
+    choices: tuple[str, ...]  # the allowed values of a choice indicator
+    validity_days: int | None  # how long a confirmation holds; None: it never expires
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,25 @@ class ChangeRow:
 
 
 @dataclass(frozen=True)
+class ClientHeader:
+    """Who the card is about: the client's own fields the card's header shows."""
+
+    id: int
+    reg_number: int
+    name: str
+    inn: str
+    kpp: str | None
+    version: int
+
+    @property
+    def display_name(self) -> str:
+        """ "42724826 - name", as tabs and lists show a client."""
+        return f"{self.reg_number} - {self.name}"
+
+
+@dataclass(frozen=True)
 class ClientCard:
-    client: Client
+    client: ClientHeader
     region: str | None
     status_group: str | None
     fill_percent: Decimal
@@ -162,22 +182,21 @@ def indicator_rows(
                 in_status_group=definition.id in group_ids,
                 display=display_value(definition, value.value if value else None),
                 version=value.version if value else None,
+                value_type=definition.value_type,
+                choices=tuple(definition.choices or ()),
+                validity_days=definition.validity_days,
             )
         )
     return indicators, values
 
 
-def load_card(
-    session: Session, client_id: int, on: date | None = None, *, refresh_priz: bool = True
-) -> ClientCard:
-    """Everything the card shows; opening a card first runs the ПРИЗ rules for its client
-    (`priz.refresh.refresh_client`, a few ms), so the call screen finds the items current."""
+def load_card(session: Session, client_id: int, on: date | None = None) -> ClientCard:
+    """Everything the card shows, as plain data; a pure read (the ПРИЗ rules run where their
+    inputs change, `priz.refresh.after_change`, and once a day)."""
     on = on or date.today()
     client = session.get(Client, client_id)
     if client is None:
-        raise UserError("Клиент не найден: возможно, его удалили на другом рабочем месте.")
-    if refresh_priz:
-        refresh_client_quietly(session, client_id, on)
+        raise NotFound("Клиент не найден: возможно, его удалили на другом рабочем месте.")
     region = session.get(Region, client.region_code) if client.region_code else None
     group = session.get(StatusGroup, client.status_group_id) if client.status_group_id else None
     group_ids = validity.group_indicator_ids(session, group.id if group else None)
@@ -294,7 +313,9 @@ def load_card(
     ]
 
     return ClientCard(
-        client=client,
+        client=ClientHeader(
+            client.id, client.reg_number, client.name, client.inn, client.kpp, client.version
+        ),
         region=region.name if region else None,
         status_group=group.name if group else None,
         fill_percent=validity.fill_percent(group_ids, values, on),

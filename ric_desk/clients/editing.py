@@ -1,19 +1,26 @@
-"""Changing a client card: indicator values by their type, confirmation, with audit and locking.
+"""Changing a client card: indicator values by their type, confirmation, segments, with audit
+and locking; and the plain reads the editing dialogs need.
 
 Every change is written with the version the user saw; if someone saved in between, the save is
-refused with `ConflictError` and the caller keeps what the user typed.
+refused with `ConflictError` and the caller keeps what the user typed. Each operation takes the
+acting user and returns what it changed, the client's ПРИЗ items included (their rules read
+indicators and segments, so they run in the same transaction).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric_desk.errors import UserError
+from ric_desk.actor import Actor
+from ric_desk.changes import Changes, Done
+from ric_desk.errors import CONFLICT_MESSAGE, ConflictError, NotFound, UserError
 from ric_desk.functional_map import segments, validity
+from ric_desk.functional_map.segments import SegmentPeriod
 from ric_desk.models import (
     AuditRecord,
     Employee,
@@ -23,17 +30,58 @@ from ric_desk.models import (
     SegmentValue,
     ValueType,
 )
+from ric_desk.priz.refresh import after_change
 from ric_desk.validation import format_phone, normalize_phone
 
+__all__ = [
+    "CONFLICT_MESSAGE",
+    "ConflictError",
+    "SavedIndicator",
+    "SavedSegment",
+    "SegmentForm",
+    "ValueType",
+    "change_segment",
+    "confirm_indicator",
+    "display_value",
+    "parse_value",
+    "saved_indicator",
+    "saved_segment",
+    "segment_form",
+    "set_indicator",
+]
 
-class ConflictError(UserError):
-    """Someone else saved this record after it was read; nothing was written."""
+
+@dataclass(frozen=True)
+class SavedIndicator:
+    """A client's stored value of an indicator, as the dialogs and the tests read it."""
+
+    definition_id: int
+    value: str | None
+    display: str
+    is_actual: bool
+    verified_on: date | None
+    valid_until: date | None
+    verified_by_id: int | None
+    version: int | None  # None: there is no stored value yet
 
 
-CONFLICT_MESSAGE = (
-    "Эти данные уже изменил другой пользователь, пока вы их редактировали. Ваш ввод сохранён "
-    "в форме: обновите карточку, сравните и сохраните снова."
-)
+@dataclass(frozen=True)
+class SavedSegment:
+    """The client's current value in a segment type (None when it has none)."""
+
+    value_id: int | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class SegmentForm:
+    """What the segment dialog offers: the type's active values, the current one, the history."""
+
+    segment_type_id: int
+    segment_type: str
+    values: list[tuple[int, str]]
+    current: SavedSegment
+    history: list[SegmentPeriod]
 
 
 def parse_value(definition: IndicatorDef, raw: str) -> str | None:
@@ -100,8 +148,34 @@ def _value_for(session: Session, client_id: int, definition_id: int) -> Indicato
 def _definition(session: Session, definition_id: int) -> IndicatorDef:
     definition = session.get(IndicatorDef, definition_id)
     if definition is None:
-        raise UserError("Такого показателя больше нет в справочнике.")
+        raise NotFound("Такого показателя больше нет в справочнике.")
     return definition
+
+
+def _employee(session: Session, actor: Actor) -> Employee:
+    employee = session.get(Employee, actor.employee_id)
+    if employee is None:
+        raise NotFound(f"Сотрудник «{actor.login}» не найден: войдите в программу заново.")
+    return employee
+
+
+def _saved(definition: IndicatorDef, value: IndicatorValue | None) -> SavedIndicator:
+    return SavedIndicator(
+        definition_id=definition.id,
+        value=value.value if value else None,
+        display=display_value(definition, value.value if value else None),
+        is_actual=bool(value and value.is_actual),
+        verified_on=value.verified_on if value else None,
+        valid_until=value.valid_until if value else None,
+        verified_by_id=value.verified_by_id if value else None,
+        version=value.version if value else None,
+    )
+
+
+def saved_indicator(session: Session, client_id: int, definition_id: int) -> SavedIndicator:
+    """What is stored now (after a conflict the dialog shows it and takes its version)."""
+    definition = _definition(session, definition_id)
+    return _saved(definition, _value_for(session, client_id, definition_id))
 
 
 def _value_to_change(
@@ -119,7 +193,7 @@ def _value_to_change(
 
 def _audit(
     session: Session,
-    by: Employee | None,
+    actor: Actor,
     client_id: int,
     value: IndicatorValue,
     definition: IndicatorDef,
@@ -128,7 +202,7 @@ def _audit(
 ) -> None:
     session.add(
         AuditRecord(
-            employee_id=by.id if by else None,
+            employee_id=actor.employee_id,
             client_id=client_id,
             entity="indicator_value",
             entity_id=value.id,
@@ -140,16 +214,21 @@ def _audit(
     )
 
 
+def _changed(session: Session, client_id: int, on: date) -> Changes:
+    """The client changed; its ПРИЗ items follow in the same transaction."""
+    return Changes.of(clients=[client_id]) | after_change(session, [client_id], on)
+
+
 def set_indicator(
     session: Session,
     client_id: int,
     definition_id: int,
     raw: str,
-    by: Employee | None,
+    actor: Actor,
     on: date,
     expected_version: int | None,
-) -> IndicatorValue:
-    """Store a new value (validated by type) and confirm it as actual on `on` by `by`.
+) -> Done[SavedIndicator]:
+    """Store a new value (validated by type) and confirm it as actual on `on` by `actor`.
 
     `expected_version` is the version the user saw (None if there was no value yet).
     """
@@ -158,40 +237,61 @@ def set_indicator(
     value = _value_to_change(session, client_id, definition_id, expected_version)
     old = value.value
     value.value = stored
-    validity.confirm(value, definition, by, on)
+    validity.confirm(value, definition, _employee(session, actor), on)
     session.flush()
-    _audit(session, by, client_id, value, definition, old, stored)
-    return value
+    _audit(session, actor, client_id, value, definition, old, stored)
+    return Done(_saved(definition, value), _changed(session, client_id, on))
 
 
 def confirm_indicator(
     session: Session,
     client_id: int,
     definition_id: int,
-    by: Employee | None,
+    actor: Actor,
     on: date,
     expected_version: int | None,
-) -> IndicatorValue:
+) -> Done[SavedIndicator]:
     """ "Подтвердить актуальность": the value stays, the day, the user and valid-until are new."""
     definition = _definition(session, definition_id)
     value = _value_to_change(session, client_id, definition_id, expected_version)
     before = f"актуален до {value.valid_until:%d.%m.%Y}" if value.valid_until else None
-    validity.confirm(value, definition, by, on)
+    validity.confirm(value, definition, _employee(session, actor), on)
     session.flush()
     after = f"подтверждён {on:%d.%m.%Y}"
-    _audit(session, by, client_id, value, definition, before, after)
-    return value
+    _audit(session, actor, client_id, value, definition, before, after)
+    return Done(_saved(definition, value), _changed(session, client_id, on))
 
 
 # -- segments ------------------------------------------------------------------------------------
+def saved_segment(session: Session, client_id: int, segment_type_id: int) -> SavedSegment:
+    current = segments.current_segment(session, client_id, segment_type_id)
+    if current is None:
+        return SavedSegment(None, None)
+    return SavedSegment(current.segment_value_id, current.segment_value.name)
+
+
+def segment_form(session: Session, client_id: int, segment_type_name: str) -> SegmentForm:
+    """The segment dialog's choices for one segment type of the client."""
+    segment_type = session.scalar(select(SegmentType).where(SegmentType.name == segment_type_name))
+    if segment_type is None:
+        raise NotFound("Такого типа сегмента больше нет в справочнике.")
+    return SegmentForm(
+        segment_type_id=segment_type.id,
+        segment_type=segment_type.name,
+        values=[(v.id, v.name) for v in segment_type.values if v.active],
+        current=saved_segment(session, client_id, segment_type.id),
+        history=segments.segment_history(session, client_id, segment_type),
+    )
+
+
 def change_segment(
     session: Session,
     client_id: int,
     segment_value_id: int,
-    by: Employee | None,
+    actor: Actor,
     on: date,
     expected_value_id: int | None,
-) -> None:
+) -> Changes:
     """Move the client into a segment value from `on`, keeping the earlier period as history.
 
     `expected_value_id` is the current value the user saw (None if there was none): a change
@@ -199,23 +299,25 @@ def change_segment(
     """
     value = session.get(SegmentValue, segment_value_id)
     if value is None:
-        raise UserError("Такого значения сегмента больше нет в справочнике.")
+        raise NotFound("Такого значения сегмента больше нет в справочнике.")
     current = segments.current_segment(session, client_id, value.segment_type_id)
     if (current.segment_value_id if current else None) != expected_value_id:
         raise ConflictError(CONFLICT_MESSAGE)
     old = current.segment_value.name if current else None
-    period = segments.change_segment(session, client_id, value, on, by)
-    if old != value.name:
-        segment_type = session.get(SegmentType, value.segment_type_id)
-        session.add(
-            AuditRecord(
-                employee_id=by.id if by else None,
-                client_id=client_id,
-                entity="client_segment",
-                entity_id=period.id,
-                action="update",
-                field=segment_type.name if segment_type else None,
-                old_value=old,
-                new_value=value.name,
-            )
+    period = segments.change_segment(session, client_id, value, on, _employee(session, actor))
+    if old == value.name:
+        return Changes()
+    segment_type = session.get(SegmentType, value.segment_type_id)
+    session.add(
+        AuditRecord(
+            employee_id=actor.employee_id,
+            client_id=client_id,
+            entity="client_segment",
+            entity_id=period.id,
+            action="update",
+            field=segment_type.name if segment_type else None,
+            old_value=old,
+            new_value=value.name,
         )
+    )
+    return _changed(session, client_id, on)

@@ -5,6 +5,7 @@ Rows are read a page at a time (the screen asks for more as the user scrolls); n
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -19,6 +20,8 @@ from ric_desk.models import (
     Employee,
     IndicatorValue,
     Region,
+    SegmentType,
+    SegmentValue,
     StatusGroup,
 )
 
@@ -182,3 +185,53 @@ def count_limit(f: ClientFilter) -> int:
     reading all clients (50-500 ms at 100,000); "more than 500" is as useful and stays fast."""
     unfiltered = f.text.strip() == "" and replace(f, text="") == ClientFilter()
     return COUNT_LIMIT if unfiltered else FILTERED_COUNT_LIMIT
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the list's filters offer, as (key, label): employees, regions, segment values
+    ("type: value"), status groups."""
+
+    employees: list[tuple[int, str]]
+    regions: list[tuple[str, str]]
+    segment_values: list[tuple[int, str]]
+    status_groups: list[tuple[int, str]]
+
+
+def filter_choices(session: Session) -> FilterChoices:
+    return FilterChoices(
+        employees=[
+            (i, n)
+            for i, n in session.execute(
+                select(Employee.id, Employee.full_name).order_by(Employee.full_name)
+            )
+        ],
+        regions=[
+            (c, n)
+            for c, n in session.execute(select(Region.code, Region.name).order_by(Region.name))
+        ],
+        segment_values=[
+            (i, f"{t}: {v}")
+            for i, t, v in session.execute(
+                select(SegmentValue.id, SegmentType.name, SegmentValue.name)
+                .join(SegmentType, SegmentType.id == SegmentValue.segment_type_id)
+                .order_by(SegmentType.position, SegmentValue.position)
+            )
+        ],
+        status_groups=[
+            (i, n)
+            for i, n in session.execute(
+                select(StatusGroup.id, StatusGroup.name).order_by(StatusGroup.name)
+            )
+        ],
+    )
+
+
+def display_names(session: Session, client_ids: Collection[int]) -> dict[int, str]:
+    """ "42724826 - name" of each of these clients that still exists (the Favourites menu)."""
+    return {
+        client_id: f"{reg_number} - {name}"
+        for client_id, reg_number, name in session.execute(
+            select(Client.id, Client.reg_number, Client.name).where(Client.id.in_(client_ids))
+        )
+    }

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ric_desk.clients.card import IndicatorRow, indicator_rows
-from ric_desk.errors import UserError
+from ric_desk.errors import NotFound
 from ric_desk.functional_map import validity
 from ric_desk.models import (
     CHANNEL_TITLES,
@@ -33,8 +33,22 @@ class ChannelRow:
 
 
 @dataclass(frozen=True)
+class PersonHeader:
+    """The person's own fields the card shows."""
+
+    id: int
+    client_id: int
+    full_name: str
+    position: str | None
+    department: str | None
+    started_on: date | None
+    profile: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
 class PersonCard:
-    person: ContactPerson
+    person: PersonHeader
     channels: list[ChannelRow]
     characteristics: list[str]
     interests: list[str]
@@ -47,9 +61,7 @@ def load_person(session: Session, person_id: int, on: date | None = None) -> Per
     on = on or date.today()
     person = session.get(ContactPerson, person_id)
     if person is None:
-        raise UserError(
-            "Контактное лицо не найдено: возможно, его удалили на другом рабочем месте."
-        )
+        raise NotFound("Контактное лицо не найдено: возможно, его удалили на другом рабочем месте.")
     channels = [
         ChannelRow(
             CHANNEL_TITLES[c.kind],
@@ -70,7 +82,16 @@ def load_person(session: Session, person_id: int, on: date | None = None) -> Per
         session, Scope.CONTACT, IndicatorValue.contact_person_id == person_id, group_ids, on
     )
     return PersonCard(
-        person=person,
+        person=PersonHeader(
+            person.id,
+            person.client_id,
+            person.full_name,
+            person.position,
+            person.department,
+            person.started_on,
+            person.profile,
+            person.note,
+        ),
         channels=channels,
         characteristics=sorted(c.name for c in person.characteristics),
         interests=sorted(i.name for i in person.interests),

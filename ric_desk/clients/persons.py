@@ -1,27 +1,41 @@
 """Adding a contact person to a client: the person, its channels, characteristics and interests,
-all validated first and written with an audit record."""
+all validated first and written with an audit record; and the choices the person dialog offers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric_desk.errors import UserError
+from ric_desk.actor import Actor
+from ric_desk.changes import Changes, Done
+from ric_desk.errors import NotFound, UserError
 from ric_desk.models import (
+    CHANNEL_TITLES,
     AuditRecord,
     ChannelKind,
     Characteristic,
     Client,
     ContactChannel,
     ContactPerson,
-    Employee,
     Interest,
     Scope,
     StatusGroup,
 )
+from ric_desk.priz.refresh import after_change
 from ric_desk.validation import normalize_email, normalize_phone
+
+__all__ = [
+    "CHANNEL_TITLES",
+    "ChannelDraft",
+    "ChannelKind",
+    "PersonChoices",
+    "PersonDraft",
+    "add_contact_person",
+    "person_choices",
+]
 
 
 @dataclass
@@ -44,6 +58,29 @@ class PersonDraft:
     channels: list[ChannelDraft] = field(default_factory=list)
     characteristic_ids: list[int] = field(default_factory=list)
     interest_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PersonChoices:
+    """The characteristics and interests a new person can be given, as (id, name)."""
+
+    characteristics: list[tuple[int, str]]
+    interests: list[tuple[int, str]]
+
+
+def person_choices(session: Session) -> PersonChoices:
+    return PersonChoices(
+        characteristics=[
+            (i, n)
+            for i, n in session.execute(
+                select(Characteristic.id, Characteristic.name).order_by(Characteristic.id)
+            )
+        ],
+        interests=[
+            (i, n)
+            for i, n in session.execute(select(Interest.id, Interest.name).order_by(Interest.name))
+        ],
+    )
 
 
 def _channel(client_id: int, draft: ChannelDraft, number: int) -> ContactChannel:
@@ -71,14 +108,20 @@ def _channel(client_id: int, draft: ChannelDraft, number: int) -> ContactChannel
 
 
 def add_contact_person(
-    session: Session, client_id: int, draft: PersonDraft, by: Employee | None
-) -> ContactPerson:
-    """A new contact person with channels, characteristics and interests; all validated first."""
+    session: Session,
+    client_id: int,
+    draft: PersonDraft,
+    actor: Actor,
+    on: date | None = None,
+) -> Done[int]:
+    """A new contact person with channels, characteristics and interests; all validated first.
+
+    The value is the new person's id; the client's ПРИЗ items follow (their rules read persons)."""
     last, first = draft.last_name.strip(), draft.first_name.strip()
     if not last or not first:
         raise UserError("У контактного лица должны быть фамилия и имя.")
     if session.get(Client, client_id) is None:
-        raise UserError("Клиент не найден: возможно, его удалили на другом рабочем месте.")
+        raise NotFound("Клиент не найден: возможно, его удалили на другом рабочем месте.")
     channels = [_channel(client_id, c, i) for i, c in enumerate(draft.channels, start=1)]
     seen: set[tuple[ChannelKind, str]] = set()
     for c in channels:
@@ -110,7 +153,7 @@ def add_contact_person(
     session.flush()
     session.add(
         AuditRecord(
-            employee_id=by.id if by else None,
+            employee_id=actor.employee_id,
             client_id=client_id,
             entity="contact_person",
             entity_id=person.id,
@@ -119,4 +162,5 @@ def add_contact_person(
             new_value=person.full_name,
         )
     )
-    return person
+    changes = Changes.of(clients=[client_id], persons=[person.id])
+    return Done(person.id, changes | after_change(session, [client_id], on or date.today()))

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ric_desk import __version__
+from ric_desk.changes import Changes
+from ric_desk.clients import listing
 from ric_desk.errors import UserError
 from ric_desk.models import Role
 from ric_desk.store import Store
@@ -40,6 +42,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.db = Database(store, self)  # the screens' one way to the database
+        self.db.hub.changed.connect(self._on_changed)
         self.task: Task | None = None
         self.dialog: QWidget | None = None
         self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
@@ -163,21 +166,29 @@ class MainWindow(QMainWindow):
         menu.addAction(add)
         ids = self.favourites()
         if ids:
-            menu.addSeparator()
-        from ric_desk.models import Client
+            self.db.run_query(
+                self,
+                lambda s: listing.display_names(s, ids),
+                lambda names: self._favourites(ids, names),
+            )
 
-        with self.store.session() as s:
-            for client_id in ids:
-                client = s.get(Client, client_id)
-                if client is None:
-                    continue
-                action = QAction(client.display_name, self)
-                action.triggered.connect(lambda _checked=False, c=client_id: self.open_client(c))
-                menu.addAction(action)
+    def _favourites(self, ids: list[int], names: dict[int, str]) -> None:
+        """The favourite clients that still exist, in the order they were added."""
+        menu: QMenu = self.favourites_menu
+        for action in menu.actions()[1:]:
+            menu.removeAction(action)
+        if names:
+            menu.addSeparator()
+        for client_id in ids:
+            if client_id not in names:
+                continue
+            action = QAction(names[client_id], self)
+            action.triggered.connect(lambda _checked=False, c=client_id: self.open_client(c))
+            menu.addAction(action)
 
     def add_favourite(self) -> None:
         card = self.tabs.currentWidget()
-        if not isinstance(card, ClientCardView):
+        if not isinstance(card, ClientCardView) or card.client_id is None:
             return
         ids = self.favourites()
         if card.client_id not in ids:
@@ -259,7 +270,7 @@ class MainWindow(QMainWindow):
             except Exception as exc:
                 show_error(self, exc)
                 return None
-            self.session_view.client_changed.connect(self._client_changed)
+            self.session_view.client_changed.connect(self._session_changed_client)
             self.tabs.insertTab(1, self.session_view, self.tr("Call session"))
         self.tabs.setCurrentWidget(self.session_view)
         self.session_view.queue_table.setFocus()
@@ -281,17 +292,18 @@ class MainWindow(QMainWindow):
             if card.client_id == client_id:
                 self.tabs.setCurrentWidget(card)
                 return card
-        try:
-            card = ClientCardView(self.store, client_id)
-        except Exception as exc:
-            show_error(self, exc)
-            return None
-        card.changed.connect(self._client_changed)
+        card = ClientCardView(self.db, client_id)
+        card.loaded.connect(lambda _card, c=card: self._name_tab(c))
         index = self.tabs.addTab(card, card.title_text())
-        self.tabs.setTabToolTip(index, card.title_text())
         self.tabs.setCurrentIndex(index)
         card.indicator_table.setFocus()
         return card
+
+    def _name_tab(self, card: ClientCardView) -> None:
+        index = self.tabs.indexOf(card)
+        if index >= 0:
+            self.tabs.setTabText(index, card.title_text())
+            self.tabs.setTabToolTip(index, card.title_text())
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
@@ -316,11 +328,14 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(index)
             widget.deleteLater()
 
-    def _client_changed(self, client_id: int) -> None:
-        sender = self.sender()
-        for card in self.card_tabs():
-            if card.client_id == client_id and card is not sender:
-                card.reload()
+    def _session_changed_client(self, client_id: int) -> None:
+        """The call screen wrote a client's works on its own: say so on the hub."""
+        self.db.hub.changed.emit(Changes.of(clients=[client_id]), self.session_view)
+
+    def _on_changed(self, changes: Changes, _origin: object) -> None:
+        favourites = self.favourites()
+        if changes.all_clients or changes.clients & set(favourites):
+            self._fill_favourites()
 
     # -- layout ----------------------------------------------------------------------------------
     def _restore_layout(self) -> None:

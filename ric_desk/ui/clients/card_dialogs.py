@@ -1,13 +1,15 @@
 """Dialogs that change a client card: an indicator value, a segment, a new contact person.
 
-Each validates in the core; a refused save keeps everything typed. A conflict (someone saved the
-same thing meanwhile) shows what is in the database now and lets the person save again.
+Each saves through the database worker and validates in the core; a refused save keeps
+everything typed. A conflict (someone saved the same thing meanwhile, `ConflictError`) shows what
+is in the database now and lets the person save again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -28,25 +30,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from ric_desk.clients import editing
-from ric_desk.clients.editing import ConflictError
-from ric_desk.clients.persons import ChannelDraft, PersonDraft, add_contact_person
-from ric_desk.errors import UserError
-from ric_desk.functional_map import segments, validity
-from ric_desk.models import (
+from ric_desk.clients.card import IndicatorRow
+from ric_desk.clients.editing import SavedIndicator, SavedSegment, SegmentForm, ValueType
+from ric_desk.clients.persons import (
     CHANNEL_TITLES,
+    ChannelDraft,
     ChannelKind,
-    Characteristic,
-    IndicatorDef,
-    IndicatorValue,
-    Interest,
-    SegmentType,
-    SegmentValue,
-    ValueType,
+    PersonChoices,
+    PersonDraft,
+    add_contact_person,
 )
-from ric_desk.store import Store
+from ric_desk.errors import ConflictError, UserError
+from ric_desk.functional_map import validity
+from ric_desk.ui.messages import show_error
+from ric_desk.ui.operations import Database, Op
 
 
 def _to_date(value: QDate) -> date:
@@ -54,10 +53,12 @@ def _to_date(value: QDate) -> date:
 
 
 class _Dialog(QDialog):
-    """OK/Cancel, a red error line and a hidden "reload" button for conflicts."""
+    """OK/Cancel, a red error line and a hidden "reload" button for conflicts; saves on the
+    worker and closes only when the save succeeded."""
 
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None) -> None:
         super().__init__(parent)
+        self.db = db
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #a00000")
@@ -74,6 +75,7 @@ class _Dialog(QDialog):
         ok.setAutoDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.saving = False
 
     def footer(self, layout: QVBoxLayout) -> None:
         layout.addWidget(self.error)
@@ -82,6 +84,31 @@ class _Dialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.buttons)
         layout.addLayout(row)
+
+    def save(self, op: Op) -> None:
+        """Run the save; the dialog closes when it is written, stays with a reason when not."""
+        if self.saving:
+            return  # Enter pressed again while the first save is on its way
+        self.saving = True
+        self.buttons.setEnabled(False)
+        self.db.run_op(self, op, self._saved, on_error=self._refused)
+
+    def _saved(self, value: Any) -> None:
+        self.saving = False
+        self.buttons.setEnabled(True)
+        self.saved(value)
+        super().accept()
+
+    def saved(self, value: Any) -> None:
+        """What the save returned (a subclass keeps what it needs)."""
+
+    def _refused(self, exc: BaseException) -> None:
+        self.saving = False
+        self.buttons.setEnabled(True)
+        if isinstance(exc, UserError):
+            self.refuse(exc)
+        else:
+            show_error(self, exc)
 
     def refuse(self, exc: UserError) -> None:
         self.error.setText(exc.message)
@@ -92,37 +119,29 @@ class _Dialog(QDialog):
 
 
 class IndicatorDialog(_Dialog):
+    """A new value of one of the client's indicators, typed by the indicator's kind."""
+
     def __init__(
-        self,
-        store: Store,
-        client_id: int,
-        definition_id: int,
-        version: int | None,
-        parent: QWidget | None = None,
+        self, db: Database, client_id: int, row: IndicatorRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(db, parent)
         self.setObjectName("indicatorDialog")
-        self.store = store
         self.client_id = client_id
-        self.version = version
-        with store.session() as s:
-            self.definition = s.get(IndicatorDef, definition_id)
-            value = self._stored(s)
-        assert self.definition is not None
-        self.setWindowTitle(self.definition.name)
+        self.row = row
+        self.version = row.version
+        self.setWindowTitle(row.name)
         self.choice: QComboBox | None = None
         self.line: QLineEdit | None = None
-        shown = editing.display_value(self.definition, value.value if value else None)
-        if self.definition.value_type == ValueType.CHOICE:
+        if row.value_type == ValueType.CHOICE:
             self.choice = QComboBox()
             self.choice.setObjectName("valueChoice")
             self.choice.addItem("", "")
-            for option in self.definition.choices or []:
+            for option in row.choices:
                 self.choice.addItem(option, option)
-            self.choice.setCurrentIndex(max(self.choice.findText(shown), 0))
+            self.choice.setCurrentIndex(max(self.choice.findText(row.display), 0))
             editor: QWidget = self.choice
         else:
-            self.line = QLineEdit(shown)
+            self.line = QLineEdit(row.display)
             self.line.setObjectName("valueEdit")
             hints = {
                 ValueType.DATE: self.tr("dd.mm.yyyy"),
@@ -130,7 +149,7 @@ class IndicatorDialog(_Dialog):
                 ValueType.PERSON: self.tr("Surname First name Patronymic"),
                 ValueType.INTEGER: self.tr("a whole number"),
             }
-            self.line.setPlaceholderText(hints.get(self.definition.value_type, ""))
+            self.line.setPlaceholderText(hints.get(row.value_type, ""))
             self.line.returnPressed.connect(self.accept)
             editor = self.line
         self.saved_now = QLabel()
@@ -139,8 +158,8 @@ class IndicatorDialog(_Dialog):
         form = QFormLayout()
         form.addRow(self.tr("Value:"), editor)
         note = self.tr("Saving confirms the value as actual today on your name.")
-        if self.definition.validity_days:
-            until = validity.valid_until(date.today(), self.definition.validity_days)
+        if row.validity_days:
+            until = validity.valid_until(date.today(), row.validity_days)
             note += " " + self.tr("It will be valid until {date}.").format(date=f"{until:%d.%m.%Y}")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -149,21 +168,6 @@ class IndicatorDialog(_Dialog):
         self.footer(layout)
         self.resize(520, self.sizeHint().height())
 
-    def _stored(self, session: object) -> IndicatorValue | None:
-        from sqlalchemy.orm import Session
-
-        assert isinstance(session, Session)
-        return session.scalar(
-            select(IndicatorValue).where(
-                IndicatorValue.client_id == self.client_id,
-                IndicatorValue.indicator_def_id == self.definition_id(),
-            )
-        )
-
-    def definition_id(self) -> int:
-        assert self.definition is not None
-        return self.definition.id
-
     def text(self) -> str:
         if self.choice is not None:
             return str(self.choice.currentData() or "")
@@ -171,61 +175,41 @@ class IndicatorDialog(_Dialog):
         return self.line.text()
 
     def accept(self) -> None:
-        try:
-            with self.store.session() as s:
-                editing.set_indicator(
-                    s,
-                    self.client_id,
-                    self.definition_id(),
-                    self.text(),
-                    self.store.employee,
-                    date.today(),
-                    self.version,
-                )
-        except UserError as exc:
-            self.refuse(exc)
-            return
-        super().accept()
+        client_id, definition_id = self.client_id, self.row.definition_id
+        raw, actor, today, version = self.text(), self.db.actor, date.today(), self.version
+        self.save(
+            lambda s: editing.set_indicator(s, client_id, definition_id, raw, actor, today, version)
+        )
 
     def reload(self) -> None:
         """Show the value saved meanwhile and take its version; what was typed stays."""
-        assert self.definition is not None
-        with self.store.session() as s:
-            value = self._stored(s)
-        self.version = value.version if value else None
-        shown = editing.display_value(self.definition, value.value if value else None)
-        self.saved_now.setText(self.tr("Saved now: {value}").format(value=shown or "—"))
+        client_id, definition_id = self.client_id, self.row.definition_id
+        self.db.run_query(
+            self, lambda s: editing.saved_indicator(s, client_id, definition_id), self._show_saved
+        )
+
+    def _show_saved(self, saved: SavedIndicator) -> None:
+        self.version = saved.version
+        self.saved_now.setText(self.tr("Saved now: {value}").format(value=saved.display or "—"))
         self.error.setText(self.tr("Press OK to save your value over it, or Cancel to keep it."))
         super().reload()
 
 
 class SegmentDialog(_Dialog):
+    """The client's value in one segment type, from a day on; the earlier periods stay."""
+
     def __init__(
-        self,
-        store: Store,
-        client_id: int,
-        segment_type_name: str,
-        parent: QWidget | None = None,
+        self, db: Database, client_id: int, form: SegmentForm, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(db, parent)
         self.setObjectName("segmentDialog")
-        self.store = store
         self.client_id = client_id
-        with store.session() as s:
-            segment_type = s.scalar(
-                select(SegmentType).where(SegmentType.name == segment_type_name)
-            )
-            if segment_type is None:
-                raise UserError("Такого типа сегмента больше нет в справочнике.")
-            self.segment_type_id = segment_type.id
-            values = [(v.id, v.name) for v in segment_type.values if v.active]
-            current = segments.current_segment(s, client_id, segment_type.id)
-            self.expected = current.segment_value_id if current else None
-            history = segments.segment_history(s, client_id, segment_type)
-        self.setWindowTitle(segment_type_name)
+        self.segment_type_id = form.segment_type_id
+        self.expected = form.current.value_id
+        self.setWindowTitle(form.segment_type)
         self.value = QComboBox()
         self.value.setObjectName("segmentValue")
-        for value_id, name in values:
+        for value_id, name in form.values:
             self.value.addItem(name, value_id)
         if self.expected is not None:
             self.value.setCurrentIndex(self.value.findData(self.expected))
@@ -233,47 +217,42 @@ class SegmentDialog(_Dialog):
         self.entered.setObjectName("enteredOn")
         self.entered.setDisplayFormat("dd.MM.yyyy")
         self.entered.setCalendarPopup(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Segment:"), self.value)
-        form.addRow(self.tr("Entry date:"), self.entered)
+        layout_form = QFormLayout()
+        layout_form.addRow(self.tr("Segment:"), self.value)
+        layout_form.addRow(self.tr("Entry date:"), self.entered)
         self.history = QLabel(
             "\n".join(
                 f"{p.value}: {p.entered_on:%d.%m.%Y} – "
                 + (f"{p.left_on:%d.%m.%Y}" if p.left_on else self.tr("now"))
-                for p in history
+                for p in form.history
             )
             or self.tr("No history yet.")
         )
         self.history.setObjectName("segmentHistory")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(layout_form)
         layout.addWidget(QLabel(self.tr("History:")))
         layout.addWidget(self.history)
         self.footer(layout)
         self.resize(480, self.sizeHint().height())
 
     def accept(self) -> None:
-        try:
-            with self.store.session() as s:
-                editing.change_segment(
-                    s,
-                    self.client_id,
-                    int(self.value.currentData()),
-                    self.store.employee,
-                    _to_date(self.entered.date()),
-                    self.expected,
-                )
-        except UserError as exc:
-            self.refuse(exc)
-            return
-        super().accept()
+        client_id, expected = self.client_id, self.expected
+        value_id, entered = int(self.value.currentData()), _to_date(self.entered.date())
+        actor = self.db.actor
+        self.save(
+            lambda s: editing.change_segment(s, client_id, value_id, actor, entered, expected)
+        )
 
     def reload(self) -> None:
-        with self.store.session() as s:
-            current = segments.current_segment(s, self.client_id, self.segment_type_id)
-            self.expected = current.segment_value_id if current else None
-            name = current.segment_value.name if current else "—"
-        self.error.setText(self.tr("Saved now: {value}").format(value=name))
+        client_id, type_id = self.client_id, self.segment_type_id
+        self.db.run_query(
+            self, lambda s: editing.saved_segment(s, client_id, type_id), self._show_saved
+        )
+
+    def _show_saved(self, saved: SavedSegment) -> None:
+        self.expected = saved.value_id
+        self.error.setText(self.tr("Saved now: {value}").format(value=saved.name or "—"))
         super().reload()
 
 
@@ -282,10 +261,15 @@ class PersonDialog(_Dialog):
 
     KINDS = tuple(ChannelKind)
 
-    def __init__(self, store: Store, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        db: Database,
+        client_id: int,
+        choices: PersonChoices,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(db, parent)
         self.setObjectName("personDialog")
-        self.store = store
         self.client_id = client_id
         self.person_id: int | None = None
         self.setWindowTitle(self.tr("New contact person"))
@@ -328,15 +312,8 @@ class PersonDialog(_Dialog):
         remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(lambda: self.channels.removeRow(self.channels.currentRow()))
 
-        with store.session() as s:
-            characteristics = s.execute(
-                select(Characteristic.id, Characteristic.name).order_by(Characteristic.id)
-            ).all()
-            interests = s.execute(select(Interest.id, Interest.name).order_by(Interest.name)).all()
-        self.characteristics = self._checklist(
-            [(i, n) for i, n in characteristics], "characteristics"
-        )
-        self.interests = self._checklist([(i, n) for i, n in interests], "interests")
+        self.characteristics = self._checklist(choices.characteristics, "characteristics")
+        self.interests = self._checklist(choices.interests, "interests")
 
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -433,14 +410,11 @@ class PersonDialog(_Dialog):
         ]
 
     def accept(self) -> None:
-        try:
-            with self.store.session() as s:
-                person = add_contact_person(s, self.client_id, self.draft(), self.store.employee)
-                self.person_id = person.id
-        except UserError as exc:
-            self.refuse(exc)
-            return
-        super().accept()
+        client_id, draft, actor, today = self.client_id, self.draft(), self.db.actor, date.today()
+        self.save(lambda s: add_contact_person(s, client_id, draft, actor, today))
+
+    def saved(self, value: Any) -> None:
+        self.person_id = int(value)
 
 
-__all__ = ["IndicatorDialog", "PersonDialog", "SegmentDialog", "SegmentValue"]
+__all__ = ["IndicatorDialog", "PersonDialog", "SegmentDialog"]

@@ -1,8 +1,14 @@
-"""The client card: header, functional map (indicators, segments), persons, works."""
+"""The client card: header, functional map (indicators, segments), persons, works.
+
+The card reads through the database worker and refreshes itself when the change hub says that
+an operation touched its client, wherever that operation ran (another card of the same client,
+the call screen, an import).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -21,38 +27,68 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ric_desk.changes import Changes
 from ric_desk.clients import editing
 from ric_desk.clients.card import ClientCard, IndicatorRow, load_card
-from ric_desk.store import Store
+from ric_desk.clients.person import load_person
+from ric_desk.clients.persons import person_choices
+from ric_desk.store import DbSession
 from ric_desk.ui import settings
 from ric_desk.ui.clients.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
 from ric_desk.ui.clients.person_view import PersonCardDialog
 from ric_desk.ui.messages import show_error
+from ric_desk.ui.operations import Database
 from ric_desk.ui.table_model import RowsModel
 from ric_desk.ui.views import indicator_model, make_table
 
 
-class ClientCardView(QWidget):
-    """One client's card; `changed` tells other open screens that the client was written."""
+@dataclass(frozen=True)
+class _Place:
+    """Where a table's cursor was (by the first column's text) and how far it was scrolled."""
 
-    changed = Signal(int)
+    key: object
+    column: int
+    scroll: int
+
+
+def _place(table: QTableView) -> _Place:
+    index = table.currentIndex()
+    key = table.model().index(index.row(), 0).data() if index.isValid() else None
+    return _Place(key, max(index.column(), 0), table.verticalScrollBar().value())
+
+
+def _restore(table: QTableView, place: _Place) -> None:
+    model = table.model()
+    if place.key is not None:
+        for row in range(model.rowCount()):
+            if model.index(row, 0).data() == place.key:
+                table.setCurrentIndex(model.index(row, place.column))
+                break
+    table.verticalScrollBar().setValue(place.scroll)
+
+
+class ClientCardView(QWidget):
+    """One client's card. `show_client` switches it to another client (the call screen reuses
+    one embedded card); `loaded` says that a card's data arrived and is shown."""
+
+    loaded = Signal(object)  # the ClientCard now shown
 
     def __init__(
         self,
-        store: Store,
-        client_id: int,
-        parent: QWidget | None = None,
+        db: Database,
+        client_id: int | None = None,
         *,
-        refresh_priz: bool = True,
+        loaded: ClientCard | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # opening a card runs the client's ПРИЗ rules; the call screen has just run them
-        self.refresh_priz = refresh_priz
         self.setObjectName("clientCard")
-        self.store = store
+        self.db = db
         self.client_id = client_id
         self.card: ClientCard | None = None
-        self.dialog: QDialog | None = None  # the open editing dialog, if any
+        self.dialog: QDialog | None = None  # the open dialog, if any
+        self._loading: int | None = None  # the client whose card the worker is reading
+        self._again = False  # a change arrived while reading: read once more
 
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
@@ -211,7 +247,9 @@ class ClientCardView(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(header)
         layout.addWidget(self.sections, 1)
-        self.reload()
+        db.hub.changed.connect(self._on_changed)
+        if client_id is not None or loaded is not None:
+            self.show_client(loaded.client.id if loaded else client_id, loaded)
 
     @staticmethod
     def _shortcut(
@@ -265,10 +303,56 @@ class ClientCardView(QWidget):
         return titles.get(str(state), str(state))
 
     # -- loading ---------------------------------------------------------------------------------
+    def show_client(self, client_id: int | None, loaded: ClientCard | None = None) -> None:
+        """Show this client: `loaded` at once when given, else as soon as the worker read it."""
+        same = client_id == self.client_id and self.card is not None
+        self.client_id = client_id
+        if loaded is not None and loaded.client.id == client_id:
+            self._show(loaded, keep_place=same)
+        elif client_id is None:
+            self.card = None
+        else:
+            if not same:
+                self.card = None
+            self.reload()
+
     def reload(self) -> None:
-        with self.store.session() as s:
-            self.card = load_card(s, self.client_id, date.today(), refresh_priz=self.refresh_priz)
-        card = self.card
+        """Read the card again through the worker; a burst of changes makes one more read."""
+        client_id = self.client_id
+        if client_id is None:
+            return
+        if self._loading == client_id:
+            self._again = True
+            return
+        self._loading, self._again = client_id, False
+        today = date.today()
+
+        def query(session: DbSession) -> ClientCard:
+            return load_card(session, client_id, today)
+
+        self.db.run_query(
+            self,
+            query,
+            lambda card: self._arrived(client_id, card),
+            on_error=lambda exc: self._failed(client_id, exc),
+        )
+
+    def _arrived(self, client_id: int, card: ClientCard) -> None:
+        if client_id != self.client_id:
+            return  # the card was switched to another client meanwhile
+        self._loading = None
+        if self._again:
+            self.reload()
+        self._show(card, keep_place=self.card is not None and self.card.client.id == client_id)
+
+    def _failed(self, client_id: int, exc: BaseException) -> None:
+        if client_id == self.client_id:
+            self._loading = None
+        show_error(self, exc)
+
+    def _show(self, card: ClientCard, *, keep_place: bool) -> None:
+        places = [_place(t) for t in self._tables()] if keep_place else []
+        self.card = card
         client = card.client
         self.title.setText(client.display_name)
         self.inn.setText(f"{client.inn} / {client.kpp or '—'}")
@@ -289,6 +373,28 @@ class ClientCardView(QWidget):
         self.works.set_rows(card.works)
         self.contacts.set_rows(card.contacts)
         self.changes.set_rows(card.changes)
+        for table, place in zip(self._tables(), places, strict=False):
+            _restore(table, place)
+        self.loaded.emit(card)
+
+    def _on_changed(self, changes: Changes, _origin: object) -> None:
+        if self.client_id is not None and self.concerned_by(changes):
+            self.reload()
+
+    def concerned_by(self, changes: Changes) -> bool:
+        """The change touched this client, its ПРИЗ items, or a person or work the card shows."""
+        client_id = self.client_id
+        if client_id is None:
+            return False
+        if changes.touches_client(client_id) or client_id in changes.priz or changes.dictionaries:
+            return True
+        card = self.card
+        if card is None:
+            return False
+        return bool(
+            changes.persons & {p.id for p in card.persons}
+            or changes.works & {w.id for w in card.works}
+        )
 
     def _show_indicators(self) -> None:
         if self.card is None:
@@ -299,7 +405,7 @@ class ClientCardView(QWidget):
         self.indicators.set_rows(rows)
 
     def title_text(self) -> str:
-        return self.card.client.display_name if self.card else str(self.client_id)
+        return self.card.client.display_name if self.card else str(self.client_id or "")
 
     # -- actions ---------------------------------------------------------------------------------
     def current_indicator(self) -> IndicatorRow | None:
@@ -320,51 +426,32 @@ class ClientCardView(QWidget):
         return False
 
     def confirm_current(self) -> None:
-        row = self.current_indicator()
-        if row is None:
+        """Space: the value stays and is confirmed as actual today; the hub refreshes the card."""
+        row, client_id = self.current_indicator(), self.client_id
+        if row is None or client_id is None:
             return
-        name = row.name
-        try:
-            with self.store.session() as s:
-                editing.confirm_indicator(
-                    s,
-                    self.client_id,
-                    row.definition_id,
-                    self.store.employee,
-                    date.today(),
-                    row.version,
-                )
-        except Exception as exc:
-            show_error(self, exc)
-        self.reload()
-        self.select_indicator(name)
-        self.changed.emit(self.client_id)
+        actor, today = self.db.actor, date.today()
+        self.db.run_op(
+            self,
+            lambda s: editing.confirm_indicator(
+                s, client_id, row.definition_id, actor, today, row.version
+            ),
+        )
 
     def _open_dialog(self, dialog: QDialog, then: Callable[[], object] | None = None) -> None:
-        """Window-modal and not blocking: the card refreshes when the dialog saves."""
+        """Window-modal and not blocking; the card refreshes from the hub when the dialog saves."""
+        if self.dialog is not None and not self.dialog.isVisible():
+            self.dialog.deleteLater()  # the last one closed; kept till now for a look at it
         self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_change(then))
+        if then is not None:
+            dialog.accepted.connect(then)
         dialog.open()
 
-    def _after_change(self, then: Callable[[], object] | None = None) -> None:
-        self.reload()
-        if then is not None:
-            then()
-        self.changed.emit(self.client_id)
-
     def edit_current(self) -> None:
-        row = self.current_indicator()
-        if row is None:
+        row, client_id = self.current_indicator(), self.client_id
+        if row is None or client_id is None:
             return
-        try:
-            dialog = IndicatorDialog(
-                self.store, self.client_id, row.definition_id, row.version, self
-            )
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self._open_dialog(dialog, lambda: self.select_indicator(row.name))
+        self._open_dialog(IndicatorDialog(self.db, client_id, row, self))
 
     def current_segment_type(self) -> str | None:
         index = self.segment_table.currentIndex()
@@ -376,15 +463,14 @@ class ClientCardView(QWidget):
         return str(row.segment_type) if row is not None else None
 
     def change_segment(self) -> None:
-        name = self.current_segment_type()
-        if name is None:
+        name, client_id = self.current_segment_type(), self.client_id
+        if name is None or client_id is None:
             return
-        try:
-            dialog = SegmentDialog(self.store, self.client_id, name, self)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self._open_dialog(dialog)
+        self.db.run_query(
+            self,
+            lambda s: editing.segment_form(s, client_id, name),
+            lambda form: self._open_dialog(SegmentDialog(self.db, client_id, form, self)),
+        )
 
     def open_person(self) -> None:
         index = self.person_table.currentIndex()
@@ -395,17 +481,22 @@ class ClientCardView(QWidget):
         row = self.persons.object_at(proxy.mapToSource(index).row())
         if row is None:
             return
-        try:
-            dialog = PersonCardDialog(self.store, row.id, self)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        today = date.today()
+        self.db.run_query(
+            self,
+            lambda s: load_person(s, row.id, today),
+            lambda person: self._open_dialog(PersonCardDialog(self.db, person, self)),
+        )
 
     def add_person(self) -> None:
-        self._open_dialog(
-            PersonDialog(self.store, self.client_id, self),
-            lambda: self.sections.setCurrentIndex(2),
+        client_id = self.client_id
+        if client_id is None:
+            return
+        self.db.run_query(
+            self,
+            person_choices,
+            lambda choices: self._open_dialog(
+                PersonDialog(self.db, client_id, choices, self),
+                lambda: self.sections.setCurrentIndex(2),
+            ),
         )

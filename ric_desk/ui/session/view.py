@@ -49,6 +49,7 @@ from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.messages import show_error
+from ric_desk.ui.operations import Database
 from ric_desk.ui.session.close_dialog import CloseWorkDialog
 from ric_desk.ui.session.models import GoalModel, InstrumentModel, PrizModel
 from ric_desk.ui.session.script_panel import ScriptPanel
@@ -87,6 +88,7 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.setObjectName("sessionView")
         self.store = store
+        self.db = Database(store, self)  # the embedded card's worker
         self.clock = clock
         assert store.employee is not None
         self.operator_id = store.employee.id
@@ -560,8 +562,7 @@ class SessionView(QWidget):
         self.priz.set_rows(view.priz)
         self.instruments.set_rows(view.instruments)
         self.attempts.set_rows(view.attempts)
-        self.card = ClientCardView(self.store, view.client_id, refresh_priz=False)
-        self.card.changed.connect(self.client_changed)
+        self.card = ClientCardView(self.db, view.client_id)
         self.card.setMinimumHeight(520)
         self.card_holder.setWidget(self.card)
         self._set_recall(self.clock() + timedelta(minutes=15))
