@@ -80,8 +80,6 @@ NOT_YET_ON_THE_WORKER = {
     "ui/clients/person_view.py",
     "ui/clients/task_dialog.py",
     "ui/main_window.py",
-    "ui/session/models.py",
-    "ui/session/view.py",
 }
 
 

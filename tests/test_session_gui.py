@@ -27,7 +27,9 @@ from ric_desk.scripts.versions import ScriptDraft, StepDraft, publish
 from ric_desk.store import Store
 from ric_desk.ui import i18n
 from ric_desk.ui.main_window import MainWindow
+from ric_desk.ui.operations import Database
 from ric_desk.ui.session.view import SessionView
+from tests.gui import settle
 
 pytestmark = pytest.mark.gui
 
@@ -47,10 +49,13 @@ class Clock:
 
 
 class Keys:
-    """Presses keys on whatever has the keyboard focus, as a person would, and counts them."""
+    """Presses keys on whatever has the keyboard focus, as a person would, and counts them;
+    after each key it waits for what the key gave the database worker, as a person waits for
+    the screen."""
 
-    def __init__(self, qtbot) -> None:
+    def __init__(self, qtbot, db: Database) -> None:
         self.qtbot = qtbot
+        self.db = db
         self.count = 0
 
     def press(self, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -60,6 +65,7 @@ class Keys:
         assert target is not None
         self.count += 1
         self.qtbot.keyClick(target, key, modifiers)
+        settle(self.qtbot, self.db)
 
 
 @pytest.fixture
@@ -79,17 +85,17 @@ def session_screen(store: Store, qtbot) -> tuple[MainWindow, SessionView, Clock]
     qtbot.addWidget(window)
     window.resize(1400, 900)
     window.show()
-    view = SessionView(store, clock=clock)
+    view = SessionView(window.db, clock=clock)
     window.session_view = view
-    view.client_changed.connect(window._session_changed_client)
     window.tabs.insertTab(1, view, "Сессия обзвонки")
     window.tabs.setCurrentWidget(view)
     day = QDate(clock.day.year, clock.day.month, clock.day.day)
-    view.date_from.setDate(day)
-    view.date_to.setDate(day)
+    view.queue.date_from.setDate(day)
+    view.queue.date_to.setDate(day)
+    settle(qtbot, window.db)
     window.activateWindow()
-    view.queue_table.setFocus()
-    qtbot.waitUntil(view.queue_table.hasFocus)
+    view.queue.table.setFocus()
+    qtbot.waitUntil(view.queue.table.hasFocus)
     return window, view, clock
 
 
@@ -127,29 +133,31 @@ def test_the_standard_cycle_takes_at_most_ten_keys(
             client_id=first.client_id, kind=PrizKind.TASK, title="Подписать на рассылку"
         )
         s.add(task)
-    keys = Keys(qtbot)
+    keys = Keys(qtbot, view.db)
 
     keys.press(Qt.Key.Key_F8)  # next
-    assert view.view is not None and view.view.work_id == first.work_id
+    assert view.call.work is not None and view.call.work.work_id == first.work_id
     keys.press(Qt.Key.Key_F6)  # check
-    assert view.verdict.text()
+    assert view.call.verdict.text()
     keys.press(Qt.Key.Key_F7)  # open the script
-    assert view.script.table.hasFocus() and view.script.script is not None
+    assert view.call.script.table.hasFocus() and view.call.script.script is not None
     keys.press(Qt.Key.Key_Space)  # the first step, taken
     keys.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # to ПРИЗ
-    marked = view.priz.lines[view.priz_table.currentIndex().row()].row.item_id
+    marked = view.call.priz.lines[view.call.priz_table.currentIndex().row()].row.item_id
     keys.press(Qt.Key.Key_Space)  # worked on
     keys.press(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # to the result
-    assert view.result.hasFocus()
-    view.result.insertPlainText("Новшества понравились, письма госорганов читает")  # typed text
-    path = view.script.recorded_path()
+    assert view.call.result.hasFocus()
+    view.call.result.insertPlainText(
+        "Новшества понравились, письма госорганов читает"
+    )  # typed text
+    path = view.call.script.recorded_path()
     assert path is not None and len(path["steps"]) == 1
     keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # close
-    dialog = view.dialog
+    dialog = view.call.dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tree)
     keys.press(Qt.Key.Key_Return)  # the stage's reason, preselected
-    qtbot.waitUntil(lambda: view.view is None)
+    qtbot.waitUntil(lambda: view.call.work is None)
 
     assert keys.count <= 10, keys.count
     with store.session() as s:
@@ -163,7 +171,8 @@ def test_the_standard_cycle_takes_at_most_ten_keys(
         assert contact.script_path == path
         item = s.get(PrizItem, marked)
         assert item is not None and item.worked_on and item.work_id == first.work_id
-    for model in (view.queue, view.phones, view.goal, view.priz, view.instruments):
+    call = view.call
+    for model in (view.queue.model, call.phones, call.goal, call.priz, call.instruments):
         qtmodeltester.check(model)
 
 
@@ -176,17 +185,17 @@ def test_three_calls_closed_and_a_recall_in_thirty_minutes_comes_back(
             s, view.operator_id, view.session_filter(), now=clock(), grace=view.rules.recall_grace
         )
     if len(rows) < 4:  # the demo day is thin: widen the session to the fortnight it planned
-        view.date_to.setDate(view.date_to.date().addDays(13))
-    keys = Keys(qtbot)
+        view.queue.date_to.setDate(view.queue.date_to.date().addDays(13))
+    keys = Keys(qtbot, view.db)
     closed = []
     for _ in range(3):
         keys.press(Qt.Key.Key_F8)
-        assert view.view is not None
-        closed.append(view.view.work_id)
-        view.result.setFocus()
-        view.result.insertPlainText("Клиент не ответил")
+        assert view.call.work is not None
+        closed.append(view.call.work.work_id)
+        view.call.result.setFocus()
+        view.call.result.insertPlainText("Клиент не ответил")
         keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        dialog = view.dialog
+        dialog = view.call.dialog
         assert dialog is not None
         qtbot.waitUntil(lambda d=dialog: QApplication.focusWidget() is d.tree)
         # an unproductive reason: down to "Не берут трубку."
@@ -197,12 +206,12 @@ def test_three_calls_closed_and_a_recall_in_thirty_minutes_comes_back(
         )
         dialog.tree.setCurrentItem(dialog.tree.topLevelItem(target).child(1))
         keys.press(Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: view.view is None)
+        qtbot.waitUntil(lambda: view.call.work is None)
     keys.press(Qt.Key.Key_F8)
-    assert view.view is not None
-    recall = view.view.work_id
+    assert view.call.work is not None
+    recall = view.call.work.work_id
     keys.press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # +30
-    qtbot.waitUntil(lambda: view.view is None)
+    qtbot.waitUntil(lambda: view.call.work is None)
     with store.session() as s:
         works = {w.id: w for w in s.scalars(select(Work).where(Work.id.in_([*closed, recall])))}
         unsuccessful = s.scalars(select(Contact.successful).where(Contact.work_id.in_(closed)))
@@ -211,16 +220,16 @@ def test_three_calls_closed_and_a_recall_in_thirty_minutes_comes_back(
     back = works[recall]
     assert back.state == WorkState.RESCHEDULED
     assert back.planned_at == (clock.now + timedelta(minutes=30)).replace(second=0, microsecond=0)
-    listed = [r for r in view.queue.rows if r.work_id == recall]
+    listed = [r for r in view.queue.model.rows if r.work_id == recall]
     assert listed and listed[0].rank == 3  # listed, not yet due
-    assert "Выполнено: 3" in view.counts.text()
+    assert "Выполнено: 3" in view.queue.counts.text()
 
     clock.now += timedelta(minutes=31)
     keys.press(Qt.Key.Key_F5)
-    assert view.queue.rows[0].work_id == recall and view.queue.rows[0].rank == 0
+    assert view.queue.model.rows[0].work_id == recall and view.queue.model.rows[0].rank == 0
     keys.press(Qt.Key.Key_F8)
-    assert view.view is not None and view.view.work_id == recall
-    assert [a.successful for a in view.view.attempts] == [False]  # the first attempt is kept
+    assert view.call.work is not None and view.call.work.work_id == recall
+    assert [a.successful for a in view.call.work.attempts] == [False]  # the first attempt is kept
 
 
 def test_a_reason_that_needs_a_comment_refuses_an_empty_one(
@@ -228,20 +237,21 @@ def test_a_reason_that_needs_a_comment_refuses_an_empty_one(
 ) -> None:
     _window, view, _clock = session_screen
     view.take_next()
-    assert view.view is not None
-    work_id = view.view.work_id
-    view.close_work()
-    dialog = view.dialog
+    settle(qtbot, view.db)
+    assert view.call.work is not None
+    work_id = view.call.work.work_id
+    view.call.close_work()
+    dialog = view.call.dialog
     assert dialog is not None
     item = dialog.tree.findItems(
         "Смена обстоятельств", Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive
     )[0]
     dialog.tree.setCurrentItem(item)
     dialog.accept()
-    assert dialog.isVisible() and view.view is not None  # refused, the input stays
+    assert dialog.isVisible() and view.call.work is not None  # refused, the input stays
     dialog.comment.setPlainText("Клиент закрывается")
     dialog.accept()
-    qtbot.waitUntil(lambda: view.view is None)
+    qtbot.waitUntil(lambda: view.call.work is None)
     with store.session() as s:
         work = s.get(Work, work_id)
         assert work is not None and work.closing_comment == "Клиент закрывается"
@@ -252,15 +262,17 @@ def test_reschedule_outside_hours_offers_the_next_allowed_time(
 ) -> None:
     _window, view, clock = session_screen
     view.take_next()
-    assert view.view is not None
+    settle(qtbot, view.db)
+    assert view.call.work is not None
     clock.now = clock.now.replace(hour=14, minute=45)  # 17:45 in Moscow: +30 is after hours
-    view.reschedule_in(30)
-    assert view.view is not None  # refused: the work is still on the screen
-    offered = view.recall_at.dateTime().toPython().astimezone()
+    view.call.reschedule_in(30)
+    settle(qtbot, view.db)
+    assert view.call.work is not None  # refused: the work is still on the screen
+    offered = view.call.recall_at.dateTime().toPython().astimezone()
     local = offered.astimezone(calling.zone("Europe/Moscow"))
     assert (local.hour, local.minute) == (9, 0) and local.date() > clock.day
-    view.reschedule_exact()
-    qtbot.waitUntil(lambda: view.view is None)
+    view.call.reschedule_exact()
+    qtbot.waitUntil(lambda: view.call.work is None)
 
 
 def test_the_session_opens_from_the_navigator_and_keeps_a_taken_work(store: Store, qtbot) -> None:
@@ -309,9 +321,10 @@ def test_a_lost_lease_is_said_plainly_and_the_input_stays(
 ) -> None:
     _window, view, clock = session_screen
     view.take_next()
-    assert view.view is not None
-    work_id = view.view.work_id
-    view.result.setPlainText("Договорились о демонстрации")
+    settle(qtbot, view.db)
+    assert view.call.work is not None
+    work_id = view.call.work.work_id
+    view.call.result.setPlainText("Договорились о демонстрации")
     # the workstation was asleep past its lease; a colleague took the work meanwhile
     clock.now += view.rules.lease + timedelta(minutes=1)
     colleague = Store(store.engine, store.url)
@@ -324,24 +337,26 @@ def test_a_lost_lease_is_said_plainly_and_the_input_stays(
                 claimed_by_id=colleague.employee.id, lease_expires_at=clock.now + view.rules.lease
             )
         )
-    view.renew_lease()
-    assert not view.lease_warning.isHidden()
-    assert "больше не ваша" in view.lease_warning.text()
-    view.record()
-    assert view.view is not None  # nothing closed, nothing cleared
-    assert view.result.toPlainText() == "Договорились о демонстрации"
+    view.call.renew_lease()
+    settle(qtbot, view.db)
+    assert not view.call.lease_warning.isHidden()
+    assert "больше не ваша" in view.call.lease_warning.text()
+    view.call.record()
+    settle(qtbot, view.db)
+    assert view.call.work is not None  # nothing closed, nothing cleared
+    assert view.call.result.toPlainText() == "Договорились о демонстрации"
     with store.session() as s:
         assert s.scalar(select(Contact.id).where(Contact.work_id == work_id)) is None
 
 
 def test_the_queue_exports_to_excel_as_listed(session_screen, tmp_path) -> None:
     _window, view, _clock = session_screen
-    view.queue_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by client, Я→А
+    view.queue.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by client, Я→А
     written = view.export_to(tmp_path / "очередь")
     sheet = load_workbook(tmp_path / "очередь.xlsx", read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("План", "Работа №", "Клиент")
-    assert written == len(rows) - 1 == len(view.queue.rows) > 0
+    assert written == len(rows) - 1 == len(view.queue.model.rows) > 0
     clients = [r[2] for r in rows[1:]]
     assert clients == sorted(clients, reverse=True)
-    assert {r[1] for r in rows[1:]} == {q.number for q in view.queue.rows}
+    assert {r[1] for r in rows[1:]} == {q.number for q in view.queue.model.rows}

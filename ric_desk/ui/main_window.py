@@ -263,17 +263,12 @@ class MainWindow(QMainWindow):
     def show_session(self) -> SessionView | None:
         """The operator's call session, one per window, opened on first use."""
         if self.session_view is None:
-            if self.store.employee is None:
+            if self.store.actor is None:
                 return None
-            try:
-                self.session_view = SessionView(self.store)
-            except Exception as exc:
-                show_error(self, exc)
-                return None
-            self.session_view.client_changed.connect(self._session_changed_client)
+            self.session_view = SessionView(self.db)
             self.tabs.insertTab(1, self.session_view, self.tr("Call session"))
         self.tabs.setCurrentWidget(self.session_view)
-        self.session_view.queue_table.setFocus()
+        self.session_view.queue.table.setFocus()
         return self.session_view
 
     def show_client_list(self) -> None:
@@ -308,7 +303,7 @@ class MainWindow(QMainWindow):
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
         if isinstance(widget, SessionView):
-            if widget.view is not None:
+            if widget.call.work is not None:
                 show_error(
                     self,
                     UserError(
@@ -327,10 +322,6 @@ class MainWindow(QMainWindow):
             widget.save_layout()
             self.tabs.removeTab(index)
             widget.deleteLater()
-
-    def _session_changed_client(self, client_id: int) -> None:
-        """The call screen wrote a client's works on its own: say so on the hub."""
-        self.db.hub.changed.emit(Changes.of(clients=[client_id]), self.session_view)
 
     def _on_changed(self, changes: Changes, _origin: object) -> None:
         favourites = self.favourites()

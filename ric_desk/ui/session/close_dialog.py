@@ -24,8 +24,9 @@ REASON_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CloseWorkDialog(QDialog):
-    """Enter accepts the selected reason; `submit(reason_id, comment)` writes it and may refuse
-    (a missing comment, a lost lease): the dialog then stays open with the input kept."""
+    """Enter accepts the selected reason; `submit(reason_id, comment)` hands it to the database
+    worker, whose answer comes back to `succeeded` (the dialog closes) or `failed` (a lost lease,
+    a stale ПРИЗ item: the error is shown and the dialog stays open with the input kept)."""
 
     def __init__(
         self,
@@ -39,6 +40,7 @@ class CloseWorkDialog(QDialog):
         self.setObjectName("closeWorkDialog")
         self.setWindowTitle(self.tr("Close the work"))
         self.submit = submit
+        self.submitting = False
         self.needs_comment: dict[int, bool] = {}
         prompt = QLabel(self.tr("Choose the reason / result for {work}").format(work=work_title))
         prompt.setWordWrap(True)
@@ -95,6 +97,8 @@ class CloseWorkDialog(QDialog):
         return int(value) if value is not None else None
 
     def accept(self) -> None:
+        if self.submitting:
+            return  # the worker has it already
         reason_id = self.reason_id()
         if reason_id is None:
             show_error(self, UserError(self.tr("Choose a reason, not a group.")))
@@ -104,9 +108,17 @@ class CloseWorkDialog(QDialog):
             show_error(self, UserError(self.tr("This reason needs a comment: say what happened.")))
             self.comment.setFocus()
             return
-        try:
-            self.submit(reason_id, comment)
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        self.submitting = True
+        self.submit(reason_id, comment)
+
+    def reject(self) -> None:
+        if not self.submitting:  # once given to the worker, its answer decides
+            super().reject()
+
+    def succeeded(self) -> None:
+        self.submitting = False
         super().accept()
+
+    def failed(self, exc: BaseException) -> None:
+        self.submitting = False
+        show_error(self, exc)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 
 from ric_desk.calls.recording import PrizEdit
 from ric_desk.calls.session import InstrumentPlan, PrizRow
-from ric_desk.models import PrizKind, PrizState
 from ric_desk.ui.table_model import SORT_ROLE, Index
 
 EDITABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
@@ -124,17 +123,18 @@ class PrizModel(_Table):
         ]
         self.lines: list[_PrizLine] = []
 
-    def kind_title(self, kind: PrizKind) -> str:
+    def kind_title(self, kind: str) -> str:
+        """The item's kind (`PrizKind`, a string enumeration) as the operator reads it."""
         return {
-            PrizKind.DYNAMIC: QCoreApplication.translate("SessionTables", "Dynamic"),
-            PrizKind.TASK: QCoreApplication.translate("SessionTables", "Task"),
-            PrizKind.COMPETITOR: QCoreApplication.translate("SessionTables", "Competitor"),
-        }[kind]
+            "dynamic": QCoreApplication.translate("SessionTables", "Dynamic"),
+            "task": QCoreApplication.translate("SessionTables", "Task"),
+            "competitor": QCoreApplication.translate("SessionTables", "Competitor"),
+        }.get(str(kind), str(kind))
 
     def state_title(self, line: _PrizLine) -> str:
         if line.done:
             return QCoreApplication.translate("SessionTables", "Finished")
-        if line.row.state == PrizState.RETIRED:
+        if line.row.state == "retired":
             return QCoreApplication.translate("SessionTables", "Retired")
         return QCoreApplication.translate("SessionTables", "In progress")
 
@@ -143,6 +143,22 @@ class PrizModel(_Table):
         self.lines = [
             _PrizLine(r, r.worked_on, r.done, r.unplanned, r.comment, r.result) for r in rows
         ]
+        self.endResetModel()
+
+    def merge(self, rows: list[PrizRow]) -> None:
+        """The items as they are now (a task given meanwhile, an item retired elsewhere), keeping
+        what the operator marked or typed on the lines they changed: those keep the version they
+        were read with, so saving over someone else's change is refused as a conflict."""
+        mine = {line.row.item_id: line for line in self.lines if line.changed}
+        fresh = {r.item_id for r in rows}
+        lines = [
+            mine.get(r.item_id)
+            or _PrizLine(r, r.worked_on, r.done, r.unplanned, r.comment, r.result)
+            for r in rows
+        ]
+        lines += [line for item_id, line in mine.items() if item_id not in fresh]
+        self.beginResetModel()
+        self.lines = lines
         self.endResetModel()
 
     def edits(self) -> list[PrizEdit]:

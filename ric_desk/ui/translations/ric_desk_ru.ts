@@ -33,6 +33,162 @@
     </message>
 </context>
 <context>
+    <name>CallLayout</name>
+    <message>
+        <source>Script (F7): ↑↓ steps, ←→ situation, Space — taken</source>
+        <translation>Скрипт (F7): ↑↓ шаги, ←→ ситуация клиента, Пробел — шаг пройден</translation>
+    </message>
+    <message>
+        <source>Check (F6)</source>
+        <translation>Проверить (F6)</translation>
+    </message>
+    <message>
+        <source>Check result:</source>
+        <translation>Результат проверки:</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Контактное лицо</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Undesirable number</source>
+        <translation>Нежелательный номер</translation>
+    </message>
+    <message>
+        <source>Contact goal (Ctrl+G): answer every question</source>
+        <translation>Цель контакта (Ctrl+G): ответьте на каждый вопрос</translation>
+    </message>
+    <message>
+        <source>ПРИЗ (Ctrl+P): Space — worked on, Shift+Space — done, F2 — comment</source>
+        <translation>ПРИЗ (Ctrl+P): Пробел — вела работу, Shift+Пробел — работа завершена, F2 — комментарий</translation>
+    </message>
+    <message>
+        <source>Contact time</source>
+        <translation>Время контакта</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Took place</source>
+        <translation>Состоялся</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Goal and ПРИЗ</source>
+        <translation>Цель и ПРИЗ</translation>
+    </message>
+    <message>
+        <source>Instruments</source>
+        <translation>Инструменты</translation>
+    </message>
+    <message>
+        <source>Earlier attempts</source>
+        <translation>Прежние попытки</translation>
+    </message>
+    <message>
+        <source>Client card</source>
+        <translation>Карточка клиента</translation>
+    </message>
+    <message>
+        <source>Result of the call (Ctrl+R)</source>
+        <translation>Результат звонка (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Contact took place</source>
+        <translation>Контакт состоялся</translation>
+    </message>
+    <message>
+        <source>Call again:</source>
+        <translation>Повторить звонок:</translation>
+    </message>
+    <message>
+        <source>Record (Ctrl+S)</source>
+        <translation>Зафиксировать (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Close the work (Ctrl+Enter)</source>
+        <translation>Закрыть работу (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Give back (Ctrl+Shift+Q)</source>
+        <translation>Вернуть в очередь (Ctrl+Shift+Q)</translation>
+    </message>
+</context>
+<context>
+    <name>CallPanel</name>
+    <message>
+        <source>Work No. {number} for {planned} · {direction} · {stage}
+{client}</source>
+        <translation>Работа №{number} на {planned} · {direction} · {stage}
+{client}</translation>
+    </message>
+    <message>
+        <source>no stage</source>
+        <translation>без этапа</translation>
+    </message>
+    <message>
+        <source>No work taken: press F8 for the next one.</source>
+        <translation>Работа не взята: F8 — следующая работа.</translation>
+    </message>
+    <message>
+        <source>Call allowed</source>
+        <translation>Звонок разрешён</translation>
+    </message>
+    <message>
+        <source>Do not call: {reasons}</source>
+        <translation>Звонить нельзя: {reasons}</translation>
+    </message>
+    <message>
+        <source>Client&apos;s time: {time}</source>
+        <translation>Время клиента: {time}</translation>
+    </message>
+    <message>
+        <source>The contact is recorded.</source>
+        <translation>Контакт зафиксирован.</translation>
+    </message>
+    <message>
+        <source>Work No. {number}: call again at {at}.</source>
+        <translation>Работа №{number}: повторный звонок {at}.</translation>
+    </message>
+    <message>
+        <source>work No. {number}</source>
+        <translation>работы №{number}</translation>
+    </message>
+    <message>
+        <source>Work No. {number} is closed.</source>
+        <translation>Работа №{number} закрыта.</translation>
+    </message>
+    <message>
+        <source>Work No. {number} is back in the queue.</source>
+        <translation>Работа №{number} возвращена в очередь.</translation>
+    </message>
+    <message>
+        <source>This work is no longer yours: its lease ran out and another operator took it. Your input stays on the screen; copy what you need.</source>
+        <translation>Эта работа больше не ваша: срок захвата истёк, и её взял другой оператор. Ваш ввод остался на экране — скопируйте нужное.</translation>
+    </message>
+    <message>
+        <source>It is now in the «Call again» field: press Ctrl+T and Enter to take it.</source>
+        <translation>Оно подставлено в поле «Повторить звонок»: нажмите Ctrl+T и Enter, чтобы перенести на него.</translation>
+    </message>
+</context>
+<context>
     <name>ClientCardView</name>
     <message>
         <source>INN / KPP:</source>
@@ -668,6 +824,77 @@
     </message>
 </context>
 <context>
+    <name>QueuePanel</name>
+    <message>
+        <source>All directions</source>
+        <translation>Все направления</translation>
+    </message>
+    <message>
+        <source>Any campaign</source>
+        <translation>Любая кампания</translation>
+    </message>
+    <message>
+        <source>All kinds of work</source>
+        <translation>Все виды работ</translation>
+    </message>
+    <message>
+        <source>Next work (F8)</source>
+        <translation>Следующая работа (F8)</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Контактное лицо</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <source>Executor</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>группа</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>Взята</translation>
+    </message>
+    <message>
+        <source>A re-call that is due</source>
+        <translation>Пора перезвонить</translation>
+    </message>
+    <message>
+        <source>Operator: {name}</source>
+        <translation>Оператор: {name}</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>Works:</source>
+        <translation>Работы:</translation>
+    </message>
+    <message>
+        <source>Planned: {planned}   Done: {done}   Left: {left}</source>
+        <translation>Запланировано: {planned}   Выполнено: {done}   Осталось: {left}</translation>
+    </message>
+</context>
+<context>
     <name>ScriptPanel</name>
     <message>
         <source>No call script for this stage.</source>
@@ -807,166 +1034,6 @@
 <context>
     <name>SessionView</name>
     <message>
-        <source>All directions</source>
-        <translation>Все направления</translation>
-    </message>
-    <message>
-        <source>Any campaign</source>
-        <translation>Любая кампания</translation>
-    </message>
-    <message>
-        <source>All kinds of work</source>
-        <translation>Все виды работ</translation>
-    </message>
-    <message>
-        <source>Next work (F8)</source>
-        <translation>Следующая работа (F8)</translation>
-    </message>
-    <message>
-        <source>Operator: {name}</source>
-        <translation>Оператор: {name}</translation>
-    </message>
-    <message>
-        <source>Period:</source>
-        <translation>Период:</translation>
-    </message>
-    <message>
-        <source>Works:</source>
-        <translation>Работы:</translation>
-    </message>
-    <message>
-        <source>Planned</source>
-        <translation>План</translation>
-    </message>
-    <message>
-        <source>Client</source>
-        <translation>Клиент</translation>
-    </message>
-    <message>
-        <source>Contact person</source>
-        <translation>Контактное лицо</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Телефон</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>Этап</translation>
-    </message>
-    <message>
-        <source>Executor</source>
-        <translation>Исполнитель</translation>
-    </message>
-    <message>
-        <source>team</source>
-        <translation>группа</translation>
-    </message>
-    <message>
-        <source>Taken by</source>
-        <translation>Взята</translation>
-    </message>
-    <message>
-        <source>A re-call that is due</source>
-        <translation>Пора перезвонить</translation>
-    </message>
-    <message>
-        <source>No work taken: press F8 for the next one.</source>
-        <translation>Работа не взята: F8 — следующая работа.</translation>
-    </message>
-    <message>
-        <source>Check (F6)</source>
-        <translation>Проверить (F6)</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>Должность</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Вид</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>Номер</translation>
-    </message>
-    <message>
-        <source>Undesirable number</source>
-        <translation>Нежелательный номер</translation>
-    </message>
-    <message>
-        <source>Contact goal (Ctrl+G): answer every question</source>
-        <translation>Цель контакта (Ctrl+G): ответьте на каждый вопрос</translation>
-    </message>
-    <message>
-        <source>ПРИЗ (Ctrl+P): Space — worked on, Shift+Space — done, F2 — comment</source>
-        <translation>ПРИЗ (Ctrl+P): Пробел — вела работу, Shift+Пробел — работа завершена, F2 — комментарий</translation>
-    </message>
-    <message>
-        <source>Contact time</source>
-        <translation>Время контакта</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>Оператор</translation>
-    </message>
-    <message>
-        <source>Took place</source>
-        <translation>Состоялся</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>Результат</translation>
-    </message>
-    <message>
-        <source>Goal and ПРИЗ</source>
-        <translation>Цель и ПРИЗ</translation>
-    </message>
-    <message>
-        <source>Instruments</source>
-        <translation>Инструменты</translation>
-    </message>
-    <message>
-        <source>Earlier attempts</source>
-        <translation>Прежние попытки</translation>
-    </message>
-    <message>
-        <source>Client card</source>
-        <translation>Карточка клиента</translation>
-    </message>
-    <message>
-        <source>Result of the call (Ctrl+R)</source>
-        <translation>Результат звонка (Ctrl+R)</translation>
-    </message>
-    <message>
-        <source>Contact took place</source>
-        <translation>Контакт состоялся</translation>
-    </message>
-    <message>
-        <source>Call again:</source>
-        <translation>Повторить звонок:</translation>
-    </message>
-    <message>
-        <source>Record (Ctrl+S)</source>
-        <translation>Зафиксировать (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Close the work (Ctrl+Enter)</source>
-        <translation>Закрыть работу (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Give back (Ctrl+Shift+Q)</source>
-        <translation>Вернуть в очередь (Ctrl+Shift+Q)</translation>
-    </message>
-    <message>
-        <source>Check result:</source>
-        <translation>Результат проверки:</translation>
-    </message>
-    <message>
-        <source>Script (F7): ↑↓ steps, ←→ situation, Space — taken</source>
-        <translation>Скрипт (F7): ↑↓ шаги, ←→ ситуация клиента, Пробел — шаг пройден</translation>
-    </message>
-    <message>
         <source>Next work</source>
         <translation>Следующая работа</translation>
     </message>
@@ -1023,10 +1090,6 @@
         <translation>Обновить очередь</translation>
     </message>
     <message>
-        <source>Planned: {planned}   Done: {done}   Left: {left}</source>
-        <translation>Запланировано: {planned}   Выполнено: {done}   Осталось: {left}</translation>
-    </message>
-    <message>
         <source>Finish the work you have first: record and close it, re-schedule it or give it back (Ctrl+Shift+Q).</source>
         <translation>Сначала завершите взятую работу: зафиксируйте и закройте её, перенесите или верните в очередь (Ctrl+Shift+Q).</translation>
     </message>
@@ -1039,52 +1102,6 @@
         <translation>Очередь пуста: в этой сессии не осталось работ.</translation>
     </message>
     <message>
-        <source>Work No. {number} for {planned} · {direction} · {stage}
-{client}</source>
-        <translation>Работа №{number} на {planned} · {direction} · {stage}
-{client}</translation>
-    </message>
-    <message>
-        <source>no stage</source>
-        <translation>без этапа</translation>
-    </message>
-    <message>
-        <source>Call allowed</source>
-        <translation>Звонок разрешён</translation>
-    </message>
-    <message>
-        <source>Do not call: {reasons}</source>
-        <translation>Звонить нельзя: {reasons}</translation>
-    </message>
-    <message>
-        <source>Client&apos;s time: {time}</source>
-        <translation>Время клиента: {time}</translation>
-    </message>
-    <message>
-        <source>The contact is recorded.</source>
-        <translation>Контакт зафиксирован.</translation>
-    </message>
-    <message>
-        <source>It is now in the «Call again» field: press Ctrl+T and Enter to take it.</source>
-        <translation>Оно подставлено в поле «Повторить звонок»: нажмите Ctrl+T и Enter, чтобы перенести на него.</translation>
-    </message>
-    <message>
-        <source>Work No. {number}: call again at {at}.</source>
-        <translation>Работа №{number}: повторный звонок {at}.</translation>
-    </message>
-    <message>
-        <source>work No. {number}</source>
-        <translation>работы №{number}</translation>
-    </message>
-    <message>
-        <source>Work No. {number} is closed.</source>
-        <translation>Работа №{number} закрыта.</translation>
-    </message>
-    <message>
-        <source>Work No. {number} is back in the queue.</source>
-        <translation>Работа №{number} возвращена в очередь.</translation>
-    </message>
-    <message>
         <source>Export the queue</source>
         <translation>Выгрузить очередь</translation>
     </message>
@@ -1093,12 +1110,12 @@
         <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
-        <source>Exported {count} works to {file}</source>
-        <translation>Выгружено работ: {count} в {file}</translation>
+        <source>The file {file} was not written: {reason}</source>
+        <translation>Файл {file} не записан: {reason}</translation>
     </message>
     <message>
-        <source>This work is no longer yours: its lease ran out and another operator took it. Your input stays on the screen; copy what you need.</source>
-        <translation>Эта работа больше не ваша: срок захвата истёк, и её взял другой оператор. Ваш ввод остался на экране — скопируйте нужное.</translation>
+        <source>Exported {count} works to {file}</source>
+        <translation>Выгружено работ: {count} в {file}</translation>
     </message>
 </context>
 <context>

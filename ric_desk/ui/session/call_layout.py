@@ -1,0 +1,232 @@
+"""The call panel's widgets and how they are laid out; `CallPanel` gives them their behaviour.
+
+The work's header (title, the call check, the phones), its sections (goal and ПРИЗ, instruments,
+earlier attempts, the client's card), what the operator enters (the result, the re-call time, the
+buttons), and the script beside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ric_desk.ui.clients.card_view import ClientCardView
+from ric_desk.ui.operations import Database
+from ric_desk.ui.session.models import GoalModel, InstrumentModel, PrizModel
+from ric_desk.ui.session.script_panel import ScriptPanel
+from ric_desk.ui.table_model import RowsModel
+from ric_desk.ui.views import make_table
+
+REFUSED_STYLE = "color: #b71c1c; font-weight: bold;"
+
+
+def key(widget: QWidget, sequence: str, action: Callable[[], object]) -> None:
+    """A key that acts while `widget` has the focus."""
+    shortcut = QShortcut(QKeySequence(sequence), widget, action)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+
+def _editable_table(model: object, name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)  # type: ignore[arg-type]
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class CallLayout(QWidget):
+    """The widgets of the call panel, laid out; nothing here reads, writes or reacts."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.work_panel = QWidget()
+        self.work_panel.setObjectName("workPanel")
+        work_layout = QVBoxLayout(self.work_panel)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        self._build_header(work_layout)
+        self._build_sections(work_layout)
+        self._build_entry(work_layout)
+
+        self.script = ScriptPanel()
+        script_box = QWidget()
+        script_layout = QVBoxLayout(script_box)
+        script_layout.setContentsMargins(0, 0, 0, 0)
+        script_layout.addWidget(
+            QLabel(self.tr("Script (F7): ↑↓ steps, ←→ situation, Space — taken"))
+        )
+        script_layout.addWidget(self.script, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("callSplitter")
+        self.splitter.addWidget(self.work_panel)
+        self.splitter.addWidget(script_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def _build_header(self, layout: QVBoxLayout) -> None:
+        self.work_title = QLabel()
+        self.work_title.setObjectName("workTitle")
+        self.work_title.setWordWrap(True)
+        font = self.work_title.font()
+        font.setBold(True)
+        self.work_title.setFont(font)
+        self.client_time = QLabel()
+        self.client_time.setObjectName("clientTime")
+        self.verdict = QLabel()
+        self.verdict.setObjectName("callVerdict")
+        self.verdict.setWordWrap(True)
+        self.lease_warning = QLabel()
+        self.lease_warning.setObjectName("leaseWarning")
+        self.lease_warning.setStyleSheet(REFUSED_STYLE)
+        self.lease_warning.setWordWrap(True)
+        self.lease_warning.hide()
+        self.check_button = QPushButton(self.tr("Check (F6)"))
+        self.check_button.setObjectName("checkCall")
+        verdict_bar = QHBoxLayout()
+        verdict_bar.addWidget(QLabel(self.tr("Check result:")))
+        verdict_bar.addWidget(self.verdict, 1)
+        verdict_bar.addWidget(self.client_time)
+        verdict_bar.addWidget(self.check_button)
+
+        self.phones = RowsModel(
+            [
+                (self.tr("Contact person"), lambda r: r.person),
+                (self.tr("Position"), lambda r: r.position),
+                (self.tr("Kind"), lambda r: r.kind),
+                (self.tr("Number"), lambda r: r.number + (" ★" if r.favourite else "")),
+            ],
+            highlight=lambda r: self.tr("Undesirable number") if r.undesirable else None,
+            parent=self,
+        )
+        self.phone_table = make_table(self.phones, "phoneTable")
+        self.phone_table.setMinimumHeight(60)
+        self.phone_table.setMaximumHeight(100)
+        for column, width in enumerate((250, 200, 130)):
+            self.phone_table.setColumnWidth(column, width)
+
+        layout.addWidget(self.work_title)
+        layout.addLayout(verdict_bar)
+        layout.addWidget(self.lease_warning)
+        layout.addWidget(self.phone_table)
+
+    def _build_sections(self, layout: QVBoxLayout) -> None:
+        self.goal = GoalModel(self)
+        self.goal_table = _editable_table(self.goal, "goalTable")
+        self.goal_table.setColumnWidth(0, 330)
+        self.goal_table.setMinimumHeight(50)
+        self.priz = PrizModel(self)
+        self.priz_table = _editable_table(self.priz, "prizTable")
+        for column, width in enumerate((230, 95, 80, 90, 85, 90, 110)):
+            self.priz_table.setColumnWidth(column, width)
+        self.priz_table.setMinimumHeight(60)
+        goal_tab = QWidget()
+        goal_layout = QVBoxLayout(goal_tab)
+        goal_layout.setContentsMargins(4, 4, 4, 4)
+        goal_layout.setSpacing(3)
+        goal_layout.addWidget(QLabel(self.tr("Contact goal (Ctrl+G): answer every question")))
+        goal_layout.addWidget(self.goal_table, 1)
+        goal_layout.addWidget(
+            QLabel(self.tr("ПРИЗ (Ctrl+P): Space — worked on, Shift+Space — done, F2 — comment"))
+        )
+        goal_layout.addWidget(self.priz_table, 3)
+
+        self.instruments = InstrumentModel(self)
+        self.instrument_table = _editable_table(self.instruments, "instrumentTable")
+        self.instrument_table.setColumnWidth(0, 380)
+        self.attempts = RowsModel(
+            [
+                (self.tr("Contact time"), lambda r: r.at),
+                (self.tr("Operator"), lambda r: r.operator),
+                (self.tr("Took place"), lambda r: r.successful),
+                (self.tr("Result"), lambda r: r.result),
+            ],
+            parent=self,
+        )
+        self.attempt_table = make_table(self.attempts, "attemptTable")
+        self.attempt_table.setColumnWidth(0, 130)
+        self.attempt_table.setColumnWidth(1, 200)
+
+        self.sections = QTabWidget()
+        self.sections.setObjectName("workSections")
+        self.sections.addTab(goal_tab, self.tr("Goal and ПРИЗ"))
+        self.sections.addTab(self.instrument_table, self.tr("Instruments"))
+        self.sections.addTab(self.attempt_table, self.tr("Earlier attempts"))
+        # one card for every work, switched to the work's client; it scrolls inside its tab, so
+        # its height does not squeeze the rest of the screen
+        self.card = ClientCardView(self.db)
+        self.card.setMinimumHeight(520)
+        self.card_holder = QScrollArea()
+        self.card_holder.setWidgetResizable(True)
+        self.card_holder.setMinimumHeight(60)
+        self.card_holder.setWidget(self.card)
+        self.sections.addTab(self.card_holder, self.tr("Client card"))
+        layout.addWidget(self.sections, 1)
+
+    def _build_entry(self, layout: QVBoxLayout) -> None:
+        self.result = QPlainTextEdit()
+        self.result.setObjectName("callResult")
+        self.result.setPlaceholderText(self.tr("Result of the call (Ctrl+R)"))
+        self.result.setTabChangesFocus(True)
+        self.result.setMaximumHeight(56)
+        self.successful = QCheckBox(self.tr("Contact took place"))
+        self.successful.setObjectName("contactTookPlace")
+        self.recall_at = QDateTimeEdit()
+        self.recall_at.setObjectName("recallAt")
+        self.recall_at.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.recall_at.setCalendarPopup(True)
+        recall_bar = QHBoxLayout()
+        recall_bar.addWidget(self.successful)
+        recall_bar.addStretch(1)
+        recall_bar.addWidget(QLabel(self.tr("Call again:")))
+        recall_bar.addWidget(self.recall_at)
+        self.plus_buttons: dict[int, QPushButton] = {}
+        for minutes, sequence in ((15, "Ctrl+1"), (30, "Ctrl+2"), (60, "Ctrl+3")):
+            button = QPushButton(f"+{minutes}")
+            button.setObjectName(f"plus{minutes}")
+            button.setToolTip(sequence)
+            recall_bar.addWidget(button)
+            self.plus_buttons[minutes] = button
+        self.record_button = QPushButton(self.tr("Record (Ctrl+S)"))
+        self.record_button.setObjectName("recordContact")
+        self.close_button = QPushButton(self.tr("Close the work (Ctrl+Enter)"))
+        self.close_button.setObjectName("closeWork")
+        self.release_button = QPushButton(self.tr("Give back (Ctrl+Shift+Q)"))
+        self.release_button.setObjectName("releaseWork")
+        action_bar = QHBoxLayout()
+        action_bar.addStretch(1)
+        action_bar.addWidget(self.record_button)
+        action_bar.addWidget(self.close_button)
+        action_bar.addWidget(self.release_button)
+        layout.addWidget(self.result)
+        layout.addLayout(recall_bar)
+        layout.addLayout(action_bar)

@@ -1,0 +1,228 @@
+"""The session's queue: the period and the narrowing, the works listed with their counts.
+
+The queue reads through the database worker and refreshes itself when the change hub says that
+works changed (a contact recorded, a work closed or given back, here or in another screen) or
+clients changed in bulk; a one-minute timer catches what other workstations did (a colleague
+took a work, a re-call came due).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ric_desk.calls import queue as work_queue
+from ric_desk.calls.export import export_queue
+from ric_desk.calls.queue import QueueListing, QueueRow, SessionFilter
+from ric_desk.calls.session import SessionSetup
+from ric_desk.changes import Changes
+from ric_desk.store import DbSession
+from ric_desk.ui import settings
+from ric_desk.ui.messages import show_error
+from ric_desk.ui.operations import Database
+from ric_desk.ui.table_model import RowsModel
+from ric_desk.ui.views import make_table
+
+REFRESH_EVERY_MS = 60_000
+
+
+class QueuePanel(QWidget):
+    """The queue of the session; `take(work_id)` asks for a listed work (None: the next one)."""
+
+    take = Signal(object)
+
+    def __init__(
+        self, db: Database, clock: Callable[[], datetime], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("queuePanel")
+        self.db = db
+        self.clock = clock
+        self._reading = False  # a listing is being read
+        self._again = False  # the filter or the data changed meanwhile: read once more
+
+        local_today = self.clock().astimezone().date()
+        today = QDate(local_today.year, local_today.month, local_today.day)
+        self.date_from = QDateEdit(today)
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.dateChanged.connect(lambda _d: self.refresh())
+        self.direction = self._combo("sessionDirection", self.tr("All directions"))
+        self.campaign = self._combo("sessionCampaign", self.tr("Any campaign"))
+        self.stage = self._combo("sessionStage", self.tr("All kinds of work"))
+        self.counts = QLabel()
+        self.counts.setObjectName("sessionCounts")
+        self.next_button = QPushButton(self.tr("Next work (F8)"))
+        self.next_button.setObjectName("nextWork")
+        self.next_button.clicked.connect(lambda: self.take.emit(None))
+
+        self.model = RowsModel(
+            [
+                (self.tr("Planned"), lambda r: r.planned_at),
+                (self.tr("Client"), lambda r: r.client),
+                (self.tr("Contact person"), lambda r: r.person),
+                (self.tr("Phone"), lambda r: r.phone),
+                (self.tr("Stage"), lambda r: r.stage),
+                (self.tr("Executor"), lambda r: r.executor or self.tr("team")),
+                (self.tr("Taken by"), lambda r: r.taken_by),
+            ],
+            highlight=lambda r: self.tr("A re-call that is due") if r.rank == 0 else None,
+            parent=self,
+        )
+        self.table = make_table(self.model, "queueTable")
+        for column, width in enumerate((120, 260, 200, 120, 200, 150)):
+            self.table.setColumnWidth(column, width)
+        self.table.setMinimumHeight(100)
+        self.table.doubleClicked.connect(lambda _i: self.take_selected())
+        enter = QShortcut(QKeySequence("Return"), self.table, self.take_selected)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+        top = QHBoxLayout()
+        operator = db.actor.full_name
+        top.addWidget(QLabel(self.tr("Operator: {name}").format(name=operator)))
+        top.addSpacing(12)
+        top.addWidget(QLabel(self.tr("Period:")))
+        top.addWidget(self.date_from)
+        top.addWidget(QLabel("—"))
+        top.addWidget(self.date_to)
+        top.addStretch(1)
+        top.addWidget(self.counts)
+        top.addWidget(self.next_button)
+        narrowing = QHBoxLayout()
+        narrowing.addWidget(QLabel(self.tr("Works:")))
+        narrowing.addWidget(self.direction, 1)
+        narrowing.addWidget(self.campaign, 1)
+        narrowing.addWidget(self.stage, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(narrowing)
+        layout.addWidget(self.table, 1)
+
+        # re-calls come due and colleagues take works: every minute, for other workstations
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_EVERY_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        db.hub.changed.connect(self._on_changed)
+
+    def _combo(self, name: str, everything: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItem(everything, None)
+        combo.setMinimumContentsLength(12)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        return combo
+
+    def set_choices(self, setup: SessionSetup) -> None:
+        """The directions, campaigns and stages to narrow the session by (after "all")."""
+        for combo, choices in (
+            (self.direction, setup.directions),
+            (self.campaign, setup.campaigns),
+            (self.stage, [(i, f"{i}. {name}") for i, name in setup.stages]),
+        ):
+            for value, name in choices:
+                combo.addItem(name, value)
+
+    # -- the filter ------------------------------------------------------------------------------
+    def session_filter(self) -> SessionFilter:
+        def start_of(day: date) -> datetime:
+            return datetime.combine(day, time(0)).astimezone().astimezone(UTC)
+
+        first = self.date_from.date().toPython()
+        last = self.date_to.date().toPython()
+        assert isinstance(first, date) and isinstance(last, date)
+        return SessionFilter(
+            start=start_of(first),
+            end=start_of(max(first, last) + timedelta(days=1)),
+            direction_ids=(d,) if (d := self.direction.currentData()) is not None else (),
+            campaign_id=self.campaign.currentData(),
+            stage_id=self.stage.currentData(),
+        )
+
+    # -- reading ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the queue again through the worker; requests meanwhile make one more read."""
+        if self._reading:
+            self._again = True
+            return
+        self._reading, self._again = True, False
+        flt, now, operator_id = self.session_filter(), self.clock(), self.db.actor.employee_id
+
+        def query(session: DbSession) -> QueueListing:
+            return work_queue.listing(session, operator_id, flt, now=now)
+
+        self.db.run_query(self, query, self._arrived, on_error=self._failed)
+
+    def _arrived(self, listing: QueueListing) -> None:
+        self._reading = False
+        if self._again:
+            self.refresh()  # what arrived is already out of date
+            return
+        self.show_listing(listing)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._reading = False
+        show_error(self, exc)
+
+    def show_listing(self, listing: QueueListing) -> None:
+        self.model.set_rows(listing.rows)
+        counts = listing.counts
+        self.counts.setText(
+            self.tr("Planned: {planned}   Done: {done}   Left: {left}").format(
+                planned=counts.planned, done=counts.done, left=counts.left
+            )
+        )
+
+    def _on_changed(self, changes: Changes, origin: object) -> None:
+        """Works changed or clients in bulk; a work taken here (F8 runs with this panel as its
+        origin, and its answer brought the queue with it) is no news."""
+        if origin is self:
+            return
+        if changes.works or changes.all_clients:
+            self.refresh()
+
+    # -- the rows --------------------------------------------------------------------------------
+    def _proxy(self) -> QSortFilterProxyModel:
+        proxy = self.table.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        return proxy
+
+    def take_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        row = self.model.object_at(self._proxy().mapToSource(index).row())
+        if row is not None:
+            self.take.emit(row.work_id)
+
+    def listed(self) -> list[QueueRow]:
+        """The rows in the table's order (its sorting included)."""
+        proxy = self._proxy()
+        rows = [
+            self.model.object_at(proxy.mapToSource(proxy.index(r, 0)).row())
+            for r in range(proxy.rowCount())
+        ]
+        return [r for r in rows if isinstance(r, QueueRow)]
+
+    def export_to(self, target: Path) -> int:
+        """The queue as listed now, in the table's order, to an .xlsx file (`target` ends in
+        .xlsx)."""
+        settings.EXPORT_FOLDER.remember(target)
+        return export_queue(self.listed(), target)
