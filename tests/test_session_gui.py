@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import Engine, select
 
 from ric_desk.calls import queue as work_queue
@@ -26,6 +26,7 @@ from ric_desk.models import (
 from ric_desk.scripts.versions import ScriptDraft, StepDraft, publish
 from ric_desk.store import Store
 from ric_desk.ui import i18n
+from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.main_window import MainWindow
 from ric_desk.ui.operations import Database
 from ric_desk.ui.session.view import SessionView
@@ -343,6 +344,7 @@ def test_a_lost_lease_is_said_plainly_and_the_input_stays(
     assert "больше не ваша" in view.call.lease_warning.text()
     view.call.record()
     settle(qtbot, view.db)
+    assert any("больше не закреплена за вами" in text for text in error_boxes(view.call))
     assert view.call.work is not None  # nothing closed, nothing cleared
     assert view.call.result.toPlainText() == "Договорились о демонстрации"
     with store.session() as s:
@@ -360,3 +362,106 @@ def test_the_queue_exports_to_excel_as_listed(session_screen, tmp_path) -> None:
     clients = [r[2] for r in rows[1:]]
     assert clients == sorted(clients, reverse=True)
     assert {r[1] for r in rows[1:]} == {q.number for q in view.queue.model.rows}
+
+
+def error_boxes(widget: QWidget) -> list[str]:
+    """The texts of the error messages shown over `widget` and still open."""
+    return [
+        box.text() for box in widget.findChildren(QMessageBox, "errorMessage") if box.isVisible()
+    ]
+
+
+def test_a_recorded_call_shows_at_once_in_the_embedded_card_the_card_tab_and_the_queue(
+    store: Store, session_screen, qtbot
+) -> None:
+    """The change hub, not a timer: Ctrl+S with the client's card open in a tab of the window,
+    and the queue refreshed by what the operations said they changed."""
+    window, view, clock = session_screen
+    view.queue.timer.stop()  # no timer: whatever shows it, the hub made it show
+    keys = Keys(qtbot, view.db)
+    keys.press(Qt.Key.Key_F8)
+    work = view.call.work
+    assert work is not None
+    tab = window.open_client(work.client_id)
+    assert tab is not None
+    settle(qtbot, view.db)
+    embedded = view.call.card
+    assert embedded.client_id == work.client_id and tab.card is not None
+    contacts_before = len(tab.contacts.rows)
+    assert len(embedded.contacts.rows) == contacts_before
+    me = store.employee.full_name
+    # a colleague's workstation closes another work of this queue: no screen here is told
+    other = next(
+        r
+        for r in view.queue.model.rows
+        if r.work_id != work.work_id and r.executor in ("", me) and not r.taken_by
+    )
+    with store.session() as s:
+        s.execute(
+            Work.__table__.update()
+            .where(Work.id == other.work_id)
+            .values(state=WorkState.CLOSED, closed_at=clock.now, version=Work.version + 1)
+        )
+    done_before = view.queue.counts.text()
+
+    window.tabs.setCurrentWidget(view)
+    view.call.result.setFocus()
+    typed = "Договорились о демонстрации в четверг"
+    view.call.result.insertPlainText(typed)
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # record
+
+    def shows_the_contact(card: ClientCardView) -> bool:
+        return any(c.result == typed and c.work_number == work.number for c in card.contacts.rows)
+
+    assert shows_the_contact(embedded)  # the call screen's own card
+    assert shows_the_contact(tab)  # the card in a tab of the window
+    assert len(tab.contacts.rows) == len(embedded.contacts.rows) == contacts_before + 1
+    assert [a.result for a in view.call.work.attempts] == [typed]
+    # the queue read itself again: the colleague's closing shows too
+    assert other.work_id not in [r.work_id for r in view.queue.model.rows]
+    assert view.queue.counts.text() != done_before
+    assert work.work_id in [r.work_id for r in view.queue.model.rows]  # still ours, still listed
+
+    # closing the work: gone from the queue, one more done, closed in the card tab
+    keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = view.call.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tree)
+    keys.press(Qt.Key.Key_Return)
+    assert view.call.work is None
+    assert work.work_id not in [r.work_id for r in view.queue.model.rows]
+    assert "Выполнено: 2" in view.queue.counts.text()
+    closed = [w for w in tab.works.rows if w.id == work.work_id]
+    assert closed and closed[0].state == WorkState.CLOSED
+
+
+def test_a_conflict_on_a_priz_item_is_shown_and_the_input_stays(
+    store: Store, session_screen, qtbot
+) -> None:
+    _window, view, clock = session_screen
+    first = first_in_queue(store, view, clock)
+    with store.session() as s:
+        task = PrizItem(client_id=first.client_id, kind=PrizKind.TASK, title="Подписать на ЭДО")
+        s.add(task)
+        s.flush()
+        task_id = task.id
+    view.take_next()
+    settle(qtbot, view.db)
+    call = view.call
+    assert call.work is not None and call.work.work_id == first.work_id
+    row = next(i for i, line in enumerate(call.priz.lines) if line.row.item_id == task_id)
+    call.priz.toggle(row, call.priz.WORKED_ON)
+    call.result.setPlainText("Рассказала про ЭДО")
+    # a supervisor edits the same item meanwhile, from another workstation
+    with store.session() as s:
+        item = s.get(PrizItem, task_id)
+        assert item is not None
+        item.comment = "Уточнить у главного бухгалтера"
+    call.record()
+    settle(qtbot, view.db)
+    assert any("уже изменил другой пользователь" in text for text in error_boxes(call))
+    assert call.work is not None and call.contact_id is None  # nothing recorded
+    assert call.result.toPlainText() == "Рассказала про ЭДО"
+    assert call.priz.lines[row].worked_on  # the mark stays
+    with store.session() as s:
+        assert s.scalar(select(Contact.id).where(Contact.work_id == first.work_id)) is None
