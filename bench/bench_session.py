@@ -43,22 +43,22 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bench.common import parser, percentiles, save
-from ric_desk import work_queue
+from ric_desk.calls import queue as work_queue
 from ric_desk.models import Contact, ContactInstrument, Employee, PrizItem, Role, Work
 from ric_desk.store import Store
 from ric_desk.ui import main_window as main_window_module
-from ric_desk.ui.client_card_view import ClientCardView
+from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.main_window import MainWindow
-from ric_desk.ui.session_view import SessionView
+from ric_desk.ui.session.view import SessionView
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # 11:00 in Moscow on the data set's day
 TICK_MS = 5
 TIMEOUT_S = 30.0
 
-# The embedded card on the call screen's "Client card" tab is not reloaded by Ctrl+S in the
-# synchronous code (only card tabs of the main window are). Set True once it is, so the Ctrl+S
-# figure waits for it too; each round reports whether it showed the new contact either way.
-EMBEDDED_CARD_MUST_REFRESH = False
+# The embedded card on the call screen's "Client card" tab refreshes from the change hub like
+# the card tabs, so the Ctrl+S figure waits for it too; each round reports whether it showed
+# the new contact.
+EMBEDDED_CARD_MUST_REFRESH = True
 
 
 # -- what "done" means: these predicates must stay true of the screen however it gets there ------
@@ -77,16 +77,17 @@ def _filled(view: SessionView, previous: int | None) -> bool:
     """F8 is done: a work other than `previous` (the work id on screen before the key) is taken
     and shown: its title names the client, the phones and earlier attempts are listed, the panel
     is enabled, and the embedded client card has loaded that client."""
-    work = view.view
+    call = view.call
+    work = call.work
     if work is None or work.work_id == previous:
         return False
     return (
-        view.work_panel.isEnabled()
-        and work.client in view.work_title.text()
-        and view.phones.rowCount() == len(work.phones)
-        and view.attempts.rowCount() == len(work.attempts)
-        and view.card_holder.widget() is view.card
-        and _card_shows(view.card, work.client_id)
+        call.work_panel.isEnabled()
+        and work.client in call.work_title.text()
+        and call.phones.rowCount() == len(work.phones)
+        and call.attempts.rowCount() == len(work.attempts)
+        and call.card_holder.widget() is call.card
+        and _card_shows(call.card, work.client_id)
     )
 
 
@@ -116,17 +117,17 @@ def _recorded(view: SessionView, window: MainWindow, typed: Typed) -> bool:
     """Ctrl+S is done: the contact is written (the screen holds its id), the earlier attempts
     list has one more row carrying the typed result, and every client card open in a tab of the
     window for this client lists the new contact."""
-    work = view.view
-    if work is None or work.work_id != typed.work_id or view.contact_id is None:
+    work = view.call.work
+    if work is None or work.work_id != typed.work_id or view.call.contact_id is None:
         return False
-    attempts = view.attempts.rows
+    attempts = view.call.attempts.rows
     if len(attempts) != typed.attempts_before + 1:
         return False
     if not any(a.result == typed.result for a in attempts):
         return False
     cards = [c for c in window.card_tabs() if c.client_id == typed.client_id]
     if EMBEDDED_CARD_MUST_REFRESH:
-        cards.append(view.card)  # type: ignore[arg-type]
+        cards.append(view.call.card)
     return all(_card_has_contact(card, typed) for card in cards)
 
 
@@ -215,14 +216,15 @@ def _in(widget: QWidget | None, container: QWidget) -> bool:
 
 def _close_with_reason(app: QApplication, view: SessionView) -> None:
     """Ctrl+Enter and the stage's preselected reason (or the first without a comment)."""
-    before = view.dialog  # the last round's dialog, deleted since: compared, never touched
+    call = view.call
+    before = call.dialog  # the last round's dialog, deleted since: compared, never touched
     _press(app, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     _spin(
         app,
-        lambda: view.dialog is not None and view.dialog is not before and view.dialog.isVisible(),
+        lambda: call.dialog is not None and call.dialog is not before and call.dialog.isVisible(),
         "closing dialog",
     )
-    dialog: Any = view.dialog
+    dialog: Any = call.dialog
     reason = dialog.reason_id()
     if reason is None or dialog.needs_comment.get(reason):
         items = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
@@ -231,7 +233,7 @@ def _close_with_reason(app: QApplication, view: SessionView) -> None:
             if not dialog.needs_comment.get(dialog.reason_id()):
                 break
     dialog.accept()
-    _spin(app, lambda: view.view is None, "closing the work")
+    _spin(app, lambda: call.work is None, "closing the work")
 
 
 # -- the data set -----------------------------------------------------------------------------
@@ -302,6 +304,7 @@ class Before:
 
 
 def _snapshot(store: Store, view: SessionView) -> Before:
+    assert view.rules is not None  # the session has opened
     with store.session() as s:
         queue = work_queue.rows(
             s, view.operator_id, view.session_filter(), now=NOW, grace=view.rules.recall_grace
@@ -395,9 +398,10 @@ def main() -> None:
     view = window.show_session()
     assert view is not None
     qday = QDate(day.year, day.month, day.day)
-    view.date_from.setDate(qday)
-    view.date_to.setDate(qday)
+    view.queue.date_from.setDate(qday)
+    view.queue.date_to.setDate(qday)
     _spin(app, window.isActiveWindow, "the window active")
+    _spin(app, window.db.idle, "the session opened")  # its rules, choices and queue read
     before = _snapshot(store, view)
     if len(before.works) < args.rounds + args.warmup:
         raise SystemExit(f"{login}'s queue has {len(before.works)} works: too few for the rounds")
@@ -412,9 +416,9 @@ def main() -> None:
         for n in range(args.warmup + args.rounds):
             measured = n >= args.warmup
             if not _in(app.focusWidget(), view):
-                view.queue_table.setFocus()
+                view.queue.table.setFocus()
                 _spin(app, lambda: _in(app.focusWidget(), view), "focus in the session")
-            previous = view.view.work_id if view.view else None
+            previous = view.call.work.work_id if view.call.work else None
             took = _timed_key(
                 app,
                 ticks,
@@ -423,10 +427,10 @@ def main() -> None:
                 lambda p=previous: _filled(view, p),
                 "F8 filled",
             )
-            work = view.view
+            work = view.call.work
             assert work is not None
             if work.work_id not in before.works:
-                view.release()
+                view.call.release()
                 raise RuntimeError(f"F8 took work {work.work_id}, not in the queue listed before")
             taken.append(work.work_id)
 
@@ -435,12 +439,12 @@ def main() -> None:
             _spin(app, lambda c=card, w=work: _card_shows(c, w.client_id), "card tab")
             window.show_session()
             _press(app, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-            _spin(app, view.result.hasFocus, "focus in the result")
+            _spin(app, view.call.result.hasFocus, "focus in the result")
             result = f"Бенчмарк {n + 1}: клиент просил перезвонить"
             _type(app, result)
-            assert view.result.toPlainText() == result, view.result.toPlainText()
+            assert view.call.result.toPlainText() == result, view.call.result.toPlainText()
             typed = Typed(
-                work.work_id, work.number, work.client_id, view.attempts.rowCount(), result
+                work.work_id, work.number, work.client_id, view.call.attempts.rowCount(), result
             )
             saved = _timed_key(
                 app,
@@ -453,7 +457,7 @@ def main() -> None:
             if measured:
                 f8.append(took)
                 ctrl_s.append(saved)
-                embedded_refreshed += _card_has_contact(view.card, typed)
+                embedded_refreshed += _card_has_contact(view.call.card, typed)
                 print(
                     f"round {n - args.warmup + 1}: F8 {took.ms:.1f} ms "
                     f"(blocked {took.blocked_ms:.1f}), Ctrl+S {saved.ms:.1f} ms "
@@ -467,8 +471,8 @@ def main() -> None:
             QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         ticks.timer.stop()
-        if view.view is not None and view.view.work_id not in taken:
-            taken.append(view.view.work_id)  # a round that failed midway
+        if view.call.work is not None and view.call.work.work_id not in taken:
+            taken.append(view.call.work.work_id)  # a round that failed midway
         _restore(store, before, [w for w in taken if w in before.works])
     window.save_layout()
     window.close()

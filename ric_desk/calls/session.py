@@ -145,35 +145,19 @@ def priz_rows(session: Session, client_id: int, work_id: int | None = None) -> l
     ]
 
 
-def load(session: Session, work_id: int) -> WorkView:
-    """Everything the call screen shows for a work (a pure read: the ПРИЗ items as they are)."""
-    work = session.get(Work, work_id)
-    if work is None:
-        raise NotFound(WORK_NOT_FOUND)
-    client = session.get(Client, work.client_id)
-    assert client is not None
-    stage = session.get(Stage, work.stage_id) if work.stage_id else None
-    direction = session.get(Direction, work.direction_id)
-    assignments = list(
-        session.scalars(
-            select(Assignment.text).where(Assignment.work_id == work_id).order_by(Assignment.id)
-        )
-    )
-    person = session.get(ContactPerson, work.contact_person_id) if work.contact_person_id else None
-
+def _phones(session: Session, client_id: int, work_person_id: int | None) -> list[Phone]:
+    """The client's phones: the work's person first, favourites before the others, undesirable
+    numbers last."""
     persons = {
         p.id: p
         for p in session.scalars(
             select(ContactPerson).where(
-                ContactPerson.client_id == client.id, ContactPerson.active.is_(True)
+                ContactPerson.client_id == client_id, ContactPerson.active.is_(True)
             )
         )
     }
-    channels = session.scalars(
-        select(ContactChannel).where(ContactChannel.client_id == client.id)
-    ).all()
     phones = []
-    for ch in channels:
+    for ch in session.scalars(select(ContactChannel).where(ContactChannel.client_id == client_id)):
         if not ch.kind.is_phone:
             continue
         owner = persons.get(ch.contact_person_id) if ch.contact_person_id else None
@@ -189,17 +173,21 @@ def load(session: Session, work_id: int) -> WorkView:
                 undesirable=ch.undesirable,
             )
         )
-    # the work's person first, favourites before the others, undesirable numbers last
     phones.sort(
         key=lambda p: (
-            p.person_id != work.contact_person_id,
+            p.person_id != work_person_id,
             p.person,
             p.undesirable,
             not p.favourite,
             p.channel_id,
         )
     )
+    return phones
 
+
+def _instruments(session: Session, work_id: int) -> list[InstrumentPlan]:
+    """Every active instrument with the work's plan and what earlier contacts used, the
+    planned ones first."""
     planned = dict(
         session.execute(
             select(AssignmentInstrument.instrument_id, func.sum(AssignmentInstrument.planned_count))
@@ -228,8 +216,11 @@ def load(session: Session, work_id: int) -> WorkView:
         )
     ]
     instruments.sort(key=lambda i: (i.planned == 0, i.instrument_id))
+    return instruments
 
-    attempts = [
+
+def _attempts(session: Session, work_id: int) -> list[PastAttempt]:
+    return [
         PastAttempt(at=r[0], operator=r[1] or "", successful=r[2], result=r[3] or "")
         for r in session.execute(
             select(Contact.actual_at, Employee.full_name, Contact.successful, Contact.result)
@@ -238,6 +229,23 @@ def load(session: Session, work_id: int) -> WorkView:
             .order_by(Contact.actual_at, Contact.id)
         )
     ]
+
+
+def load(session: Session, work_id: int) -> WorkView:
+    """Everything the call screen shows for a work (a pure read: the ПРИЗ items as they are)."""
+    work = session.get(Work, work_id)
+    if work is None:
+        raise NotFound(WORK_NOT_FOUND)
+    client = session.get(Client, work.client_id)
+    assert client is not None
+    stage = session.get(Stage, work.stage_id) if work.stage_id else None
+    direction = session.get(Direction, work.direction_id)
+    assignments = list(
+        session.scalars(
+            select(Assignment.text).where(Assignment.work_id == work_id).order_by(Assignment.id)
+        )
+    )
+    person = session.get(ContactPerson, work.contact_person_id) if work.contact_person_id else None
     return WorkView(
         work_id=work.id,
         number=work.number,
@@ -252,9 +260,9 @@ def load(session: Session, work_id: int) -> WorkView:
         assignments=assignments,
         person_id=work.contact_person_id,
         person=_person_name(person) if person else "",
-        phones=phones,
-        instruments=instruments,
-        attempts=attempts,
+        phones=_phones(session, client.id, work.contact_person_id),
+        instruments=_instruments(session, work_id),
+        attempts=_attempts(session, work_id),
         priz=priz_rows(session, client.id, work.id),
         zone_name=calling.client_zone(session, client.id),
     )

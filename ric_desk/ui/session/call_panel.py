@@ -268,12 +268,19 @@ class CallPanel(CallLayout):
             priz=self.priz.edits(),
         )
 
-    def _write(self, op: Callable[[DbSession], object], on_done: Callable[[object], None]) -> None:
+    def _write(
+        self,
+        op: Callable[[DbSession], object],
+        on_done: Callable[[object], None],
+        *,
+        ending: bool = False,
+    ) -> None:
         """One operation on the work at a time: a key pressed again meanwhile is not a second
-        contact."""
+        contact. An `ending` one (the work leaves the screen) lets go of the card first."""
         if self.writing:
             return
         self.writing = True
+        keep = self._let_go_of_the_card() if ending else None
 
         def done(value: object) -> None:
             self.writing = False
@@ -281,9 +288,23 @@ class CallPanel(CallLayout):
 
         def failed(exc: BaseException) -> None:
             self.writing = False
+            if keep is not None:
+                keep()
             self._failed(exc)
 
         self.db.run_op(self, op, done, on_error=failed)
+
+    def _let_go_of_the_card(self) -> Callable[[], None]:
+        """The work is about to leave the screen: the embedded card stops following its client
+        (the hub's news of the closing would have it read the card for nothing). The call
+        returned takes the card back if the work stays after all."""
+        client_id, card = self.card.client_id, self.card.card
+
+        def keep() -> None:
+            self.card.show_client(client_id, loaded=card)
+
+        self.card.show_client(None)
+        return keep
 
     def record(self) -> None:
         """Зафиксировать (Ctrl+S): write this attempt; the work stays taken."""
@@ -338,7 +359,7 @@ class CallPanel(CallLayout):
         message = self.tr("Work No. {number}: call again at {at}.").format(
             number=work.number, at=at.astimezone().strftime("%d.%m.%Y %H:%M")
         )
-        self._write(op, lambda _contact: self._end(message))
+        self._write(op, lambda _contact: self._end(message), ending=True)
 
     def close_work(self) -> None:
         """Ctrl+Enter: the reasons grouped by stage (read with the work), the stage's chosen."""
@@ -348,13 +369,18 @@ class CallPanel(CallLayout):
 
         def submit(reason_id: int, comment: str) -> None:
             attempt, now, contact_id = self.attempt(), self.clock(), self.contact_id
+            keep = self._let_go_of_the_card()
 
             def op(session: DbSession) -> object:
                 return recording.close(
                     session, actor, attempt, reason_id, comment, now=now, contact_id=contact_id
                 )
 
-            self.db.run_op(self, op, lambda _contact: dialog.succeeded(), on_error=dialog.failed)
+            def failed(exc: BaseException) -> None:
+                keep()
+                dialog.failed(exc)
+
+            self.db.run_op(self, op, lambda _contact: dialog.succeeded(), on_error=failed)
 
         dialog = CloseWorkDialog(
             self.tr("work No. {number}").format(number=work.number),
@@ -375,7 +401,11 @@ class CallPanel(CallLayout):
             return
         work_id, actor = self.work.work_id, self.db.actor
         message = self.tr("Work No. {number} is back in the queue.").format(number=self.work.number)
-        self._write(lambda s: work_queue.release(s, actor, work_id), lambda _c: self._end(message))
+        self._write(
+            lambda s: work_queue.release(s, actor, work_id),
+            lambda _c: self._end(message),
+            ending=True,
+        )
 
     def renew_lease(self) -> None:
         """The lease timer: the work stays ours while it is on the screen."""

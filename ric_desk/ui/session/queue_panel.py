@@ -39,6 +39,10 @@ from ric_desk.ui.views import make_table
 REFRESH_EVERY_MS = 60_000
 
 
+def _nothing(_session: DbSession) -> None:
+    """An empty job: its answer comes back once the worker has done what it was given before."""
+
+
 class QueuePanel(QWidget):
     """The queue of the session; `take(work_id)` asks for a listed work (None: the next one)."""
 
@@ -53,6 +57,7 @@ class QueuePanel(QWidget):
         self.clock = clock
         self._reading = False  # a listing is being read
         self._again = False  # the filter or the data changed meanwhile: read once more
+        self._waiting = False  # news from the hub waits its turn on the worker
 
         local_today = self.clock().astimezone().date()
         today = QDate(local_today.year, local_today.month, local_today.day)
@@ -196,7 +201,21 @@ class QueuePanel(QWidget):
         if origin is self:
             return
         if changes.works or changes.all_clients:
-            self.refresh()
+            self._refresh_after_the_others()
+
+    def _refresh_after_the_others(self) -> None:
+        """Refresh once the worker has done what the same change gave it before: the cards the
+        operator is looking at (the call's card, the card tabs) read first, the queue after them.
+        The worker runs jobs in order, so an empty job goes first and the refresh is asked for
+        when it comes back; news arriving meanwhile makes no second refresh."""
+        if self._waiting:
+            return
+        self._waiting = True
+        self.db.run_query(self, _nothing, self._turn_came)
+
+    def _turn_came(self, _nothing: None) -> None:
+        self._waiting = False
+        self.refresh()
 
     # -- the rows --------------------------------------------------------------------------------
     def _proxy(self) -> QSortFilterProxyModel:
