@@ -8,12 +8,14 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import time as clock_time
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -24,6 +26,17 @@ from ric_desk.models import ChannelKind, Client, Employee
 from ric_desk.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def settle(db: Any) -> None:
+    """Let the database worker finish what the screens gave it and the screens fill and paint:
+    they read asynchronously."""
+    deadline = clock_time.monotonic() + 30
+    while not db.idle():
+        if clock_time.monotonic() > deadline:
+            raise TimeoutError("the database worker did not finish in 30 s")
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    QApplication.processEvents()
 
 
 def main() -> None:
@@ -53,23 +66,24 @@ def main() -> None:
         window = MainWindow(store)
         window.resize(1280, 800)
         window.show()
-        QApplication.processEvents()
+        settle(window.db)
         window.grab().save(str(args.out / "client-list.png"))
         card = window.open_client(client_id)
         assert card is not None
-        QApplication.processEvents()
+        settle(window.db)
         window.grab().save(str(args.out / "client-card-indicators.png"))
         card.sections.setCurrentIndex(1)
-        QApplication.processEvents()
+        settle(window.db)
         window.grab().save(str(args.out / "client-card-segments.png"))
         card.sections.setCurrentIndex(2)
-        QApplication.processEvents()
+        settle(window.db)
         window.grab().save(str(args.out / "client-card-persons.png"))
         card.sections.setCurrentIndex(3)
-        QApplication.processEvents()
+        settle(window.db)
         window.grab().save(str(args.out / "client-card-works.png"))
         card.sections.setCurrentIndex(2)
         card.add_person()
+        settle(window.db)
         person = card.dialog
         assert person is not None
         person.last_name.setText("Петракова")
@@ -78,17 +92,18 @@ def main() -> None:
         person.position.setText("Главный бухгалтер")
         person.channels.cellWidget(0, 1).setText("7(8112)56-14-55")
         person.add_channel(ChannelKind.PERSONAL_EMAIL, "petrakova_1967@mail.ru")
-        QApplication.processEvents()
+        settle(window.db)
         person.grab().save(str(args.out / "contact-person-dialog.png"))
         person.reject()
         card.person_table.setCurrentIndex(card.person_table.model().index(0, 0))
         card.open_person()
+        settle(window.db)
         person_card = card.dialog
         assert person_card is not None
-        QApplication.processEvents()
+        settle(window.db)
         person_card.grab().save(str(args.out / "contact-person-card.png"))
         person_card.sections.setCurrentIndex(2)
-        QApplication.processEvents()
+        settle(window.db)
         person_card.grab().save(str(args.out / "contact-person-indicators.png"))
         person_card.reject()
         card.sections.setCurrentIndex(0)
@@ -98,15 +113,16 @@ def main() -> None:
         assert dialog is not None
         dialog.line.setText("три")
         dialog.accept()
-        QApplication.processEvents()
+        settle(window.db)
         dialog.grab().save(str(args.out / "indicator-dialog-refused.png"))
         dialog.reject()
         card.select_indicator("Штат юристов")
         card.edit_current()
         card.dialog.line.setText("2")
         card.dialog.accept()
+        settle(window.db)
         card.sections.setCurrentIndex(4)
-        QApplication.processEvents()
+        settle(window.db)
         window.grab().save(str(args.out / "client-card-history.png"))
         session_screens(window, store, args.out)
         window.close()
@@ -129,34 +145,41 @@ def session_screens(window: Any, store: Store, out: Path) -> None:
         day += timedelta(days=1)
     moscow = calling.zone("Europe/Moscow")
     clock = [datetime.combine(day, time(11, 0), moscow).astimezone(UTC)]
-    view = SessionView(store, clock=lambda: clock[0])
+    window.resize(1366, 768)  # an operator's laptop: the tight case for the call screen
+    view = SessionView(window.db, clock=lambda: clock[0])
     window.session_view = view
     window.tabs.insertTab(1, view, "Сессия обзвонки")
     window.tabs.setCurrentWidget(view)
-    view.date_from.setDate(QDate(day.year, day.month, day.day))
-    view.date_to.setDate(QDate(day.year, day.month, day.day).addDays(2))
-    QApplication.processEvents()
+    view.queue.date_from.setDate(QDate(day.year, day.month, day.day))
+    view.queue.date_to.setDate(QDate(day.year, day.month, day.day).addDays(2))
+    settle(window.db)
     window.grab().save(str(out / "session-queue.png"))
     view.take_next()
-    if view.goal.rowCount():
-        view.goal.setData(view.goal.index(0, 1), "Понравились. Письма госорганов читает.")
-    if view.priz.rowCount():
-        view.priz.toggle(0, view.priz.WORKED_ON)
-    view.script.take_current()
-    view.script.take_current()
-    view.successful.setChecked(True)
-    view.result.setPlainText("Новшества будут полезны, договорились о демонстрации в четверг.")
-    QApplication.processEvents()
+    settle(window.db)
+    call = view.call
+    if call.goal.rowCount():
+        call.goal.setData(call.goal.index(0, 1), "Понравились. Письма госорганов читает.")
+    if call.priz.rowCount():
+        call.priz.toggle(0, call.priz.WORKED_ON)
+    call.script.take_current()
+    call.script.take_current()
+    call.successful.setChecked(True)
+    call.result.setPlainText("Новшества будут полезны, договорились о демонстрации в четверг.")
+    settle(window.db)
     window.grab().save(str(out / "session-call.png"))
-    view.close_work()
-    dialog = view.dialog
+    call.sections.setCurrentIndex(3)
+    settle(window.db)
+    window.grab().save(str(out / "session-call-card.png"))
+    call.sections.setCurrentIndex(0)
+    call.close_work()
+    dialog = call.dialog
     assert dialog is not None
-    QApplication.processEvents()
+    settle(window.db)
     dialog.grab().save(str(out / "session-close-reasons.png"))
     dialog.reject()
     clock[0] = datetime.combine(day, time(17, 45), moscow).astimezone(UTC)
-    view.reschedule_in(30)
-    QApplication.processEvents()
+    call.reschedule_in(30)
+    settle(window.db)
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMessageBox) and widget.isVisible():
             widget.grab().save(str(out / "session-recall-refused.png"))
