@@ -42,6 +42,7 @@ from ric_desk.models import (
 from ric_desk.priz import refresh as priz_refresh
 from ric_desk.priz.items import COMPETITORS_INDICATOR, competitor_names, open_items
 from ric_desk.priz.tasks import assign_task, assign_task_matching
+from ric_desk.store import actor_of
 from tests import factories
 
 TODAY = date(2026, 11, 23)
@@ -401,8 +402,12 @@ def test_assign_task_to_clients(session: Session) -> None:
     author = factories.employee(session, role=Role.SUPERVISOR)
     a, b = factories.client(session), factories.client(session)
     count = assign_task(
-        session, "  Пригласить   на семинар ", [a.id, b.id, a.id, 987654321], author.id, " весна "
-    )
+        session,
+        "  Пригласить   на семинар ",
+        [a.id, b.id, a.id, 987654321],
+        actor_of(author),
+        " весна ",
+    ).value
     assert count == 2
     task = session.scalars(select(PrizItem).where(PrizItem.client_id == a.id)).one()
     assert (task.kind, task.state, task.title, task.comment, task.author_id) == (
@@ -413,7 +418,7 @@ def test_assign_task_to_clients(session: Session) -> None:
         author.id,
     )
     assert task.rule_id is None and task.created_at is not None and task.version == 1
-    assert assign_task(session, "Ещё одно", [], None) == 0
+    assert assign_task(session, "Ещё одно", [], None).value == 0
     with pytest.raises(UserError, match="текст задания"):
         assign_task(session, "   ", [a.id], None)
     with pytest.raises(UserError, match="длиннее"):
@@ -426,11 +431,11 @@ def test_assign_task_to_a_filtered_list(session: Session) -> None:
     others = factories.client(session, name='ООО "Нева"', region_code="78")
     count = assign_task_matching(
         session, "Презентовать сервис", ClientFilter(region_code="60"), None, on=TODAY
-    )
+    ).value
     assert count == 3
     assert all(items(session, c) == [("Презентовать сервис", None)] for c in pskov)
     assert items(session, others) == []
-    count = assign_task_matching(session, "Уточнить штат", ClientFilter(text="нева"), None)
+    count = assign_task_matching(session, "Уточнить штат", ClientFilter(text="нева"), None).value
     assert count == 1 and items(session, others) == [("Уточнить штат", None)]
 
 

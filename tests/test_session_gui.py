@@ -28,6 +28,7 @@ from ric_desk.store import Store
 from ric_desk.ui import i18n
 from ric_desk.ui.main_window import MainWindow
 from ric_desk.ui.session.view import SessionView
+from tests.gui import settle
 
 pytestmark = pytest.mark.gui
 
@@ -286,9 +287,11 @@ def test_a_supervisor_gives_a_task_to_the_listed_clients_and_the_call_shows_it(
         inn, client_id = client.inn, client.id
     window.client_list.search.setText(inn)
     window.client_list.apply()
+    settle(qtbot, window.db)
     dialog = window.assign_task()
     dialog.title.setText("Презентовать услугу Видеосеминары")
     dialog.accept()
+    settle(qtbot, window.db)
     assert dialog.assigned == 1
     with supervisor.session() as s:
         items = s.scalars(

@@ -50,11 +50,11 @@ def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
     from ric_desk.priz.tasks import assign_task, assign_task_matching
 
     with store.session() as s:
-        author = lookups.employee_id(s, args.author) if args.author else None
+        author = lookups.actor(s, args.author) if args.author else None
         if args.author and author is None:
             raise UserError(f"Сотрудник с логином «{args.author}» не найден.")
         if author is None and url.username:
-            author = lookups.employee_id(s, url.username)
+            author = lookups.actor(s, url.username)
         if args.client:
             if args.text or args.responsible or args.region or args.expired:
                 raise UserError(
@@ -62,7 +62,7 @@ def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
                     "только с --all-matching, а не с --client."
                 )
             found = lookups.client_ids(s, args.client)
-            count = assign_task(s, args.title, found.values(), author, args.comment)
+            count = assign_task(s, args.title, found.values(), author, args.comment).value
         else:
             responsible = None
             if args.responsible:
@@ -75,7 +75,7 @@ def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
                 region_code=args.region,
                 only_with_expired=args.expired,
             )
-            count = assign_task_matching(s, args.title, flt, author, args.comment)
+            count = assign_task_matching(s, args.title, flt, author, args.comment).value
             if count == 0:
                 raise UserError("Под фильтр не подошёл ни один клиент: задания не созданы.")
     print(f"Задание «{' '.join(args.title.split())}» дано клиентам: {thousands(count)}.")
