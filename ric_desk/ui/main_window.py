@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from ric_desk import __version__
 from ric_desk.errors import UserError
-from ric_desk.models import Role
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.card_view import ClientCardView
@@ -35,11 +34,12 @@ from ric_desk.ui.tasks import Task
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, db: Database | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.store = store
-        self.db = Database(store, self)  # the screens' one way to the database
+        self.db = db or Database(store)  # the screens' one way to the database
+        self.db.setParent(self)
         self.task: Task | None = None
         self.dialog: QWidget | None = None
         self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
 
-        who = store.employee.full_name if store.employee else self.tr("nobody")
+        who = store.actor.full_name if store.actor else self.tr("nobody")
         self.user_label = QLabel(self.tr("User: {name}").format(name=who))
         self.user_label.setObjectName("userLabel")
         self.db_label = QLabel(self.tr("Database: {db}").format(db=store.description))
@@ -101,8 +101,7 @@ class MainWindow(QMainWindow):
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.export_current)
         file_menu.addAction(export)
-        employee = self.store.employee
-        if employee is not None and employee.role in (Role.SUPERVISOR, Role.ADMIN):
+        if self.store.actor is not None and self.store.actor.gives_tasks:
             assign = QAction(self.tr("Give a ПРИЗ task to the listed clients…"), self)
             assign.setObjectName("assignTask")
             assign.setShortcut(QKeySequence("Ctrl+Shift+T"))
@@ -252,7 +251,7 @@ class MainWindow(QMainWindow):
     def show_session(self) -> SessionView | None:
         """The operator's call session, one per window, opened on first use."""
         if self.session_view is None:
-            if self.store.employee is None:
+            if self.store.actor is None:
                 return None
             try:
                 self.session_view = SessionView(self.store)
