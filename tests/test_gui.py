@@ -13,13 +13,11 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication, Qt
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
 from ric_desk.clients import listing
 from ric_desk.clients.listing import ClientFilter
-from ric_desk.config import parse_db_url
 from ric_desk.demo.generator import generate
-from ric_desk.models import AuditRecord, Client, Employee, IndicatorValue
+from ric_desk.models import AuditRecord, Client, IndicatorValue
 from ric_desk.models import ChannelKind as ChannelKindForTest
 from ric_desk.store import Store
 from ric_desk.ui import i18n
@@ -269,52 +267,6 @@ def test_export_filtered_list_to_excel(
     assert len(rows) - 1 == window.client_list.model.total
     shown = [r.inn for r in window.client_list.model.rows]  # the export has every row, in order
     assert [r[2] for r in rows[1 : len(shown) + 1]] == shown
-
-
-def test_first_start_on_an_empty_database(new_db_url, qapp, qtbot) -> None:
-    from ric_desk.db import migrate
-    from ric_desk.db.engine import open_engine
-    from ric_desk.ui.sign_in import SignInDialog
-
-    url = parse_db_url(new_db_url())
-    engine = open_engine(url)
-    migrate.upgrade(engine)
-    store = Store(engine, url)
-    dialog = SignInDialog(store)
-    qtbot.addWidget(dialog)
-    dialog.accept()
-    assert dialog.error.text()  # no name typed: stays open with a reason
-    dialog.full_name.setText("Егорова Мария Анатольевна")
-    dialog.login.setText("egorova")
-    dialog.accept()
-    assert store.employee is not None and store.employee.login == "egorova"
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    settle(qtbot, w.db)
-    assert w.client_list.model.total == 0
-    assert "ric-desk --demo" in w.statusBar().currentMessage()
-    assert "Егорова Мария Анатольевна" in w.user_label.text()
-    with Session(engine) as s:
-        assert s.scalar(select(Employee.role).where(Employee.login == "egorova")) == "admin"
-
-
-def test_selftest_command(fresh_engine: Engine, capsys) -> None:
-    from ric_desk.cli import main
-
-    generate(fresh_engine, clients=5, seed=1, as_of=TODAY)
-    url = fresh_engine.url.render_as_string(hide_password=False)
-    assert main(["--db", url, "selftest"]) == 0
-    out = capsys.readouterr().out
-    assert "главное окно, карточка клиента" in out
-
-
-def test_demo_database_is_filled_behind_a_progress_bar(fresh_engine: Engine, qapp) -> None:
-    from ric_desk.db.summary import summarize
-    from ric_desk.ui.app import fill_demo
-
-    store = Store(fresh_engine, fresh_engine.url)
-    fill_demo(store, 25)
-    assert summarize(fresh_engine).clients == 25
 
 
 def focus(qtbot, widget) -> None:

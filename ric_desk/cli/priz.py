@@ -30,11 +30,14 @@ def cmd_priz(args: argparse.Namespace, url: URL) -> int:
 def _priz_refresh(store: Store, today: date) -> int:
     import time
 
+    from ric_desk.priz import daily
     from ric_desk.priz.refresh import refresh
 
     started = time.perf_counter()
     with store.session() as s:
         result = refresh(s, today)
+        if today == date.today():  # the workstations need not run it again today
+            daily.mark_refreshed(s, today)
     seconds = time.perf_counter() - started
     raised, retired = thousands(result.raised), thousands(result.retired)
     print(f"ПРИЗ на {today:%d.%m.%Y}: новых {raised}, снято {retired}")

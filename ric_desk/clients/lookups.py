@@ -44,3 +44,8 @@ def client_ids(session: Session, reg_numbers: Collection[int]) -> dict[int, int]
 
 def stage_exists(session: Session, stage_id: int) -> bool:
     return session.get(Stage, stage_id) is not None
+
+
+def first_client_id(session: Session) -> int | None:
+    """The oldest client, for the self-test's card."""
+    return session.scalar(select(Client.id).order_by(Client.id).limit(1))

@@ -36,11 +36,12 @@ from ric_desk.ui.session.view import SessionView
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, db: Database | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.store = store
-        self.db = Database(store, self)  # the screens' one way to the database
+        self.db = db or Database(store)  # the screens' one way to the database
+        self.db.setParent(self)
         self.db.hub.changed.connect(self._on_changed)
         self.dialog: QWidget | None = None
         self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
@@ -108,8 +109,7 @@ class MainWindow(QMainWindow):
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.export_current)
         file_menu.addAction(export)
-        actor = self.store.actor
-        if actor is not None and actor.gives_tasks:
+        if self.store.actor is not None and self.store.actor.gives_tasks:
             assign = QAction(self.tr("Give a ПРИЗ task to the listed clients…"), self)
             assign.setObjectName("assignTask")
             assign.setShortcut(QKeySequence("Ctrl+Shift+T"))
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
     def show_session(self) -> SessionView | None:
         """The operator's call session, one per window, opened on first use."""
         if self.session_view is None:
-            if self.store.employee is None:
+            if self.store.actor is None:
                 return None
             try:
                 self.session_view = SessionView(self.store)

@@ -1148,6 +1148,18 @@
         <source>Filling the demo database…</source>
         <translation>Заполняю демонстрационную базу…</translation>
     </message>
+    <message>
+        <source>ПРИЗ updated for today: {raised} raised, {retired} retired.</source>
+        <translation>ПРИЗ обновлены на сегодня: новых {raised}, снято {retired}.</translation>
+    </message>
+    <message>
+        <source>ПРИЗ were not updated for today; they will be at the next start.</source>
+        <translation>ПРИЗ на сегодня не обновлены; это будет сделано при следующем запуске.</translation>
+    </message>
+    <message>
+        <source>Updating ПРИЗ for today…</source>
+        <translation>Обновляю ПРИЗ на сегодня…</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
