@@ -1129,13 +1129,6 @@
     </message>
 </context>
 <context>
-    <name>Task</name>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
-    </message>
-</context>
-<context>
     <name>_Dialog</name>
     <message>
         <source>Show what is saved now</source>
