@@ -12,8 +12,7 @@ from ric_desk.calls import recording
 from ric_desk.calls import rules as calling
 from ric_desk.calls import session as call_session
 from ric_desk.calls.recording import Attempt, PrizEdit, RescheduleRefused
-from ric_desk.clients.editing import ConflictError
-from ric_desk.errors import UserError
+from ric_desk.errors import ConflictError, UserError
 from ric_desk.models import (
     Assignment,
     AssignmentInstrument,
