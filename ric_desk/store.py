@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from ric_desk.actor import Actor
+from ric_desk.changes import Changes, Done
 from ric_desk.config import describe_url
 from ric_desk.db.errors import translate
 from ric_desk.errors import NotFound, UserError
@@ -27,7 +28,6 @@ def actor_of(employee: Employee) -> Actor:
 class Store:
     engine: Engine
     url: URL
-    employee: Employee | None = None
     actor: Actor | None = None
 
     def __post_init__(self) -> None:
@@ -58,33 +58,50 @@ class Store:
     def is_local_file(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
-    def employees(self) -> list[Employee]:
+    def sign_in(self, login: str) -> Actor:
+        """Work as `login` from now on (the command line, the self-test, a shared server)."""
         with self.session() as s:
-            return list(
-                s.scalars(
-                    select(Employee).where(Employee.active.is_(True)).order_by(Employee.full_name)
-                )
-            )
+            self.set_actor(find_actor(s, login))
+        assert self.actor is not None
+        return self.actor
 
-    def sign_in(self, login: str) -> Employee:
-        with self.session() as s:
-            employee = s.scalar(select(Employee).where(Employee.login == login))
-        if employee is None or not employee.active:
-            raise NotFound(f"Сотрудник «{login}» не найден или отключён.")
-        self.employee, self.actor = employee, actor_of(employee)
-        return employee
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
 
-    def create_first_employee(self, full_name: str, login: str) -> Employee:
-        """An empty database has nobody to work as: its first user becomes its administrator."""
-        full_name, login = full_name.strip(), login.strip()
-        if len(full_name.split()) < 2:
-            raise UserError("Укажите фамилию и имя (например: Егорова Мария Анатольевна).")
-        if not login:
-            raise UserError("Укажите имя для входа.")
-        with self.session() as s:
-            if s.scalar(select(Employee.id).limit(1)) is not None:
-                raise UserError("В базе уже есть сотрудники: выберите себя из списка.")
-            employee = Employee(full_name=full_name, login=login, role=Role.ADMIN)
-            s.add(employee)
-        self.employee, self.actor = employee, actor_of(employee)
-        return employee
+
+@dataclass(frozen=True)
+class EmployeeChoice:
+    login: str
+    full_name: str
+
+
+def employee_choices(session: Session) -> list[EmployeeChoice]:
+    """The active employees, for "who is working" on a local file."""
+    rows = session.execute(
+        select(Employee.login, Employee.full_name)
+        .where(Employee.active.is_(True))
+        .order_by(Employee.full_name)
+    )
+    return [EmployeeChoice(login, full_name) for login, full_name in rows]
+
+
+def find_actor(session: Session, login: str) -> Actor:
+    employee = session.scalar(select(Employee).where(Employee.login == login))
+    if employee is None or not employee.active:
+        raise NotFound(f"Сотрудник «{login}» не найден или отключён.")
+    return actor_of(employee)
+
+
+def add_first_employee(session: Session, full_name: str, login: str) -> Done[Actor]:
+    """An empty database has nobody to work as: its first user becomes its administrator."""
+    full_name, login = full_name.strip(), login.strip()
+    if len(full_name.split()) < 2:
+        raise UserError("Укажите фамилию и имя (например: Егорова Мария Анатольевна).")
+    if not login:
+        raise UserError("Укажите имя для входа.")
+    if session.scalar(select(Employee.id).limit(1)) is not None:
+        raise UserError("В базе уже есть сотрудники: выберите себя из списка.")
+    employee = Employee(full_name=full_name, login=login, role=Role.ADMIN)
+    session.add(employee)
+    session.flush()
+    return Done(actor_of(employee), Changes(dictionaries=True))

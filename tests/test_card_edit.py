@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ric_desk.clients import editing
-from ric_desk.clients.editing import ConflictError
 from ric_desk.clients.persons import ChannelDraft, PersonDraft, add_contact_person
-from ric_desk.errors import UserError
+from ric_desk.errors import ConflictError, UserError
 from ric_desk.models import (
     AuditRecord,
     ChannelKind,
     Characteristic,
     ContactPerson,
     IndicatorDef,
+    IndicatorValue,
     Interest,
+    PrizItem,
+    PrizState,
     Scope,
     SegmentType,
 )
+from ric_desk.priz import refresh as priz_refresh
 from ric_desk.store import actor_of
 from tests import factories
 
@@ -220,3 +223,89 @@ def test_bad_person_is_refused_whole(session: Session, draft: PersonDraft, messa
     client = factories.client(session)
     with pytest.raises(UserError, match=message):
         add_contact_person(session, client.id, draft, actor_of(factories.employee(session)))
+
+
+# -- the ПРИЗ items follow an edit in the same operation -----------------------------------------
+def priz_titles(session: Session, client_id: int, state: PrizState) -> list[str]:
+    return list(
+        session.scalars(
+            select(PrizItem.title)
+            .where(PrizItem.client_id == client_id, PrizItem.state == state)
+            .order_by(PrizItem.id)
+        )
+    )
+
+
+def test_confirming_an_expired_indicator_retires_its_priz_item(session: Session) -> None:
+    client = factories.client(session)
+    staff = definition(session, "Штат бухгалтеров")
+    value = IndicatorValue(
+        indicator_def_id=staff.id,
+        client_id=client.id,
+        value="3",
+        is_actual=True,
+        valid_until=DAY - timedelta(days=1),
+    )
+    session.add(value)
+    session.flush()
+    priz_refresh.refresh(session, DAY)  # the daily run raised the "expired" item
+    expired = "Истек срок актуальности показателя: Штат бухгалтеров"
+    assert priz_titles(session, client.id, PrizState.OPEN) == [expired]
+    actor = actor_of(factories.employee(session))
+    done = editing.confirm_indicator(session, client.id, staff.id, actor, DAY, value.version)
+    assert done.changes.clients == {client.id} and done.changes.priz == {client.id}
+    assert priz_titles(session, client.id, PrizState.OPEN) == []
+    assert priz_titles(session, client.id, PrizState.RETIRED) == [expired]
+
+
+def test_a_segment_change_raises_its_priz_item_and_an_unchanged_one_changes_nothing(
+    session: Session,
+) -> None:
+    client = factories.client(session)
+    loyalty = session.scalar(select(SegmentType).where(SegmentType.name == "Лояльность"))
+    assert loyalty is not None
+    values = {v.name: v.id for v in loyalty.values}
+    actor = actor_of(factories.employee(session))
+    first = editing.change_segment(
+        session, client.id, values["Зеленый"], actor, DAY - timedelta(days=100), None
+    )
+    assert first.clients == {client.id} and not first.priz  # a first value is no change
+    moved = editing.change_segment(
+        session, client.id, values["Желтый"], actor, DAY, values["Зеленый"]
+    )
+    assert moved.priz == {client.id}
+    assert priz_titles(session, client.id, PrizState.OPEN) == [
+        "Смена сегмента: Лояльность — Желтый"
+    ]
+    same = editing.change_segment(
+        session, client.id, values["Желтый"], actor, DAY, values["Желтый"]
+    )
+    assert not same
+
+
+def test_a_new_person_is_named_in_the_changes_and_the_reads_are_plain(session: Session) -> None:
+    client = factories.client(session)
+    actor = actor_of(factories.employee(session))
+    done = add_contact_person(session, client.id, PersonDraft("Петракова", "Светлана"), actor, DAY)
+    assert done.changes.clients == {client.id} and done.changes.persons == {done.value}
+    from ric_desk.clients.person import load_person
+
+    card = load_person(session, done.value, DAY)
+    assert (card.person.id, card.person.client_id, card.person.full_name) == (
+        done.value,
+        client.id,
+        "Петракова Светлана",
+    )
+    staff = definition(session, "Штат бухгалтеров")
+    assert editing.saved_indicator(session, client.id, staff.id).version is None
+    editing.set_indicator(session, client.id, staff.id, "4", actor, DAY, None)
+    saved = editing.saved_indicator(session, client.id, staff.id)
+    assert (saved.value, saved.display, saved.verified_by_id, saved.version) == (
+        "4",
+        "4",
+        actor.employee_id,
+        1,
+    )
+    form = editing.segment_form(session, client.id, "Лояльность")
+    assert form.current.value_id is None and form.history == []
+    assert [name for _, name in form.values] == ["Зеленый", "Желтый", "Красный"]

@@ -150,3 +150,20 @@ def test_demo_flag_never_touches_the_configured_database(
     assert not real.exists()
     assert run(capsys)[0] == 0
     assert str(opened[-1]["db"]).endswith("real.sqlite3") and opened[-1]["demo_clients"] is None
+
+
+def test_a_bug_is_logged_with_its_traceback_and_exits_2(
+    capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ric_desk.cli as cli
+    from ric_desk.logs import error_log_path
+
+    def broken(_argv: object) -> int:
+        raise KeyError("raised on purpose")
+
+    monkeypatch.setattr(cli, "run", broken)
+    assert cli.main(["summary"]) == 2
+    err = capsys.readouterr().err
+    assert str(error_log_path()) in err and "Traceback" not in err
+    log = error_log_path().read_text(encoding="utf-8")
+    assert "KeyError: 'raised on purpose'" in log and "Traceback" in log

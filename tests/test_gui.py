@@ -13,13 +13,11 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication, Qt
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
 from ric_desk.clients import listing
 from ric_desk.clients.listing import ClientFilter
-from ric_desk.config import parse_db_url
 from ric_desk.demo.generator import generate
-from ric_desk.models import AuditRecord, Client, Employee, IndicatorValue
+from ric_desk.models import AuditRecord, Client, IndicatorValue
 from ric_desk.models import ChannelKind as ChannelKindForTest
 from ric_desk.store import Store
 from ric_desk.ui import i18n
@@ -45,6 +43,7 @@ def window(store: Store, qtbot) -> MainWindow:
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()
+    settle(qtbot, w.db)
     return w
 
 
@@ -56,6 +55,7 @@ def type_search(qtbot, window: MainWindow, text: str) -> None:
     else:  # QTest types only ASCII keys; the field gets the same textChanged signals
         view.search.insert(text)
     qtbot.waitUntil(lambda: not view.timer.isActive(), timeout=3000)
+    settle(qtbot, window.db)
 
 
 def test_russian_translation_loads(qapp) -> None:
@@ -119,6 +119,7 @@ def test_filters(window: MainWindow, store: Store, qtbot) -> None:
     view = window.client_list
     model = view.model
     view.expired.setChecked(True)
+    settle(qtbot, window.db)
     with store.session() as s:
         expected = listing.count(s, ClientFilter(only_with_expired=True))
         assert 0 < expected < 60
@@ -136,14 +137,17 @@ def test_filters(window: MainWindow, store: Store, qtbot) -> None:
     view.expired.setChecked(False)
     egorova = view.responsible.findText("Егорова Мария Анатольевна")
     view.responsible.setCurrentIndex(egorova)
+    settle(qtbot, window.db)
     assert model.total and {r.responsible for r in model.rows} == {"Егорова Мария Анатольевна"}
     view.responsible.setCurrentIndex(0)
     view.region.setCurrentIndex(view.region.findText("Псковская область"))
+    settle(qtbot, window.db)
     assert model.total and {r.region for r in model.rows} == {"Псковская область"}
     view.region.setCurrentIndex(0)
     yellow = view.segment.findText("Лояльность: Желтый")
     assert yellow > 0
     view.segment.setCurrentIndex(yellow)
+    settle(qtbot, window.db)
     assert 0 < model.total < 60, model.total
 
 
@@ -153,16 +157,21 @@ def test_sorting_and_lazy_loading(fresh_engine: Engine, qapp, qtbot, qtmodeltest
     store.sign_in("egorova_ma")
     w = MainWindow(store)
     qtbot.addWidget(w)
+    settle(qtbot, w.db)
     model = w.client_list.model
     assert model.total == listing.PAGE + 50
     assert model.rowCount() == listing.FIRST_PAGE and model.canFetchMore()
     model.fetchMore()
+    assert not model.canFetchMore()  # one page at a time: the next is on its way
+    settle(qtbot, w.db)
     assert model.rowCount() == listing.FIRST_PAGE + listing.PAGE
     while model.canFetchMore():
         model.fetchMore()
+        settle(qtbot, w.db)
     assert model.rowCount() == listing.PAGE + 50
     assert len({r.id for r in model.rows}) == model.rowCount()  # pages neither overlap nor skip
     w.client_list.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # INN
+    settle(qtbot, w.db)
     inns = [r.inn for r in model.rows]
     assert inns == sorted(inns, reverse=True)
     qtmodeltester.check(model)
@@ -247,9 +256,10 @@ def test_export_filtered_list_to_excel(
     window: MainWindow, store: Store, qtbot, tmp_path: Path
 ) -> None:
     window.client_list.expired.setChecked(True)
+    settle(qtbot, window.db)
     target = tmp_path / "clients.xlsx"
-    task = window.client_list.export_to(target)
-    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    window.client_list.export_to(target)
+    settle(qtbot, window.db, timeout=20000)
     assert target.exists()
     sheet = load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -257,51 +267,6 @@ def test_export_filtered_list_to_excel(
     assert len(rows) - 1 == window.client_list.model.total
     shown = [r.inn for r in window.client_list.model.rows]  # the export has every row, in order
     assert [r[2] for r in rows[1 : len(shown) + 1]] == shown
-
-
-def test_first_start_on_an_empty_database(new_db_url, qapp, qtbot) -> None:
-    from ric_desk.db import migrate
-    from ric_desk.db.engine import open_engine
-    from ric_desk.ui.sign_in import SignInDialog
-
-    url = parse_db_url(new_db_url())
-    engine = open_engine(url)
-    migrate.upgrade(engine)
-    store = Store(engine, url)
-    dialog = SignInDialog(store)
-    qtbot.addWidget(dialog)
-    dialog.accept()
-    assert dialog.error.text()  # no name typed: stays open with a reason
-    dialog.full_name.setText("Егорова Мария Анатольевна")
-    dialog.login.setText("egorova")
-    dialog.accept()
-    assert store.employee is not None and store.employee.login == "egorova"
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    assert w.client_list.model.total == 0
-    assert "ric-desk --demo" in w.statusBar().currentMessage()
-    assert "Егорова Мария Анатольевна" in w.user_label.text()
-    with Session(engine) as s:
-        assert s.scalar(select(Employee.role).where(Employee.login == "egorova")) == "admin"
-
-
-def test_selftest_command(fresh_engine: Engine, capsys) -> None:
-    from ric_desk.cli import main
-
-    generate(fresh_engine, clients=5, seed=1, as_of=TODAY)
-    url = fresh_engine.url.render_as_string(hide_password=False)
-    assert main(["--db", url, "selftest"]) == 0
-    out = capsys.readouterr().out
-    assert "главное окно, карточка клиента" in out
-
-
-def test_demo_database_is_filled_behind_a_progress_bar(fresh_engine: Engine, qapp) -> None:
-    from ric_desk.db.summary import summarize
-    from ric_desk.ui.app import fill_demo
-
-    store = Store(fresh_engine, fresh_engine.url)
-    fill_demo(store, 25)
-    assert summarize(fresh_engine).clients == 25
 
 
 def focus(qtbot, widget) -> None:
@@ -474,8 +439,8 @@ def test_import_clients_from_the_menu(
         ["Наименование", "ИНН"],
         [["ООО Новый", inn(11)], ["ООО Второй", inn(12)]],
     )
-    task = window.import_from(good)
-    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    window.import_from(good)
+    settle(qtbot, window.db, timeout=20000)  # the hub told the list: no reload asked for
     assert window.client_list.model.total == before + 2
     assert "2" in window.statusBar().currentMessage()
     bad = write_xlsx(
@@ -483,11 +448,12 @@ def test_import_clients_from_the_menu(
         ["Наименование", "ИНН"],
         [["ООО Третий", inn(13)], ["ООО Плохой", "1"]],
     )
-    task = window.import_from(bad)
-    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    window.import_from(bad)
+    settle(qtbot, window.db, timeout=20000)
     boxes = [w for w in window.findChildren(QMessageBox) if w.objectName() == "errorMessage"]
     assert boxes and "строка 3" in boxes[-1].text()
     window.client_list.apply()
+    settle(qtbot, window.db)
     assert window.client_list.model.total == before + 2
 
 
@@ -530,17 +496,20 @@ def test_person_card_works_contacts_and_change_history(
         qtmodeltester.check(model)
 
 
-def test_a_long_list_is_counted_up_to_a_limit(window: MainWindow, monkeypatch) -> None:
+def test_a_long_list_is_counted_up_to_a_limit(window: MainWindow, qtbot, monkeypatch) -> None:
     from ric_desk.clients import listing as core
 
     monkeypatch.setattr(core, "COUNT_LIMIT", 10)
     monkeypatch.setattr(core, "FILTERED_COUNT_LIMIT", 5)
     window.client_list.apply()
+    settle(qtbot, window.db)
     assert window.client_list.count.text() == "Найдено: более 10"
     model = window.client_list.model
     while model.canFetchMore():
         model.fetchMore()
+        settle(qtbot, window.db)
     assert model.rowCount() == 60  # the rows themselves are all there
     window.client_list.expired.setChecked(True)
+    settle(qtbot, window.db)
     assert window.client_list.count.text() == "Найдено: более 5"
     assert window.client_list.model.rowCount() > 5

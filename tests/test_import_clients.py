@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from ric_desk.cli import main
 from ric_desk.clients.importing import ImportRejected, import_clients, validate
 from ric_desk.clients.search import search_clients
-from ric_desk.models import Client, ContactChannel, Employee, Role
+from ric_desk.models import AuditRecord, Client, ContactChannel, Employee, Role
+from ric_desk.store import actor_of
 from ric_desk.validation import inn_check_digits
 
 HEADER = ["Наименование", "ИНН", "КПП", "Регион", "Адрес", "Телефон", "E-mail", "Ответственный"]
@@ -79,7 +80,12 @@ def test_good_file_imports_whole(with_employee: Session, tmp_path: Path) -> None
     s = with_employee
     source = write_xlsx(tmp_path / "clients.xlsx", HEADER, good_rows())
     progress: list[tuple[int, int]] = []
-    assert import_clients(s, source, lambda done, total: progress.append((done, total))) == 3
+    egorova = s.scalar(select(Employee).where(Employee.login == "egorova"))
+    assert egorova is not None
+    done = import_clients(
+        s, source, actor_of(egorova), lambda done, total: progress.append((done, total))
+    )
+    assert done.value == 3
     assert progress[-1][0] == progress[-1][1]
     sport = s.scalar(select(Client).where(Client.inn == inn(1)))
     assert sport is not None
@@ -97,6 +103,18 @@ def test_good_file_imports_whole(with_employee: Session, tmp_path: Path) -> None
     assert ip is not None and ip.responsible_id == sport.responsible_id is not None
     assert [h.name for h in search_clients(s, "спортивных")] == [sport.name]
     assert len({c.reg_number for c in s.scalars(select(Client))}) == count_clients(s)
+    # the operation names the new clients, and each one's history says who loaded it from where
+    assert done.changes.clients == {
+        sport.id,
+        ip.id,
+        s.scalar(select(Client.id).where(Client.inn == inn(2))),
+    }
+    loaded = s.scalars(select(AuditRecord).where(AuditRecord.client_id == sport.id)).one()
+    assert (loaded.employee_id, loaded.action, loaded.new_value) == (
+        egorova.id,
+        "insert",
+        "загружен из файла «clients.xlsx»",
+    )
 
 
 def test_csv_semicolon_in_windows_encoding(with_employee: Session, tmp_path: Path) -> None:
@@ -105,7 +123,7 @@ def test_csv_semicolon_in_windows_encoding(with_employee: Session, tmp_path: Pat
         writer = csv.writer(f, delimiter=";")
         writer.writerow(["Наименование", "ИНН", "Телефон"])
         writer.writerow(['ООО "Вектор"', inn(3), "8 (8112) 72-30-00"])
-    assert import_clients(with_employee, source) == 1
+    assert import_clients(with_employee, source, None).value == 1
     assert with_employee.scalar(select(Client.name).where(Client.inn == inn(3))) == 'ООО "Вектор"'
 
 
@@ -118,7 +136,7 @@ def test_one_bad_row_rejects_the_file_and_names_row_column_reason(
     rows.append(['ООО "Плохой"', "6037005254", "60370100", "Марс", None, "12-34", "нет", "Иванов"])
     source = write_xlsx(tmp_path / "bad.xlsx", HEADER, rows)
     with pytest.raises(ImportRejected) as caught:
-        import_clients(s, source)
+        import_clients(s, source, None)
     errors = {(e.row, e.column) for e in caught.value.errors}
     assert errors == {
         (5, "ИНН"),
@@ -161,9 +179,9 @@ def test_unknown_column_is_named_with_its_letter(session: Session, tmp_path: Pat
 
 def test_duplicate_of_a_client_in_the_database(session: Session, tmp_path: Path) -> None:
     source = write_xlsx(tmp_path / "a.xlsx", ["Наименование", "ИНН"], [["ООО А", inn(7)]])
-    import_clients(session, source)
+    import_clients(session, source, None)
     with pytest.raises(ImportRejected, match="уже есть в базе"):
-        import_clients(session, source)
+        import_clients(session, source, None)
 
 
 def test_not_a_workbook(session: Session, tmp_path: Path) -> None:
@@ -187,7 +205,10 @@ def test_ten_thousand_rows(session: Session, tmp_path: Path) -> None:
     ]
     source = write_xlsx(tmp_path / "big.xlsx", HEADER[:6], rows)
     calls: list[int] = []
-    assert import_clients(session, source, lambda done, total: calls.append(done)) == 10_000
+    assert (
+        import_clients(session, source, None, lambda done, total: calls.append(done)).value
+        == 10_000
+    )
     assert len(calls) > 10 and calls == sorted(calls)
     assert count_clients(session) >= 10_000
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from ric_desk.changes import Changes
 from ric_desk.cli import main
 from ric_desk.clients.card import load_card
 from ric_desk.clients.listing import ClientFilter
@@ -39,9 +39,11 @@ from ric_desk.models import (
     Scope,
     SegmentType,
 )
+from ric_desk.priz import daily
 from ric_desk.priz import refresh as priz_refresh
 from ric_desk.priz.items import COMPETITORS_INDICATOR, competitor_names, open_items
 from ric_desk.priz.tasks import assign_task, assign_task_matching
+from ric_desk.store import actor_of
 from tests import factories
 
 TODAY = date(2026, 11, 23)
@@ -401,8 +403,12 @@ def test_assign_task_to_clients(session: Session) -> None:
     author = factories.employee(session, role=Role.SUPERVISOR)
     a, b = factories.client(session), factories.client(session)
     count = assign_task(
-        session, "  Пригласить   на семинар ", [a.id, b.id, a.id, 987654321], author.id, " весна "
-    )
+        session,
+        "  Пригласить   на семинар ",
+        [a.id, b.id, a.id, 987654321],
+        actor_of(author),
+        " весна ",
+    ).value
     assert count == 2
     task = session.scalars(select(PrizItem).where(PrizItem.client_id == a.id)).one()
     assert (task.kind, task.state, task.title, task.comment, task.author_id) == (
@@ -413,7 +419,7 @@ def test_assign_task_to_clients(session: Session) -> None:
         author.id,
     )
     assert task.rule_id is None and task.created_at is not None and task.version == 1
-    assert assign_task(session, "Ещё одно", [], None) == 0
+    assert assign_task(session, "Ещё одно", [], None).value == 0
     with pytest.raises(UserError, match="текст задания"):
         assign_task(session, "   ", [a.id], None)
     with pytest.raises(UserError, match="длиннее"):
@@ -426,11 +432,11 @@ def test_assign_task_to_a_filtered_list(session: Session) -> None:
     others = factories.client(session, name='ООО "Нева"', region_code="78")
     count = assign_task_matching(
         session, "Презентовать сервис", ClientFilter(region_code="60"), None, on=TODAY
-    )
+    ).value
     assert count == 3
     assert all(items(session, c) == [("Презентовать сервис", None)] for c in pskov)
     assert items(session, others) == []
-    count = assign_task_matching(session, "Уточнить штат", ClientFilter(text="нева"), None)
+    count = assign_task_matching(session, "Уточнить штат", ClientFilter(text="нева"), None).value
     assert count == 1 and items(session, others) == [("Уточнить штат", None)]
 
 
@@ -453,27 +459,22 @@ def test_open_items_order_for_the_call_screen(session: Session) -> None:
 
 
 # -- the card, the demo, the command line --------------------------------------------------------
-def test_opening_a_card_runs_the_rules_for_that_client(session: Session) -> None:
+def test_after_a_change_the_rules_run_for_that_client_only(session: Session) -> None:
     client = factories.client(session, service_ends_on=TODAY + timedelta(days=1))
     other = factories.client(session, service_ends_on=TODAY + timedelta(days=1))
-    load_card(session, client.id, TODAY)
+    changes = priz_refresh.after_change(session, [client.id], TODAY)
+    assert changes == Changes.of(priz=[client.id])
     assert len(items(session, client)) == 1 and items(session, other) == []
-    load_card(session, other.id, TODAY, refresh_priz=False)
-    assert items(session, other) == []
+    assert not priz_refresh.after_change(session, [client.id], TODAY)  # nothing new
 
 
-def test_a_refused_refresh_leaves_the_card_readable(
-    session: Session, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_opening_a_card_writes_nothing(session: Session) -> None:
+    """Reads do not write: the card shows what the operations and the daily refresh wrote."""
     client = factories.client(session, service_ends_on=TODAY + timedelta(days=1))
-
-    def refused(*_args: object) -> None:
-        session.execute(select(func.count()).select_from(PrizItem))  # the savepoint is in use
-        raise OperationalError("UPDATE priz_item", {}, Exception("permission denied"))
-
-    monkeypatch.setattr(priz_refresh, "refresh_client", refused)
+    session.flush()
     card = load_card(session, client.id, TODAY)
-    assert card.client.id == client.id and "not refreshed" in caplog.text
+    assert card.client.id == client.id
+    assert items(session, client) == [] and not session.new and not session.dirty
 
 
 def test_refresh_after_the_demo_changes_nothing(fresh_engine: Engine) -> None:
@@ -547,3 +548,14 @@ def test_cli_refresh_and_assign(capsys, new_db_url: Callable[[], str]) -> None:
         assert len(err.strip().splitlines()) == 1
     code, _, err = run_cli(capsys, "--db", url, "priz", "refresh", "--as-of", "31.02.2026")
     assert code == 1 and "не распознана" in err
+
+
+def test_cli_refresh_for_today_is_the_days_refresh(capsys, new_db_url: Callable[[], str]) -> None:
+    url = new_db_url()
+    assert run_cli(capsys, "--db", url, "demo", "--clients", "5")[0] == 0
+    assert run_cli(capsys, "--db", url, "priz", "refresh")[0] == 0
+    engine = open_engine(url)
+    with Session(engine) as s, s.begin():
+        assert daily.refreshed_on(s) == date.today()
+        assert not daily.is_due(s, date.today())
+    engine.dispose()

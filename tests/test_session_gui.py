@@ -299,9 +299,11 @@ def test_a_supervisor_gives_a_task_to_the_listed_clients_and_the_call_shows_it(
         inn, client_id = client.inn, client.id
     window.client_list.search.setText(inn)
     window.client_list.apply()
+    settle(qtbot, window.db)
     dialog = window.assign_task()
     dialog.title.setText("Презентовать услугу Видеосеминары")
     dialog.accept()
+    settle(qtbot, window.db)
     assert dialog.assigned == 1
     with supervisor.session() as s:
         items = s.scalars(
@@ -309,7 +311,7 @@ def test_a_supervisor_gives_a_task_to_the_listed_clients_and_the_call_shows_it(
         ).all()
         assert "Презентовать услугу Видеосеминары" in [i.title for i in items]
         author = {i.author_id for i in items if i.title.startswith("Презентовать услугу В")}
-        assert author == {supervisor.employee.id}
+        assert author == {supervisor.actor.employee_id}
     # an operator's window offers no such action
     operator_window = MainWindow(store)
     qtbot.addWidget(operator_window)
@@ -335,7 +337,8 @@ def test_a_lost_lease_is_said_plainly_and_the_input_stays(
             Work.__table__.update()
             .where(Work.id == work_id)
             .values(
-                claimed_by_id=colleague.employee.id, lease_expires_at=clock.now + view.rules.lease
+                claimed_by_id=colleague.actor.employee_id,
+                lease_expires_at=clock.now + view.rules.lease,
             )
         )
     view.call.renew_lease()
@@ -389,7 +392,7 @@ def test_a_recorded_call_shows_at_once_in_the_embedded_card_the_card_tab_and_the
     assert embedded.client_id == work.client_id and tab.card is not None
     contacts_before = len(tab.contacts.rows)
     assert len(embedded.contacts.rows) == contacts_before
-    me = store.employee.full_name
+    me = store.actor.full_name
     # a colleague's workstation closes another work of this queue: no screen here is told
     other = next(
         r

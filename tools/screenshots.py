@@ -1,6 +1,9 @@
 """Render the screens offscreen on fresh demo data and save them to docs/screenshots/.
 
-python tools/screenshots.py [--out docs/screenshots]
+python tools/screenshots.py [--out docs/screenshots] [--only clients|session]
+
+The screens read through the database worker: each picture is taken once the worker is idle and
+its answers are on the screen.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -28,20 +30,21 @@ from ric_desk.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def settle(db: Any) -> None:
-    """Let the database worker finish what the screens gave it and the screens fill and paint:
-    they read asynchronously."""
+def settle(window: Any) -> None:
+    """Let the worker finish what it was given and the screen show its answers."""
     deadline = clock_time.monotonic() + 30
-    while not db.idle():
+    while not window.db.idle():
         if clock_time.monotonic() > deadline:
-            raise TimeoutError("the database worker did not finish in 30 s")
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            raise TimeoutError("the database worker did not finish within 30 s")
+        QApplication.processEvents()
+        clock_time.sleep(0.01)
     QApplication.processEvents()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", choices=("clients", "session"), help="render one part only")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,68 +69,69 @@ def main() -> None:
         window = MainWindow(store)
         window.resize(1280, 800)
         window.show()
-        settle(window.db)
-        window.grab().save(str(args.out / "client-list.png"))
-        card = window.open_client(client_id)
-        assert card is not None
-        settle(window.db)
-        window.grab().save(str(args.out / "client-card-indicators.png"))
-        card.sections.setCurrentIndex(1)
-        settle(window.db)
-        window.grab().save(str(args.out / "client-card-segments.png"))
-        card.sections.setCurrentIndex(2)
-        settle(window.db)
-        window.grab().save(str(args.out / "client-card-persons.png"))
-        card.sections.setCurrentIndex(3)
-        settle(window.db)
-        window.grab().save(str(args.out / "client-card-works.png"))
-        card.sections.setCurrentIndex(2)
-        card.add_person()
-        settle(window.db)
-        person = card.dialog
-        assert person is not None
-        person.last_name.setText("Петракова")
-        person.first_name.setText("Светлана")
-        person.middle_name.setText("Викторовна")
-        person.position.setText("Главный бухгалтер")
-        person.channels.cellWidget(0, 1).setText("7(8112)56-14-55")
-        person.add_channel(ChannelKind.PERSONAL_EMAIL, "petrakova_1967@mail.ru")
-        settle(window.db)
-        person.grab().save(str(args.out / "contact-person-dialog.png"))
-        person.reject()
-        card.person_table.setCurrentIndex(card.person_table.model().index(0, 0))
-        card.open_person()
-        settle(window.db)
-        person_card = card.dialog
-        assert person_card is not None
-        settle(window.db)
-        person_card.grab().save(str(args.out / "contact-person-card.png"))
-        person_card.sections.setCurrentIndex(2)
-        settle(window.db)
-        person_card.grab().save(str(args.out / "contact-person-indicators.png"))
-        person_card.reject()
-        card.sections.setCurrentIndex(0)
-        card.select_indicator("Штат бухгалтеров")
-        card.edit_current()
-        dialog = card.dialog
-        assert dialog is not None
-        dialog.line.setText("три")
-        dialog.accept()
-        settle(window.db)
-        dialog.grab().save(str(args.out / "indicator-dialog-refused.png"))
-        dialog.reject()
-        card.select_indicator("Штат юристов")
-        card.edit_current()
-        card.dialog.line.setText("2")
-        card.dialog.accept()
-        settle(window.db)
-        card.sections.setCurrentIndex(4)
-        settle(window.db)
-        window.grab().save(str(args.out / "client-card-history.png"))
-        session_screens(window, store, args.out)
+        settle(window)
+        if args.only in (None, "clients"):
+            client_screens(window, client_id, args.out)
+        if args.only in (None, "session"):
+            session_screens(window, store, args.out)
         window.close()
         engine.dispose()
     print(f"saved to {args.out}")
+
+
+def client_screens(window: Any, client_id: int, out: Path) -> None:
+    """The client list, a card's sections, the person dialogs, a refused value, the history."""
+    window.grab().save(str(out / "client-list.png"))
+    card = window.open_client(client_id)
+    assert card is not None
+    settle(window)
+    window.grab().save(str(out / "client-card-indicators.png"))
+    for section, name in ((1, "segments"), (2, "persons"), (3, "works")):
+        card.sections.setCurrentIndex(section)
+        QApplication.processEvents()
+        window.grab().save(str(out / f"client-card-{name}.png"))
+    card.sections.setCurrentIndex(2)
+    card.add_person()
+    settle(window)
+    person = card.dialog
+    assert person is not None
+    person.last_name.setText("Петракова")
+    person.first_name.setText("Светлана")
+    person.middle_name.setText("Викторовна")
+    person.position.setText("Главный бухгалтер")
+    person.channels.cellWidget(0, 1).setText("7(8112)56-14-55")
+    person.add_channel(ChannelKind.PERSONAL_EMAIL, "petrakova_1967@mail.ru")
+    QApplication.processEvents()
+    person.grab().save(str(out / "contact-person-dialog.png"))
+    person.reject()
+    card.person_table.setCurrentIndex(card.person_table.model().index(0, 0))
+    card.open_person()
+    settle(window)
+    person_card = card.dialog
+    assert person_card is not None
+    person_card.grab().save(str(out / "contact-person-card.png"))
+    person_card.sections.setCurrentIndex(2)
+    QApplication.processEvents()
+    person_card.grab().save(str(out / "contact-person-indicators.png"))
+    person_card.reject()
+    card.sections.setCurrentIndex(0)
+    card.select_indicator("Штат бухгалтеров")
+    card.edit_current()
+    dialog = card.dialog
+    assert dialog is not None
+    dialog.line.setText("три")
+    dialog.accept()
+    settle(window)
+    dialog.grab().save(str(out / "indicator-dialog-refused.png"))
+    dialog.reject()
+    card.select_indicator("Штат юристов")
+    card.edit_current()
+    card.dialog.line.setText("2")
+    card.dialog.accept()
+    settle(window)
+    card.sections.setCurrentIndex(4)
+    QApplication.processEvents()
+    window.grab().save(str(out / "client-card-history.png"))
 
 
 def session_screens(window: Any, store: Store, out: Path) -> None:
@@ -152,10 +156,10 @@ def session_screens(window: Any, store: Store, out: Path) -> None:
     window.tabs.setCurrentWidget(view)
     view.queue.date_from.setDate(QDate(day.year, day.month, day.day))
     view.queue.date_to.setDate(QDate(day.year, day.month, day.day).addDays(2))
-    settle(window.db)
+    settle(window)
     window.grab().save(str(out / "session-queue.png"))
     view.take_next()
-    settle(window.db)
+    settle(window)
     call = view.call
     if call.goal.rowCount():
         call.goal.setData(call.goal.index(0, 1), "Понравились. Письма госорганов читает.")
@@ -165,21 +169,21 @@ def session_screens(window: Any, store: Store, out: Path) -> None:
     call.script.take_current()
     call.successful.setChecked(True)
     call.result.setPlainText("Новшества будут полезны, договорились о демонстрации в четверг.")
-    settle(window.db)
+    settle(window)
     window.grab().save(str(out / "session-call.png"))
     call.sections.setCurrentIndex(3)
-    settle(window.db)
+    settle(window)
     window.grab().save(str(out / "session-call-card.png"))
     call.sections.setCurrentIndex(0)
     call.close_work()
     dialog = call.dialog
     assert dialog is not None
-    settle(window.db)
+    settle(window)
     dialog.grab().save(str(out / "session-close-reasons.png"))
     dialog.reject()
     clock[0] = datetime.combine(day, time(17, 45), moscow).astimezone(UTC)
     call.reschedule_in(30)
-    settle(window.db)
+    settle(window)
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMessageBox) and widget.isVisible():
             widget.grab().save(str(out / "session-recall-refused.png"))

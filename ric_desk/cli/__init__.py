@@ -23,7 +23,9 @@ from ric_desk.cli.db import cmd_db, cmd_summary
 from ric_desk.cli.demo import cmd_demo
 from ric_desk.cli.priz import cmd_priz
 from ric_desk.cli.workstation import cmd_open, cmd_selftest
-from ric_desk.errors import UserError
+from ric_desk.db.errors import translate
+from ric_desk.errors import NoConnection, UserError
+from ric_desk.logs import log_unexpected
 
 log = logging.getLogger("ric_desk")
 
@@ -224,9 +226,13 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _database_message(exc: DBAPIError) -> str:
+    """A database error the user can act on (by its type and SQLSTATE), with the server's words."""
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-    if exc.connection_invalidated or "connect" in detail.lower() or "password" in detail.lower():
+    typed = translate(exc)
+    if isinstance(typed, NoConnection):
         return f"Не удалось подключиться к базе данных: {detail}"
+    if isinstance(typed, UserError):
+        return typed.message
     return f"Ошибка базы данных: {detail}"
 
 
@@ -243,12 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nric-desk: прервано.", file=sys.stderr)
         return 130
-    except Exception:
-        log_file = config.data_dir() / "ric_desk-error.log"
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(log_file, encoding="utf-8")
-        log.addHandler(handler)
-        log.exception("unexpected error")
+    except Exception as exc:
+        log_file = log_unexpected(exc)
         print(
             f"ric-desk: внутренняя ошибка программы, подробности записаны в {log_file}. "
             "Пожалуйста, передайте этот файл разработчикам.",

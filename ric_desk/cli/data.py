@@ -16,7 +16,7 @@ def cmd_import(args: argparse.Namespace, url: URL) -> int:
     from ric_desk.clients.importing import import_clients
 
     with current_store(url).session() as s:
-        count = import_clients(s, args.file)
+        count = import_clients(s, args.file, None).value
     print(f"Загружено клиентов: {thousands(count)} из {args.file}.")
     return 0
 

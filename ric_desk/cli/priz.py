@@ -30,11 +30,14 @@ def cmd_priz(args: argparse.Namespace, url: URL) -> int:
 def _priz_refresh(store: Store, today: date) -> int:
     import time
 
+    from ric_desk.priz import daily
     from ric_desk.priz.refresh import refresh
 
     started = time.perf_counter()
     with store.session() as s:
         result = refresh(s, today)
+        if today == date.today():  # the workstations need not run it again today
+            daily.mark_refreshed(s, today)
     seconds = time.perf_counter() - started
     raised, retired = thousands(result.raised), thousands(result.retired)
     print(f"ПРИЗ на {today:%d.%m.%Y}: новых {raised}, снято {retired}")
@@ -50,11 +53,11 @@ def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
     from ric_desk.priz.tasks import assign_task, assign_task_matching
 
     with store.session() as s:
-        author = lookups.employee_id(s, args.author) if args.author else None
+        author = lookups.actor(s, args.author) if args.author else None
         if args.author and author is None:
             raise UserError(f"Сотрудник с логином «{args.author}» не найден.")
         if author is None and url.username:
-            author = lookups.employee_id(s, url.username)
+            author = lookups.actor(s, url.username)
         if args.client:
             if args.text or args.responsible or args.region or args.expired:
                 raise UserError(
@@ -62,7 +65,7 @@ def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
                     "только с --all-matching, а не с --client."
                 )
             found = lookups.client_ids(s, args.client)
-            count = assign_task(s, args.title, found.values(), author, args.comment)
+            count = assign_task(s, args.title, found.values(), author, args.comment).value
         else:
             responsible = None
             if args.responsible:
@@ -75,7 +78,7 @@ def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
                 region_code=args.region,
                 only_with_expired=args.expired,
             )
-            count = assign_task_matching(s, args.title, flt, author, args.comment)
+            count = assign_task_matching(s, args.title, flt, author, args.comment).value
             if count == 0:
                 raise UserError("Под фильтр не подошёл ни один клиент: задания не созданы.")
     print(f"Задание «{' '.join(args.title.split())}» дано клиентам: {thousands(count)}.")

@@ -34,8 +34,6 @@ from ric_desk.priz.refresh import after_change
 from ric_desk.validation import format_phone, normalize_phone
 
 __all__ = [
-    "CONFLICT_MESSAGE",
-    "ConflictError",
     "SavedIndicator",
     "SavedSegment",
     "SegmentForm",
@@ -234,10 +232,11 @@ def set_indicator(
     """
     definition = _definition(session, definition_id)
     stored = parse_value(definition, raw)
+    verifier = _employee(session, actor)  # read first: a read later would flush a half-made row
     value = _value_to_change(session, client_id, definition_id, expected_version)
     old = value.value
     value.value = stored
-    validity.confirm(value, definition, _employee(session, actor), on)
+    validity.confirm(value, definition, verifier, on)
     session.flush()
     _audit(session, actor, client_id, value, definition, old, stored)
     return Done(_saved(definition, value), _changed(session, client_id, on))
@@ -253,9 +252,10 @@ def confirm_indicator(
 ) -> Done[SavedIndicator]:
     """ "Подтвердить актуальность": the value stays, the day, the user and valid-until are new."""
     definition = _definition(session, definition_id)
+    verifier = _employee(session, actor)  # read first: a read later would flush a half-made row
     value = _value_to_change(session, client_id, definition_id, expected_version)
     before = f"актуален до {value.valid_until:%d.%m.%Y}" if value.valid_until else None
-    validity.confirm(value, definition, _employee(session, actor), on)
+    validity.confirm(value, definition, verifier, on)
     session.flush()
     after = f"подтверждён {on:%d.%m.%Y}"
     _audit(session, actor, client_id, value, definition, before, after)

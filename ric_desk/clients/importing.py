@@ -13,11 +13,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from ric_desk.actor import Actor
+from ric_desk.changes import Changes, Done
 from ric_desk.errors import UserError
 from ric_desk.models import (
+    AuditRecord,
     ChannelKind,
     Client,
     ContactChannel,
@@ -26,6 +29,7 @@ from ric_desk.models import (
     Scope,
     StatusGroup,
 )
+from ric_desk.store import Store
 from ric_desk.validation import normalize_email, normalize_inn, normalize_kpp, normalize_phone
 
 COLUMNS = {
@@ -271,8 +275,13 @@ def _split(value: str) -> list[str]:
     return [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
 
 
-def import_clients(session: Session, source: Path, progress: Progress | None = None) -> int:
-    """Validate the whole file, then write all its clients in the caller's transaction."""
+def import_clients(
+    session: Session, source: Path, actor: Actor | None, progress: Progress | None = None
+) -> Done[int]:
+    """Validate the whole file, then write all its clients in the caller's transaction.
+
+    Each new client's change history says who loaded it from which file (`actor` None: the
+    command line, acting as nobody). The value is how many clients were loaded."""
     drafts = validate(session, source, progress)
     group_id = session.scalar(
         select(StatusGroup.id)
@@ -282,6 +291,7 @@ def import_clients(session: Session, source: Path, progress: Progress | None = N
     )
     next_number = (session.scalar(select(func.max(Client.reg_number))) or 0) + 1
     total = len(drafts)
+    new_ids: list[int] = []
     for start in range(0, total, BATCH):
         batch = drafts[start : start + BATCH]
         clients = [
@@ -301,6 +311,22 @@ def import_clients(session: Session, source: Path, progress: Progress | None = N
         ]
         session.add_all(clients)
         session.flush()  # one batched INSERT for the batch; the channels need the new ids
+        new_ids.extend(c.id for c in clients)
+        session.execute(
+            insert(AuditRecord),
+            [
+                {
+                    "employee_id": actor.employee_id if actor else None,
+                    "client_id": c.id,
+                    "entity": "client",
+                    "entity_id": c.id,
+                    "action": "insert",
+                    "field": "Клиент",
+                    "new_value": f"загружен из файла «{source.name}»",
+                }
+                for c in clients
+            ],
+        )
         for client, d in zip(clients, batch, strict=True):
             session.add_all(
                 ContactChannel(
@@ -321,4 +347,12 @@ def import_clients(session: Session, source: Path, progress: Progress | None = N
     session.flush()
     if progress is not None:
         progress(total * 2, total * 2)
-    return total
+    return Done(total, Changes.of(clients=new_ids))
+
+
+def import_file(
+    store: Store, source: Path, actor: Actor | None, progress: Progress | None = None
+) -> Done[int]:
+    """`import_clients` in a transaction of its own: the screen's long job."""
+    with store.session() as session:
+        return import_clients(session, source, actor, progress)

@@ -180,6 +180,35 @@ def count(
     return session.scalar(select(func.count()).select_from(capped)) or 0
 
 
+@dataclass(frozen=True)
+class FirstPage:
+    """The first rows of a list and how many clients it has (up to `count_limit`, then "more
+    than"); `where` is the filter worked out once, for the pages that follow."""
+
+    rows: list[ClientRow]
+    total: int
+    count_limit: int
+    where: Conditions
+
+
+def first_page(
+    session: Session,
+    f: ClientFilter,
+    *,
+    sort: SortKey = SortKey.NAME,
+    descending: bool = False,
+    limit: int = FIRST_PAGE,
+    on: date | None = None,
+) -> FirstPage:
+    """What the list screen shows first for a filter: its count and first rows, in one read."""
+    on = on or date.today()
+    where = conditions(session, f, on)
+    limit_of_count = count_limit(f)
+    total = count(session, f, limit=limit_of_count, where=where)
+    rows = fetch_page(session, f, sort=sort, descending=descending, limit=limit, on=on, where=where)
+    return FirstPage(rows, total, limit_of_count, where)
+
+
 def count_limit(f: ClientFilter) -> int:
     """Counting every match of a common name fragment or of "has expired indicators" means
     reading all clients (50-500 ms at 100,000); "more than 500" is as useful and stays fast."""

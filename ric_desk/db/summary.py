@@ -72,3 +72,7 @@ def summarize(engine: Engine, on: date | None = None) -> Summary:
             open_priz=count(s, PrizItem.state == PrizState.OPEN, model=PrizItem),
             employees=count(s, model=Employee),
         )
+
+
+def has_clients(session: Session) -> bool:
+    return session.scalar(select(Client.id).limit(1)) is not None

@@ -67,7 +67,8 @@ class Base(DeclarativeBase):
 
 class Versioned:
     """Optimistic lock: every UPDATE checks and bumps `version`; a stale save raises
-    `sqlalchemy.orm.exc.StaleDataError`, which the core turns into a conflict message."""
+    `sqlalchemy.orm.exc.StaleDataError`, which `Store.session` turns into `ConflictError`
+    (`ric_desk.db.errors`)."""
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 

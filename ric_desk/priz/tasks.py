@@ -1,4 +1,7 @@
-"""Tasks given to clients by hand: one ПРИЗ task item per client, by id or by the list's filter."""
+"""Tasks given to clients by hand: one ПРИЗ task item per client, by id or by the list's filter.
+
+Only supervisors and administrators give tasks (`Actor.gives_tasks`); the command line may act as
+nobody (`actor` None: the items have no author)."""
 
 from __future__ import annotations
 
@@ -8,12 +11,22 @@ from datetime import date
 from sqlalchemy import ColumnElement, String, insert, literal, null, select
 from sqlalchemy.orm import Session
 
+from ric_desk.actor import Actor
+from ric_desk.changes import Changes, Done
 from ric_desk.clients import listing
-from ric_desk.errors import UserError
+from ric_desk.errors import NotAllowed, UserError
 from ric_desk.models import Client, PrizKind
 from ric_desk.models.base import UtcDateTime, utcnow
 from ric_desk.priz.refresh import _NEW_ITEM, _chunks, _items, _new_item, _rowcount
 from ric_desk.priz.rules import TITLE_LENGTH
+
+
+def _author(actor: Actor | None) -> int | None:
+    if actor is None:
+        return None
+    if not actor.gives_tasks:
+        raise NotAllowed("Задания клиентам дают супервизоры и администраторы.")
+    return actor.employee_id
 
 
 def _task_title(title: str) -> str:
@@ -50,28 +63,34 @@ def assign_task(
     session: Session,
     title: str,
     client_ids: Collection[int],
-    author_id: int | None,
+    actor: Actor | None,
     comment: str | None = None,
-) -> int:
+) -> Done[int]:
     """A task item for each of these clients (ids of no client are skipped); how many were made."""
+    author_id = _author(actor)
     text = _task_title(title)
     comment = (comment or "").strip() or None
-    return sum(
-        _assign(session, text, [Client.id.in_(chunk)], author_id, comment)
-        for chunk in _chunks(sorted(set(client_ids)))
+    ids = sorted(set(client_ids))
+    made = sum(
+        _assign(session, text, [Client.id.in_(chunk)], author_id, comment) for chunk in _chunks(ids)
     )
+    return Done(made, Changes.of(clients=ids, priz=ids) if made else Changes())
 
 
 def assign_task_matching(
     session: Session,
     title: str,
     flt: listing.ClientFilter,
-    author_id: int | None,
+    actor: Actor | None,
     comment: str | None = None,
     on: date | None = None,
-) -> int:
-    """A task item for every client the list's filter finds (as the list shows it on `on`)."""
+) -> Done[int]:
+    """A task item for every client the list's filter finds (as the list shows it on `on`).
+
+    The clients are many and not listed one by one: the change is `all_clients`."""
+    author_id = _author(actor)
     text = _task_title(title)
     comment = (comment or "").strip() or None
     conditions = listing.conditions(session, flt, on or date.today())
-    return _assign(session, text, conditions.where, author_id, comment)
+    made = _assign(session, text, conditions.where, author_id, comment)
+    return Done(made, Changes(all_clients=True) if made else Changes())

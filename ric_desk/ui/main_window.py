@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,29 +20,29 @@ from PySide6.QtWidgets import (
 )
 
 from ric_desk import __version__
-from ric_desk.changes import Changes
+from ric_desk.changes import Changes, Done
 from ric_desk.clients import listing
+from ric_desk.clients.importing import import_file
+from ric_desk.clients.listing import ClientFilter
 from ric_desk.errors import UserError
-from ric_desk.models import Role
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.clients.list_view import ClientListView
 from ric_desk.ui.clients.task_dialog import AssignTaskDialog
 from ric_desk.ui.messages import show_error
-from ric_desk.ui.operations import Database
+from ric_desk.ui.operations import Cancelled, Database, Progress
 from ric_desk.ui.session.view import SessionView
-from ric_desk.ui.tasks import Task
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, db: Database | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.store = store
-        self.db = Database(store, self)  # the screens' one way to the database
+        self.db = db or Database(store)  # the screens' one way to the database
+        self.db.setParent(self)
         self.db.hub.changed.connect(self._on_changed)
-        self.task: Task | None = None
         self.dialog: QWidget | None = None
         self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
 
@@ -62,7 +61,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        self.client_list = ClientListView(store)
+        self.client_list = ClientListView(self.db)
+        self.client_list.model.loaded.connect(lambda _kept: self._hint_when_empty())
         self.client_list.open_client.connect(self.open_client)
         self.tabs.addTab(self.client_list, self.tr("Clients"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
 
-        who = store.employee.full_name if store.employee else self.tr("nobody")
+        who = store.actor.full_name if store.actor else self.tr("nobody")
         self.user_label = QLabel(self.tr("User: {name}").format(name=who))
         self.user_label.setObjectName("userLabel")
         self.db_label = QLabel(self.tr("Database: {db}").format(db=store.description))
@@ -85,7 +85,12 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._restore_layout()
-        if self.client_list.model.total == 0 and not self.client_list.search.text():
+
+    def _hint_when_empty(self) -> None:
+        if (
+            self.client_list.model.total == 0
+            and self.client_list.current_filter() == ClientFilter()
+        ):
             self.statusBar().showMessage(
                 self.tr(
                     "The database has no clients yet: import them (File → Import clients, Ctrl+I) "
@@ -104,8 +109,7 @@ class MainWindow(QMainWindow):
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.export_current)
         file_menu.addAction(export)
-        employee = self.store.employee
-        if employee is not None and employee.role in (Role.SUPERVISOR, Role.ADMIN):
+        if self.store.actor is not None and self.store.actor.gives_tasks:
             assign = QAction(self.tr("Give a ПРИЗ task to the listed clients…"), self)
             assign.setObjectName("assignTask")
             assign.setShortcut(QKeySequence("Ctrl+Shift+T"))
@@ -207,7 +211,7 @@ class MainWindow(QMainWindow):
         """A supervisor's task (ПРИЗ) for every client of the list as it is filtered now."""
         self.show_client_list()
         listed = self.client_list.count.text() or self.tr("the whole list")
-        dialog = AssignTaskDialog(self.store, self.client_list.current_filter(), listed, self)
+        dialog = AssignTaskDialog(self.db, self.client_list.current_filter(), listed, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
             lambda: self.statusBar().showMessage(
@@ -229,25 +233,26 @@ class MainWindow(QMainWindow):
         if path:
             self.import_from(Path(path))
 
-    def import_from(self, source: Path) -> Task:
-        """Check the whole file, then write it in one transaction, behind a progress bar."""
-        from ric_desk.clients.importing import import_clients
-
+    def import_from(self, source: Path) -> None:
+        """Check the whole file, then write it in one transaction, behind a progress bar; the
+        hub tells the list (and every screen) about the new clients."""
         settings.IMPORT_FOLDER.remember(source)
+        actor = self.db.actor
 
-        def job(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> int:
-            with self.store.session() as s:
-                return import_clients(s, source, progress)
+        def work(store: Store, progress: Progress, _cancelled: Cancelled) -> Done[int]:
+            return import_file(store, source, actor, progress)
 
-        self.task = Task(
-            self, self.tr("Importing clients…"), job, self._imported, self._import_failed
+        self.db.run_long(
+            self,
+            self.tr("Importing clients…"),
+            work,
+            self._imported,
+            on_error=self._import_failed,
+            changes=lambda done: done.changes,
         )
-        self.task.start()
-        return self.task
 
-    def _imported(self, count: int) -> None:
-        self.client_list.apply()
-        self.statusBar().showMessage(self.tr("Imported clients: {count}").format(count=count))
+    def _imported(self, done: Done[int]) -> None:
+        self.statusBar().showMessage(self.tr("Imported clients: {count}").format(count=done.value))
 
     def _import_failed(self, exc: BaseException) -> None:
         self.statusBar().showMessage(self.tr("The file was not imported; nothing was written."))

@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ric_desk.actor import Actor
 from ric_desk.errors import UserError
-from ric_desk.store import Store
+from ric_desk.store import EmployeeChoice, add_first_employee, employee_choices, find_actor
 from ric_desk.ui import settings
+from ric_desk.ui.messages import show_error
+from ric_desk.ui.operations import Database
 
 
 def os_user() -> str:
@@ -28,12 +31,15 @@ def os_user() -> str:
 
 
 class SignInDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    """Picks who is working (or creates the first employee); the database work runs on the
+    worker, so the dialog fills in once the employees are read."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("signIn")
-        self.store = store
+        self.db = db
         self.setWindowTitle(self.tr("Who is working"))
-        self.employees = store.employees()
+        self.employees: list[EmployeeChoice] | None = None
         warning = QLabel(
             self.tr(
                 "This workstation keeps its data in a local file. Choosing your name here is not "
@@ -41,29 +47,13 @@ class SignInDialog(QDialog):
             )
         )
         warning.setWordWrap(True)
-        form = QFormLayout()
+        self.form = QFormLayout()
         self.combo = QComboBox()
         self.combo.setObjectName("employee")
         self.full_name = QLineEdit()
         self.full_name.setObjectName("fullName")
         self.login = QLineEdit()
         self.login.setObjectName("login")
-        if self.employees:
-            remembered = settings.SIGNED_IN.load(os_user())
-            for e in self.employees:
-                self.combo.addItem(e.full_name, e.login)
-            if remembered:
-                index = self.combo.findData(remembered)
-                if index >= 0:
-                    self.combo.setCurrentIndex(index)
-            form.addRow(self.tr("Employee:"), self.combo)
-        else:
-            form.addRow(
-                QLabel(self.tr("The database has no employees yet: you will be its administrator."))
-            )
-            form.addRow(self.tr("Full name:"), self.full_name)
-            form.addRow(self.tr("Login:"), self.login)
-            self.login.setText(os_user())
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #a00000")
@@ -75,21 +65,58 @@ class SignInDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(warning)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+        db.run_query(self, employee_choices, self._show_employees, on_error=self._refused)
+
+    def _show_employees(self, employees: list[EmployeeChoice]) -> None:
+        self.employees = employees
+        if employees:
+            remembered = settings.SIGNED_IN.load(os_user())
+            for e in employees:
+                self.combo.addItem(e.full_name, e.login)
+            if remembered:
+                index = self.combo.findData(remembered)
+                if index >= 0:
+                    self.combo.setCurrentIndex(index)
+            self.form.addRow(self.tr("Employee:"), self.combo)
+            self.combo.setFocus()
+        else:
+            self.form.addRow(
+                QLabel(self.tr("The database has no employees yet: you will be its administrator."))
+            )
+            self.form.addRow(self.tr("Full name:"), self.full_name)
+            self.form.addRow(self.tr("Login:"), self.login)
+            self.login.setText(os_user())
+            self.full_name.setFocus()
+        self.resize(520, self.sizeHint().height())
 
     def accept(self) -> None:
-        try:
-            if self.employees:
-                employee = self.store.sign_in(str(self.combo.currentData()))
-            else:
-                employee = self.store.create_first_employee(
-                    self.full_name.text(), self.login.text()
-                )
-        except UserError as exc:
-            self.error.setText(exc.message)
-            return
-        settings.SIGNED_IN.save(employee.login, os_user())
+        if self.employees is None:
+            return  # still reading who works here
+        if self.employees:
+            login = str(self.combo.currentData())
+            self.db.run_query(
+                self, lambda s: find_actor(s, login), self._signed_in, on_error=self._refused
+            )
+        else:
+            full_name, login = self.full_name.text(), self.login.text()
+            self.db.run_op(
+                self,
+                lambda s: add_first_employee(s, full_name, login),
+                self._signed_in,
+                on_error=self._refused,
+            )
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.db.store.set_actor(actor)
+        settings.SIGNED_IN.save(actor.login, os_user())
         super().accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.error.setText(exc.message)
+        else:
+            show_error(self, exc)

@@ -1,11 +1,16 @@
-"""The client list screen: search as you type, filters, sortable lazy table, Excel export."""
+"""The client list screen: search as you type, filters, sortable lazy table, Excel export.
+
+Everything is read through the worker. When the hub says clients changed the list reads its rows
+again and keeps the selected client and the scroll position; while the list is hidden it only
+remembers that it must, and reads when it is shown.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,16 +26,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
+from ric_desk.changes import Changes
+from ric_desk.clients import listing
 from ric_desk.clients.export import export_clients
-from ric_desk.clients.listing import ClientFilter
-from ric_desk.models import Employee, Region, SegmentType, SegmentValue, StatusGroup
+from ric_desk.clients.listing import ClientFilter, FilterChoices
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.list_model import ClientListModel
-from ric_desk.ui.messages import show_error
-from ric_desk.ui.tasks import Task
+from ric_desk.ui.operations import Cancelled, Database, Progress
 
 SEARCH_DELAY_MS = 200
 
@@ -38,12 +42,15 @@ SEARCH_DELAY_MS = 200
 class ClientListView(QWidget):
     open_client = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clientList")
-        self.store = store
-        self.model = ClientListModel(store, self)
-        self.task: Task | None = None
+        self.db = db
+        self.model = ClientListModel(db, self)
+        self.model.loaded.connect(self._loaded)
+        self._stale = False  # clients changed while the list was hidden
+        self._keep: tuple[int | None, int] | None = None  # selected client, scroll: to restore
+        self._enter_pending = False  # Enter pressed while the list was still being read
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -59,7 +66,14 @@ class ClientListView(QWidget):
         self.group.setObjectName("statusGroupFilter")
         self.expired = QCheckBox(self.tr("Only with expired indicators"))
         self.expired.setObjectName("expiredFilter")
-        self._fill_filters()
+        # long names must not widen the window: a combo shows ~14 letters, its popup all of them
+        for combo in (self.responsible, self.region, self.segment, self.group):
+            combo.addItem(self.tr("(all)"), None)
+            combo.setMinimumContentsLength(14)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.segment.setMinimumContentsLength(22)
 
         self.table = QTableView()
         self.table.setObjectName("clientTable")
@@ -121,40 +135,32 @@ class ClientListView(QWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         open_row = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_current)
         open_row.setContext(Qt.ShortcutContext.WidgetShortcut)
+        db.hub.changed.connect(self._on_changed)
+        self._fill_filters()
         self.apply()
 
     # -- filters ---------------------------------------------------------------------------------
     def _fill_filters(self) -> None:
-        everyone = self.tr("(all)")
-        with self.store.session() as s:
-            employees = s.execute(
-                select(Employee.id, Employee.full_name).order_by(Employee.full_name)
-            ).all()
-            regions = s.execute(select(Region.code, Region.name).order_by(Region.name)).all()
-            segments = s.execute(
-                select(SegmentValue.id, SegmentType.name, SegmentValue.name)
-                .join(SegmentType, SegmentType.id == SegmentValue.segment_type_id)
-                .order_by(SegmentType.position, SegmentValue.position)
-            ).all()
-            groups = s.execute(
-                select(StatusGroup.id, StatusGroup.name).order_by(StatusGroup.name)
-            ).all()
+        self.db.run_query(self, listing.filter_choices, self._show_filters)
+
+    def _show_filters(self, choices: FilterChoices) -> None:
+        """The filters' choices; what is chosen stays chosen (if it still exists)."""
         for combo, items in (
-            (self.responsible, [(i, n) for i, n in employees]),
-            (self.region, [(c, n) for c, n in regions]),
-            (self.segment, [(i, f"{t}: {v}") for i, t, v in segments]),
-            (self.group, [(i, n) for i, n in groups]),
+            (self.responsible, choices.employees),
+            (self.region, choices.regions),
+            (self.segment, choices.segment_values),
+            (self.group, choices.status_groups),
         ):
-            combo.addItem(everyone, None)
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
             for key, label in items:
                 combo.addItem(label, key)
-        # long names must not widen the window: a combo shows ~14 letters, its popup all of them
-        for combo in (self.responsible, self.region, self.segment, self.group):
-            combo.setMinimumContentsLength(14)
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-        self.segment.setMinimumContentsLength(22)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
+            combo.blockSignals(False)
+            if combo.currentData() != chosen:
+                self.apply()  # the chosen value is gone: the list shows everyone again
 
     def current_filter(self) -> ClientFilter:
         return ClientFilter(
@@ -168,16 +174,48 @@ class ClientListView(QWidget):
 
     def apply(self) -> None:
         self.timer.stop()
-        try:
-            self.model.set_filter(self.current_filter())
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        self._keep = None
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        """Read the rows shown again (clients changed elsewhere); selection and scroll stay."""
+        self._stale = False
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        self._keep = (row.id if row else None, self.table.verticalScrollBar().value())
+        self.model.reload(keep=True)
+
+    def _loaded(self, kept: bool) -> None:
         shown = f"{min(self.model.total, self.model.count_limit):,}".replace(",", " ")
         if self.model.total_is_exact:
             self.count.setText(self.tr("Found: {count}").format(count=shown))
         else:
             self.count.setText(self.tr("Found: more than {count}").format(count=shown))
+        if kept and self._keep is not None:
+            client_id, scroll = self._keep
+            self._keep = None
+            for number, row in enumerate(self.model.rows):
+                if row.id == client_id:
+                    self.table.selectRow(number)
+                    break
+            self.table.verticalScrollBar().setValue(scroll)
+        if self._enter_pending:
+            self._enter_pending = False
+            self._act_on_enter()
+
+    def _on_changed(self, changes: Changes, _origin: object) -> None:
+        if changes.dictionaries:
+            self._fill_filters()
+        if changes.clients or changes.all_clients:
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -185,8 +223,15 @@ class ClientListView(QWidget):
 
     # -- opening ---------------------------------------------------------------------------------
     def _enter_pressed(self) -> None:
+        """Enter in the search: one client found opens, several put the cursor on the first."""
         if self.timer.isActive():
             self.apply()
+        if self.model.loading:
+            self._enter_pending = True  # acted on when the rows arrive
+            return
+        self._act_on_enter()
+
+    def _act_on_enter(self) -> None:
         if self.model.rowCount() == 1:
             self._open_row(0)
         elif self.model.rowCount() > 0:
@@ -217,29 +262,31 @@ class ClientListView(QWidget):
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, target: Path) -> Task:
+    def export_to(self, target: Path) -> None:
+        """Write the list as filtered and sorted now, behind a progress dialog with Cancel."""
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
         settings.EXPORT_FOLDER.remember(target)
         f = self.current_filter()
         sort, descending = self.model.sort_key, self.model.descending
-        self.task = Task(
-            self,
-            self.tr("Exporting clients…"),
-            lambda progress, cancelled: export_clients(
-                self.store,
+
+        def work(store: Store, progress: Progress, cancelled: Cancelled) -> int:
+            return export_clients(
+                store,
                 f,
                 target,
                 sort=sort,
                 descending=descending,
                 progress=progress,
                 cancelled=cancelled,
-            ),
+            )
+
+        self.db.run_long(
+            self,
+            self.tr("Exporting clients…"),
+            work,
             lambda written: self._exported(target, written),
-            lambda exc: show_error(self, exc),
         )
-        self.task.start()
-        return self.task
 
     def _exported(self, target: Path, written: int) -> None:
         if written >= 0:

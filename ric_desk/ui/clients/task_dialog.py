@@ -18,20 +18,21 @@ from PySide6.QtWidgets import (
 from ric_desk.clients.listing import ClientFilter
 from ric_desk.errors import UserError
 from ric_desk.priz.tasks import assign_task_matching
-from ric_desk.store import Store
 from ric_desk.ui.messages import show_error
+from ric_desk.ui.operations import Database
 
 
 class AssignTaskDialog(QDialog):
     def __init__(
-        self, store: Store, flt: ClientFilter, listed: str, parent: QWidget | None = None
+        self, db: Database, flt: ClientFilter, listed: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("assignTaskDialog")
         self.setWindowTitle(self.tr("ПРИЗ task for the listed clients"))
-        self.store = store
+        self.db = db
         self.filter = flt
         self.assigned = 0
+        self.saving = False
         about = QLabel(
             self.tr(
                 "The task goes to every client of the list as it is filtered now ({listed}). "
@@ -61,22 +62,29 @@ class AssignTaskDialog(QDialog):
         self.resize(560, 260)
 
     def accept(self) -> None:
-        try:
-            if not self.title.text().strip():
-                raise UserError(self.tr("Write the task."))
-            author = self.store.employee.id if self.store.employee else None
-            with self.store.session() as s:
-                self.assigned = assign_task_matching(
-                    s,
-                    self.title.text(),
-                    self.filter,
-                    author,
-                    self.comment.toPlainText(),
-                    on=date.today(),
-                )
-            if self.assigned == 0:
-                raise UserError(self.tr("The list has no clients: nothing was assigned."))
-        except Exception as exc:
-            show_error(self, exc)
+        if not self.title.text().strip():
+            show_error(self, UserError(self.tr("Write the task.")))
+            return
+        if self.saving:
+            return
+        self.saving = True
+        title, flt, actor = self.title.text(), self.filter, self.db.actor
+        comment, today = self.comment.toPlainText(), date.today()
+        self.db.run_op(
+            self,
+            lambda s: assign_task_matching(s, title, flt, actor, comment, on=today),
+            self._assigned,
+            on_error=self._refused,
+        )
+
+    def _assigned(self, count: int) -> None:
+        self.saving = False
+        self.assigned = count
+        if count == 0:
+            show_error(self, UserError(self.tr("The list has no clients: nothing was assigned.")))
             return
         super().accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.saving = False
+        show_error(self, exc)

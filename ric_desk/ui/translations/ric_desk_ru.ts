@@ -1146,13 +1146,6 @@
     </message>
 </context>
 <context>
-    <name>Task</name>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
-    </message>
-</context>
-<context>
     <name>_Dialog</name>
     <message>
         <source>Show what is saved now</source>
@@ -1164,6 +1157,18 @@
     <message>
         <source>Filling the demo database…</source>
         <translation>Заполняю демонстрационную базу…</translation>
+    </message>
+    <message>
+        <source>ПРИЗ updated for today: {raised} raised, {retired} retired.</source>
+        <translation>ПРИЗ обновлены на сегодня: новых {raised}, снято {retired}.</translation>
+    </message>
+    <message>
+        <source>ПРИЗ were not updated for today; they will be at the next start.</source>
+        <translation>ПРИЗ на сегодня не обновлены; это будет сделано при следующем запуске.</translation>
+    </message>
+    <message>
+        <source>Updating ПРИЗ for today…</source>
+        <translation>Обновляю ПРИЗ на сегодня…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,160 @@
+"""Starting the workstation: who is working, demo data, the daily ПРИЗ refresh, the self-test."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from ric_desk.config import parse_db_url
+from ric_desk.demo.generator import generate
+from ric_desk.logs import error_log_path
+from ric_desk.models import Employee, PrizItem, PrizState
+from ric_desk.priz import daily
+from ric_desk.store import Store
+from ric_desk.ui import app
+from ric_desk.ui.main_window import MainWindow
+from ric_desk.ui.operations import Database
+from ric_desk.ui.sign_in import SignInDialog
+from tests import factories
+from tests.gui import settle
+
+pytestmark = pytest.mark.gui
+TODAY = date.today()
+
+
+def test_first_start_on_an_empty_database(new_db_url, qapp, qtbot) -> None:
+    from ric_desk.db import migrate
+    from ric_desk.db.engine import open_engine
+
+    url = parse_db_url(new_db_url())
+    engine = open_engine(url)
+    migrate.upgrade(engine)
+    store = Store(engine, url)
+    db = Database(store)
+    dialog = SignInDialog(db)
+    qtbot.addWidget(dialog)
+    settle(qtbot, db)
+    dialog.accept()
+    settle(qtbot, db)
+    assert dialog.error.text()  # no name typed: stays open with a reason
+    assert dialog.result() != SignInDialog.DialogCode.Accepted
+    dialog.full_name.setText("Егорова Мария Анатольевна")
+    dialog.login.setText("egorova")
+    dialog.accept()
+    settle(qtbot, db)
+    assert store.actor is not None and store.actor.login == "egorova"
+    assert dialog.result() == SignInDialog.DialogCode.Accepted
+    w = MainWindow(store, db)
+    qtbot.addWidget(w)
+    settle(qtbot, db)
+    assert w.client_list.model.total == 0
+    assert "ric-desk --demo" in w.statusBar().currentMessage()
+    assert "Егорова Мария Анатольевна" in w.user_label.text()
+    with Session(engine) as s:
+        assert s.scalar(select(Employee.role).where(Employee.login == "egorova")) == "admin"
+    w.close()
+
+
+def test_sign_in_remembers_the_choice_per_system_user(fresh_engine: Engine, qapp, qtbot) -> None:
+    generate(fresh_engine, clients=3, seed=1, as_of=TODAY)
+    store = Store(fresh_engine, fresh_engine.url)
+    db = Database(store)
+    dialog = SignInDialog(db)
+    qtbot.addWidget(dialog)
+    settle(qtbot, db)
+    dialog.combo.setCurrentIndex(dialog.combo.findData("morozova_np"))
+    dialog.accept()
+    settle(qtbot, db)
+    assert store.actor is not None and store.actor.login == "morozova_np"
+    again = SignInDialog(db)
+    qtbot.addWidget(again)
+    settle(qtbot, db)
+    assert again.combo.currentData() == "morozova_np"
+    db.shutdown()
+
+
+def test_selftest_command(fresh_engine: Engine, capsys) -> None:
+    from ric_desk.cli import main
+
+    generate(fresh_engine, clients=5, seed=1, as_of=TODAY)
+    url = fresh_engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "selftest"]) == 0
+    out = capsys.readouterr().out
+    assert "главное окно, карточка клиента" in out
+
+
+def test_demo_database_is_filled_behind_a_progress_bar(fresh_engine: Engine, qapp) -> None:
+    from ric_desk.db.summary import summarize
+
+    store = Store(fresh_engine, fresh_engine.url)
+    db = Database(store)
+    app.fill_demo(db, 25)
+    assert summarize(fresh_engine).clients == 25
+    db.shutdown()
+
+
+# -- ПРИЗ: what time alone changes is refreshed once a day ----------------------------------------
+def open_items(engine: Engine) -> int:
+    with Session(engine) as s:
+        return (
+            s.scalar(
+                select(func.count()).select_from(PrizItem).where(PrizItem.state == PrizState.OPEN)
+            )
+            or 0
+        )
+
+
+def test_the_first_start_of_the_day_runs_the_rules_for_every_client(
+    fresh_engine: Engine, qapp, qtbot
+) -> None:
+    store = Store(fresh_engine, fresh_engine.url)
+    with store.session() as s:
+        login = factories.employee(s).login
+        for _ in range(2):
+            factories.client(s, service_ends_on=TODAY + timedelta(days=1))
+    store.sign_in(login)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    app.refresh_priz_for_today(window, TODAY)
+    settle(qtbot, window.db)
+    assert open_items(fresh_engine) == 2  # "service ends" for both clients
+    assert "ПРИЗ" in window.statusBar().currentMessage()
+    with store.session() as s:
+        assert daily.refreshed_on(s) == TODAY
+        # a second workstation started the same day does not run it again
+        assert daily.refresh_for_today(s, TODAY)[0] is None
+        assert daily.refresh_for_today(s, TODAY + timedelta(days=1))[0] is not None
+    window.close()
+
+
+def test_a_refused_daily_refresh_leaves_the_workstation_usable(
+    fresh_engine: Engine, qapp, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(fresh_engine, fresh_engine.url)
+    with store.session() as s:
+        login = factories.employee(s).login
+        factories.client(s, service_ends_on=TODAY + timedelta(days=1))
+    store.sign_in(login)
+
+    def refused(*_args: object) -> None:
+        raise OperationalError("UPDATE priz_item", {}, Exception("permission denied"))
+
+    monkeypatch.setattr(daily, "refresh", refused)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    app.refresh_priz_for_today(window, TODAY)
+    settle(qtbot, window.db)
+    assert "at the next start" in window.statusBar().currentMessage() or (
+        "при следующем запуске" in window.statusBar().currentMessage()
+    )
+    assert "permission denied" in error_log_path().read_text(encoding="utf-8")
+    assert open_items(fresh_engine) == 0
+    with store.session() as s:
+        assert daily.refreshed_on(s) is None  # the claim was rolled back with the refresh
+    assert window.isVisible()
+    window.close()
