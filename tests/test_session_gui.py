@@ -23,6 +23,7 @@ from ric_desk.models import (
     Work,
     WorkState,
 )
+from ric_desk.priz import tasks
 from ric_desk.scripts.versions import ScriptDraft, StepDraft, publish
 from ric_desk.store import Store
 from ric_desk.ui import i18n
@@ -468,3 +469,36 @@ def test_a_conflict_on_a_priz_item_is_shown_and_the_input_stays(
     assert call.priz.lines[row].worked_on  # the mark stays
     with store.session() as s:
         assert s.scalar(select(Contact.id).where(Contact.work_id == first.work_id)) is None
+
+
+def test_a_task_given_meanwhile_shows_in_the_call_and_what_was_typed_stays(
+    store: Store, session_screen, qtbot
+) -> None:
+    """The call screen follows changes made to its client elsewhere in the window (here the
+    task a supervisor gives to the listed clients) without losing the operator's input."""
+    window, view, clock = session_screen
+    first = first_in_queue(store, view, clock)
+    with store.session() as s:
+        item = PrizItem(client_id=first.client_id, kind=PrizKind.TASK, title="Подписать на ЭДО")
+        s.add(item)
+        s.flush()
+        marked = item.id
+    view.take_next()
+    settle(qtbot, view.db)
+    call = view.call
+    assert call.work is not None and call.work.client_id == first.client_id
+    row = next(i for i, line in enumerate(call.priz.lines) if line.row.item_id == marked)
+    call.priz.toggle(row, call.priz.WORKED_ON)
+    call.result.setPlainText("Клиент просит прислать счёт")
+    window.db.run_op(
+        None,
+        lambda s: tasks.assign_task(
+            s, "Презентовать услугу Видеосеминары", [first.client_id], None
+        ),
+    )
+    settle(qtbot, view.db)
+    titles = [line.row.title for line in call.priz.lines]
+    assert "Презентовать услугу Видеосеминары" in titles
+    assert call.result.toPlainText() == "Клиент просит прислать счёт"
+    line = next(line for line in call.priz.lines if line.row.item_id == marked)
+    assert line.worked_on and line.changed  # the mark stays, still to be recorded

@@ -117,8 +117,9 @@ class CallPanel(CallLayout):
         self.card.show()
         self._set_recall(self.clock() + timedelta(minutes=15))
         self.lease_timer.start()
-        self._phone_chosen()  # the verdict came for the first phone: checked again only if the
-        # table's sorting put another one first
+        # the verdict came for the work's first phone: checked again only if the table's
+        # sorting put another one first
+        self._phone_chosen()
 
     def _clear(self) -> None:
         self.work = None
@@ -378,6 +379,7 @@ class CallPanel(CallLayout):
 
             def failed(exc: BaseException) -> None:
                 keep()
+                self._say_if_lease_lost(exc)
                 dialog.failed(exc)
 
             self.db.run_op(self, op, lambda _contact: dialog.succeeded(), on_error=failed)
@@ -457,10 +459,14 @@ class CallPanel(CallLayout):
         if isinstance(exc, RescheduleRefused):
             self._refused(exc)
             return
+        self._say_if_lease_lost(exc)
+        show_error(self, exc)
+
+    def _say_if_lease_lost(self, exc: BaseException) -> None:
+        """A lost lease stays said above the phones while the work is on the screen."""
         if isinstance(exc, LeaseLost):
             self.lease_warning.setText(exc.message)
             self.lease_warning.show()
-        show_error(self, exc)
 
     def _end(self, message: str) -> None:
         self._clear()
