@@ -187,7 +187,13 @@ class QueuePanel(QWidget):
         show_error(self, exc)
 
     def show_listing(self, listing: QueueListing) -> None:
-        self.model.set_rows(listing.rows)
+        """The rows and counts; a listing that did not change leaves the table alone (no reset,
+        no repaint), and one that did keeps the cursor on the same work where it is still listed."""
+        if listing.rows != self.model.rows:
+            current = self._current_work()
+            self.model.set_rows(listing.rows)
+            if current is not None:
+                self._select_work(current)
         counts = listing.counts
         self.counts.setText(
             self.tr("Planned: {planned}   Done: {done}   Left: {left}").format(
@@ -222,6 +228,21 @@ class QueuePanel(QWidget):
         proxy = self.table.model()
         assert isinstance(proxy, QSortFilterProxyModel)
         return proxy
+
+    def _current_work(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.model.object_at(self._proxy().mapToSource(index).row())
+        return row.work_id if isinstance(row, QueueRow) else None
+
+    def _select_work(self, work_id: int) -> None:
+        proxy = self._proxy()
+        for r in range(proxy.rowCount()):
+            row = self.model.object_at(proxy.mapToSource(proxy.index(r, 0)).row())
+            if isinstance(row, QueueRow) and row.work_id == work_id:
+                self.table.selectRow(r)
+                return
 
     def take_selected(self) -> None:
         index = self.table.currentIndex()
