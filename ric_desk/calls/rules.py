@@ -170,13 +170,18 @@ def judge(
     return Verdict(tuple(reasons), local, next_time)
 
 
+def zone_name(own: str | None, region: str | None) -> str | None:
+    """The client's time zone: its own, else its region's."""
+    return own or region
+
+
 def client_zone(session: Session, client_id: int) -> str | None:
     row = session.execute(
         select(Client.time_zone, Region.time_zone)
         .outerjoin(Region, Region.code == Client.region_code)
         .where(Client.id == client_id)
     ).one()
-    return row[0] or row[1]
+    return zone_name(row[0], row[1])
 
 
 def check(

@@ -35,6 +35,7 @@ from ric_desk.models import (
     Instrument,
     PrizKind,
     PrizState,
+    Region,
     Stage,
     Work,
     WorkState,
@@ -232,39 +233,78 @@ def _attempts(session: Session, work_id: int) -> list[PastAttempt]:
 
 
 def load(session: Session, work_id: int) -> WorkView:
-    """Everything the call screen shows for a work (a pure read: the ПРИЗ items as they are)."""
-    work = session.get(Work, work_id)
-    if work is None:
+    """Everything the call screen shows for a work (a pure read: the ПРИЗ items as they are).
+
+    The work with its client, stage, direction, person and time zone in one statement, then
+    one statement for each list."""
+    found = session.execute(
+        select(
+            Work.number,
+            Work.client_id,
+            Work.planned_at,
+            Work.state,
+            Work.stage_id,
+            Work.goal,
+            Work.contact_person_id,
+            Client.reg_number,
+            Client.name,
+            Client.time_zone,
+            Region.time_zone,
+            Stage.name,
+            Direction.name,
+            ContactPerson.last_name,
+            ContactPerson.first_name,
+            ContactPerson.middle_name,
+        )
+        .join(Client, Client.id == Work.client_id)
+        .outerjoin(Region, Region.code == Client.region_code)
+        .outerjoin(Stage, Stage.id == Work.stage_id)
+        .outerjoin(Direction, Direction.id == Work.direction_id)
+        .outerjoin(ContactPerson, ContactPerson.id == Work.contact_person_id)
+        .where(Work.id == work_id)
+    ).first()
+    if found is None:
         raise NotFound(WORK_NOT_FOUND)
-    client = session.get(Client, work.client_id)
-    assert client is not None
-    stage = session.get(Stage, work.stage_id) if work.stage_id else None
-    direction = session.get(Direction, work.direction_id)
+    (
+        number,
+        client_id,
+        planned_at,
+        state,
+        stage_id,
+        goal,
+        person_id,
+        reg_number,
+        client_name,
+        own_zone,
+        region_zone,
+        stage,
+        direction,
+        *person,
+    ) = found
     assignments = list(
         session.scalars(
             select(Assignment.text).where(Assignment.work_id == work_id).order_by(Assignment.id)
         )
     )
-    person = session.get(ContactPerson, work.contact_person_id) if work.contact_person_id else None
     return WorkView(
-        work_id=work.id,
-        number=work.number,
-        client_id=client.id,
-        client=client.display_name,
-        planned_at=work.planned_at,
-        state=work.state,
-        stage_id=work.stage_id,
-        stage=f"Этап {stage.id}. {stage.name}" if stage else "",
-        direction=direction.name if direction else "",
-        goal_questions=goal_questions(work.goal, *assignments),
+        work_id=work_id,
+        number=number,
+        client_id=client_id,
+        client=f"{reg_number} - {client_name}",
+        planned_at=planned_at,
+        state=state,
+        stage_id=stage_id,
+        stage=f"Этап {stage_id}. {stage}" if stage is not None else "",
+        direction=direction or "",
+        goal_questions=goal_questions(goal, *assignments),
         assignments=assignments,
-        person_id=work.contact_person_id,
-        person=_person_name(person) if person else "",
-        phones=_phones(session, client.id, work.contact_person_id),
+        person_id=person_id,
+        person=" ".join(x for x in person if x) if person_id else "",
+        phones=_phones(session, client_id, person_id),
         instruments=_instruments(session, work_id),
         attempts=_attempts(session, work_id),
-        priz=priz_rows(session, client.id, work.id),
-        zone_name=calling.client_zone(session, client.id),
+        priz=priz_rows(session, client_id, work_id),
+        zone_name=calling.zone_name(own_zone, region_zone),
     )
 
 

@@ -57,6 +57,8 @@ class QueuePanel(QWidget):
         self.clock = clock
         self._reading = False  # a listing is being read
         self._again = False  # the filter or the data changed meanwhile: read once more
+        self._asked = 0  # listings asked of the worker; a read overtaken by a newer one is skipped
+        self._coming = False  # F8 is with the worker and brings the queue with it
         self._waiting = False  # news from the hub waits its turn on the worker
 
         local_today = self.clock().astimezone().date()
@@ -164,23 +166,40 @@ class QueuePanel(QWidget):
     # -- reading ---------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the queue again through the worker; requests meanwhile make one more read."""
+        if self._coming:
+            return  # F8's answer brings it, as it is after everything given to the worker before
         if self._reading:
             self._again = True
             return
         self._reading, self._again = True, False
+        self._asked += 1
+        asked = self._asked
         flt, now, operator_id = self.session_filter(), self.clock(), self.db.actor.employee_id
 
-        def query(session: DbSession) -> QueueListing:
+        def query(session: DbSession) -> QueueListing | None:
+            if self._asked != asked:
+                return None  # F8 was given to the worker since: its listing is the newer one
             return work_queue.listing(session, operator_id, flt, now=now)
 
         self.db.run_query(self, query, self._arrived, on_error=self._failed)
 
-    def _arrived(self, listing: QueueListing) -> None:
+    def _arrived(self, listing: QueueListing | None) -> None:
         self._reading = False
         if self._again:
             self.refresh()  # what arrived is already out of date
             return
-        self.show_listing(listing)
+        if listing is not None:
+            self.show_listing(listing)
+
+    def expect_listing(self) -> None:
+        """F8 was given to the worker: the reads asked for before it are skipped, and none is
+        asked for until its answer (`show_listing`, or `listing_failed`) arrives."""
+        self._asked += 1
+        self._coming = True
+
+    def listing_failed(self) -> None:
+        self._coming = False
+        self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
         self._reading = False
@@ -189,6 +208,7 @@ class QueuePanel(QWidget):
     def show_listing(self, listing: QueueListing) -> None:
         """The rows and counts; a listing that did not change leaves the table alone (no reset,
         no repaint), and one that did keeps the cursor on the same work where it is still listed."""
+        self._coming = False
         if listing.rows != self.model.rows:
             current = self._current_work()
             self.model.set_rows(listing.rows)

@@ -143,6 +143,7 @@ class SessionView(QWidget):
             return screen.take(session, actor, flt, now=now, work_id=work_id)
 
         # the queue is the origin: the hub's news of the claim is no news to it
+        self.queue.expect_listing()
         self.db.run_op(
             self.queue,
             op,
@@ -165,6 +166,7 @@ class SessionView(QWidget):
 
     def _take_failed(self, exc: BaseException) -> None:
         self.taking = False
+        self.queue.listing_failed()
         show_error(self, exc)
 
     def _ended(self, _message: str) -> None:
