@@ -132,6 +132,8 @@ def test_one_embedded_card_switches_clients_and_shows_a_loaded_card_at_once(
     assert card.card is ready and card.client_id == second
     settle(qtbot, window.db)
     assert card.card is ready and card.title.text() == ready.client.display_name
+    card.show_client(None)  # no work on the call screen: nothing of the last client stays
+    assert card.card is None and card.title.text() == "" and card.indicators.rowCount() == 0
 
 
 def loyalty(store: Store) -> dict[str, int]:
