@@ -29,6 +29,7 @@ from ric_desk.demo.priz import PrizMaker
 from ric_desk.demo.works import WorkMaker
 from ric_desk.errors import UserError
 from ric_desk.models import Base, Client
+from ric_desk.store import Store
 
 BULK_TABLES = (
     "client",
@@ -155,3 +156,19 @@ class _Generator(ClientMaker, PersonMaker, FunctionalMapMaker, WorkMaker, Paymen
         for what, make in phases:
             self.step(what, 0.0)
             make()
+
+
+def fill_store(
+    store: Store,
+    clients: int,
+    progress: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+) -> DemoSummary:
+    """`generate` for the workstation's first start: as of today, progress in percent."""
+    return generate(
+        store.engine,
+        clients=clients,
+        as_of=date.today(),
+        progress=lambda _what, share: progress(int(share * 100), 100),
+        cancelled=cancelled,
+    )

@@ -89,21 +89,10 @@ def sign_in(db: Database, parent: QWidget | None = None) -> bool:
 
 def fill_demo(db: Database, clients: int) -> None:
     """Fill an empty demo database behind a progress bar (with Cancel), keeping the GUI alive."""
-    from ric_desk.demo.generator import DemoSummary, generate
+    from ric_desk.demo.generator import fill_store
 
     loop = QEventLoop()
     failure: list[BaseException] = []
-
-    def work(
-        store: Store, progress: Callable[[int, int], None], cancelled: Callable[[], bool]
-    ) -> DemoSummary:
-        return generate(
-            store.engine,
-            clients=clients,
-            as_of=date.today(),
-            progress=lambda _what, share: progress(int(share * 100), 100),
-            cancelled=cancelled,
-        )
 
     def failed(exc: BaseException) -> None:
         failure.append(exc)
@@ -113,7 +102,7 @@ def fill_demo(db: Database, clients: int) -> None:
     db.run_long(
         None,
         title,
-        work,
+        lambda store, progress, cancelled: fill_store(store, clients, progress, cancelled),
         lambda _summary: loop.quit(),
         on_error=failed,
         changes=lambda _summary: Changes(all_clients=True),

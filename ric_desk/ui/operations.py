@@ -136,6 +136,7 @@ class Database(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ric-db")
         self._pending = 0
         self._lock = threading.Lock()
+        self._closed = False
         self.longest_job_ms = 0.0  # for the benchmarks: the slowest job so far, worker time
 
     @property
@@ -207,7 +208,9 @@ class Database(QObject):
             return self._pending == 0
 
     def shutdown(self) -> None:
-        """Let the submitted writes finish; nothing new is accepted."""
+        """Let the submitted writes finish; nothing new is accepted: a job given later (a screen
+        answering the last results while its window closes) is dropped."""
+        self._closed = True
         self._executor.shutdown(wait=True)
 
     # -- running ---------------------------------------------------------------------------------
@@ -216,6 +219,9 @@ class Database(QObject):
             return job(session)
 
     def _submit(self, job: _Job, run: Callable[[], Any], *, announce: bool) -> None:
+        if self._closed:
+            job.end()
+            return
         with self._lock:
             self._pending += 1
 

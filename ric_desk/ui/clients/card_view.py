@@ -310,11 +310,21 @@ class ClientCardView(QWidget):
         if loaded is not None and loaded.client.id == client_id:
             self._show(loaded, keep_place=same)
         elif client_id is None:
-            self.card = None
+            self._clear()
         else:
             if not same:
                 self.card = None
             self.reload()
+
+    def _clear(self) -> None:
+        """No client: nothing of the last one stays on screen."""
+        self.card = None
+        labels = (self.title, self.inn, self.region, self.responsible, self.group, self.fill)
+        for label in (*labels, self.expired):
+            label.clear()
+        models = (self.indicators, self.segments, self.persons, self.works, self.contacts)
+        for model in (*models, self.changes):
+            model.set_rows([])
 
     def reload(self) -> None:
         """Read the card again through the worker; a burst of changes makes one more read."""
