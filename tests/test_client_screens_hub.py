@@ -18,16 +18,14 @@ from sqlalchemy import Engine, select
 from ric_desk.changes import Changes
 from ric_desk.clients import editing
 from ric_desk.clients.persons import PersonDraft, add_contact_person
-from ric_desk.demo.generator import generate
 from ric_desk.errors import ConflictError, UserError
 from ric_desk.models import Client, ClientSegment, ContactPerson, SegmentType, SegmentValue
 from ric_desk.store import Store
-from ric_desk.ui import i18n
 from ric_desk.ui.clients.card_dialogs import IndicatorDialog, SegmentDialog
 from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.clients.person_view import PersonCardDialog
 from ric_desk.ui.main_window import MainWindow
-from tests.gui import settle
+from tests.gui import demo_store, open_window, settle
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -35,21 +33,12 @@ TODAY = date.today()
 
 @pytest.fixture
 def store(fresh_engine: Engine, qapp) -> Store:
-    i18n.install_russian(qapp)
-    generate(fresh_engine, clients=40, seed=3, as_of=TODAY)
-    s = Store(fresh_engine, fresh_engine.url)
-    s.sign_in("egorova_ma")
-    return s
+    return demo_store(fresh_engine, qapp, clients=40, seed=3, login="egorova_ma")
 
 
 @pytest.fixture
 def window(store: Store, qtbot) -> MainWindow:
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    settle(qtbot, w.db)
-    return w
+    return open_window(store, qtbot)
 
 
 def first_client(store: Store) -> int:

@@ -22,7 +22,7 @@ from ric_desk.models import ChannelKind as ChannelKindForTest
 from ric_desk.store import Store
 from ric_desk.ui import i18n
 from ric_desk.ui.main_window import MainWindow
-from tests.gui import settle
+from tests.gui import demo_store, open_window, settle
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -30,21 +30,12 @@ TODAY = date.today()
 
 @pytest.fixture
 def store(fresh_engine: Engine, qapp) -> Store:
-    i18n.install_russian(qapp)
-    generate(fresh_engine, clients=60, seed=2, as_of=TODAY)
-    s = Store(fresh_engine, fresh_engine.url)
-    s.sign_in("egorova_ma")
-    return s
+    return demo_store(fresh_engine, qapp, clients=60, seed=2, login="egorova_ma")
 
 
 @pytest.fixture
 def window(store: Store, qtbot) -> MainWindow:
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    settle(qtbot, w.db)
-    return w
+    return open_window(store, qtbot)
 
 
 def type_search(qtbot, window: MainWindow, text: str) -> None:

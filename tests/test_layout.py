@@ -70,12 +70,8 @@ def test_the_check_sees_a_stray_import(tmp_path: Path, monkeypatch) -> None:
         stray.unlink()
 
 
-# screens not yet moved onto the database worker; this list only shrinks
-NOT_YET_ON_THE_WORKER: set[str] = set()
-
-
 def test_screens_do_not_touch_the_database() -> None:
-    assert set(database_importers()) <= NOT_YET_ON_THE_WORKER
+    assert database_importers() == []
 
 
 def test_the_database_check_sees_a_stray_import() -> None:

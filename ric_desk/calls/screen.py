@@ -37,6 +37,24 @@ class Taken:
     rules: calling.CallingRules
 
 
+def check_call(
+    session: Session,
+    rules: calling.CallingRules,
+    work: call_session.WorkView,
+    channel_id: int | None,
+    now: datetime,
+) -> calling.Verdict:
+    """May this work's client be called now on that channel (F6, and F8's first check)."""
+    return calling.check(
+        session,
+        rules,
+        client_id=work.client_id,
+        channel_id=channel_id,
+        now=now,
+        work_id=work.work_id,
+    )
+
+
 def take(
     session: Session,
     actor: Actor,
@@ -55,14 +73,7 @@ def take(
         return Done(Taken(None, None, None, None, [], None, None, listing, rules), claimed.changes)
     work = call_session.load(session, claimed.value)
     channel = work.phones[0].channel_id if work.phones else None
-    verdict = calling.check(
-        session,
-        rules,
-        client_id=work.client_id,
-        channel_id=channel,
-        now=now,
-        work_id=work.work_id,
-    )
+    verdict = check_call(session, rules, work, channel, now)
     taken = Taken(
         work=work,
         script=call_session.script_for_stage(session, work.stage_id),

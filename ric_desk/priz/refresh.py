@@ -12,7 +12,6 @@ expires again) say when the condition began; only a done item closed on or after
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,7 +38,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
@@ -65,7 +63,6 @@ from ric_desk.priz.rules import (
     rule_params,
 )
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 CHUNK = 500  # client ids per statement when a refresh or an assignment names clients
@@ -358,19 +355,8 @@ def refresh(
 
 
 def refresh_client(session: Session, client_id: int, today: date) -> RefreshResult:
-    """The rules for one client, as opening its card runs them."""
+    """The rules for one client."""
     return refresh(session, today, [client_id])
-
-
-def refresh_client_quietly(session: Session, client_id: int, today: date) -> RefreshResult | None:
-    """`refresh_client` in a savepoint, for opening a card: a database that refuses the write
-    (a read-only role, a lock held too long) leaves the card readable; the refusal is logged."""
-    try:
-        with session.begin_nested():
-            return refresh_client(session, client_id, today)
-    except DBAPIError:
-        log.warning("ПРИЗ of client %s not refreshed", client_id, exc_info=True)
-        return None
 
 
 def after_change(session: Session, client_ids: Collection[int], today: date) -> Changes:

@@ -222,17 +222,11 @@ class CallPanel(CallLayout):
         channel = phone.channel_id if phone else None
         now = self.clock()
 
-        def query(session: DbSession) -> calling.Verdict:
-            return calling.check(
-                session,
-                rules,
-                client_id=work.client_id,
-                channel_id=channel,
-                now=now,
-                work_id=work.work_id,
-            )
-
-        self.db.run_query(self, query, lambda verdict: self._show_verdict(verdict, channel))
+        self.db.run_query(
+            self,
+            lambda session: screen.check_call(session, rules, work, channel, now),
+            lambda verdict: self._show_verdict(verdict, channel),
+        )
 
     def _show_verdict(self, verdict: calling.Verdict | None, channel: int | None) -> None:
         self.verdict_channel = channel
