@@ -125,6 +125,30 @@ def test_one_embedded_card_switches_clients_and_shows_a_loaded_card_at_once(
     assert card.card is None and card.title.text() == "" and card.indicators.rowCount() == 0
 
 
+def test_a_card_let_go_while_reading_still_refreshes_when_its_client_comes_back(
+    window: MainWindow, store: Store, qtbot
+) -> None:
+    """The call screen lets go of its card (a work re-scheduled) while a re-read is in flight;
+    when that client's work comes back, the card must still follow its changes."""
+    with store.session() as s:
+        client_id = s.scalar(select(Client.id).order_by(Client.id).limit(1))
+    assert client_id is not None
+    card = ClientCardView(window.db)
+    qtbot.addWidget(card)
+    card.show_client(client_id)
+    settle(qtbot, window.db)
+    card.reload()  # a change announced: the re-read is on its way ...
+    card.show_client(None)  # ... and the work is ended before it answers
+    settle(qtbot, window.db)
+    card.show_client(client_id)
+    settle(qtbot, window.db)
+    assert card.card is not None and card.card.client.id == client_id
+    shown = card.card
+    card.reload()
+    settle(qtbot, window.db)
+    assert card.card is not shown  # read again: the card did not stay stuck on the old read
+
+
 def loyalty(store: Store) -> dict[str, int]:
     with store.session() as s:
         return {

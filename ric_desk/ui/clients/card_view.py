@@ -348,15 +348,16 @@ class ClientCardView(QWidget):
         )
 
     def _arrived(self, client_id: int, card: ClientCard) -> None:
+        if self._loading == client_id:
+            self._loading = None
         if client_id != self.client_id:
             return  # the card was switched to another client meanwhile
-        self._loading = None
         if self._again:
             self.reload()
         self._show(card, keep_place=self.card is not None and self.card.client.id == client_id)
 
     def _failed(self, client_id: int, exc: BaseException) -> None:
-        if client_id == self.client_id:
+        if self._loading == client_id:
             self._loading = None
         show_error(self, exc)
 
