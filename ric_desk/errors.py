@@ -13,6 +13,10 @@ DUPLICATE_MESSAGE = (
     "Такая запись уже есть в базе (её только что мог сохранить другой пользователь). "
     "Обновите данные и проверьте."
 )
+BUSY_MESSAGE = (
+    "Эти данные сейчас меняет другой пользователь. Повторите действие через несколько секунд: "
+    "введённое осталось на экране."
+)
 CONNECTION_MESSAGE = (
     "Нет связи с базой данных. Проверьте сеть и повторите действие: введённое на экране осталось."
 )
@@ -44,3 +48,8 @@ class NotAllowed(UserError):
 
 class NoConnection(UserError):
     """The database cannot be reached; the user's input must stay where it is."""
+
+
+class Cancelled(Exception):
+    """The person pressed Cancel: the long work stopped and rolled back what it had begun.
+    Not an error to show."""

@@ -158,3 +158,20 @@ def test_a_refused_daily_refresh_leaves_the_workstation_usable(
         assert daily.refreshed_on(s) is None  # the claim was rolled back with the refresh
     assert window.isVisible()
     window.close()
+
+
+def test_a_second_workstation_does_not_queue_behind_the_days_refresh(fresh_engine: Engine) -> None:
+    store = Store(fresh_engine, fresh_engine.url)
+    with store.session() as s:
+        assert daily.mark_refreshed(s, TODAY - timedelta(days=1))  # yesterday's
+    first = Session(fresh_engine)
+    first.begin()
+    assert daily.mark_refreshed(first, TODAY)  # ... and the first one's refresh is running
+    if fresh_engine.dialect.name == "postgresql":
+        with store.session() as s:  # SKIP LOCKED: answered at once, not after the refresh
+            assert not daily.mark_refreshed(s, TODAY)
+    first.commit()
+    first.close()
+    with store.session() as s:
+        assert not daily.mark_refreshed(s, TODAY)  # done for today
+        assert daily.mark_refreshed(s, TODAY + timedelta(days=1))

@@ -247,3 +247,24 @@ def test_command_line(fresh_engine: Engine, tmp_path: Path, capsys) -> None:
     )
     with Session(fresh_engine) as s:
         assert count_clients(s) == 2
+
+
+def test_cancel_rolls_the_whole_file_back(fresh_engine: Engine, tmp_path: Path) -> None:
+    from ric_desk.clients.importing import import_file
+    from ric_desk.errors import Cancelled
+    from ric_desk.store import Store
+
+    source = write_xlsx(tmp_path / "clients.xlsx", HEADER, good_rows())
+    store = Store(fresh_engine, fresh_engine.url)
+    with store.session() as s:
+        s.add(Employee(full_name="Егорова Мария Анатольевна", login="egorova", role=Role.OPERATOR))
+    steps: list[tuple[int, int]] = []
+
+    def cancel_halfway() -> bool:
+        return len(steps) > 1  # after the file was checked and writing began
+
+    with pytest.raises(Cancelled):
+        import_file(store, source, None, lambda d, t: steps.append((d, t)), cancel_halfway)
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Client)) == 0
+    assert import_file(store, source, None).value == len(good_rows())

@@ -6,10 +6,11 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select, text, update
 
 from ric_desk.changes import Changes, Done
 from ric_desk.errors import ConflictError, NotAllowed, UserError
@@ -205,3 +206,90 @@ def test_an_exception_in_a_screen_lands_in_the_log_and_the_window_stays(
     button.clicked.connect(lambda: window.setWindowTitle("живо"))
     button.click()
     assert window.windowTitle() == "живо"
+
+
+def test_rows_someone_else_holds_right_now_are_a_conflict_to_retry(
+    store: Store, backend: str
+) -> None:
+    """A lock held by another user is said as such (SQLite's busy file, PostgreSQL's
+    lock_timeout/deadlock/serialization), not as a program error."""
+    client_id = first_client_id(store)
+    holder = store.engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE")
+    try:
+        holder.begin()  # on SQLite: the file's write lock
+        holder.execute(select(Client.id).where(Client.id == client_id).with_for_update())
+        with pytest.raises(ConflictError) as busy, store.session() as s:
+            if backend == "sqlite":
+                s.execute(text("PRAGMA busy_timeout = 0"))
+            else:
+                s.execute(text("SET LOCAL lock_timeout = '50ms'"))
+            s.execute(update(Client).where(Client.id == client_id).values(name="Занято"))
+        assert "другой пользователь" in busy.value.message
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_a_slow_job_with_a_title_shows_progress_cancel_only_where_it_stops_something(
+    db: Database, qtbot
+) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialogs: list[tuple[str, bool]] = []
+
+    def look(_s: object) -> None:
+        time.sleep(0.8)  # longer than a moment: the dialog appears meanwhile
+
+    def seen() -> None:
+        for dialog in parent.findChildren(QProgressDialog):
+            buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
+            dialogs.append((dialog.labelText(), bool(buttons)))
+
+    db.run_query(parent, look, lambda _v: seen(), title="Читаю")
+    qtbot.waitUntil(lambda: bool(parent.findChildren(QProgressDialog)), timeout=5000)
+    seen()
+    qtbot.waitUntil(db.idle)
+    assert ("Читаю", False) in dialogs  # a read cannot be stopped: no Cancel to press
+
+    def long_work(_store: object, _progress: object, cancelled: object) -> int:
+        for _ in range(100):
+            time.sleep(0.02)
+        return 1
+
+    db.run_long(parent, "Загружаю", long_work, lambda _v: None)
+    qtbot.waitUntil(
+        lambda: any(d.labelText() == "Загружаю" for d in parent.findChildren(QProgressDialog)),
+        timeout=5000,
+    )
+    seen()
+    qtbot.waitUntil(db.idle)
+    assert ("Загружаю", True) in dialogs
+
+
+def test_closing_cancels_a_long_job_and_it_rolls_back(db: Database, store: Store, qtbot) -> None:
+    from ric_desk.errors import Cancelled
+
+    client_id = first_client_id(store)
+    started = threading.Event()
+    outcome: list[object] = []
+
+    def rename_until_cancelled(st: Store, _progress: object, cancelled: Any) -> None:
+        with st.session() as s:
+            s.execute(update(Client).where(Client.id == client_id).values(name="Не дописано"))
+            started.set()
+            while not cancelled():
+                time.sleep(0.01)
+            raise Cancelled
+
+    db.run_long(
+        None, "Переименовываю", rename_until_cancelled, outcome.append, on_error=outcome.append
+    )
+    assert started.wait(5)
+    db.shutdown()  # the window closes: the long job is told to stop, and it does
+    qtbot.waitUntil(lambda: bool(outcome))
+    assert isinstance(outcome[0], Cancelled)
+    with store.session() as s:
+        assert s.get(Client, client_id).name == "ООО «Ромашка»"  # type: ignore[union-attr]

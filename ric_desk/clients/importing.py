@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
 from ric_desk.changes import Changes, Done
-from ric_desk.errors import UserError
+from ric_desk.errors import Cancelled, UserError
 from ric_desk.models import (
     AuditRecord,
     ChannelKind,
@@ -351,8 +351,20 @@ def import_clients(
 
 
 def import_file(
-    store: Store, source: Path, actor: Actor | None, progress: Progress | None = None
+    store: Store,
+    source: Path,
+    actor: Actor | None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Done[int]:
-    """`import_clients` in a transaction of its own: the screen's long job."""
+    """`import_clients` in a transaction of its own: the screen's long job. Cancel (checked at
+    every step of progress) rolls the whole file back."""
+
+    def step(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+        if cancelled is not None and cancelled():
+            raise Cancelled
+
     with store.session() as session:
-        return import_clients(session, source, actor, progress)
+        return import_clients(session, source, actor, step)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ric_desk.db.bulk import BulkWriter
 from ric_desk.demo import names
+from ric_desk.errors import Cancelled as Cancelled  # what the makers raise
 from ric_desk.errors import UserError
 from ric_desk.models import (
     Characteristic,
@@ -36,10 +37,6 @@ from ric_desk.models import (
 Progress = Callable[[str, float], None]  # (what is being made, share done 0..1)
 
 CHUNK = 20_000
-
-
-class Cancelled(Exception):
-    pass
 
 
 class StageInfo(NamedTuple):

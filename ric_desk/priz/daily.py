@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ric_desk.changes import Changes
@@ -36,23 +37,33 @@ def is_due(session: Session, today: date) -> bool:
 
 
 def mark_refreshed(session: Session, today: date) -> bool:
-    """Claim `today` for this refresh; False if another workstation already claimed it."""
-    setting = session.get(AppSetting, SETTING_KEY, with_for_update=True)
+    """Claim `today` for this refresh; False if another workstation claimed it or is running it.
+
+    The row is created once (a second creator's insert does nothing); then the claim locks it
+    without waiting: a workstation starting while another one refreshes does not queue behind it
+    (PostgreSQL's SKIP LOCKED; on SQLite the file's write lock serialises the two)."""
+    if session.scalar(select(AppSetting.key).where(AppSetting.key == SETTING_KEY)) is None:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        session.execute(  # the very first day: two starting together may wait here, once
+            insert(AppSetting)
+            .values(key=SETTING_KEY, value=None, version=1)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    setting = session.scalar(
+        select(AppSetting)
+        .where(AppSetting.key == SETTING_KEY)
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    )
     if setting is None:
-        session.add(AppSetting(key=SETTING_KEY, value=today.isoformat()))
-        session.flush()
-        return True
+        return False  # locked: another workstation is refreshing right now
     last = refreshed_on(session)
     if last is not None and last >= today:
         return False
-    claimed = session.execute(
-        update(AppSetting)
-        .where(AppSetting.key == SETTING_KEY, AppSetting.version == setting.version)
-        .values(value=today.isoformat(), version=setting.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    session.expire(setting)
-    return bool(claimed.rowcount)  # type: ignore[attr-defined]
+    setting.value = today.isoformat()
+    session.flush()
+    return True
 
 
 def refresh_for_today(session: Session, today: date) -> tuple[RefreshResult | None, Changes]:

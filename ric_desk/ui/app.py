@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from ric_desk.changes import Changes, Done
 from ric_desk.clients.lookups import first_client_id
 from ric_desk.db.summary import has_clients
-from ric_desk.errors import UserError
+from ric_desk.errors import Cancelled, UserError
 from ric_desk.priz import daily
 from ric_desk.priz.refresh import RefreshResult
 from ric_desk.store import DbSession, Store, employee_choices, find_actor
@@ -87,8 +87,9 @@ def sign_in(db: Database, parent: QWidget | None = None) -> bool:
     return SignInDialog(db, parent).exec() == QDialog.DialogCode.Accepted
 
 
-def fill_demo(db: Database, clients: int) -> None:
-    """Fill an empty demo database behind a progress bar (with Cancel), keeping the GUI alive."""
+def fill_demo(db: Database, clients: int) -> bool:
+    """Fill an empty demo database behind a progress bar, keeping the GUI alive; False if the
+    person pressed Cancel (nothing is left half-filled)."""
     from ric_desk.demo.generator import fill_store
 
     loop = QEventLoop()
@@ -108,8 +109,11 @@ def fill_demo(db: Database, clients: int) -> None:
         changes=lambda _summary: Changes(all_clients=True),
     )
     loop.exec()
+    if failure and isinstance(failure[0], Cancelled):
+        return False
     if failure:
         raise failure[0]
+    return True
 
 
 def refresh_priz_for_today(window: MainWindow, today: date | None = None) -> None:
@@ -157,8 +161,12 @@ def run(store: Store, *, demo_clients: int | None = None) -> int:
     install_excepthook()
     db = Database(store)
     try:
-        if demo_clients is not None and not wait_for(db, has_clients):
-            fill_demo(db, demo_clients)
+        if (
+            demo_clients is not None
+            and not wait_for(db, has_clients)
+            and not fill_demo(db, demo_clients)
+        ):
+            return 0  # the person cancelled the demo data: nothing to open
         if not sign_in(db):
             return 0
     except UserError as exc:

@@ -31,7 +31,7 @@ from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.clients.list_view import ClientListView
 from ric_desk.ui.clients.task_dialog import AssignTaskDialog
 from ric_desk.ui.messages import show_error
-from ric_desk.ui.operations import Cancelled, Database, Progress
+from ric_desk.ui.operations import Database, IsCancelled, Progress
 from ric_desk.ui.session.view import SessionView
 
 
@@ -239,8 +239,8 @@ class MainWindow(QMainWindow):
         settings.IMPORT_FOLDER.remember(source)
         actor = self.db.actor
 
-        def work(store: Store, progress: Progress, _cancelled: Cancelled) -> Done[int]:
-            return import_file(store, source, actor, progress)
+        def work(store: Store, progress: Progress, cancelled: IsCancelled) -> Done[int]:
+            return import_file(store, source, actor, progress, cancelled)
 
         self.db.run_long(
             self,

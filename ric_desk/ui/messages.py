@@ -12,7 +12,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ric_desk.errors import UserError
+from ric_desk.errors import Cancelled, UserError
 from ric_desk.logs import log_unexpected
 
 
@@ -25,6 +25,8 @@ def apology() -> str:
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    if isinstance(exc, Cancelled):
+        return  # the person asked for it: nothing to apologise for
     text = exc.message if isinstance(exc, UserError) else apology().format(log=log_unexpected(exc))
     box = QMessageBox(
         QMessageBox.Icon.Warning,

@@ -32,14 +32,10 @@ T = TypeVar("T")
 Query = Callable[[DbSession], T]
 Op = Callable[[DbSession], Any]  # returns Changes or Done[T]
 Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-LongJob = Callable[[Store, Progress, Cancelled], T]
+IsCancelled = Callable[[], bool]
+LongJob = Callable[[Store, Progress, IsCancelled], T]
 
 BUSY_AFTER_MS = 500
-
-
-class Cancel(Exception):
-    """Raised inside a long job when the person pressed Cancel."""
 
 
 class _Relay(QObject):
@@ -71,8 +67,11 @@ class _Job:
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[BaseException], None] | None,
         title: str | None,
+        *,
+        cancellable: bool = False,
     ) -> None:
         self.db = db
+        self.cancellable = cancellable
         self.parent = parent
         self.on_done = on_done
         self.on_error = on_error
@@ -98,6 +97,8 @@ class _Job:
         dialog.setParent(parent, dialog.windowFlags())
         dialog.setObjectName("progressDialog")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        if not self.cancellable:  # a Cancel that stops nothing would only hide the dialog
+            dialog.setCancelButton(None)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(self._cancel)
@@ -137,6 +138,7 @@ class Database(QObject):
         self._pending = 0
         self._lock = threading.Lock()
         self._closed = False
+        self._long_jobs: set[_Job] = set()  # running or waiting: Cancel them when the window goes
         self.longest_job_ms = 0.0  # for the benchmarks: the slowest job so far, worker time
 
     @property
@@ -191,7 +193,8 @@ class Database(QObject):
 
         `work(store, progress, cancelled)`; `changes(result)` says what it changed, if anything.
         """
-        job = _Job(self, parent, on_done, on_error, title)
+        job = _Job(self, parent, on_done, on_error, title, cancellable=True)
+        self._long_jobs.add(job)
 
         def progress(done: int, total: int) -> None:
             self._relay.deliver.emit(lambda: job.progress(done, total))
@@ -209,8 +212,11 @@ class Database(QObject):
 
     def shutdown(self) -> None:
         """Let the submitted writes finish; nothing new is accepted: a job given later (a screen
-        answering the last results while its window closes) is dropped."""
+        answering the last results while its window closes) is dropped; a long job (an import,
+        an export) is cancelled, which rolls back what it had begun."""
         self._closed = True
+        for job in self._long_jobs:
+            job.cancel_requested = True
         self._executor.shutdown(wait=True)
 
     # -- running ---------------------------------------------------------------------------------
@@ -244,8 +250,9 @@ class Database(QObject):
     def _finish(
         self, job: _Job, outcome: Any, *, failed: bool = False, announce: bool = False
     ) -> None:
-        job.end()
+        self._long_jobs.discard(job)
         try:
+            job.end()
             if failed:
                 self._failed(job, outcome)
                 return
@@ -264,8 +271,6 @@ class Database(QObject):
                 self._pending -= 1
 
     def _failed(self, job: _Job, exc: BaseException) -> None:
-        if isinstance(exc, Cancel):
-            return
         if job.on_error is not None and job.alive():
             job.on_error(exc)
         else:

@@ -29,6 +29,8 @@ class ClientListModel(QAbstractTableModel):
 
     loaded = Signal(bool)
 
+    failed = Signal()  # a read was refused: what waited for it is off
+
     COLUMNS = (
         SortKey.REG_NUMBER,
         SortKey.NAME,
@@ -112,6 +114,7 @@ class ClientListModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._busy = False
+        self.failed.emit()
         show_error(self._view, exc)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008

@@ -34,7 +34,7 @@ from ric_desk.clients.listing import ClientFilter, FilterChoices
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.list_model import ClientListModel
-from ric_desk.ui.operations import Cancelled, Database, Progress
+from ric_desk.ui.operations import Database, IsCancelled, Progress
 
 SEARCH_DELAY_MS = 200
 
@@ -48,6 +48,7 @@ class ClientListView(QWidget):
         self.db = db
         self.model = ClientListModel(db, self)
         self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(self._read_failed)
         self._stale = False  # clients changed while the list was hidden
         self._keep: tuple[int | None, int] | None = None  # selected client, scroll: to restore
         self._enter_pending = False  # Enter pressed while the list was still being read
@@ -203,6 +204,11 @@ class ClientListView(QWidget):
             self._enter_pending = False
             self._act_on_enter()
 
+    def _read_failed(self) -> None:
+        """An Enter waiting for that read must not open a client later, after another read."""
+        self._enter_pending = False
+        self._keep = None
+
     def _on_changed(self, changes: Changes, _origin: object) -> None:
         if changes.dictionaries:
             self._fill_filters()
@@ -270,7 +276,7 @@ class ClientListView(QWidget):
         f = self.current_filter()
         sort, descending = self.model.sort_key, self.model.descending
 
-        def work(store: Store, progress: Progress, cancelled: Cancelled) -> int:
+        def work(store: Store, progress: Progress, cancelled: IsCancelled) -> int:
             return export_clients(
                 store,
                 f,
