@@ -13,11 +13,13 @@ from sqlalchemy import Engine, select
 
 from ric_desk.calls import queue as work_queue
 from ric_desk.calls import rules as calling
+from ric_desk.changes import Changes
 from ric_desk.demo.generator import generate
 from ric_desk.models import (
     Client,
     ClosingReason,
     Contact,
+    ContactPerson,
     PrizItem,
     PrizKind,
     Work,
@@ -502,3 +504,185 @@ def test_a_task_given_meanwhile_shows_in_the_call_and_what_was_typed_stays(
     assert call.result.toPlainText() == "Клиент просит прислать счёт"
     line = next(line for line in call.priz.lines if line.row.item_id == marked)
     assert line.worked_on and line.changed  # the mark stays, still to be recorded
+
+
+def test_f8_right_after_an_ending_key_takes_the_next_work_once_it_is_written(
+    store: Store, session_screen, qtbot
+) -> None:
+    """Ctrl+2 or Ctrl+Shift+Q, then F8 before the worker answered: F8 waits for the ending
+    instead of saying "finish the work you have first"."""
+    window, view, _clock = session_screen
+    keys = Keys(qtbot, view.db)
+    keys.press(Qt.Key.Key_F8)
+    assert view.call.work is not None
+    rescheduled = view.call.work.work_id
+    view.call.reschedule_in(30)  # Ctrl+2, still with the worker …
+    view.take_next()  # … when F8 comes
+    assert not error_boxes(window)
+    settle(qtbot, view.db)
+    assert not error_boxes(window)
+    assert view.call.work is not None and view.call.work.work_id != rescheduled
+    released = view.call.work.work_id
+    view.call.release()  # Ctrl+Shift+Q, then F8 at once
+    view.take_next()
+    settle(qtbot, view.db)
+    assert not error_boxes(window)
+    # the next work is on the screen (the one given back, first in the queue, may be it again)
+    assert view.call.work is not None and view.call.work.work_id != rescheduled
+    with store.session() as s:
+        first = s.get(Work, rescheduled)
+        assert first is not None and first.state == WorkState.RESCHEDULED
+        assert s.scalar(select(Contact.id).where(Contact.work_id == released)) is None
+
+
+def test_the_session_is_not_closed_while_a_work_is_being_taken_or_written(
+    store: Store, session_screen, qtbot
+) -> None:
+    window, view, _clock = session_screen
+    view.take_next()  # F8 with the worker: the tab stays
+    window.close_tab(window.tabs.indexOf(view))
+    assert window.tabs.indexOf(view) >= 0 and window.session_view is view
+    assert any("ждёт ответа базы данных" in text for text in error_boxes(window))
+    settle(qtbot, view.db)
+    assert view.call.work is not None
+    work_id = view.call.work.work_id
+    view.call.release()  # a write with the worker: neither the tab nor the window closes
+    window.close_tab(window.tabs.indexOf(view))
+    assert window.tabs.indexOf(view) >= 0
+    assert not window.close() and window.isVisible()
+    settle(qtbot, view.db)
+    with store.session() as s:
+        work = s.get(Work, work_id)
+        assert work is not None and work.claimed_by_id is None
+    window.close_tab(window.tabs.indexOf(view))  # nothing with the worker now
+    assert window.session_view is None and window.tabs.indexOf(view) < 0
+
+
+def contacts_of(store: Store, work_id: int) -> list[Contact]:
+    with store.session() as s:
+        return list(s.scalars(select(Contact).where(Contact.work_id == work_id)))
+
+
+def test_keys_pressed_while_the_contact_is_written_wait_for_it(
+    store: Store, session_screen, qtbot
+) -> None:
+    """Ctrl+S, then at once the closing, Ctrl+1 or Ctrl+Shift+Q: each waits for the recording
+    and goes with its contact (one contact per call), none is dropped."""
+    window, view, _clock = session_screen
+    call = view.call
+    view.queue.date_to.setDate(view.queue.date_to.date().addDays(13))  # works enough for three
+    settle(qtbot, view.db)
+
+    def take() -> int:
+        view.take_next()
+        settle(qtbot, view.db)
+        assert call.work is not None
+        call.result.setPlainText("Клиент просит перезвонить")
+        return call.work.work_id
+
+    closed = take()
+    call.record()
+    call.close_work()  # Ctrl+Enter and Enter in the dialog, before the recording answered
+    dialog = call.dialog
+    assert dialog is not None
+    dialog.accept()
+    settle(qtbot, view.db)
+    assert call.work is None and not error_boxes(window)
+    assert len(contacts_of(store, closed)) == 1
+
+    rescheduled = take()
+    call.record()
+    call.reschedule_in(15)
+    settle(qtbot, view.db)
+    assert call.work is None and not error_boxes(window)
+    assert len(contacts_of(store, rescheduled)) == 1
+
+    released = take()
+    call.record()
+    call.release()
+    settle(qtbot, view.db)
+    assert call.work is None and not error_boxes(window)
+    assert len(contacts_of(store, released)) == 1
+    with store.session() as s:
+        states = {
+            w.id: w
+            for w in s.scalars(select(Work).where(Work.id.in_([closed, rescheduled, released])))
+        }
+    assert states[closed].state == WorkState.CLOSED
+    assert states[rescheduled].state == WorkState.RESCHEDULED
+    assert states[released].claimed_by_id is None
+
+
+def test_after_a_priz_conflict_the_items_are_read_again_and_the_next_write_saves(
+    store: Store, session_screen, qtbot
+) -> None:
+    window, view, clock = session_screen
+    first = first_in_queue(store, view, clock)
+    with store.session() as s:
+        task = PrizItem(client_id=first.client_id, kind=PrizKind.TASK, title="Подписать на ЭДО")
+        s.add(task)
+        s.flush()
+        task_id = task.id
+    view.take_next()
+    settle(qtbot, view.db)
+    call = view.call
+    row = next(i for i, line in enumerate(call.priz.lines) if line.row.item_id == task_id)
+    call.priz.toggle(row, call.priz.WORKED_ON)
+    call.result.setPlainText("Рассказала про ЭДО")
+    with store.session() as s:  # a supervisor edits the same item meanwhile
+        item = s.get(PrizItem, task_id)
+        assert item is not None
+        item.comment = "Уточнить у главного бухгалтера"
+    call.record()
+    settle(qtbot, view.db)
+    texts = error_boxes(window)
+    assert any("уже изменил другой пользователь" in t and "прочитаны заново" in t for t in texts)
+    assert call.contact_id is None
+    line = next(line for line in call.priz.lines if line.row.item_id == task_id)
+    assert line.worked_on and line.changed  # the mark stays, on the current version
+    assert line.comment == "Уточнить у главного бухгалтера"  # not typed over: as it is now
+    call.record()  # saved now, over the change the operator was told about
+    settle(qtbot, view.db)
+    assert call.contact_id is not None
+    with store.session() as s:
+        item = s.get(PrizItem, task_id)
+        assert item is not None and item.worked_on
+        assert item.comment == "Уточнить у главного бухгалтера"
+
+
+def test_the_filter_changed_while_f8_is_with_the_worker_is_listed_after_it(
+    store: Store, session_screen, qtbot
+) -> None:
+    _window, view, clock = session_screen
+    queue = view.queue
+    queue.timer.stop()
+    day_only = {r.work_id for r in queue.model.rows}
+    view.take_next()
+    queue.date_to.setDate(queue.date_to.date().addDays(13))  # while F8 is with the worker
+    settle(qtbot, view.db)
+    with store.session() as s:
+        wide = work_queue.listing(s, view.operator_id, queue.session_filter(), now=clock())
+    assert {r.work_id for r in wide.rows} != day_only  # the fortnight lists more
+    assert [r.work_id for r in queue.model.rows] == [r.work_id for r in wide.rows]
+
+
+def test_a_contact_person_renamed_elsewhere_shows_in_the_queue(
+    store: Store, session_screen, qtbot
+) -> None:
+    window, view, _clock = session_screen
+    view.queue.timer.stop()
+    with store.session() as s:
+        row = next(r for r in view.queue.model.rows if r.person)
+        work = s.get(Work, row.work_id)
+        assert work is not None and work.contact_person_id is not None
+        person_id, client_id = work.contact_person_id, work.client_id
+
+    def rename(session):
+        person = session.get(ContactPerson, person_id)
+        person.last_name = "Переименованная"
+        return Changes.of(clients=[client_id], persons=[person_id])
+
+    window.db.run_op(None, rename)  # as a card tab of the window would save it
+    settle(qtbot, view.db)
+    shown = next(r for r in view.queue.model.rows if r.work_id == row.work_id)
+    assert shown.person.startswith("Переименованная")

@@ -9,6 +9,7 @@ nothing but its lease.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,6 +34,7 @@ from ric_desk.models import (
     Direction,
     Employee,
     Instrument,
+    PrizItem,
     PrizKind,
     PrizState,
     Region,
@@ -127,23 +129,39 @@ def _person_name(p: ContactPerson) -> str:
     return " ".join(x for x in (p.last_name, p.first_name, p.middle_name) if x)
 
 
+def _priz_row(i: PrizItem) -> PrizRow:
+    return PrizRow(
+        item_id=i.id,
+        version=i.version,
+        title=i.title,
+        kind=i.kind,
+        state=i.state,
+        worked_on=i.worked_on,
+        done=i.done,
+        unplanned=i.unplanned,
+        comment=i.comment or "",
+        result=i.result or "",
+    )
+
+
 def priz_rows(session: Session, client_id: int, work_id: int | None = None) -> list[PrizRow]:
     """The client's open ПРИЗ items (and those done in this work) for the call screen."""
-    return [
-        PrizRow(
-            item_id=i.id,
-            version=i.version,
-            title=i.title,
-            kind=i.kind,
-            state=i.state,
-            worked_on=i.worked_on,
-            done=i.done,
-            unplanned=i.unplanned,
-            comment=i.comment or "",
-            result=i.result or "",
-        )
-        for i in open_items(session, client_id, work_id)
-    ]
+    return [_priz_row(i) for i in open_items(session, client_id, work_id)]
+
+
+def priz_reread(
+    session: Session, client_id: int, work_id: int, marked: Iterable[int]
+) -> list[PrizRow]:
+    """The call screen's ПРИЗ items as they are now, after a conflict: the listed ones, and the
+    `marked` ones (the operator's changes) even if someone closed them meanwhile, so the marks
+    can go on top of their current versions; an item deleted meanwhile is not there."""
+    rows = priz_rows(session, client_id, work_id)
+    listed = {r.item_id for r in rows}
+    for item_id in sorted(set(marked) - listed):
+        item = session.get(PrizItem, item_id)
+        if item is not None and item.client_id == client_id:
+            rows.append(_priz_row(item))
+    return rows
 
 
 def _phones(session: Session, client_id: int, work_person_id: int | None) -> list[Phone]:

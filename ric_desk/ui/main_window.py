@@ -308,6 +308,8 @@ class MainWindow(QMainWindow):
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
         if isinstance(widget, SessionView):
+            if self._session_busy():
+                return
             if widget.call.work is not None:
                 show_error(
                     self,
@@ -327,6 +329,23 @@ class MainWindow(QMainWindow):
             widget.save_layout()
             self.tabs.removeTab(index)
             widget.deleteLater()
+
+    def _session_busy(self) -> bool:
+        """The call session waits for the worker (a work being taken or written): refused, said
+        why; closing now would leave the work claimed with no screen to show it."""
+        view = self.session_view
+        if view is None or not view.busy():
+            return False
+        show_error(
+            self,
+            UserError(
+                self.tr(
+                    "The call session is waiting for the database to take or write a work: "
+                    "wait a moment until it is on the screen or written, then close."
+                )
+            ),
+        )
+        return True
 
     def _on_changed(self, changes: Changes, _origin: object) -> None:
         favourites = self.favourites()
@@ -356,6 +375,9 @@ class MainWindow(QMainWindow):
             cards[-1].save_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._session_busy():
+            event.ignore()
+            return
         self.save_layout()
         self.db.shutdown()  # the writes already given finish before the window goes
         super().closeEvent(event)

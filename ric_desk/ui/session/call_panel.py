@@ -10,8 +10,10 @@ lists up to date here without touching what the operator typed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QSortFilterProxyModel, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import QDateTimeEdit, QWidget
 
@@ -21,9 +23,9 @@ from ric_desk.calls import rules as calling
 from ric_desk.calls import session as call_session
 from ric_desk.calls.recording import Attempt, RescheduleRefused
 from ric_desk.calls.screen import Recorded, Taken
-from ric_desk.calls.session import Phone, ReasonGroup, WorkView
+from ric_desk.calls.session import Phone, PrizRow, ReasonGroup, WorkView
 from ric_desk.changes import Changes
-from ric_desk.errors import LeaseLost, NoConnection
+from ric_desk.errors import ConflictError, LeaseLost, NoConnection
 from ric_desk.store import DbSession
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
@@ -34,12 +36,25 @@ from ric_desk.ui.session.models import PrizModel
 
 ALLOWED_STYLE = "color: #1b5e20; font-weight: bold;"
 
+Build = Callable[[], Callable[[DbSession], object]]
+
+
+@dataclass
+class _Waiting:
+    """An action asked for while a write was with the worker: `run` when its turn comes,
+    `dropped` when it never comes (the write before it failed, the work left the screen)."""
+
+    run: Callable[[], None]
+    ending: bool
+    dropped: Callable[[], None] | None
+
 
 class CallPanel(CallLayout):
     """The work on the call screen; `ended(message)` says the work left the screen (recorded
     and closed, re-scheduled or given back)."""
 
     ended = Signal(str)
+    stayed = Signal()  # a write failed: the work stays on the screen, what waited is dropped
 
     def __init__(
         self, db: Database, clock: Callable[[], datetime], parent: QWidget | None = None
@@ -56,6 +71,8 @@ class CallPanel(CallLayout):
         self.verdict_channel: int | None = None  # the phone the verdict shown was given for
         self.dialog: CloseWorkDialog | None = None
         self.writing = False  # an operation on the work is with the worker
+        self.ending = False  # ... and it takes the work off the screen
+        self.waiting: list[_Waiting] = []  # asked for meanwhile: each runs after the one before
         self.filling = False  # the lists are being filled: a phone selected is not a choice
 
         self.check_button.clicked.connect(self.check)
@@ -122,6 +139,11 @@ class CallPanel(CallLayout):
         self._phone_chosen()
 
     def _clear(self) -> None:
+        self._drop_waiting()
+        dialog = self.dialog
+        if dialog is not None and shiboken6.isValid(dialog):  # its work left the screen
+            dialog.reject()
+        self.dialog = None
         self.work = None
         self.contact_id = None
         self.started_at = None
@@ -263,31 +285,92 @@ class CallPanel(CallLayout):
             priz=self.priz.edits(),
         )
 
+    def ending_asked(self) -> bool:
+        """An operation that takes the work off the screen is with the worker or waits for it."""
+        return self.ending or any(w.ending for w in self.waiting)
+
     def _write(
         self,
-        op: Callable[[DbSession], object],
+        build: Build,
         on_done: Callable[[object], None],
         *,
         ending: bool = False,
+        on_failed: Callable[[BaseException], None] | None = None,
+        dropped: Callable[[], None] | None = None,
     ) -> None:
-        """One operation on the work at a time: a key pressed again meanwhile is not a second
-        contact. An `ending` one (the work leaves the screen) lets go of the card first."""
+        """One operation on the work at a time. One asked for while another is with the worker
+        waits for its answer and is made (`build`) then, from what that answer brought: the
+        contact just written is updated, not written a second time. A failure drops what
+        waited. An `ending` one (the work leaves the screen) lets go of the card first."""
         if self.writing:
+
+            def later() -> None:
+                self._write(build, on_done, ending=ending, on_failed=on_failed, dropped=dropped)
+
+            self.waiting.append(_Waiting(later, ending, dropped))
             return
-        self.writing = True
+        if self.work is None:  # the work left the screen before this one's turn
+            if dropped is not None:
+                dropped()
+            return
+        op = build()
+        self.writing, self.ending = True, ending
         keep = self._let_go_of_the_card() if ending else None
 
         def done(value: object) -> None:
-            self.writing = False
+            self.writing = self.ending = False
             on_done(value)
+            if self.waiting:
+                self.waiting.pop(0).run()
+
+        def give_up(exc: BaseException) -> None:
+            self.writing = self.ending = False
+            self._drop_waiting(failed=True)
+            self.stayed.emit()
+            (on_failed or self._failed)(exc)
 
         def failed(exc: BaseException) -> None:
-            self.writing = False
             if keep is not None:
                 keep()
-            self._failed(exc)
+            if isinstance(exc, ConflictError) and self.work is not None:
+                self._reread_priz(exc, give_up)
+            else:
+                give_up(exc)
 
         self.db.run_op(self, op, done, on_error=failed)
+
+    def _drop_waiting(self, *, failed: bool = False) -> None:
+        waiting, self.waiting = self.waiting, []
+        for action in waiting:
+            if action.dropped is not None:
+                action.dropped()
+        if waiting and failed:
+            self.show_status(
+                self.tr("What was asked for while the work was being written was not done.")
+            )
+
+    def _reread_priz(self, exc: ConflictError, then: Callable[[BaseException], None]) -> None:
+        """Someone changed a ПРИЗ item meanwhile: read the items again and put the operator's
+        marks and comments on top of their current versions, so that the next write saves over
+        the change they were told about, instead of failing the same way for ever."""
+        assert self.work is not None
+        client_id, work_id, marked = self.work.client_id, self.work.work_id, self.priz.marked()
+
+        def query(session: DbSession) -> list[PrizRow]:
+            return call_session.priz_reread(session, client_id, work_id, marked)
+
+        def arrived(rows: list[PrizRow]) -> None:
+            if self.work is None or self.work.work_id != work_id:
+                then(exc)
+                return
+            self.priz.rebase(rows)
+            note = self.tr(
+                "The ПРИЗ items were read again as they are now; your marks and comments are "
+                "kept on them. Check them and write again: it saves over the current version."
+            )
+            then(ConflictError(exc.message + "\n" + note))
+
+        self.db.run_query(self, query, arrived, on_error=lambda _e: then(exc))
 
     def _let_go_of_the_card(self) -> Callable[[], None]:
         """The work is about to leave the screen: the embedded card stops following its client
@@ -305,17 +388,15 @@ class CallPanel(CallLayout):
         """Зафиксировать (Ctrl+S): write this attempt; the work stays taken."""
         if self.work is None:
             return
-        attempt, now, contact_id, actor = (
-            self.attempt(),
-            self.clock(),
-            self.contact_id,
-            self.db.actor,
-        )
+        actor = self.db.actor
 
-        def op(session: DbSession) -> object:
-            return screen.record_call(session, actor, attempt, now=now, contact_id=contact_id)
+        def build() -> Callable[[DbSession], object]:
+            attempt, now, contact_id = self.attempt(), self.clock(), self.contact_id
+            return lambda session: screen.record_call(
+                session, actor, attempt, now=now, contact_id=contact_id
+            )
 
-        self._write(op, self._recorded)
+        self._write(build, self._recorded)
 
     def _recorded(self, value: object) -> None:
         assert isinstance(value, Recorded)
@@ -344,39 +425,43 @@ class CallPanel(CallLayout):
     def _reschedule(self, at: datetime) -> None:
         assert self.work is not None and self.rules is not None
         work, rules, actor = self.work, self.rules, self.db.actor
-        attempt, now, contact_id = self.attempt(), self.clock(), self.contact_id
 
-        def op(session: DbSession) -> object:
-            return recording.reschedule(
+        def build() -> Callable[[DbSession], object]:
+            attempt, now, contact_id = self.attempt(), self.clock(), self.contact_id
+            return lambda session: recording.reschedule(
                 session, actor, attempt, at, rules=rules, now=now, contact_id=contact_id
             )
 
         message = self.tr("Work No. {number}: call again at {at}.").format(
             number=work.number, at=at.astimezone().strftime("%d.%m.%Y %H:%M")
         )
-        self._write(op, lambda _contact: self._end(message), ending=True)
+        self._write(build, lambda _contact: self._end(message), ending=True)
 
     def close_work(self) -> None:
-        """Ctrl+Enter: the reasons grouped by stage (read with the work), the stage's chosen."""
+        """Ctrl+Enter: the reasons grouped by stage (read with the work), the stage's chosen.
+        The dialog's choice is a write like the others: made after the one with the worker."""
         if self.work is None:
             return
         work, actor = self.work, self.db.actor
 
         def submit(reason_id: int, comment: str) -> None:
-            attempt, now, contact_id = self.attempt(), self.clock(), self.contact_id
-            keep = self._let_go_of_the_card()
-
-            def op(session: DbSession) -> object:
-                return recording.close(
+            def build() -> Callable[[DbSession], object]:
+                attempt, now, contact_id = self.attempt(), self.clock(), self.contact_id
+                return lambda session: recording.close(
                     session, actor, attempt, reason_id, comment, now=now, contact_id=contact_id
                 )
 
             def failed(exc: BaseException) -> None:
-                keep()
                 self._say_if_lease_lost(exc)
                 dialog.failed(exc)
 
-            self.db.run_op(self, op, lambda _contact: dialog.succeeded(), on_error=failed)
+            self._write(
+                build,
+                lambda _contact: dialog.succeeded(),
+                ending=True,
+                on_failed=failed,
+                dropped=dialog.not_submitted,
+            )
 
         dialog = CloseWorkDialog(
             self.tr("work No. {number}").format(number=work.number),
@@ -387,9 +472,14 @@ class CallPanel(CallLayout):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         message = self.tr("Work No. {number} is closed.").format(number=work.number)
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.accepted.connect(lambda: self._end(message))
         self.dialog = dialog
         dialog.open()
+
+    def _dialog_closed(self, dialog: CloseWorkDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
 
     def release(self) -> None:
         """Ctrl+Shift+Q: give the work back to the queue untouched."""
@@ -398,7 +488,7 @@ class CallPanel(CallLayout):
         work_id, actor = self.work.work_id, self.db.actor
         message = self.tr("Work No. {number} is back in the queue.").format(number=self.work.number)
         self._write(
-            lambda s: work_queue.release(s, actor, work_id),
+            lambda: lambda s: work_queue.release(s, actor, work_id),
             lambda _c: self._end(message),
             ending=True,
         )

@@ -119,6 +119,10 @@ class CloseWorkDialog(QDialog):
         self.submitting = False
         super().accept()
 
+    def not_submitted(self) -> None:
+        """The choice waited for another write, which failed: it was not given; choose again."""
+        self.submitting = False
+
     def failed(self, exc: BaseException) -> None:
         self.submitting = False
         show_error(self, exc)

@@ -161,6 +161,39 @@ class PrizModel(_Table):
         self.lines = lines
         self.endResetModel()
 
+    def marked(self) -> list[int]:
+        """The items the operator changed (marked or typed on)."""
+        return [line.row.item_id for line in self.lines if line.changed]
+
+    def rebase(self, rows: list[PrizRow]) -> None:
+        """After a conflict: the items as they are now, with what the operator marked or typed
+        put on top of their current versions (what they did not touch is as it is now), so
+        saving again writes over the change they were told about. An item deleted meanwhile
+        goes, with its marks."""
+        mine = {line.row.item_id: line for line in self.lines if line.changed}
+        lines = []
+        for r in rows:
+            line = mine.get(r.item_id)
+
+            def pick(name: str, r: PrizRow = r, line: _PrizLine | None = line) -> Any:
+                if line is None or getattr(line, name) == getattr(line.row, name):
+                    return getattr(r, name)  # not touched by the operator: as it is now
+                return getattr(line, name)
+
+            lines.append(
+                _PrizLine(
+                    r,
+                    pick("worked_on"),
+                    pick("done"),
+                    pick("unplanned"),
+                    pick("comment"),
+                    pick("result"),
+                )
+            )
+        self.beginResetModel()
+        self.lines = lines
+        self.endResetModel()
+
     def edits(self) -> list[PrizEdit]:
         return [
             PrizEdit(

@@ -59,6 +59,8 @@ class QueuePanel(QWidget):
         self._again = False  # the filter or the data changed meanwhile: read once more
         self._asked = 0  # listings asked of the worker; a read overtaken by a newer one is skipped
         self._coming = False  # F8 is with the worker and brings the queue with it
+        self._coming_for: SessionFilter | None = None  # the filter F8's listing is read with
+        self._asked_meanwhile = False  # a refresh was asked for while F8's listing was coming
         self._waiting = False  # news from the hub waits its turn on the worker
 
         local_today = self.clock().astimezone().date()
@@ -167,7 +169,10 @@ class QueuePanel(QWidget):
     def refresh(self) -> None:
         """Read the queue again through the worker; requests meanwhile make one more read."""
         if self._coming:
-            return  # F8's answer brings it, as it is after everything given to the worker before
+            # F8's answer brings it, as it is after everything given to the worker before; read
+            # again then if the filter is no longer the one it was read with
+            self._asked_meanwhile = True
+            return
         if self._reading:
             self._again = True
             return
@@ -191,14 +196,14 @@ class QueuePanel(QWidget):
         if listing is not None:
             self.show_listing(listing)
 
-    def expect_listing(self) -> None:
-        """F8 was given to the worker: the reads asked for before it are skipped, and none is
-        asked for until its answer (`show_listing`, or `listing_failed`) arrives."""
+    def expect_listing(self, flt: SessionFilter) -> None:
+        """F8 was given to the worker with `flt`: the reads asked for before it are skipped, and
+        none is asked for until its answer (`show_listing`, or `listing_failed`) arrives."""
         self._asked += 1
-        self._coming = True
+        self._coming, self._coming_for, self._asked_meanwhile = True, flt, False
 
     def listing_failed(self) -> None:
-        self._coming = False
+        self._coming, self._coming_for, self._asked_meanwhile = False, None, False
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
@@ -208,7 +213,10 @@ class QueuePanel(QWidget):
     def show_listing(self, listing: QueueListing) -> None:
         """The rows and counts; a listing that did not change leaves the table alone (no reset,
         no repaint), and one that did keeps the cursor on the same work where it is still listed."""
-        self._coming = False
+        read_with, asked = self._coming_for, self._asked_meanwhile
+        self._coming, self._coming_for, self._asked_meanwhile = False, None, False
+        if asked and read_with is not None and read_with != self.session_filter():
+            self.refresh()  # the period or the narrowing changed while F8 was with the worker
         if listing.rows != self.model.rows:
             current = self._current_work()
             self.model.set_rows(listing.rows)
@@ -222,11 +230,14 @@ class QueuePanel(QWidget):
         )
 
     def _on_changed(self, changes: Changes, origin: object) -> None:
-        """Works changed or clients in bulk; a work taken here (F8 runs with this panel as its
-        origin, and its answer brought the queue with it) is no news."""
+        """Works changed, clients in bulk, or a listed client or contact person (the queue shows
+        the person and the phone); a work taken here (F8 runs with this panel as its origin, and
+        its answer brought the queue with it) is no news. An announcement is one refresh, so the
+        call's own writes (works and their client) read the queue once."""
         if origin is self:
             return
-        if changes.works or changes.all_clients:
+        listed = {row.client_id for row in self.model.rows}
+        if changes.works or changes.all_clients or changes.persons or changes.clients & listed:
             self._refresh_after_the_others()
 
     def _refresh_after_the_others(self) -> None:

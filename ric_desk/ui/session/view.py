@@ -54,11 +54,15 @@ class SessionView(QWidget):
         self.clock = clock
         self.rules: calling.CallingRules | None = None
         self.taking = False  # F8 is with the worker: pressed again meanwhile, it waits
+        # F8 (None) or Enter on a row pressed while the work was being re-scheduled, closed or
+        # given back: taken once that is written
+        self.take_after_ending: list[int | None] = []
 
         self.queue = QueuePanel(db, clock)
         self.queue.take.connect(self._take)
         self.call = CallPanel(db, clock)
         self.call.ended.connect(self._ended)
+        self.call.stayed.connect(self.take_after_ending.clear)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("sessionSplitter")
         self.splitter.addWidget(self.queue)
@@ -122,6 +126,10 @@ class SessionView(QWidget):
         """F8 (`work_id` None) or Enter on a row: one job claims the work and reads all the
         screen shows; its answer fills the queue and the call at once."""
         current = self.call.work
+        if current is not None and self.call.ending_asked():
+            # Ctrl+1/2/3, Ctrl+Shift+Q or the closing is being written: the work is leaving
+            self.take_after_ending[:] = [work_id]
+            return
         if current is not None:
             if work_id != current.work_id:
                 show_error(
@@ -143,7 +151,7 @@ class SessionView(QWidget):
             return screen.take(session, actor, flt, now=now, work_id=work_id)
 
         # the queue is the origin: the hub's news of the claim is no news to it
-        self.queue.expect_listing()
+        self.queue.expect_listing(flt)
         self.db.run_op(
             self.queue,
             op,
@@ -172,6 +180,14 @@ class SessionView(QWidget):
     def _ended(self, _message: str) -> None:
         self.activateWindow()  # back from the closing dialog, ready for F8
         self.queue.table.setFocus()
+        if self.take_after_ending:
+            work_id = self.take_after_ending.pop()
+            self._take(work_id)
+
+    def busy(self) -> bool:
+        """F8 or a write on the work is with the worker: closing now would leave a work claimed
+        (or being written) with no screen to show it."""
+        return self.taking or self.call.writing
 
     # -- export ----------------------------------------------------------------------------------
     def export(self) -> None:

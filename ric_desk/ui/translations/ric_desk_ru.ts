@@ -160,6 +160,14 @@
         <translation>Время клиента: {time}</translation>
     </message>
     <message>
+        <source>What was asked for while the work was being written was not done.</source>
+        <translation>Действия, запрошенные во время записи работы, не выполнены: запись не удалась.</translation>
+    </message>
+    <message>
+        <source>The ПРИЗ items were read again as they are now; your marks and comments are kept on them. Check them and write again: it saves over the current version.</source>
+        <translation>Пункты ПРИЗ прочитаны заново в текущем виде; ваши отметки и комментарии сохранены поверх них. Проверьте их и запишите снова: запись ляжет поверх текущей версии.</translation>
+    </message>
+    <message>
         <source>The contact is recorded.</source>
         <translation>Контакт зафиксирован.</translation>
     </message>
@@ -671,6 +679,10 @@
     <message>
         <source>A work is still taken in the call session: record and close it, re-schedule it or give it back first.</source>
         <translation>В сессии обзвонки взята работа: сначала зафиксируйте и закройте её, перенесите или верните в очередь.</translation>
+    </message>
+    <message>
+        <source>The call session is waiting for the database to take or write a work: wait a moment until it is on the screen or written, then close.</source>
+        <translation>Сессия обзвонки ждёт ответа базы данных: работа берётся или записывается. Подождите, пока она появится на экране или будет записана, и закройте снова.</translation>
     </message>
 </context>
 <context>
