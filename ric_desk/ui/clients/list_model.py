@@ -28,7 +28,6 @@ class ClientListModel(QAbstractTableModel):
     (after a change elsewhere) rather than starting a new list."""
 
     loaded = Signal(bool)
-
     failed = Signal()  # a read was refused: what waited for it is off
 
     COLUMNS = (
