@@ -2,7 +2,8 @@
 
 The work's header (title, the call check, the phones), its sections (goal and ПРИЗ, instruments,
 earlier attempts, the client's card), what the operator enters (the result, the re-call time, the
-buttons), and the script beside them.
+buttons), and the script beside them; moving the focus to them by key, and remembering the
+splitter and the ПРИЗ table's columns.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ric_desk.ui import settings
 from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.operations import Database
 from ric_desk.ui.session.models import GoalModel, InstrumentModel, PrizModel
@@ -61,7 +63,8 @@ def _editable_table(model: object, name: str) -> QTableView:
 
 
 class CallLayout(QWidget):
-    """The widgets of the call panel, laid out; nothing here reads, writes or reacts."""
+    """The widgets of the call panel, laid out, with focus keys and a remembered layout; nothing
+    here reads or writes the database."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,3 +233,42 @@ class CallLayout(QWidget):
         layout.addWidget(self.result)
         layout.addLayout(recall_bar)
         layout.addLayout(action_bar)
+
+    # -- keyboard --------------------------------------------------------------------------------
+    def focus_goal(self) -> None:
+        self.sections.setCurrentIndex(0)
+        self.goal_table.setFocus()
+        if not self.goal_table.currentIndex().isValid() and self.goal.rowCount():
+            self.goal_table.setCurrentIndex(self.goal.index(0, 1))
+
+    def focus_priz(self) -> None:
+        self.sections.setCurrentIndex(0)
+        self.priz_table.setFocus()
+        if not self.priz_table.currentIndex().isValid() and self.priz.rowCount():
+            self.priz_table.setCurrentIndex(self.priz.index(0, PrizModel.TITLE))
+
+    def focus_recall_time(self) -> None:
+        self.recall_at.setFocus()
+        self.recall_at.setSelectedSection(QDateTimeEdit.Section.HourSection)
+
+    def toggle_priz(self, column: int) -> None:
+        index = self.priz_table.currentIndex()
+        if index.isValid():
+            self.priz.toggle(index.row(), column)
+
+    # -- layout ----------------------------------------------------------------------------------
+    def restore_layout(self) -> bool:
+        restored = settings.SESSION_LAYOUT.restore_splitter(
+            self.splitter, self.splitter.objectName()
+        )
+        settings.SESSION_LAYOUT.restore_header(
+            self.priz_table.horizontalHeader(), self.priz_table.objectName()
+        )
+        return restored
+
+    def save_layout(self) -> None:
+        settings.SESSION_LAYOUT.save_splitter(self.splitter, self.splitter.objectName())
+        settings.SESSION_LAYOUT.save_header(
+            self.priz_table.horizontalHeader(), self.priz_table.objectName()
+        )
+        self.card.save_layout()

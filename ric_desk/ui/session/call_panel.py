@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QSortFilterProxyModel, Qt, QTime, QTimer, Signal
-from PySide6.QtWidgets import QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ric_desk.calls import queue as work_queue
 from ric_desk.calls import recording, screen
@@ -27,7 +27,6 @@ from ric_desk.calls.session import Phone, PrizRow, ReasonGroup, WorkView
 from ric_desk.changes import Changes
 from ric_desk.errors import ConflictError, LeaseLost, NoConnection
 from ric_desk.store import DbSession
-from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
 from ric_desk.ui.session.call_layout import REFUSED_STYLE, CallLayout, key
@@ -564,42 +563,3 @@ class CallPanel(CallLayout):
         status = getattr(window, "statusBar", None)
         if callable(status):
             status().showMessage(message, 10_000)
-
-    # -- keyboard --------------------------------------------------------------------------------
-    def focus_goal(self) -> None:
-        self.sections.setCurrentIndex(0)
-        self.goal_table.setFocus()
-        if not self.goal_table.currentIndex().isValid() and self.goal.rowCount():
-            self.goal_table.setCurrentIndex(self.goal.index(0, 1))
-
-    def focus_priz(self) -> None:
-        self.sections.setCurrentIndex(0)
-        self.priz_table.setFocus()
-        if not self.priz_table.currentIndex().isValid() and self.priz.rowCount():
-            self.priz_table.setCurrentIndex(self.priz.index(0, PrizModel.TITLE))
-
-    def focus_recall_time(self) -> None:
-        self.recall_at.setFocus()
-        self.recall_at.setSelectedSection(QDateTimeEdit.Section.HourSection)
-
-    def toggle_priz(self, column: int) -> None:
-        index = self.priz_table.currentIndex()
-        if index.isValid():
-            self.priz.toggle(index.row(), column)
-
-    # -- layout ----------------------------------------------------------------------------------
-    def restore_layout(self) -> bool:
-        restored = settings.SESSION_LAYOUT.restore_splitter(
-            self.splitter, self.splitter.objectName()
-        )
-        settings.SESSION_LAYOUT.restore_header(
-            self.priz_table.horizontalHeader(), self.priz_table.objectName()
-        )
-        return restored
-
-    def save_layout(self) -> None:
-        settings.SESSION_LAYOUT.save_splitter(self.splitter, self.splitter.objectName())
-        settings.SESSION_LAYOUT.save_header(
-            self.priz_table.horizontalHeader(), self.priz_table.objectName()
-        )
-        self.card.save_layout()
