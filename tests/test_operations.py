@@ -293,3 +293,26 @@ def test_closing_cancels_a_long_job_and_it_rolls_back(db: Database, store: Store
     assert isinstance(outcome[0], Cancelled)
     with store.session() as s:
         assert s.get(Client, client_id).name == "ООО «Ромашка»"  # type: ignore[union-attr]
+
+
+def test_a_lost_connection_is_said_as_such(store: Store, backend: str, tmp_path: Path) -> None:
+    """The server went away (PostgreSQL) or the file cannot be reached (SQLite): NoConnection,
+    whose message says the input stays, not the apology for a bug."""
+    from ric_desk.db.engine import open_engine
+    from ric_desk.errors import NoConnection
+
+    if backend == "postgresql":
+        with pytest.raises(NoConnection) as lost, store.session() as s:
+            pid = s.scalar(text("SELECT pg_backend_pid()"))
+            with store.engine.connect() as admin:
+                admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                admin.commit()
+            s.execute(select(Client.id).limit(1))
+    else:
+        folder = tmp_path / "share"
+        gone = open_engine(f"sqlite:///{(folder / 'ric.sqlite3').as_posix()}")
+        folder.rmdir()  # the network drive went away before the first connection
+        with pytest.raises(NoConnection) as lost, Store(gone, gone.url).session() as s:
+            s.execute(text("SELECT 1"))
+        gone.dispose()
+    assert "Нет связи с базой данных" in lost.value.message

@@ -26,6 +26,7 @@ CONNECTION_CLASS = "08"  # PostgreSQL's connection exception class
 # deadlock, serialization failure, lock not available: someone else holds the rows right now
 BUSY_STATES = ("40P01", "40001", "55P03")
 SQLITE_BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+SQLITE_UNREACHABLE = ("SQLITE_CANTOPEN", "SQLITE_IOERR")  # the file's disk or share is gone
 
 
 def _is_unique_violation(exc: IntegrityError) -> bool:
@@ -41,6 +42,8 @@ def _is_unique_violation(exc: IntegrityError) -> bool:
 def _is_connection_lost(exc: DBAPIError) -> bool:
     if exc.connection_invalidated:
         return True
+    if isinstance(exc.orig, sqlite3.Error):
+        return getattr(exc.orig, "sqlite_errorname", "").startswith(SQLITE_UNREACHABLE)
     sqlstate = getattr(exc.orig, "sqlstate", None)
     if isinstance(sqlstate, str):
         return sqlstate.startswith(CONNECTION_CLASS)

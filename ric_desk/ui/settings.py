@@ -104,8 +104,9 @@ class Ids:
 
     def load(self) -> list[int]:
         raw = settings().value(self.key)
-        text = raw if isinstance(raw, str) else ""
-        return [int(x) for x in text.split(",") if x.strip().isdigit()]
+        parts = raw if isinstance(raw, list) else raw.split(",") if isinstance(raw, str) else []
+        # an INI edited by hand reads as a list; what is not a number is skipped
+        return [int(x) for x in parts if isinstance(x, str) and x.strip().isdigit()][:1000]
 
     def save(self, ids: list[int]) -> None:
         _store(self.key, ",".join(map(str, ids)))
