@@ -175,3 +175,47 @@ def test_a_second_workstation_does_not_queue_behind_the_days_refresh(fresh_engin
     with store.session() as s:
         assert not daily.mark_refreshed(s, TODAY)  # done for today
         assert daily.mark_refreshed(s, TODAY + timedelta(days=1))
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_the_main_window_lands_in_the_log_and_the_window_stays(
+    fresh_engine: Engine, qapp, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ric_desk.ui import messages
+
+    def broken(self: MainWindow) -> None:
+        raise RuntimeError("raised on purpose in the main window")
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    messages.install_excepthook()
+    monkeypatch.setattr(MainWindow, "show_client_list", broken)
+    store = Store(fresh_engine, fresh_engine.url)
+    with store.session() as s:
+        login = factories.employee(s).login
+    store.sign_in(login)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, window.db)
+    to_list = next(a for a in window.findChildren(QAction) if a.shortcut().toString() == "Ctrl+L")
+    to_list.trigger()
+    log = error_log_path().read_text(encoding="utf-8")
+    assert "RuntimeError: raised on purpose in the main window" in log and "in broken" in log
+    boxes = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == "errorMessage" and w.isVisible()
+    ]
+    assert boxes and str(error_log_path()) in boxes[0].text()
+    for box in boxes:
+        box.close()
+    assert window.isVisible()
+    window.show_session()  # the window still works
+    settle(qtbot, window.db)
+    assert window.session_view is not None and window.tabs.currentWidget() is window.session_view
+    window.close()
