@@ -316,3 +316,30 @@ def test_a_lost_connection_is_said_as_such(store: Store, backend: str, tmp_path:
             s.execute(text("SELECT 1"))
         gone.dispose()
     assert "Нет связи с базой данных" in lost.value.message
+
+
+def test_reads_asked_together_with_one_key_share_one_read(db: Database, qtbot) -> None:
+    started = threading.Event()
+    release = threading.Event()
+    calls: list[int] = []
+    answers: list[tuple[str, object]] = []
+
+    def busy(_s: object) -> None:
+        started.set()
+        release.wait(5)
+
+    def count(_s: object) -> int:
+        calls.append(1)
+        return len(calls)
+
+    db.run_query(None, busy, lambda _v: None)
+    assert started.wait(5)  # the worker is busy: both reads below wait in line
+    db.run_query(None, count, lambda v: answers.append(("tab", v)), share=("card", 1))
+    db.run_query(None, count, lambda v: answers.append(("embedded", v)), share=("card", 1))
+    db.run_query(None, count, lambda v: answers.append(("other", v)), share=("card", 2))
+    release.set()
+    qtbot.waitUntil(db.idle)
+    assert answers == [("tab", 1), ("embedded", 1), ("other", 2)]
+    db.run_query(None, count, lambda v: answers.append(("later", v)), share=("card", 1))
+    qtbot.waitUntil(db.idle)
+    assert answers[-1] == ("later", 3)  # the shared read was over: a new one

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -139,6 +139,7 @@ class Database(QObject):
         self._lock = threading.Lock()
         self._closed = False
         self._long_jobs: set[_Job] = set()  # running or waiting: Cancel them when the window goes
+        self._shared: dict[Hashable, list[_Job]] = {}  # a shared read's key -> who waits for it
         self.longest_job_ms = 0.0  # for the benchmarks: the slowest job so far, worker time
 
     @property
@@ -157,10 +158,24 @@ class Database(QObject):
         *,
         on_error: Callable[[BaseException], None] | None = None,
         title: str | None = None,
+        share: Hashable | None = None,
     ) -> None:
-        """Run a read off the GUI thread; `on_done(result)` runs on the GUI thread."""
+        """Run a read off the GUI thread; `on_done(result)` runs on the GUI thread.
+
+        Reads asked with the same `share` key while one is on its way get its answer instead of
+        reading again (two cards of one client refreshed by one change). That answer is never
+        older than the asking: jobs run one at a time in order, so a read still on its way began
+        after every operation whose announcement could have caused the asking."""
         job = _Job(self, parent, on_done, on_error, title)
-        self._submit(job, lambda: self._in_session(query), announce=False)
+        if share is not None:
+            followers = self._shared.get(share)
+            if followers is not None:
+                with self._lock:
+                    self._pending += 1
+                followers.append(job)
+                return
+            self._shared[share] = []
+        self._submit(job, lambda: self._in_session(query), announce=False, share=share)
 
     def run_op(
         self,
@@ -224,9 +239,17 @@ class Database(QObject):
         with self.store.session() as session:
             return job(session)
 
-    def _submit(self, job: _Job, run: Callable[[], Any], *, announce: bool) -> None:
+    def _submit(
+        self,
+        job: _Job,
+        run: Callable[[], Any],
+        *,
+        announce: bool,
+        share: Hashable | None = None,
+    ) -> None:
         if self._closed:
             job.end()
+            self._shared.pop(share, None)
             return
         with self._lock:
             self._pending += 1
@@ -237,15 +260,26 @@ class Database(QObject):
                 result = run()
             except BaseException as exc:  # every failure goes back to the GUI thread, typed
                 failure: BaseException = exc
-                self._relay.deliver.emit(lambda: self._finish(job, failure, failed=True))
+                self._relay.deliver.emit(lambda: self._finish_all(job, share, failure, True, False))
             else:
-                self._relay.deliver.emit(lambda: self._finish(job, result, announce=announce))
+                self._relay.deliver.emit(
+                    lambda: self._finish_all(job, share, result, False, announce)
+                )
             finally:
                 self.longest_job_ms = max(
                     self.longest_job_ms, (time.perf_counter() - started) * 1000
                 )
 
         self._executor.submit(work)
+
+    def _finish_all(
+        self, job: _Job, share: Hashable | None, outcome: Any, failed: bool, announce: bool
+    ) -> None:
+        """The job's answer to it and to every read that shared it."""
+        followers = self._shared.pop(share, []) if share is not None else []
+        self._finish(job, outcome, failed=failed, announce=announce)
+        for follower in followers:
+            self._finish(follower, outcome, failed=failed)
 
     def _finish(
         self, job: _Job, outcome: Any, *, failed: bool = False, announce: bool = False

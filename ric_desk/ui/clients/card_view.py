@@ -345,6 +345,7 @@ class ClientCardView(QWidget):
             query,
             lambda card: self._arrived(client_id, card),
             on_error=lambda exc: self._failed(client_id, exc),
+            share=("client card", client_id, today),  # every card of this client, one read
         )
 
     def _arrived(self, client_id: int, card: ClientCard) -> None:
