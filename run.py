@@ -59,6 +59,18 @@ DEBIAN_PACKAGES = [
     "libdbus-1-3",
     "libglib2.0-0",
     "fonts-dejavu-core",
+    # the real display (Qt's xcb platform) needs these besides: without them the window never
+    # opens ("Could not load the Qt platform plugin xcb")
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
+    "libxkbcommon-x11-0",
+    "libxcb-cursor0",
+    "libxcb-randr0",
+    "libxcb-shape0",
 ]
 
 

@@ -219,3 +219,18 @@ def test_an_exception_in_the_main_window_lands_in_the_log_and_the_window_stays(
     settle(qtbot, window.db)
     assert window.session_view is not None and window.tabs.currentWidget() is window.session_view
     window.close()
+
+
+def test_the_first_window_fits_the_screen(fresh_engine: Engine, qapp, qtbot) -> None:
+    """No remembered layout yet: 1280×800 or the screen's free area, whichever is smaller."""
+    store = Store(fresh_engine, fresh_engine.url)
+    with store.session() as s:
+        login = factories.employee(s).login
+    store.sign_in(login)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()
+    assert window.width() <= min(1280, free.width()) and window.height() <= min(800, free.height())
+    assert free.contains(window.geometry())
+    assert window.width() >= min(1280, free.width() - 16) - 1  # as big as it may be
+    window.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -355,10 +355,28 @@ class MainWindow(QMainWindow):
     # -- layout ----------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
         if not settings.MAIN_GEOMETRY.restore_geometry(self):
-            self.resize(1280, 800)
+            self._first_size()
         if not settings.MAIN_SPLITTER.restore_splitter(self.splitter):
             self.splitter.setSizes([180, 1100])
         self.client_list.restore_layout()
+
+    def _first_size(self) -> None:
+        """The first start: 1280×800, or the screen's free area if that is smaller (a 1366×768
+        laptop has some 1366×740 under its task bar), centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        free = screen.availableGeometry()
+        # the title bar and borders, not known before the window is first shown: room for them
+        frame_width, frame_height = 16, 40
+        width = min(1280, free.width() - frame_width)
+        height = min(800, free.height() - frame_height)
+        self.resize(width, height)
+        self.move(
+            free.x() + (free.width() - width - frame_width) // 2,
+            free.y() + (free.height() - height - frame_height) // 2,
+        )
 
     def save_layout(self) -> None:
         if self.session_view is not None:
