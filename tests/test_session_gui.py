@@ -441,19 +441,24 @@ def test_a_recorded_call_shows_at_once_in_the_embedded_card_the_card_tab_and_the
     assert closed and closed[0].state == WorkState.CLOSED
 
 
-def test_a_conflict_on_a_priz_item_is_shown_and_the_input_stays(
-    store: Store, session_screen, qtbot
-) -> None:
-    _window, view, clock = session_screen
-    first = first_in_queue(store, view, clock)
+def take_with_a_task(store: Store, view, qtbot, client_id: int):  # type: ignore[no-untyped-def]
+    """A ПРИЗ task «Подписать на ЭДО» for the client, then F8: the task's id and the call panel."""
     with store.session() as s:
-        task = PrizItem(client_id=first.client_id, kind=PrizKind.TASK, title="Подписать на ЭДО")
+        task = PrizItem(client_id=client_id, kind=PrizKind.TASK, title="Подписать на ЭДО")
         s.add(task)
         s.flush()
         task_id = task.id
     view.take_next()
     settle(qtbot, view.db)
-    call = view.call
+    return task_id, view.call
+
+
+def test_a_conflict_on_a_priz_item_is_shown_and_the_input_stays(
+    store: Store, session_screen, qtbot
+) -> None:
+    _window, view, clock = session_screen
+    first = first_in_queue(store, view, clock)
+    task_id, call = take_with_a_task(store, view, qtbot, first.client_id)
     assert call.work is not None and call.work.work_id == first.work_id
     row = next(i for i, line in enumerate(call.priz.lines) if line.row.item_id == task_id)
     call.priz.toggle(row, call.priz.WORKED_ON)
@@ -480,14 +485,7 @@ def test_a_task_given_meanwhile_shows_in_the_call_and_what_was_typed_stays(
     task a supervisor gives to the listed clients) without losing the operator's input."""
     window, view, clock = session_screen
     first = first_in_queue(store, view, clock)
-    with store.session() as s:
-        item = PrizItem(client_id=first.client_id, kind=PrizKind.TASK, title="Подписать на ЭДО")
-        s.add(item)
-        s.flush()
-        marked = item.id
-    view.take_next()
-    settle(qtbot, view.db)
-    call = view.call
+    marked, call = take_with_a_task(store, view, qtbot, first.client_id)
     assert call.work is not None and call.work.client_id == first.client_id
     row = next(i for i, line in enumerate(call.priz.lines) if line.row.item_id == marked)
     call.priz.toggle(row, call.priz.WORKED_ON)
@@ -618,14 +616,7 @@ def test_after_a_priz_conflict_the_items_are_read_again_and_the_next_write_saves
 ) -> None:
     window, view, clock = session_screen
     first = first_in_queue(store, view, clock)
-    with store.session() as s:
-        task = PrizItem(client_id=first.client_id, kind=PrizKind.TASK, title="Подписать на ЭДО")
-        s.add(task)
-        s.flush()
-        task_id = task.id
-    view.take_next()
-    settle(qtbot, view.db)
-    call = view.call
+    task_id, call = take_with_a_task(store, view, qtbot, first.client_id)
     row = next(i for i, line in enumerate(call.priz.lines) if line.row.item_id == task_id)
     call.priz.toggle(row, call.priz.WORKED_ON)
     call.result.setPlainText("Рассказала про ЭДО")
