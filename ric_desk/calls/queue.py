@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Integer,
     and_,
     bindparam,
@@ -158,6 +159,22 @@ def _claim_statement(flt: SessionFilter, one_work: bool) -> Any:
     )
 
 
+def begin_claim(session: Session) -> Connection:
+    """Begin the session's transaction the way a claim needs it (see `claim_next`); a second
+    call in the same transaction returns the same connection. Call it before anything else reads,
+    when the transaction reads more than the claim (F8 reads the calling rules once for all)."""
+    begun = session.get_transaction()
+    if begun is not None and session.info.get("claim_begun") is begun:
+        return session.connection()
+    if session.get_bind().dialect.name == "sqlite":
+        conn = session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
+    else:
+        conn = session.connection()
+        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+    session.info["claim_begun"] = session.get_transaction()
+    return conn
+
+
 def claim_next(
     session: Session,
     actor: Actor,
@@ -179,11 +196,7 @@ def claim_next(
     simply back in the queue). The offers not taken are unlocked when the transaction ends.
     `lease` and `grace` default to the calling rules' (read once the transaction has begun).
     """
-    if session.get_bind().dialect.name == "sqlite":
-        conn = session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
-    else:
-        conn = session.connection()
-        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+    conn = begin_claim(session)
     if lease is None or grace is None:
         rules = calling.load_rules(session)
         lease = rules.lease if lease is None else lease
@@ -450,10 +463,17 @@ def counts(
 
 
 def listing(
-    session: Session, operator_id: int, flt: SessionFilter, *, now: datetime
+    session: Session,
+    operator_id: int,
+    flt: SessionFilter,
+    *,
+    now: datetime,
+    grace: timedelta | None = None,
 ) -> QueueListing:
-    """The queue and its counts as the session screen shows them, by the calling rules now."""
-    grace = calling.load_rules(session).recall_grace
+    """The queue and its counts as the session screen shows them, by the calling rules now
+    (`grace` if the caller has read them already)."""
+    if grace is None:
+        grace = calling.load_rules(session).recall_grace
     return QueueListing(
         rows(session, operator_id, flt, now=now, grace=grace),
         counts(session, operator_id, flt, now=now, grace=grace),

@@ -66,9 +66,12 @@ def take(
     """Claim the next work (or `work_id`) and read what the call screen shows; the claim comes
     first in the transaction, as `queue.claim_next` requires. The verdict is for the work's
     first phone, the one the screen selects."""
-    claimed = queue.claim_next(session, actor, flt, now=now, work_id=work_id)
+    queue.begin_claim(session)  # the claim's transaction first, then one read of the rules
     rules = calling.load_rules(session)
-    listing = queue.listing(session, actor.employee_id, flt, now=now)
+    claimed = queue.claim_next(
+        session, actor, flt, now=now, lease=rules.lease, grace=rules.recall_grace, work_id=work_id
+    )
+    listing = queue.listing(session, actor.employee_id, flt, now=now, grace=rules.recall_grace)
     if claimed.value is None:
         return Done(Taken(None, None, None, None, [], None, None, listing, rules), claimed.changes)
     work = call_session.load(session, claimed.value)
