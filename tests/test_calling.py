@@ -208,3 +208,47 @@ def test_an_administrator_changes_the_rules_from_the_command_line(
         assert code == 1 and message in err, (bad, err)
     with Session(fresh_engine) as s:  # nothing of a refused change was kept
         assert calling.load_rules(s).hours_to.hour == 18
+
+
+def test_calling_by_zone_says_who_may_be_called_now_and_from_when() -> None:
+    now = utc(2026, 11, 24, 13, 45)  # Tuesday 16:45 in Moscow, 20:45 in Novosibirsk
+    by_zone = calling.calling_by_zone(
+        RULES, now, ["Europe/Moscow", "Asia/Novosibirsk", "Asia/Kamchatka", "Nowhere/Atlantis"]
+    )
+    # a name that is no zone counts as Moscow, as in the check before dialling
+    assert by_zone.allowed == frozenset({"Europe/Moscow", "Nowhere/Atlantis"})
+    assert by_zone.wait("Europe/Moscow") is None and by_zone.wait(None) is None  # no zone: Moscow
+    late = by_zone.wait("Asia/Novosibirsk")
+    assert late is not None
+    assert late.reason == "у клиента сейчас 20:45, звонить можно с 09:00 до 18:00"
+    assert late.allowed_from == utc(2026, 11, 25, 2, 0)  # 09:00 next morning there
+    assert (late.local_from.day, late.local_from.hour) == (25, 9)
+    # a zone not read with the others (in use since) is judged when asked about
+    vladivostok = by_zone.wait("Asia/Vladivostok")
+    assert vladivostok is not None and vladivostok.allowed_from == utc(2026, 11, 24, 23, 0)
+    # Friday afternoon in Moscow is already Saturday in Kamchatka: Monday 09:00 there
+    friday = calling.calling_by_zone(RULES, utc(2026, 11, 27, 13, 0), ["Asia/Kamchatka"])
+    weekend = friday.wait("Asia/Kamchatka")
+    assert weekend is not None
+    assert weekend.reason == "у клиента нерабочий день (Выходной день, 28.11.2026)"
+    assert weekend.allowed_from == utc(2026, 11, 29, 21, 0)
+    # a holiday, and the calendar's moved day off
+    holiday = calling.calling_by_zone(RULES, utc(2026, 11, 4, 8, 0), []).wait("Europe/Moscow")
+    assert holiday is not None and "День народного единства" in holiday.reason
+    moved = calling.calling_by_zone(RULES, utc(2026, 1, 9, 8, 0), []).wait(None)
+    assert moved is not None and moved.allowed_from == utc(2026, 1, 12, 6, 0)
+
+
+def test_the_zones_in_use_are_the_regions_and_the_clients_own(session: Session) -> None:
+    regions = set(calling.zones_in_use(session))
+    assert {"Europe/Moscow", "Asia/Novosibirsk", "Asia/Anadyr"} <= regions
+    assert "Asia/Kathmandu" not in regions
+    for own in ("Asia/Kathmandu", "Asia/Kathmandu", "America/Halifax", None):
+        factories.client(session, time_zone=own)
+    session.flush()
+    assert set(calling.zones_in_use(session)) == regions | {"Asia/Kathmandu", "America/Halifax"}
+    assert len(calling.zones_in_use(session)) == len(regions) + 2
+    rules = calling.load_rules(session)
+    now = utc(2026, 11, 24, 13, 45)  # 19:30 in Kathmandu, 09:45 in Halifax
+    by_zone = calling.calling_now(session, rules, now)
+    assert "America/Halifax" in by_zone.allowed and "Asia/Kathmandu" in by_zone.waits

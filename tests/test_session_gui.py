@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time as time_module
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -32,7 +34,9 @@ from ric_desk.ui import i18n
 from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.main_window import MainWindow
 from ric_desk.ui.operations import Database
+from ric_desk.ui.session.models import WAITING_FOREGROUND
 from ric_desk.ui.session.view import SessionView
+from tests import factories
 from tests.gui import settle
 
 pytestmark = pytest.mark.gui
@@ -225,7 +229,7 @@ def test_three_calls_closed_and_a_recall_in_thirty_minutes_comes_back(
     assert back.state == WorkState.RESCHEDULED
     assert back.planned_at == (clock.now + timedelta(minutes=30)).replace(second=0, microsecond=0)
     listed = [r for r in view.queue.model.rows if r.work_id == recall]
-    assert listed and listed[0].rank == 3  # listed, not yet due
+    assert listed and listed[0].rank == 4  # listed, not yet due
     assert "Выполнено: 3" in view.queue.counts.text()
 
     clock.now += timedelta(minutes=31)
@@ -359,7 +363,7 @@ def test_a_lost_lease_is_said_plainly_and_the_input_stays(
 
 def test_the_queue_exports_to_excel_as_listed(session_screen, tmp_path) -> None:
     _window, view, _clock = session_screen
-    view.queue.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by client, Я→А
+    view.queue.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # by client, Я→А
     written = view.export_to(tmp_path / "очередь")
     sheet = load_workbook(tmp_path / "очередь.xlsx", read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -368,6 +372,80 @@ def test_the_queue_exports_to_excel_as_listed(session_screen, tmp_path) -> None:
     clients = [r[2] for r in rows[1:]]
     assert clients == sorted(clients, reverse=True)
     assert {r[1] for r in rows[1:]} == {q.number for q in view.queue.model.rows}
+    assert rows[0][-1] == "Звонить можно с"
+    waits = {q.number: q.wait for q in view.queue.model.rows}
+    for r in rows[1:]:
+        wait = waits[r[1]]
+        assert r[-1] == (wait.allowed_from.astimezone().replace(tzinfo=None) if wait else None)
+
+
+@pytest.fixture
+def moscow_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The workstation's local time is Moscow's (the operator's time the queue shows)."""
+    monkeypatch.setenv("TZ", "Europe/Moscow")
+    time_module.tzset()
+    yield
+    monkeypatch.undo()
+    time_module.tzset()
+
+
+def test_the_queue_lists_clients_who_may_not_be_called_now_after_the_others(
+    store: Store, session_screen, qtbot, moscow_time, qtmodeltester
+) -> None:
+    _window, view, clock = session_screen
+    clock.now = clock.now.replace(hour=13, minute=45)  # 16:45 in Moscow, 20:45 in Novosibirsk
+    long_ago = clock.now - timedelta(days=30)  # before every work of the demo
+    with store.session() as s:
+        works = {}
+        for n, region in enumerate(("54", "77")):
+            client = factories.client(
+                s, f'ООО "Регион {region}"', region_code=region, reg_number=99_000_000 + n
+            )
+            person = factories.person(s, client, "Зонова")
+            work = factories.work(s, client, long_ago, person=person, number=99_000_000 + n)
+            works[region] = work.id
+    keys = Keys(qtbot, view.db)
+    keys.press(Qt.Key.Key_F5)
+    rows = view.queue.listed()
+    ids = [r.work_id for r in rows]
+    waiting = next(i for i, r in enumerate(rows) if r.wait is not None)
+    assert ids.index(works["77"]) < waiting and ids[waiting] == works["54"]
+    assert all(r.wait is None for r in rows[:waiting])
+    assert all(r.wait is not None or r.rank == 4 for r in rows[waiting:])
+    # from 09:00 in Novosibirsk on its next working day: 05:00 in Moscow
+    day = clock.day + timedelta(days=1)
+    while view.rules is not None and view.rules.day_off(day) is not None:
+        day += timedelta(days=1)
+    proxy = view.queue.table.model()
+    header = proxy.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert header == "Звонок"
+    call = proxy.index(waiting, 1)
+    assert proxy.data(call) == f"можно с {day:%d.%m} 05:00"
+    tooltip = proxy.data(call, Qt.ItemDataRole.ToolTipRole)
+    assert "у клиента сейчас 20:45, звонить можно с 09:00 до 18:00" in tooltip
+    assert f"({day:%d.%m} 09:00 у клиента)" in tooltip
+    assert proxy.data(proxy.index(0, 1)) == ""
+    grey = proxy.data(proxy.index(waiting, 2), Qt.ItemDataRole.ForegroundRole)
+    assert grey is not None and grey.color() == WAITING_FOREGROUND
+    qtmodeltester.check(view.queue.model)
+    # F8 takes the first listed; the Novosibirsk client only when chosen from the list
+    keys.press(Qt.Key.Key_F8)
+    assert view.call.work is not None and view.call.work.work_id == ids[0]
+
+
+def test_f8_says_when_nobody_in_the_queue_may_be_called(session_screen, qtbot, moscow_time) -> None:
+    _window, view, clock = session_screen
+    clock.now = clock.now.replace(hour=16, minute=0)  # 19:00 in Moscow: no region is in its hours
+    keys = Keys(qtbot, view.db)
+    keys.press(Qt.Key.Key_F5)
+    rows = view.queue.model.rows
+    assert rows and all(r.wait is not None or r.rank == 4 for r in rows)
+    keys.press(Qt.Key.Key_F8)
+    assert view.call.work is None
+    first = min(r.wait.allowed_from for r in rows if r.wait is not None)
+    text = view.call.work_title.text()
+    assert text.startswith("Сейчас никому из очереди звонить нельзя")
+    assert text.endswith(f"с {first.astimezone():%d.%m %H:%M}.")
 
 
 def error_boxes(widget: QWidget) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
 from ric_desk.calls import queue as work_queue
+from ric_desk.calls import rules as calling
 from ric_desk.calls.queue import SessionFilter
 from ric_desk.changes import Changes, Done
 from ric_desk.db import migrate
@@ -221,6 +222,98 @@ def test_counts_of_the_session(fresh_engine: Engine, team: dict) -> None:
     with Session(fresh_engine) as s:
         counts = work_queue.counts(s, anna.id, DAY, now=NOW, grace=GRACE)
     assert (counts.planned, counts.done, counts.left) == (4, 1, 3)
+
+
+LATE = datetime(2026, 11, 24, 13, 45, tzinfo=UTC)  # Tuesday 16:45 in Moscow, 20:45 in Novosibirsk
+
+
+def zoned(engine: Engine, at: datetime, **client: object) -> int:
+    """A due pool work of a new client (`region_code`, `time_zone` as given)."""
+    with Session(engine) as s, s.begin():
+        c = factories.client(s, 'ООО "Часовой пояс"', **client)
+        return factories.work(s, c, at, person=factories.person(s, c)).id
+
+
+def listed(engine: Engine, operator: Employee, now: datetime) -> list[work_queue.QueueRow]:
+    with Session(engine) as s:
+        return work_queue.listing(s, operator.id, DAY, now=now).rows
+
+
+def test_f8_takes_a_client_who_may_be_called_now_first(fresh_engine: Engine, team: dict) -> None:
+    anna, boris = team["anna"], team["boris"]
+    # planned earlier, but it is 20:45 in Novosibirsk: F8 leaves it for the Moscow client
+    novosibirsk = zoned(fresh_engine, LATE - timedelta(hours=2), region_code="54")
+    moscow = zoned(fresh_engine, LATE - timedelta(hours=1), region_code="77")
+    # a Moscow region, but the client's own zone is Vladivostok's (00:45 there)
+    own_zone = zoned(
+        fresh_engine, LATE - timedelta(hours=3), region_code="77", time_zone="Asia/Vladivostok"
+    )
+    rows = listed(fresh_engine, anna, LATE)
+    assert [(r.work_id, r.rank) for r in rows] == [(moscow, 1), (own_zone, 3), (novosibirsk, 3)]
+    assert rows[0].wait is None
+    late = rows[2].wait
+    assert late is not None
+    assert late.reason == "у клиента сейчас 20:45, звонить можно с 09:00 до 18:00"
+    assert f"{late.local_from:%d.%m %H:%M}" == "25.11 09:00"  # at the client
+    assert late.allowed_from == datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # 05:00 in Moscow
+    assert rows[1].wait is not None and f"{rows[1].wait.local_from:%H:%M}" == "09:00"
+    assert take(fresh_engine, anna, now=LATE) == moscow
+    # nobody else may be called now: F8 takes nothing, the works stay listed
+    assert take(fresh_engine, boris, now=LATE) is None
+    assert [r.work_id for r in listed(fresh_engine, boris, LATE)] == [moscow, own_zone, novosibirsk]
+    # chosen from the list (Enter), a work is taken whoever its client is
+    assert take(fresh_engine, boris, now=LATE, work_id=novosibirsk) == novosibirsk
+    # next morning: 09:00 in Vladivostok (02:00 in Moscow) and later in Novosibirsk
+    morning = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+    assert take(fresh_engine, anna, now=morning) == own_zone
+    assert [(r.work_id, r.rank) for r in listed(fresh_engine, anna, morning)] == [
+        (own_zone, 1),
+        (novosibirsk, 3),
+        (moscow, 3),
+    ]
+
+
+def test_on_a_weekend_or_a_holiday_f8_takes_nothing(fresh_engine: Engine, team: dict) -> None:
+    anna = team["anna"]
+    saturday = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)  # 11:00 in Moscow
+    saturday_day = SessionFilter(saturday - timedelta(hours=11), saturday + timedelta(hours=13))
+    work = zoned(fresh_engine, saturday - timedelta(hours=1), region_code="77")
+
+    def f8(now: datetime) -> int | None:
+        with Session(fresh_engine) as s, s.begin():
+            return work_queue.claim_next(s, actor_of(anna), saturday_day, now=now).value
+
+    def waiting(now: datetime) -> calling.Wait | None:
+        with Session(fresh_engine) as s:
+            [row] = work_queue.rows(s, anna.id, saturday_day, now=now, grace=GRACE)
+        return row.wait
+
+    assert f8(saturday) is None
+    weekend = waiting(saturday)
+    assert (
+        weekend is not None
+        and weekend.reason == "у клиента нерабочий день (Выходной день, 28.11.2026)"
+    )
+    assert weekend.allowed_from == datetime(2026, 11, 30, 6, 0, tzinfo=UTC)  # Monday 09:00
+    # the working calendar: Monday a moved day off, this Saturday a working day
+    with Session(fresh_engine) as s, s.begin():
+        calling.set_day(s, date(2026, 11, 30), False, "Перенос выходного дня")
+    monday_off = waiting(saturday)
+    assert monday_off is not None
+    assert monday_off.allowed_from == datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+    with Session(fresh_engine) as s, s.begin():
+        calling.set_day(s, date(2026, 11, 28), True, "Рабочая суббота")
+    assert waiting(saturday) is None
+    assert f8(saturday) == work
+    # a public holiday (День народного единства, a Wednesday)
+    holiday = datetime(2026, 11, 4, 8, 0, tzinfo=UTC)
+    other = zoned(fresh_engine, holiday - timedelta(hours=1), region_code="54")
+    with Session(fresh_engine) as s, s.begin():
+        holiday_day = SessionFilter(holiday - timedelta(hours=11), holiday + timedelta(hours=13))
+        assert work_queue.claim_next(s, actor_of(anna), holiday_day, now=holiday).value is None
+        [row] = work_queue.rows(s, anna.id, holiday_day, now=holiday, grace=GRACE)
+    assert row.work_id == other and row.wait is not None
+    assert row.wait.reason == "у клиента нерабочий день (День народного единства, 04.11.2026)"
 
 
 def concurrent_claims(

@@ -17,6 +17,7 @@ QUEUE_HEADERS = [
     "Направление",
     "Исполнитель",
     "Взята",
+    "Звонить можно с",  # empty: the client may be called now
 ]
 
 
@@ -39,6 +40,7 @@ def export_queue(rows: Sequence[QueueRow], target: Path) -> int:
                 row.direction,
                 row.executor or "группа",
                 row.taken_by,
+                row.wait.allowed_from.astimezone().replace(tzinfo=None) if row.wait else None,
             ]
         )
     partial = target.with_name(target.name + ".part")

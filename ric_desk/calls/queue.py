@@ -1,6 +1,10 @@
 """The call session's queue: which works an operator sees, and taking the next one atomically.
 
-An operator sees their own works and the team's pool (works with no executor). Taking a work is a
+An operator sees their own works and the team's pool (works with no executor). F8 takes only a
+work whose client may be called now by the calling rules (the client's local time, weekend, the
+working calendar: `calls.rules.CallingNow`, computed per time zone in use and passed to the
+statement as the zone names that allow a call); the others stay listed after the callable ones
+with the time they may be called from, until their client's time comes. Taking a work is a
 lease: `claimed_by_id` and `lease_expires_at`, renewed while the operator works it; a lease left
 by a crashed workstation expires and the work is back in the queue by itself. A re-call keeps its
 operator's lease until it is overdue by the configured grace, then any operator may take it.
@@ -30,6 +34,7 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    not_,
     or_,
     select,
     union_all,
@@ -48,6 +53,7 @@ from ric_desk.models import (
     ContactPerson,
     Direction,
     Employee,
+    Region,
     Stage,
     Work,
     WorkState,
@@ -114,10 +120,22 @@ def _lanes(
     ]
 
 
+def _callable() -> ColumnElement[bool]:
+    """The work's client may be called now by the time rules: its time zone (its own, else its
+    region's, else the default) is one of the parameter `callable_zones` (`CallingNow.allowed`).
+    The statement must select from `Work` joined to `Client` and outer-joined to `Region`."""
+    zone = func.coalesce(Client.time_zone, Region.time_zone, literal(calling.DEFAULT_ZONE))
+    return zone.in_(bindparam("callable_zones", expanding=True))
+
+
 @functools.lru_cache(maxsize=32)
 def _claim_statement(flt: SessionFilter, one_work: bool) -> Any:
     """The claim as one statement with the operator, the moments and the work as parameters:
-    built once per session filter (building it is most of a claim's cost on the client)."""
+    built once per session filter (building it is most of a claim's cost on the client).
+
+    F8 takes only a work whose client may be called now (`_callable`: the lanes walk their
+    index and look each work's client up until one may); a work chosen from the list is taken
+    whoever its client is (the call screen then says why not to call)."""
     operator = bindparam("operator_id", type_=Integer)
     now = bindparam("now", type_=UtcDateTime)
     offers = []
@@ -133,10 +151,16 @@ def _claim_statement(flt: SessionFilter, one_work: bool) -> Any:
             pick = pick.where(Work.planned_at <= now)  # a re-call waits for its time
         if one_work:
             pick = pick.where(Work.id == bindparam("work_id", type_=Integer))
+        else:
+            pick = (
+                pick.join(Client, Client.id == Work.client_id)
+                .outerjoin(Region, Region.code == Client.region_code)
+                .where(_callable())
+            )
         offers.append(
             pick.order_by(Work.planned_at, Work.id)
             .limit(1)
-            .with_for_update(skip_locked=True)
+            .with_for_update(skip_locked=True, of=Work)
             .cte(f"lane{rank}")
         )
     every = union_all(*(select(o.c.id, o.c.planned_at, o.c.rank) for o in offers)).subquery()
@@ -184,23 +208,30 @@ def claim_next(
     lease: timedelta | None = None,
     grace: timedelta | None = None,
     work_id: int | None = None,
+    calling_now: calling.CallingNow | None = None,
 ) -> Done[int | None]:
     """Take the next work of the queue (or `work_id`, if it may be taken); None: nothing to take.
 
-    One statement: each lane offers its first free work, locked with SKIP LOCKED (a concurrent
-    claimer passes over it), the earliest offer is leased (a due re-call before anything else)
-    and its id returned. It must be the first statement of the session's transaction: on SQLite
-    it opens that transaction with BEGIN IMMEDIATE (claimers queue on the write lock instead of
-    failing to upgrade a read lock); on PostgreSQL the transaction's commit does not wait for the
-    disk (should the server crash before the WAL is flushed, the lease is lost and the work is
-    simply back in the queue). The offers not taken are unlocked when the transaction ends.
+    The next work is one whose client may be called now (`calling_now`, by default read by the
+    calling rules at `now`): a work whose client it is night or a day off for is left in the
+    queue, never taken by F8, until its client's time comes; `work_id` is taken whoever its
+    client is. One statement: each lane offers its first free work, locked with SKIP LOCKED (a
+    concurrent claimer passes over it), the earliest offer is leased (a due re-call before
+    anything else) and its id returned. It must be the first statement of the session's
+    transaction: on SQLite it opens that transaction with BEGIN IMMEDIATE (claimers queue on the
+    write lock instead of failing to upgrade a read lock); on PostgreSQL the transaction's
+    commit does not wait for the disk (should the server crash before the WAL is flushed, the
+    lease is lost and the work is simply back in the queue). The offers not taken are unlocked
+    when the transaction ends.
     `lease` and `grace` default to the calling rules' (read once the transaction has begun).
     """
     conn = begin_claim(session)
-    if lease is None or grace is None:
+    if lease is None or grace is None or (calling_now is None and work_id is None):
         rules = calling.load_rules(session)
         lease = rules.lease if lease is None else lease
         grace = rules.recall_grace if grace is None else grace
+        if calling_now is None and work_id is None:
+            calling_now = calling.calling_now(session, rules, now)
     statement = _claim_statement(flt, work_id is not None)
     values: dict[str, Any] = {
         "operator_id": actor.employee_id,
@@ -210,6 +241,11 @@ def claim_next(
     }
     if work_id is not None:
         values["work_id"] = work_id
+    else:
+        assert calling_now is not None
+        if not calling_now.allowed:
+            return Done(None, NOTHING)  # nobody may be called now: no need to walk the queue
+        values["callable_zones"] = sorted(calling_now.allowed)
     taken = conn.execute(statement, values).first()
     if taken is None:
         return Done(None, NOTHING)
@@ -273,7 +309,9 @@ class QueueRow:
     work_id: int
     number: int
     planned_at: datetime
-    rank: int  # 0 re-call due, 1 due or overdue, 2 later in the period, 3 re-call not yet due
+    # 0 re-call due, 1 due or overdue, 2 later in the period, each with a client who may be
+    # called now; 3 the client may not be called now; 4 a re-call not yet due
+    rank: int
     state: WorkState
     client_id: int
     client: str
@@ -283,6 +321,9 @@ class QueueRow:
     direction: str
     executor: str  # "" for the pool
     taken_by: str  # who holds an unexpired lease, "" if nobody
+    # the client may not be called now (its calling hours, weekend or holiday): from when it
+    # may, UTC, at the client, and why not; None if it may
+    wait: calling.Wait | None = None
 
 
 @dataclass(frozen=True)
@@ -304,10 +345,13 @@ QUEUE_LIMIT = 500
 
 
 def _rank(now: Any) -> ColumnElement[int]:
-    """0 a re-call that is due, 1 due or overdue, 2 later in the period, 3 a re-call not yet due."""
+    """0 a re-call that is due, 1 due or overdue, 2 later in the period, each of a client who
+    may be called now (the order F8 takes them in); 3 a client who may not be called now (F8
+    leaves it); 4 a re-call not yet due."""
     return case(
-        (and_(Work.state == WorkState.RESCHEDULED, Work.planned_at <= now), 0),
-        (Work.state == WorkState.RESCHEDULED, 3),
+        (and_(Work.state == WorkState.RESCHEDULED, Work.planned_at > now), 4),
+        (not_(_callable()), 3),
+        (Work.state == WorkState.RESCHEDULED, 0),
         (Work.planned_at <= now, 1),
         else_=2,
     )
@@ -322,6 +366,8 @@ def _rows_statement(flt: SessionFilter, limit: int) -> Any:
     now = bindparam("now", type_=UtcDateTime)
     lanes = [
         select(Work.id.label("id"), _rank(now).label("rank"), Work.planned_at.label("planned_at"))
+        .join(Client, Client.id == Work.client_id)
+        .outerjoin(Region, Region.code == Client.region_code)
         .where(*lane)
         .order_by(Work.planned_at, Work.id)
         .limit(limit)
@@ -375,10 +421,12 @@ def _rows_statement(flt: SessionFilter, limit: int) -> Any:
                 ),
                 else_=None,
             ),
+            func.coalesce(Client.time_zone, Region.time_zone),
         )
         .select_from(top)
         .join(Work, Work.id == top.c.id)
         .join(Client, Client.id == Work.client_id)
+        .outerjoin(Region, Region.code == Client.region_code)
         .join(Direction, Direction.id == Work.direction_id)
         .outerjoin(ContactPerson, ContactPerson.id == Work.contact_person_id)
         .outerjoin(Stage, Stage.id == Work.stage_id)
@@ -396,14 +444,24 @@ def rows(
     now: datetime,
     grace: timedelta,
     limit: int = QUEUE_LIMIT,
+    calling_now: calling.CallingNow | None = None,
 ) -> list[QueueRow]:
-    """The session's open works in the order `claim_next` takes them, later re-calls last.
+    """The session's open works in the order `claim_next` takes them, then those whose client
+    may not be called now (`calling_now`, by default read by the calling rules at `now`) with
+    from when it may, later re-calls last.
 
     One statement: each lane walks its index for its first `limit` works, and only the first
     `limit` of them all are joined to their client, person, phone and people."""
+    if calling_now is None:
+        calling_now = calling.calling_now(session, calling.load_rules(session), now)
     found = session.execute(
         _rows_statement(flt, limit),
-        {"operator_id": operator_id, "now": now, "overdue_before": now - grace},
+        {
+            "operator_id": operator_id,
+            "now": now,
+            "overdue_before": now - grace,
+            "callable_zones": sorted(calling_now.allowed),
+        },
     )
     out = []
     for r in found:
@@ -423,6 +481,7 @@ def rows(
                 direction=r[13],
                 executor=r[14] or "",
                 taken_by=r[15] or "",
+                wait=calling_now.wait(r[16]),
             )
         )
     return out
@@ -469,13 +528,17 @@ def listing(
     *,
     now: datetime,
     grace: timedelta | None = None,
+    calling_now: calling.CallingNow | None = None,
 ) -> QueueListing:
     """The queue and its counts as the session screen shows them, by the calling rules now
-    (`grace` if the caller has read them already)."""
-    if grace is None:
-        grace = calling.load_rules(session).recall_grace
+    (`grace` and `calling_now` if the caller has read them already)."""
+    if grace is None or calling_now is None:
+        rules = calling.load_rules(session)
+        grace = rules.recall_grace if grace is None else grace
+        if calling_now is None:
+            calling_now = calling.calling_now(session, rules, now)
     return QueueListing(
-        rows(session, operator_id, flt, now=now, grace=grace),
+        rows(session, operator_id, flt, now=now, grace=grace, calling_now=calling_now),
         counts(session, operator_id, flt, now=now, grace=grace),
     )
 

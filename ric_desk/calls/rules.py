@@ -9,12 +9,14 @@ database (setting "calling", table calendar_day) with defaults in `resources/def
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from ric_desk.errors import UserError
@@ -158,16 +160,111 @@ def judge(
         reasons.append("номер отмечен как нежелательный")
     if contacted_today:
         reasons.append(f"сегодня с клиентом уже был контакт ({contacted_today})")
+    off_time = time_reason(rules, local)
+    if off_time is not None:
+        reasons.append(off_time)
+    next_time = rules.next_allowed(local).astimezone(UTC)
+    return Verdict(tuple(reasons), local, next_time)
+
+
+def time_reason(rules: CallingRules, local: datetime) -> str | None:
+    """Why the time rules forbid a call at `local` (the client's time), or None if they allow it."""
     off = rules.day_off(local.date())
     if off is not None:
-        reasons.append(f"у клиента нерабочий день ({off}, {local:%d.%m.%Y})")
-    elif not rules.in_hours(local):
-        reasons.append(
+        return f"у клиента нерабочий день ({off}, {local:%d.%m.%Y})"
+    if not rules.in_hours(local):
+        return (
             f"у клиента сейчас {local:%H:%M}, звонить можно "
             f"с {rules.hours_from:%H:%M} до {rules.hours_to:%H:%M}"
         )
-    next_time = rules.next_allowed(local).astimezone(UTC)
-    return Verdict(tuple(reasons), local, next_time)
+    return None
+
+
+@dataclass(frozen=True)
+class Wait:
+    """A time zone whose clients may not be called now: from when they may (UTC, and at the
+    client) and why not."""
+
+    allowed_from: datetime
+    local_from: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class CallingNow:
+    """Which clients the time rules (calling hours in the client's zone, weekend, the working
+    calendar) allow to be called at `now`, by time zone name as stored: the queue orders and
+    takes works by it. A name that is no zone counts as the default zone, as in `judge`; a client
+    with no zone of its own and no region is in the default zone."""
+
+    rules: CallingRules
+    now: datetime
+    allowed: frozenset[str]  # the zone names in use that allow a call now
+    waits: dict[str, Wait]  # the others
+
+    def wait(self, zone_name: str | None) -> Wait | None:
+        """None if a client in `zone_name` may be called now, else from when it may."""
+        name = zone_name or DEFAULT_ZONE
+        if name in self.allowed:
+            return None
+        found = self.waits.get(name)
+        if found is None:  # a zone that came into use after the names were read
+            found = _wait(self.rules, self.now, name)
+        return found
+
+
+def _wait(rules: CallingRules, now: datetime, name: str) -> Wait | None:
+    local = now.astimezone(zone(name))
+    reason = time_reason(rules, local)
+    if reason is None:
+        return None
+    allowed = rules.next_allowed(local)
+    return Wait(allowed.astimezone(UTC), allowed, reason)
+
+
+def calling_by_zone(rules: CallingRules, now: datetime, names: Iterable[str]) -> CallingNow:
+    """`CallingNow` for the zone names given (and the default zone)."""
+    allowed: set[str] = set()
+    waits: dict[str, Wait] = {}
+    for name in {*names, DEFAULT_ZONE}:
+        found = _wait(rules, now, name)
+        if found is None:
+            allowed.add(name)
+        else:
+            waits[name] = found
+    return CallingNow(rules, now, frozenset(allowed), waits)
+
+
+@functools.cache
+def _zones_statement() -> Any:
+    """The zone names in use: the regions', and the clients' own, read by skipping along the
+    index on `client.time_zone` from one name to the next (a few seeks, however many clients)."""
+    first = (
+        select(Client.time_zone)
+        .where(Client.time_zone.is_not(None))
+        .order_by(Client.time_zone)
+        .limit(1)
+        .scalar_subquery()
+    )
+    own = select(first.label("name")).cte("own", recursive=True)
+    following = (
+        select(Client.time_zone)
+        .where(Client.time_zone > own.c.name)
+        .order_by(Client.time_zone)
+        .limit(1)
+        .scalar_subquery()
+    )
+    own = own.union_all(select(following.label("name")).where(own.c.name.is_not(None)))
+    return union(select(own.c.name).where(own.c.name.is_not(None)), select(Region.time_zone))
+
+
+def zones_in_use(session: Session) -> list[str]:
+    return [name for name in session.scalars(_zones_statement()) if name]
+
+
+def calling_now(session: Session, rules: CallingRules, now: datetime) -> CallingNow:
+    """`CallingNow` for every zone name in use."""
+    return calling_by_zone(rules, now, zones_in_use(session))
 
 
 def zone_name(own: str | None, region: str | None) -> str | None:

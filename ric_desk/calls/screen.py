@@ -1,10 +1,11 @@
 """The call screen's two busiest keys, each as one database job (DESIGN.md §8: F8 to the screen
 filled ≤ 150 ms, Ctrl+S recorded ≤ 100 ms, the GUI thread never blocked over 50 ms).
 
-F8 (`take`) claims the next work and reads in the same transaction everything the screen then
-shows at once: the work, its script, the call check for its first phone, the closing reasons,
-the client's card and the queue as it is now. Ctrl+S (`record_call`) writes the attempt and
-reads the work back. The screen fills its widgets from the result, without a second query.
+F8 (`take`) claims the next work whose client may be called now and reads in the same
+transaction everything the screen then shows at once: the work, its script, the call check for
+its first phone, the closing reasons, the client's card and the queue as it is now. Ctrl+S
+(`record_call`) writes the attempt and reads the work back. The screen fills its widgets from
+the result, without a second query.
 """
 
 from __future__ import annotations
@@ -68,10 +69,25 @@ def take(
     first phone, the one the screen selects."""
     queue.begin_claim(session)  # the claim's transaction first, then one read of the rules
     rules = calling.load_rules(session)
+    calling_now = calling.calling_now(session, rules, now)
     claimed = queue.claim_next(
-        session, actor, flt, now=now, lease=rules.lease, grace=rules.recall_grace, work_id=work_id
+        session,
+        actor,
+        flt,
+        now=now,
+        lease=rules.lease,
+        grace=rules.recall_grace,
+        work_id=work_id,
+        calling_now=calling_now,
     )
-    listing = queue.listing(session, actor.employee_id, flt, now=now, grace=rules.recall_grace)
+    listing = queue.listing(
+        session,
+        actor.employee_id,
+        flt,
+        now=now,
+        grace=rules.recall_grace,
+        calling_now=calling_now,
+    )
     if claimed.value is None:
         return Done(Taken(None, None, None, None, [], None, None, listing, rules), claimed.changes)
     work = call_session.load(session, claimed.value)

@@ -46,6 +46,8 @@ class Client(Versioned, Timestamped, Base):
         # (name_search, id): the name-ordered walk of client search reads the index alone
         Index("ix_client_name_search", "name_search", "id"),
         Index("ix_client_responsible_id", "responsible_id"),
+        # the clients' own time zones in use, read by the call session (`calls.rules.zones_in_use`)
+        Index("ix_client_time_zone", "time_zone"),
     )
 
     @property

@@ -1,15 +1,83 @@
-"""Editable tables of the call screen: the contact goal, the ПРИЗ items, the instruments used."""
+"""Tables of the session screen: the queue, and the call screen's editable ones (the contact
+goal, the ПРИЗ items, the instruments used)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
+from ric_desk.calls.queue import QueueRow
 from ric_desk.calls.recording import PrizEdit
 from ric_desk.calls.session import InstrumentPlan, PrizRow
-from ric_desk.ui.table_model import SORT_ROLE, Index
+from ric_desk.ui.table_model import SORT_ROLE, Index, RowsModel
+
+WAITING_FOREGROUND = QColor(120, 120, 120)
+
+
+def local_moment(at: datetime, today: date) -> str:
+    """`at` in the operator's local time: "05:00" if `today`, else "24.11 05:00"."""
+    local = at.astimezone()
+    return f"{local:%H:%M}" if local.date() == today else f"{local:%d.%m %H:%M}"
+
+
+def may_call_from(at: datetime, today: date) -> str:
+    """The "Call" column: "можно с 05:00" (today) or "можно с 24.11 05:00", operator's time."""
+    return QCoreApplication.translate("QueueTable", "may call from {time}").format(
+        time=local_moment(at, today)
+    )
+
+
+class QueueModel(RowsModel):
+    """The session's queue: the works F8 takes in its order, then greyed the works whose client
+    may not be called now, their "Call" column saying from when they may (in the operator's
+    local time, as the planned times are; the tooltip gives the client's time and why); a due
+    re-call is marked."""
+
+    def __init__(
+        self,
+        columns: list[tuple[str, Callable[[Any], Any]]],
+        today: Callable[[], date],
+        parent: Any = None,
+    ) -> None:
+        self.today = today
+        call = (QCoreApplication.translate("QueueTable", "Call"), self.call_text)
+        super().__init__([columns[0], call, *columns[1:]], highlight=self._recall, parent=parent)
+
+    def call_text(self, row: QueueRow) -> str:
+        return may_call_from(row.wait.allowed_from, self.today()) if row.wait else ""
+
+    def _recall(self, row: QueueRow) -> str | None:
+        if row.rank != 0:
+            return None
+        return QCoreApplication.translate("QueueTable", "A re-call that is due")
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and 0 <= index.row() < len(self.rows):
+            wait = self.rows[index.row()].wait
+            if wait is not None:
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QBrush(WAITING_FOREGROUND)
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return QCoreApplication.translate(
+                        "QueueTable",
+                        "Not to be called now: {reason}. May be called from {time} your time "
+                        "({local} at the client).",
+                    ).format(
+                        reason=wait.reason,
+                        time=f"{wait.allowed_from.astimezone():%d.%m %H:%M}",
+                        local=f"{wait.local_from:%d.%m %H:%M}",
+                    )
+                if role == SORT_ROLE and index.column() == 1:
+                    return wait.allowed_from.timestamp()
+            elif role == SORT_ROLE and index.column() == 1:
+                return 0.0
+        return super().data(index, role)
+
 
 EDITABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
 CHECKABLE = (

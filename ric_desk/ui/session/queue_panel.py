@@ -1,5 +1,7 @@
 """The session's queue: the period and the narrowing, the works listed with their counts.
 
+The works whose client may be called now come first, in the order F8 takes them; those whose
+client may not (its local time, a weekend, a holiday) follow, greyed, saying from when they may.
 The queue reads through the database worker and refreshes itself when the change hub says that
 works changed (a contact recorded, a work closed or given back, here or in another screen) or
 clients changed in bulk; a one-minute timer catches what other workstations did (a colleague
@@ -33,7 +35,7 @@ from ric_desk.store import DbSession
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
-from ric_desk.ui.table_model import RowsModel
+from ric_desk.ui.session.models import QueueModel, local_moment
 from ric_desk.ui.views import make_table
 
 REFRESH_EVERY_MS = 60_000
@@ -80,7 +82,7 @@ class QueuePanel(QWidget):
         self.next_button.setObjectName("nextWork")
         self.next_button.clicked.connect(lambda: self.take.emit(None))
 
-        self.model = RowsModel(
+        self.model = QueueModel(
             [
                 (self.tr("Planned"), lambda r: r.planned_at),
                 (self.tr("Client"), lambda r: r.client),
@@ -90,11 +92,11 @@ class QueuePanel(QWidget):
                 (self.tr("Executor"), lambda r: r.executor or self.tr("team")),
                 (self.tr("Taken by"), lambda r: r.taken_by),
             ],
-            highlight=lambda r: self.tr("A re-call that is due") if r.rank == 0 else None,
+            today=lambda: self.clock().astimezone().date(),
             parent=self,
         )
         self.table = make_table(self.model, "queueTable")
-        for column, width in enumerate((120, 260, 200, 120, 200, 150)):
+        for column, width in enumerate((120, 150, 240, 190, 120, 190, 130)):
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(100)
         self.table.doubleClicked.connect(lambda _i: self.take_selected())
@@ -274,6 +276,19 @@ class QueuePanel(QWidget):
             if isinstance(row, QueueRow) and row.work_id == work_id:
                 self.table.selectRow(r)
                 return
+
+    def nothing_taken(self) -> str:
+        """Why F8 took nothing, by the queue it brought: nobody listed may be called now (and
+        from when the first may), or nothing is left to take."""
+        rows = self.model.rows
+        free = [r for r in rows if r.rank <= 2 and not r.taken_by]
+        waiting = [r.wait.allowed_from for r in rows if r.rank == 3 and r.wait is not None]
+        if waiting and not free:
+            return self.tr(
+                "No client in the queue may be called now (their calling hours, a weekend or a "
+                "holiday): the first may be called from {time}."
+            ).format(time=local_moment(min(waiting), self.clock().astimezone().date()))
+        return self.tr("The queue is empty: no work left to take in this session.")
 
     def take_selected(self) -> None:
         index = self.table.currentIndex()

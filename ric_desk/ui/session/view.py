@@ -167,7 +167,7 @@ class SessionView(QWidget):
             self.call.work_title.setText(
                 self.tr("This work cannot be taken: another operator holds it.")
                 if work_id is not None
-                else self.tr("The queue is empty: no work left to take in this session.")
+                else self.queue.nothing_taken()
             )
             return
         self.call.show_taken(taken)

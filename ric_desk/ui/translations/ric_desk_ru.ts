@@ -886,8 +886,12 @@
         <translation>Взята</translation>
     </message>
     <message>
-        <source>A re-call that is due</source>
-        <translation>Пора перезвонить</translation>
+        <source>No client in the queue may be called now (their calling hours, a weekend or a holiday): the first may be called from {time}.</source>
+        <translation>Сейчас никому из очереди звонить нельзя (у клиентов нерабочее время, выходной или праздник): первому можно звонить с {time}.</translation>
+    </message>
+    <message>
+        <source>The queue is empty: no work left to take in this session.</source>
+        <translation>Очередь пуста: в этой сессии не осталось работ.</translation>
     </message>
     <message>
         <source>Operator: {name}</source>
@@ -904,6 +908,25 @@
     <message>
         <source>Planned: {planned}   Done: {done}   Left: {left}</source>
         <translation>Запланировано: {planned}   Выполнено: {done}   Осталось: {left}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTable</name>
+    <message>
+        <source>may call from {time}</source>
+        <translation>можно с {time}</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <source>A re-call that is due</source>
+        <translation>Пора перезвонить</translation>
+    </message>
+    <message>
+        <source>Not to be called now: {reason}. May be called from {time} your time ({local} at the client).</source>
+        <translation>Сейчас звонить нельзя: {reason}. Можно с {time} по вашему времени ({local} у клиента).</translation>
     </message>
 </context>
 <context>
@@ -1108,10 +1131,6 @@
     <message>
         <source>This work cannot be taken: another operator holds it.</source>
         <translation>Эту работу взять нельзя: она у другого оператора.</translation>
-    </message>
-    <message>
-        <source>The queue is empty: no work left to take in this session.</source>
-        <translation>Очередь пуста: в этой сессии не осталось работ.</translation>
     </message>
     <message>
         <source>Export the queue</source>
