@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
@@ -314,6 +314,30 @@ def test_on_a_weekend_or_a_holiday_f8_takes_nothing(fresh_engine: Engine, team: 
         [row] = work_queue.rows(s, anna.id, holiday_day, now=holiday, grace=GRACE)
     assert row.work_id == other and row.wait is not None
     assert row.wait.reason == "у клиента нерабочий день (День народного единства, 04.11.2026)"
+
+
+def test_on_postgresql_the_queue_is_planned_for_the_values_it_runs_with(
+    fresh_engine: Engine, team: dict
+) -> None:
+    """A generic plan does not know how few clients may be called now: the claim and the
+    listing ask for plans made for their values, in their own transaction only."""
+    if fresh_engine.dialect.name != "postgresql":
+        pytest.skip("plan_cache_mode is PostgreSQL's")
+    anna = team["anna"]
+    add_work(fresh_engine, team, NOW)
+
+    def mode(s: Session) -> tuple[str | None, str | None]:
+        return s.scalar(text("SHOW plan_cache_mode")), s.scalar(text("SHOW synchronous_commit"))
+
+    with Session(fresh_engine) as s, s.begin():
+        work_queue.listing(s, anna.id, DAY, now=NOW)
+        assert mode(s) == ("force_custom_plan", "on")
+    with Session(fresh_engine) as s, s.begin():
+        assert work_queue.claim_next(s, actor_of(anna), DAY, now=NOW).value is not None
+        assert mode(s) == ("force_custom_plan", "off")
+        work_queue.listing(s, anna.id, DAY, now=NOW)
+    with Session(fresh_engine) as s:
+        assert mode(s) == ("auto", "on")
 
 
 def concurrent_claims(

@@ -194,9 +194,28 @@ def begin_claim(session: Session) -> Connection:
         conn = session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
     else:
         conn = session.connection()
-        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        conn.exec_driver_sql(
+            "SELECT set_config('synchronous_commit', 'off', true), "
+            "set_config('plan_cache_mode', 'force_custom_plan', true)"
+        )
+        session.info["custom_plans"] = session.get_transaction()
     session.info["claim_begun"] = session.get_transaction()
     return conn
+
+
+def _plan_with_values(session: Session) -> None:
+    """On PostgreSQL, the queue's statements are planned, in this transaction, for the values
+    they run with: the driver prepares a statement run often, and the server may then keep one
+    generic plan for it, which knows neither where the period ends nor how few clients may be
+    called now (one walked whole lanes joined to their clients: a claim at 18:30 in Moscow took
+    240 ms instead of 2 ms, the listing 100 ms instead of 27 ms)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    begun = session.get_transaction()
+    if begun is not None and session.info.get("custom_plans") is begun:
+        return
+    session.connection().exec_driver_sql("SET LOCAL plan_cache_mode TO force_custom_plan")
+    session.info["custom_plans"] = session.get_transaction()
 
 
 def claim_next(
@@ -452,6 +471,7 @@ def rows(
 
     One statement: each lane walks its index for its first `limit` works, and only the first
     `limit` of them all are joined to their client, person, phone and people."""
+    _plan_with_values(session)
     if calling_now is None:
         calling_now = calling.calling_now(session, calling.load_rules(session), now)
     found = session.execute(
@@ -513,6 +533,7 @@ def counts(
     session: Session, operator_id: int, flt: SessionFilter, *, now: datetime, grace: timedelta
 ) -> Counts:
     """Works of the session visible to the operator: closed in its period, and still open."""
+    _plan_with_values(session)
     found = session.execute(
         _counts_statement(flt), {"operator_id": operator_id, "overdue_before": now - grace}
     ).one()

@@ -120,7 +120,11 @@ def save_settings(session: Session, **values: Any) -> None:
         setting.value = {**setting.value, **values}
 
 
+@functools.lru_cache(maxsize=512)
 def zone(name: str | None) -> ZoneInfo:
+    """The zone of that name, the default zone for none or a wrong one; kept once read
+    (`ZoneInfo` itself keeps only the last 8 strongly, and the session's queue asks for every
+    zone in use each time: it read them from disk again, 40 µs each)."""
     try:
         return ZoneInfo(name or DEFAULT_ZONE)
     except (ZoneInfoNotFoundError, ValueError):

@@ -89,8 +89,10 @@ class Work(Versioned, Timestamped, Base):
 
     __tablename__ = "work"
     __table_args__ = (
-        Index("ix_work_queue", "state", "planned_at"),
-        Index("ix_work_executor_queue", "executor_id", "state", "planned_at"),
+        # the queue's lanes walk these in planned order (ties by id) until a work whose client
+        # may be called now: with the id in the index, the walk stops at the first one
+        Index("ix_work_queue", "state", "planned_at", "id"),
+        Index("ix_work_executor_queue", "executor_id", "state", "planned_at", "id"),
         Index("ix_work_client", "client_id", "planned_at"),
         # the session's count of works closed in its period, own and the pool's
         Index("ix_work_executor_closed", "executor_id", "closed_at"),
