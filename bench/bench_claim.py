@@ -6,8 +6,8 @@ They open a session over the data set's two planned weeks and claim in rounds: i
 16 claim at the same instant (a barrier); when all have their work, each closes it in its own
 short transaction, as a session does. Every claim is timed (a session and its transaction around
 the `claim_next` call, as the workstation's database worker runs it: connection from the pool,
-transaction, statement, commit); the works taken are checked for duplicates. The taken works are
-put back as they were at the end.
+transaction, the time zones in use read and judged, the statement, commit); the works taken are
+checked for duplicates. The taken works are put back as they were at the end.
 
 `--mode saturated` drops the barrier: each claimer claims again as soon as it has closed, the
 worst case of a machine with 2 cores running 16 claimers and the database server at once.
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from bench.common import parser, percentiles, save
 from ric_desk.actor import Actor
 from ric_desk.calls import queue as work_queue
+from ric_desk.calls import rules as calling
 from ric_desk.db.engine import open_engine
 from ric_desk.models import Employee, Role, Work, WorkState
 
@@ -36,11 +37,28 @@ LEASE = timedelta(minutes=10)
 GRACE = timedelta(minutes=60)
 
 
+_RULES: dict[int, calling.CallingRules] = {}
+
+
 def claim(engine: Any, operator: Actor, **kw: Any) -> int | None:
-    """One claim in a transaction of its own."""
+    """One claim in a transaction of its own, as F8 makes it: the time zones in use read and
+    judged (who may be called now), then the claim statement. F8 reads the calling rules once
+    for all it shows; here they are read once per claimer, as the lease and grace were always
+    given."""
     with Session(engine) as s, s.begin():
+        work_queue.begin_claim(s)
+        rules = _RULES.get(id(engine))
+        if rules is None:
+            rules = _RULES[id(engine)] = calling.load_rules(s)
         return work_queue.claim_next(
-            s, operator, PERIOD, now=NOW, lease=LEASE, grace=GRACE, **kw
+            s,
+            operator,
+            PERIOD,
+            now=NOW,
+            lease=LEASE,
+            grace=GRACE,
+            calling_now=calling.calling_now(s, rules, NOW),
+            **kw,
         ).value
 
 
