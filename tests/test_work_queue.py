@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, event, insert, select, text
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
@@ -319,22 +319,33 @@ def test_on_a_weekend_or_a_holiday_f8_takes_nothing(fresh_engine: Engine, team: 
 def test_on_postgresql_the_claim_is_planned_for_the_values_it_runs_with(
     fresh_engine: Engine, team: dict
 ) -> None:
-    """A generic plan does not know how few clients may be called now: the claim's transaction
-    asks for plans made for its values (and a commit that does not wait for the disk), and only
-    that transaction."""
+    """A generic plan knows neither the operator nor how few clients may be called now: the
+    claim statement runs with plans made for its values (and its transaction's commit does not
+    wait for the disk); what the transaction reads after it is planned as usual."""
     if fresh_engine.dialect.name != "postgresql":
         pytest.skip("plan_cache_mode and synchronous_commit are PostgreSQL's")
     anna = team["anna"]
     add_work(fresh_engine, team, NOW)
+    seen: list[str] = []
 
-    def mode(s: Session) -> tuple[str | None, str | None]:
-        return s.scalar(text("SHOW plan_cache_mode")), s.scalar(text("SHOW synchronous_commit"))
+    def claimed(_conn, cursor, statement: str, *_args) -> None:  # as the claim runs
+        if "SKIP LOCKED" in statement:
+            seen.append(cursor.connection.execute("SHOW plan_cache_mode").fetchone()[0])
 
-    with Session(fresh_engine) as s, s.begin():
-        assert work_queue.claim_next(s, actor_of(anna), DAY, now=NOW).value is not None
-        assert mode(s) == ("force_custom_plan", "off")
+    event.listen(fresh_engine, "before_cursor_execute", claimed)
+    try:
+        with Session(fresh_engine) as s, s.begin():
+            assert work_queue.claim_next(s, actor_of(anna), DAY, now=NOW).value is not None
+            after = (
+                s.scalar(text("SHOW plan_cache_mode")),
+                s.scalar(text("SHOW synchronous_commit")),
+            )
+    finally:
+        event.remove(fresh_engine, "before_cursor_execute", claimed)
+    assert seen == ["force_custom_plan"]
+    assert after == ("auto", "off")
     with Session(fresh_engine) as s:
-        assert mode(s) == ("auto", "on")
+        assert s.scalar(text("SHOW synchronous_commit")) == "on"
 
 
 def concurrent_claims(
