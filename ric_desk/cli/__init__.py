@@ -22,6 +22,7 @@ from ric_desk.cli.data import cmd_export, cmd_import
 from ric_desk.cli.db import cmd_db, cmd_summary
 from ric_desk.cli.demo import cmd_demo
 from ric_desk.cli.priz import cmd_priz
+from ric_desk.cli.works import cmd_works
 from ric_desk.cli.workstation import cmd_open, cmd_selftest
 from ric_desk.db.errors import translate
 from ric_desk.errors import NoConnection, UserError
@@ -191,6 +192,69 @@ def build_parser() -> argparse.ArgumentParser:
     calling_day.add_argument("kind", choices=("working", "off"), metavar="working|off")
     calling_day.add_argument("--title", help="почему, например «Перенос выходного дня»")
 
+    works = commands.add_parser("works", help="работы с клиентами: планирование")
+    works_commands = works.add_subparsers(
+        dest="works_command", metavar="ДЕЙСТВИЕ", required=True, parser_class=_Parser
+    )
+    plan = works_commands.add_parser(
+        "plan",
+        help="запланировать по работе клиентам: по рег. номерам или всем подходящим под фильтр",
+    )
+    plan.add_argument("--stage", type=_positive, required=True, metavar="N", help="этап (1-7)")
+    plan.add_argument("--goal", help="цель работы (иначе цель этапа)")
+    plan.add_argument("--direction", metavar="НАЗВАНИЕ", help="направление (иначе первое)")
+    plan.add_argument("--campaign", metavar="НАЗВАНИЕ", help="кампания")
+    plan_whom = plan.add_mutually_exclusive_group(required=True)
+    plan_whom.add_argument(
+        "--client",
+        type=_positive,
+        action="append",
+        metavar="РЕГ_НОМЕР",
+        help="рег. номер клиента (можно несколько раз)",
+    )
+    plan_whom.add_argument(
+        "--all-matching",
+        action="store_true",
+        help="всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
+    )
+    plan_matching = plan.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
+    plan_matching.add_argument("--text", default="", help="рег. номер, ИНН, часть названия")
+    plan_matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
+    plan_matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
+    plan_matching.add_argument(
+        "--expired", action="store_true", help="только с просроченными показателями"
+    )
+    plan_who = plan.add_mutually_exclusive_group()
+    plan_who.add_argument(
+        "--executor",
+        action="append",
+        metavar="ЛОГИН",
+        help="исполнитель; несколько — по очереди (иначе общая очередь команды)",
+    )
+    plan_who.add_argument(
+        "--to-responsible",
+        action="store_true",
+        help="ответственному за клиента (у кого его нет — в общую очередь)",
+    )
+    plan.add_argument(
+        "--from",
+        dest="first_day",
+        type=_date,
+        metavar="ДАТА",
+        help="первый день (ДД.ММ.ГГГГ, иначе сегодня)",
+    )
+    plan.add_argument(
+        "--days", type=_positive, default=1, metavar="N", help="распределить на N рабочих дней"
+    )
+    plan.add_argument(
+        "--again",
+        action="store_true",
+        help="и тем, у кого уже есть открытая работа этого этапа",
+    )
+    plan.add_argument(
+        "--author", metavar="ЛОГИН", help="кто планирует (иначе пользователь базы, если есть)"
+    )
+
     commands.add_parser("summary", help="что хранится в базе")
     commands.add_parser(
         "selftest", help="проверить базу и отрисовать главное окно и карточку без экрана"
@@ -220,6 +284,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_priz(args, url)
     if args.command == "calling":
         return cmd_calling(args, url)
+    if args.command == "works":
+        return cmd_works(args, url)
     if args.command == "selftest":
         return cmd_selftest(url)
     return cmd_open(args, url)
