@@ -40,6 +40,7 @@ from ric_desk.models import (
     WorkState,
 )
 from ric_desk.models.base import utcnow
+from ric_desk.store import Store
 
 GOAL_LENGTH = 2000
 MAX_DAYS = 60  # a spread longer than about three months of working days is a typo
@@ -396,7 +397,7 @@ def _check_bulk(session: Session, actor: Actor | None, bulk: BulkPlan, today: da
     return stage
 
 
-Progress = Callable[[float], None]
+Progress = Callable[[int, int], None]  # done, of total
 IsCancelled = Callable[[], bool]
 
 
@@ -480,10 +481,10 @@ def plan_matching(
             ids += _insert(session, rows)
             rows = []
             if progress is not None:
-                progress((i + 1) / len(todo))
+                progress(i + 1, len(todo))
     ids += _insert(session, rows)
     if progress is not None:
-        progress(1.0)
+        progress(len(todo), len(todo))
     report = PlanReport(
         matched=len(clients),
         planned=len(ids),
@@ -493,3 +494,17 @@ def plan_matching(
     )
     planned_clients = [c[0] for c in todo]
     return Done(report, Changes.of(works=ids, clients=planned_clients) if ids else Changes())
+
+
+def plan_listed(
+    store: Store,
+    actor: Actor | None,
+    flt: ClientFilter,
+    bulk: BulkPlan,
+    progress: Progress,
+    cancelled: IsCancelled,
+) -> Done[PlanReport]:
+    """`plan_matching` in a transaction of its own, for the workstation's long jobs: all or
+    nothing, Cancel included."""
+    with store.session() as s:
+        return plan_matching(s, actor, flt, bulk, progress=progress, cancelled=cancelled)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ric_desk import __version__
+from ric_desk.calls.planning import plan_choices
 from ric_desk.changes import Changes, Done
 from ric_desk.clients import listing
 from ric_desk.clients.importing import import_file
@@ -29,10 +31,13 @@ from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.clients.list_view import ClientListView
+from ric_desk.ui.clients.plan_dialogs import PlanListDialog
 from ric_desk.ui.clients.task_dialog import AssignTaskDialog
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, IsCancelled, Progress
 from ric_desk.ui.session.view import SessionView
+
+DEMO_CLIENTS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +69,8 @@ class MainWindow(QMainWindow):
         self.client_list = ClientListView(self.db)
         self.client_list.model.loaded.connect(lambda _kept: self._hint_when_empty())
         self.client_list.open_client.connect(self.open_client)
+        self.client_list.import_requested.connect(self.import_clients)
+        self.client_list.demo_requested.connect(self.fill_with_demo)
         self.tabs.addTab(self.client_list, self.tr("Clients"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
@@ -115,6 +122,10 @@ class MainWindow(QMainWindow):
             assign.setShortcut(QKeySequence("Ctrl+Shift+T"))
             assign.triggered.connect(self.assign_task)
             file_menu.addAction(assign)
+            plan = QAction(self.tr("Plan works for the listed clients…"), self)
+            plan.setObjectName("planWorks")
+            plan.triggered.connect(self.plan_works)
+            file_menu.addAction(plan)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -221,6 +232,46 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def plan_works(self) -> None:
+        """A supervisor's plan: a work for every client of the list as it is filtered now."""
+        self.show_client_list()
+        listed = self.client_list.count.text() or self.tr("the whole list")
+        flt, now = self.client_list.current_filter(), datetime.now(UTC)
+        self.db.run_query(
+            self,
+            lambda s: plan_choices(s, None, now),
+            lambda choices: self._open_plan(PlanListDialog(self.db, flt, listed, choices, self)),
+        )
+
+    def _open_plan(self, dialog: PlanListDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.summary()))
+        self.dialog = dialog
+        dialog.open()
+
+    def fill_with_demo(self) -> None:
+        """The empty database's second button: demo clients, employees and works, once asked."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Demo data"),
+            self.tr(
+                "Fill this empty database with {count} demo clients, employees and works? "
+                "They are made up, to try the program; keep real work in a database of its own."
+            ).format(count=DEMO_CLIENTS),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from ric_desk.demo.generator import fill_store
+
+        self.db.run_long(
+            self,
+            self.tr("Filling the database with demo data…"),
+            lambda store, progress, cancelled: fill_store(store, DEMO_CLIENTS, progress, cancelled),
+            lambda _summary: self.statusBar().showMessage(self.tr("Demo data is in.")),
+            on_error=lambda exc: show_error(self, exc),
+            changes=lambda _summary: Changes(all_clients=True, dictionaries=True),
+        )
 
     # -- import ----------------------------------------------------------------------------------
     def import_clients(self) -> None:

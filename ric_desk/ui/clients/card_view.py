@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ric_desk.calls.planning import plan_choices
 from ric_desk.changes import Changes
 from ric_desk.clients import editing
 from ric_desk.clients.card import ClientCard, IndicatorRow, load_card
@@ -36,6 +37,7 @@ from ric_desk.store import DbSession
 from ric_desk.ui import settings
 from ric_desk.ui.clients.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
 from ric_desk.ui.clients.person_view import PersonCardDialog
+from ric_desk.ui.clients.plan_dialogs import PlanWorkDialog
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
 from ric_desk.ui.table_model import RowsModel
@@ -214,10 +216,13 @@ class ClientCardView(QWidget):
         self.contact_table = make_table(self.contacts, "contactTable")
         for column, width in enumerate((130, 90, 230, 130, 80, 70)):
             self.contact_table.setColumnWidth(column, width)
-        works_tab = QSplitter(Qt.Orientation.Vertical)
-        works_tab.setObjectName("worksSplitter")
-        works_tab.addWidget(self.work_table)
-        works_tab.addWidget(self.contact_table)
+        self.plan_button = QPushButton(self.tr("Plan a work (Ins)"))
+        self.plan_button.setObjectName("planWork")
+        self.plan_button.clicked.connect(self.plan_work)
+        works_split = QSplitter(Qt.Orientation.Vertical)
+        works_split.setObjectName("worksSplitter")
+        works_split.addWidget(self._with_buttons(self.work_table, self.plan_button))
+        works_split.addWidget(self.contact_table)
 
         self.changes = RowsModel(
             [
@@ -238,11 +243,11 @@ class ClientCardView(QWidget):
         self.sections.addTab(indicator_tab, self.tr("Indicators"))
         self.sections.addTab(segment_tab, self.tr("Segmentation"))
         self.sections.addTab(person_tab, self.tr("Contact persons"))
-        self.sections.addTab(works_tab, self.tr("Works and calls"))
+        self.works_tab = self.sections.addTab(works_split, self.tr("Works and calls"))
         self.sections.addTab(self.change_table, self.tr("Change history"))
 
         self.restore_layout()
-        self._shortcut(self, Qt.Key.Key_Insert, self.add_person, children=True)
+        self._shortcut(self, Qt.Key.Key_Insert, self.insert, children=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(header)
@@ -498,6 +503,27 @@ class ClientCardView(QWidget):
             self,
             lambda s: load_person(s, row.id, today),
             lambda person: self._open_dialog(PersonCardDialog(self.db, person, self)),
+        )
+
+    def insert(self) -> None:
+        """Ins: a work on the Works tab, a contact person elsewhere."""
+        if self.sections.currentIndex() == self.works_tab:
+            self.plan_work()
+        else:
+            self.add_person()
+
+    def plan_work(self) -> None:
+        client_id = self.client_id
+        if client_id is None:
+            return
+        now = datetime.now(UTC)
+        self.db.run_query(
+            self,
+            lambda s: plan_choices(s, client_id, now),
+            lambda choices: self._open_dialog(
+                PlanWorkDialog(self.db, client_id, choices, self),
+                lambda: self.sections.setCurrentIndex(self.works_tab),
+            ),
         )
 
     def add_person(self) -> None:

@@ -311,6 +311,10 @@
         <translation>Результат</translation>
     </message>
     <message>
+        <source>Plan a work (Ins)</source>
+        <translation>Запланировать работу (Ins)</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Когда</translation>
     </message>
@@ -431,6 +435,22 @@
     <message>
         <source>(all)</source>
         <translation>(все)</translation>
+    </message>
+    <message>
+        <source>The database has no clients yet</source>
+        <translation>В базе пока нет клиентов</translation>
+    </message>
+    <message>
+        <source>Import your clients from an Excel or CSV file with a header row (reg. number, name, INN, KPP, region, address, phones, e-mails): their cards, calls and works start from there. To look around first, fill this database with demo clients, employees and works.</source>
+        <translation>Загрузите клиентов из файла Excel или CSV со строкой заголовков (рег. номер, наименование, ИНН, КПП, регион, адрес, телефоны, e-mail): с этого начинаются их карточки, звонки и работы. Чтобы сначала осмотреться, заполните эту базу демонстрационными клиентами, сотрудниками и работами.</translation>
+    </message>
+    <message>
+        <source>Import clients from a file…</source>
+        <translation>Загрузить клиентов из файла…</translation>
+    </message>
+    <message>
+        <source>Fill with demo data…</source>
+        <translation>Заполнить демонстрационными данными…</translation>
     </message>
     <message>
         <source>Found: {count}</source>
@@ -609,6 +629,10 @@
         <translation>Дать задание ПРИЗ клиентам из списка…</translation>
     </message>
     <message>
+        <source>Plan works for the listed clients…</source>
+        <translation>Запланировать работы клиентам списка…</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>В&amp;ыход</translation>
     </message>
@@ -655,6 +679,22 @@
     <message>
         <source>The task was given to {count} clients.</source>
         <translation>Задание дано клиентам: {count}.</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>Демонстрационные данные</translation>
+    </message>
+    <message>
+        <source>Fill this empty database with {count} demo clients, employees and works? They are made up, to try the program; keep real work in a database of its own.</source>
+        <translation>Заполнить эту пустую базу демонстрационными данными ({count} клиентов, сотрудники и работы)? Они вымышлены и нужны, чтобы опробовать программу; настоящую работу ведите в отдельной базе.</translation>
+    </message>
+    <message>
+        <source>Filling the database with demo data…</source>
+        <translation>Заполняю базу демонстрационными данными…</translation>
+    </message>
+    <message>
+        <source>Demo data is in.</source>
+        <translation>Демонстрационные данные загружены.</translation>
     </message>
     <message>
         <source>Import clients</source>
@@ -833,6 +873,136 @@
     <message>
         <source>Contact details:</source>
         <translation>Контактные данные:</translation>
+    </message>
+</context>
+<context>
+    <name>PlanListDialog</name>
+    <message>
+        <source>Plan works for the listed clients</source>
+        <translation>Работы клиентам списка</translation>
+    </message>
+    <message>
+        <source>One work for each client of the list as it is filtered now ({listed}), spread evenly over the working days within each client&apos;s calling hours.</source>
+        <translation>По одной работе каждому клиенту списка с текущим отбором ({listed}), равномерно по рабочим дням в часы звонков клиента.</translation>
+    </message>
+    <message>
+        <source>Team pool</source>
+        <translation>Общая очередь команды</translation>
+    </message>
+    <message>
+        <source>Each client&apos;s responsible</source>
+        <translation>Ответственному за клиента</translation>
+    </message>
+    <message>
+        <source>These executors in turn:</source>
+        <translation>Этим исполнителям по очереди:</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> раб. дн.</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>на</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>Этап:</translation>
+    </message>
+    <message>
+        <source>Goal:</source>
+        <translation>Цель:</translation>
+    </message>
+    <message>
+        <source>Executors:</source>
+        <translation>Исполнители:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>С:</translation>
+    </message>
+    <message>
+        <source>Direction:</source>
+        <translation>Направление:</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>Кампания:</translation>
+    </message>
+    <message>
+        <source>Planning works…</source>
+        <translation>Планирую работы…</translation>
+    </message>
+    <message>
+        <source>The list has no clients: nothing was planned.</source>
+        <translation>В списке нет клиентов: ничего не запланировано.</translation>
+    </message>
+    <message>
+        <source>Planning was cancelled: no work was planned.</source>
+        <translation>Планирование отменено: ни одна работа не запланирована.</translation>
+    </message>
+    <message>
+        <source>Planned works: {count}</source>
+        <translation>Запланировано работ: {count}</translation>
+    </message>
+    <message>
+        <source> on {days}</source>
+        <translation> на {days}</translation>
+    </message>
+    <message>
+        <source>; {count} clients already had an open work of the stage</source>
+        <translation>; у {count} клиентов уже была открытая работа этого этапа</translation>
+    </message>
+    <message>
+        <source>; {count} without a responsible went to the pool</source>
+        <translation>; {count} без ответственного — в общую очередь</translation>
+    </message>
+</context>
+<context>
+    <name>PlanWorkDialog</name>
+    <message>
+        <source>Plan a work</source>
+        <translation>Запланировать работу</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>(любое)</translation>
+    </message>
+    <message>
+        <source>Team pool</source>
+        <translation>Общая очередь команды</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>Этап:</translation>
+    </message>
+    <message>
+        <source>Goal:</source>
+        <translation>Цель:</translation>
+    </message>
+    <message>
+        <source>Contact person:</source>
+        <translation>Контактное лицо:</translation>
+    </message>
+    <message>
+        <source>Executor:</source>
+        <translation>Исполнитель:</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>Когда:</translation>
+    </message>
+    <message>
+        <source>Direction:</source>
+        <translation>Направление:</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>Кампания:</translation>
+    </message>
+    <message>
+        <source>at the client: {time}</source>
+        <translation>у клиента: {time}</translation>
     </message>
 </context>
 <context>
@@ -1162,6 +1332,29 @@
     <message>
         <source>Show what is saved now</source>
         <translation>Показать, что сохранено сейчас</translation>
+    </message>
+</context>
+<context>
+    <name>_PlanDialog</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(выберите)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>Plan even if an open work of this stage exists</source>
+        <translation>Ещё одна работа этого этапа, даже если открытая уже есть</translation>
+    </message>
+    <message>
+        <source>The stage&apos;s goal: {goal}</source>
+        <translation>Цель этапа: {goal}</translation>
+    </message>
+    <message>
+        <source>Choose the stage of the work.</source>
+        <translation>Выберите этап работы.</translation>
     </message>
 </context>
 <context>
