@@ -23,7 +23,7 @@ from ric_desk.errors import Cancelled, UserError
 from ric_desk.priz import daily
 from ric_desk.priz.refresh import RefreshResult
 from ric_desk.store import DbSession, Store, employee_choices, find_actor
-from ric_desk.ui.i18n import install_russian
+from ric_desk.ui.i18n import app_title, install_russian
 from ric_desk.ui.main_window import MainWindow
 from ric_desk.ui.messages import install_excepthook, show_error
 from ric_desk.ui.operations import Database
@@ -41,6 +41,7 @@ def application() -> QApplication:
     app.setApplicationName("ric_desk")
     app.setOrganizationName("ric_desk")
     install_russian(app)
+    app.setApplicationDisplayName(app_title())  # window titles end with it (Windows, X11)
     _freeze_what_lives_forever()
     return app
 
