@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -112,8 +114,8 @@ def test_without_a_screen_the_window_is_refused_plainly(capsys, monkeypatch) -> 
             ["--db", "postgresql+psycopg://postgres@127.0.0.1:1/x", "db", "current"],
             "Не удалось подключиться",
         ),
-        (["frobnicate"], "invalid choice"),
-        (["db"], "required"),
+        (["frobnicate"], "недопустимое значение 'frobnicate'"),
+        (["db"], "нужно указать: ДЕЙСТВИЕ"),
         (["demo", "--as-of", "31.02.2020"], "не распознана"),
         (["demo", "--clients", "-3"], "больше нуля"),
         (["db", "restore", "/nonexistent/backup.zip"], "не является резервной копией"),
@@ -126,6 +128,44 @@ def test_bad_input_is_one_line_and_exit_1(capsys, args: list[str], message: str)
     assert code == 1
     assert message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+ARGPARSE_ENGLISH = re.compile(
+    r"usage|positional|options|show this|show program|required|invalid|unrecognized|expected"
+    r"|argument|error|not allowed|choose from",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["db", "backup", "--help"], ["priz", "assign", "--help"]]
+)
+def test_help_is_in_russian(capsys, args: list[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    out = capsys.readouterr().out
+    assert exited.value.code == 0
+    assert "использование: ric-desk" in out and "показать эту справку и выйти" in out
+    assert ARGPARSE_ENGLISH.findall(out) == []
+    assert argparse._("usage: ") == "usage: "  # other parsers in the process keep their words
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["db", "backup"], "нужно указать: ФАЙЛ (см. «ric-desk db backup --help»)"),
+        (["summary", "--xx"], "непонятные аргументы: --xx"),
+        (["demo", "--clients"], "--clients: нужно значение"),
+        (["demo", "--seed", "q"], "--seed: недопустимое значение 'q'"),
+        (["calling", "day", "01.01.2026", "bad"], "можно: 'working', 'off'"),
+        (["priz", "assign", "Т"], "нужно указать один из параметров: --client --all-matching"),
+        (["priz", "assign", "Т", "--client", "1", "--all-matching"], "нельзя указывать вместе"),
+    ],
+)
+def test_command_line_mistakes_are_told_in_russian(capsys, args: list[str], message: str) -> None:
+    code, _out, err = run(capsys, *args)
+    assert code == 1 and message in err
+    assert ARGPARSE_ENGLISH.findall(err) == [] and len(err.strip().splitlines()) == 1
 
 
 def test_real_entry_point_exit_code_and_no_traceback(tmp_path: Path) -> None:
