@@ -23,8 +23,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_db_commands_and_demo(capsys, new_db_url: Callable[[], str], tmp_path: Path) -> None:
     url = new_db_url()
-    code, out, _ = run(capsys, "--db", url, "db", "current")
-    assert code == 0 and "пустая база" in out
+    code, out, err = run(capsys, "--db", url, "db", "current")
+    if url.startswith("sqlite"):  # no file yet: reading does not make one
+        assert code == 1 and "Файла базы данных нет" in err and "db upgrade" in err
+        assert not Path(url.removeprefix("sqlite:///")).exists()
+    else:
+        assert code == 0 and "пустая база" in out
     code, out, _ = run(capsys, "--db", url, "db", "upgrade")
     assert code == 0 and "пустая база → 0003" in out
     code, out, _ = run(capsys, "--db", url, "db", "current")
@@ -57,6 +61,46 @@ def test_demo_without_db_goes_to_the_separate_demo_file(capsys, private_data_dir
     assert code == 0 and "Клиентов: 15" in out
     code, out, _ = run(capsys, "demo", "--clients", "10", "--reset")
     assert code == 0 and "Клиентов: 10" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--demo", "summary"],
+        ["--demo", "db", "current"],
+        ["--demo", "db", "backup", "copy.zip"],
+        ["--demo", "calling", "show"],
+        ["--demo", "priz", "refresh"],
+        ["--demo", "export", "script", "Этап 2. Знакомство", "script.docx"],
+    ],
+)
+def test_reading_the_demo_database_before_it_is_made(
+    capsys, private_data_dir: Path, args: list[str]
+) -> None:
+    """Says how the demo database is made, and makes nothing: no file, no folder."""
+    code, _out, err = run(capsys, *args)
+    assert code == 1
+    assert "Демонстрационной базы ещё нет" in err and "«ric-desk demo»" in err
+    assert "db upgrade" not in err and len(err.strip().splitlines()) == 1
+    assert not private_data_dir.exists()
+
+
+def test_reading_the_default_database_before_it_is_made(capsys, private_data_dir: Path) -> None:
+    code, _out, err = run(capsys, "summary")
+    assert code == 1 and "Базы данных ещё нет" in err and "«ric-desk db upgrade»" in err
+    assert not private_data_dir.exists()
+
+
+def test_an_empty_demo_file_is_told_how_to_fill(capsys, private_data_dir: Path) -> None:
+    """An empty file (older versions left one behind) is not sent to `db upgrade` of another
+    database: `ric-desk demo` fills it, then it reads."""
+    private_data_dir.mkdir()
+    Path(demo_db_url().removeprefix("sqlite:///")).touch()
+    code, _out, err = run(capsys, "--demo", "summary")
+    assert code == 1 and "Демонстрационная база пуста" in err and "«ric-desk demo»" in err
+    assert run(capsys, "demo", "--clients", "3")[0] == 0
+    code, out, _ = run(capsys, "--demo", "summary")
+    assert code == 0 and "Клиентов: 3" in out
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ric_desk import __version__, config
 from ric_desk.cli.calling import cmd_calling
-from ric_desk.cli.common import demo_is_default
+from ric_desk.cli.common import demo_is_default, makes_database, require_database
 from ric_desk.cli.data import cmd_export, cmd_import
 from ric_desk.cli.db import cmd_db, cmd_summary
 from ric_desk.cli.demo import cmd_demo
@@ -218,6 +218,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             "--demo открывает отдельную демонстрационную базу: не указывайте вместе с --db."
         )
     url = config.resolve_db_url(args.db, demo=use_demo_file)
+    if not makes_database(args):
+        require_database(url, args)
     if args.command == "db":
         return cmd_db(args, url)
     if args.command == "demo":
