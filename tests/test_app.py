@@ -111,6 +111,33 @@ def test_demo_database_is_filled_behind_a_progress_bar(
     db.shutdown()
 
 
+def test_selftest_says_nothing_on_stderr(tmp_path) -> None:
+    """The installer's smoke test, run as people run it: offscreen, no Qt warning on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    from ric_desk.db import migrate
+    from ric_desk.db.engine import open_engine
+
+    url = f"sqlite:///{(tmp_path / 'smoke.sqlite3').as_posix()}"
+    engine = open_engine(url)
+    migrate.upgrade(engine)
+    generate(engine, clients=5, seed=1, as_of=TODAY)
+    engine.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RIC_DESK_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "ric_desk", "--db", url, "selftest"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "главное окно, карточка клиента" in result.stdout
+    assert result.stderr == ""
+
+
 # -- ПРИЗ: what time alone changes is refreshed once a day ----------------------------------------
 def open_items(engine: Engine) -> int:
     with Session(engine) as s:
