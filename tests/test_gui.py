@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import subprocess
@@ -12,16 +13,27 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from sqlalchemy import Engine, select
 
 from ric_desk.clients import listing
 from ric_desk.clients.listing import ClientFilter
 from ric_desk.demo.generator import generate
+from ric_desk.errors import UserError
 from ric_desk.models import AuditRecord, Client, IndicatorValue
 from ric_desk.models import ChannelKind as ChannelKindForTest
 from ric_desk.store import Store
 from ric_desk.ui import i18n
 from ric_desk.ui.main_window import MainWindow
+from ric_desk.ui.messages import show_error
 from tests.gui import demo_store, open_window, settle
 
 pytestmark = pytest.mark.gui
@@ -53,6 +65,52 @@ def test_russian_translation_loads(qapp) -> None:
     assert i18n.install_russian(qapp)
     assert QCoreApplication.translate("MainWindow", "Clients") == "Клиенты"
     assert QCoreApplication.translate("IndicatorTable", "Valid until") == "Актуален до"
+
+
+@pytest.mark.parametrize("mode", ["open", "save"])
+def test_qts_own_file_dialog_speaks_russian(qapp, qtbot, tmp_path: Path, mode: str) -> None:
+    """Qt's own file dialog (Linux without a desktop's dialogs): no English label, button,
+    hint or menu entry; only the folder and our filter are not words of the dialog."""
+    assert i18n.install_russian(qapp)
+    dialog = QFileDialog(None, "Загрузка клиентов", str(tmp_path), "Книга Excel (*.xlsx)")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if mode == "save":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.show()
+    words = [a.text() for a in dialog.findChildren(QAction)]
+    for widget in dialog.findChildren(QWidget):
+        words += [widget.toolTip(), widget.accessibleName()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            words.append(widget.text())
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "&Перейти к:"
+    assert labels["fileTypeLabel"] == "&Типы файлов:"
+    assert [w for w in words if re.search("[A-Za-z]", w)] == []
+    dialog.close()
+
+
+def test_titles_carry_the_programs_name(window: MainWindow) -> None:
+    assert window.windowTitle() == "Рабочее место дистанционного сервиса — РИЦ Деск"
+    show_error(window, UserError("Клиент не найден."))
+    box = window.findChild(QMessageBox, "errorMessage")
+    assert box is not None and box.windowTitle() == "РИЦ Деск"
+    box.close()
+
+
+def test_an_error_before_any_window_is_shown_and_stays(qapp, qtbot) -> None:
+    """Start-up's errors (no window yet) stay on screen until read, titled with the name."""
+    assert i18n.install_russian(qapp)
+    show_error(None, UserError("Сотрудник с логином «nobody» не найден."))
+    gc.collect()
+    qapp.processEvents()
+    boxes = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and "nobody" in w.text() and w.isVisible()
+    ]
+    assert [box.windowTitle() for box in boxes] == ["РИЦ Деск"]
+    boxes[0].close()
 
 
 def test_translation_covers_every_string(tmp_path: Path) -> None:

@@ -17,11 +17,12 @@ from sqlalchemy.exc import DBAPIError
 
 from ric_desk import __version__, config
 from ric_desk.cli.calling import cmd_calling
-from ric_desk.cli.common import demo_is_default
+from ric_desk.cli.common import demo_is_default, makes_database, require_database
 from ric_desk.cli.data import cmd_export, cmd_import
 from ric_desk.cli.db import cmd_db, cmd_summary
 from ric_desk.cli.demo import cmd_demo
 from ric_desk.cli.priz import cmd_priz
+from ric_desk.cli.russian import russian_argparse
 from ric_desk.cli.works import cmd_works
 from ric_desk.cli.workstation import cmd_open, cmd_selftest
 from ric_desk.db.errors import translate
@@ -33,7 +34,7 @@ log = logging.getLogger("ric_desk")
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UserError(f"{message} (см. «ric-desk --help»)")
+        raise UserError(f"{message} (см. «{self.prog} --help»)")
 
 
 def _date(raw: str) -> date:
@@ -60,7 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ric-desk",
         description="ric_desk: рабочее место отдела дистанционного сервиса РИЦ.",
     )
-    parser.add_argument("--version", action="version", version=f"ric-desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ric-desk {__version__}",
+        help="показать версию программы и выйти",
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -80,10 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_commands.add_parser("upgrade", help="обновить схему (файл SQLite копируется перед этим)")
     db_commands.add_parser("current", help="показать версию схемы")
-    backup = db_commands.add_parser("backup", help="сохранить резервную копию в FILE")
-    backup.add_argument("file", type=Path, metavar="FILE")
-    restore = db_commands.add_parser("restore", help="восстановить базу из копии FILE")
-    restore.add_argument("file", type=Path, metavar="FILE")
+    backup = db_commands.add_parser("backup", help="сохранить резервную копию в ФАЙЛ")
+    backup.add_argument("file", type=Path, metavar="ФАЙЛ")
+    restore = db_commands.add_parser("restore", help="восстановить базу из копии ФАЙЛ")
+    restore.add_argument("file", type=Path, metavar="ФАЙЛ")
     restore.add_argument(
         "--replace", action="store_true", help="заменить данные, если база не пуста"
     )
@@ -109,14 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     import_clients = import_commands.add_parser(
         "clients", help="клиенты из .xlsx или .csv со строкой заголовков"
     )
-    import_clients.add_argument("file", type=Path, metavar="FILE")
+    import_clients.add_argument("file", type=Path, metavar="ФАЙЛ")
     import_script = import_commands.add_parser(
         "script", help="скрипт разговора из .docx (следующей версией, если такой уже есть)"
     )
-    import_script.add_argument("file", type=Path, metavar="FILE.docx")
+    import_script.add_argument("file", type=Path, metavar="ФАЙЛ.docx")
     import_script.add_argument(
         "--name",
-        metavar="NAME",
+        metavar="НАЗВАНИЕ",
         help="название скрипта (иначе записанное при выгрузке, иначе заголовок документа)",
     )
     import_script.add_argument(
@@ -130,8 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_script = export_commands.add_parser(
         "script", help="последнюю версию скрипта разговора в .docx"
     )
-    export_script.add_argument("name", metavar="NAME")
-    export_script.add_argument("file", type=Path, metavar="FILE.docx")
+    export_script.add_argument("name", metavar="НАЗВАНИЕ")
+    export_script.add_argument("file", type=Path, metavar="ФАЙЛ.docx")
 
     priz = commands.add_parser("priz", help="ПРИЗ: правила и задания")
     priz_commands = priz.add_subparsers(
@@ -262,14 +268,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, read by a parser that speaks Russian (help and errors alike)."""
+    with russian_argparse():
+        return build_parser().parse_args(argv)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     use_demo_file = args.demo or (args.command == "demo" and demo_is_default(args))
     if args.demo and args.db:
         raise UserError(
             "--demo открывает отдельную демонстрационную базу: не указывайте вместе с --db."
         )
     url = config.resolve_db_url(args.db, demo=use_demo_file)
+    if not makes_database(args):
+        require_database(url, args)
     if args.command == "db":
         return cmd_db(args, url)
     if args.command == "demo":

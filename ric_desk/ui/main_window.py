@@ -33,6 +33,7 @@ from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.clients.list_view import ClientListView
 from ric_desk.ui.clients.plan_dialogs import PlanListDialog
 from ric_desk.ui.clients.task_dialog import AssignTaskDialog
+from ric_desk.ui.i18n import app_title
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, IsCancelled, Progress
 from ric_desk.ui.session.view import SessionView
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
         self.db.setParent(self)
         self.db.hub.changed.connect(self._on_changed)
         self.dialog: QWidget | None = None
-        self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
+        self.setWindowTitle(self.tr("Remote service workstation — {app}").format(app=app_title()))
 
         self.navigator = QListWidget()
         self.navigator.setObjectName("navigator")
@@ -157,14 +158,14 @@ class MainWindow(QMainWindow):
         self._fill_favourites()
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("About ric_desk"), self)
+        about = QAction(self.tr("About {app}").format(app=app_title()), self)
         about.triggered.connect(
             lambda: QMessageBox.about(
                 self,
-                self.tr("About ric_desk"),
-                self.tr(
-                    "ric_desk {version}: the workstation of a remote service department."
-                ).format(version=__version__),
+                self.tr("About {app}").format(app=app_title()),
+                self.tr("{app} {version}: the workstation of a remote service department.").format(
+                    app=app_title(), version=__version__
+                ),
             )
         )
         help_menu.addAction(about)

@@ -585,8 +585,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>ric_desk — remote service workstation</source>
-        <translation>ric_desk — рабочее место дистанционного сервиса</translation>
+        <source>Remote service workstation — {app}</source>
+        <translation>Рабочее место дистанционного сервиса — {app}</translation>
     </message>
     <message>
         <source>Clients</source>
@@ -661,12 +661,12 @@
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <source>About ric_desk</source>
-        <translation>О программе ric_desk</translation>
+        <source>About {app}</source>
+        <translation>О программе «{app}»</translation>
     </message>
     <message>
-        <source>ric_desk {version}: the workstation of a remote service department.</source>
-        <translation>ric_desk {version}: рабочее место отдела дистанционного сервиса.</translation>
+        <source>{app} {version}: the workstation of a remote service department.</source>
+        <translation>{app} {version}: рабочее место отдела дистанционного сервиса.</translation>
     </message>
     <message>
         <source>Add the open card to favourites</source>
@@ -1003,6 +1003,17 @@
     <message>
         <source>at the client: {time}</source>
         <translation>у клиента: {time}</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Перейти к:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Типы файлов:</translation>
     </message>
 </context>
 <context>
@@ -1375,16 +1386,16 @@
         <source>Updating ПРИЗ for today…</source>
         <translation>Обновляю ПРИЗ на сегодня…</translation>
     </message>
+    <message>
+        <source>RIC Desk</source>
+        <translation>РИЦ Деск</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
     <message>
         <source>Something went wrong inside the program. Details are in {log}; please send it to the developers. Your data was not changed by the failed action.</source>
         <translation>Внутренняя ошибка программы. Подробности записаны в {log}; пожалуйста, передайте этот файл разработчикам. Неудавшееся действие ваши данные не изменило.</translation>
-    </message>
-    <message>
-        <source>ric_desk</source>
-        <translation>ric_desk</translation>
     </message>
 </context>
 <context>
