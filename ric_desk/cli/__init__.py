@@ -207,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="запланировать по работе клиентам: по рег. номерам или всем подходящим под фильтр",
     )
     plan.add_argument("--stage", type=_positive, required=True, metavar="N", help="этап (1-7)")
-    plan.add_argument("--goal", help="цель работы (иначе цель этапа)")
+    plan.add_argument("--goal", metavar="ЦЕЛЬ", help="цель работы (иначе цель этапа)")
     plan.add_argument("--direction", metavar="НАЗВАНИЕ", help="направление (иначе первое)")
     plan.add_argument("--campaign", metavar="НАЗВАНИЕ", help="кампания")
     plan_whom = plan.add_mutually_exclusive_group(required=True)
@@ -224,7 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
     )
     plan_matching = plan.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
-    plan_matching.add_argument("--text", default="", help="рег. номер, ИНН, часть названия")
+    plan_matching.add_argument(
+        "--text", default="", metavar="ТЕКСТ", help="рег. номер, ИНН, часть названия"
+    )
     plan_matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
     plan_matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
     plan_matching.add_argument(
