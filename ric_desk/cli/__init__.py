@@ -167,7 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
     )
     matching = assign.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
-    matching.add_argument("--text", default="", help="рег. номер, ИНН, часть названия, телефон")
+    matching.add_argument(
+        "--text", default="", metavar="ТЕКСТ", help="рег. номер, ИНН, часть названия, телефон"
+    )
     matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
     matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
     matching.add_argument(
