@@ -28,7 +28,7 @@ from ric_desk.clients import listing
 from ric_desk.clients.listing import ClientFilter
 from ric_desk.demo.generator import generate
 from ric_desk.errors import UserError
-from ric_desk.models import AuditRecord, Client, IndicatorValue
+from ric_desk.models import AuditRecord, Client, ContactChannel, IndicatorValue
 from ric_desk.models import ChannelKind as ChannelKindForTest
 from ric_desk.store import Store
 from ric_desk.ui import i18n
@@ -485,13 +485,34 @@ def test_import_clients_from_the_menu(
     before = window.client_list.model.total
     good = write_xlsx(
         tmp_path / "good.xlsx",
-        ["Наименование", "ИНН"],
-        [["ООО Новый", inn(11)], ["ООО Второй", inn(12)]],
+        ["Наименование", "ИНН", "Регион", "Адрес", "Телефон", "E-mail"],
+        [
+            ["ООО Новый", inn(11), "г. Москва", "ул. Тверская, 1", "8 495 123-45-67", "a@b.ru"],
+            ["ООО Второй", inn(12), "Псковская обл.", None, None, None],
+        ],
     )
     window.import_from(good)
     settle(qtbot, window.db, timeout=20000)  # the hub told the list: no reload asked for
     assert window.client_list.model.total == before + 2
     assert "2" in window.statusBar().currentMessage()
+    with store.session() as s:
+        new_id = s.scalar(select(Client.id).where(Client.inn == inn(11)))
+    card = window.open_client(new_id)
+    settle(qtbot, window.db)
+    assert (card.region.text(), card.channels.text()) == ("Москва", "7(495)123-45-67, a@b.ru")
+    shown = {r.name: (r.display, r.verified_on, r.verified_by) for r in card.indicators.rows}
+    assert shown["Адрес фактический"] == ("ул. Тверская, 1", TODAY, "Егорова М.А.")
+    assert shown["ИНН"] == (inn(11), TODAY, "Егорова М.А.")
+    with store.session() as s:  # a number the client asked not to call
+        phone = s.scalars(
+            select(ContactChannel).where(
+                ContactChannel.client_id == new_id, ContactChannel.digits.is_not(None)
+            )
+        ).one()
+        phone.undesirable = True
+    card.reload()
+    settle(qtbot, window.db)
+    assert card.channels.text() == "7(495)123-45-67 (нежелательный), a@b.ru"
     bad = write_xlsx(
         tmp_path / "bad.xlsx",
         ["Наименование", "ИНН"],

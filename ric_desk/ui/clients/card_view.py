@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ric_desk.calls.planning import plan_choices
 from ric_desk.changes import Changes
 from ric_desk.clients import editing
-from ric_desk.clients.card import ClientCard, IndicatorRow, load_card
+from ric_desk.clients.card import ChannelRow, ClientCard, IndicatorRow, load_card
 from ric_desk.clients.person import load_person
 from ric_desk.clients.persons import person_choices
 from ric_desk.store import DbSession
@@ -100,6 +100,10 @@ class ClientCardView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.inn = QLabel()
+        self.channels = QLabel()  # the client's own phones and e-mails: to read out and copy
+        self.channels.setObjectName("clientChannels")
+        self.channels.setWordWrap(True)
+        self.channels.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.region = QLabel()
         self.responsible = QLabel()
         self.group = QLabel()
@@ -109,6 +113,7 @@ class ClientCardView(QWidget):
         self.expired.setObjectName("expiredCount")
         header = QFormLayout()
         header.addRow(self.tr("INN / KPP:"), self.inn)
+        header.addRow(self.tr("Phones, e-mail:"), self.channels)
         header.addRow(self.tr("Region:"), self.region)
         header.addRow(self.tr("Responsible:"), self.responsible)
         header.addRow(self.tr("Status group:"), self.group)
@@ -324,8 +329,8 @@ class ClientCardView(QWidget):
     def _clear(self) -> None:
         """No client: nothing of the last one stays on screen."""
         self.card = None
-        labels = (self.title, self.inn, self.region, self.responsible, self.group, self.fill)
-        for label in (*labels, self.expired):
+        labels = (self.title, self.inn, self.channels, self.region, self.responsible, self.group)
+        for label in (*labels, self.fill, self.expired):
             label.clear()
         models = (self.indicators, self.segments, self.persons, self.works, self.contacts)
         for model in (*models, self.changes):
@@ -373,6 +378,7 @@ class ClientCardView(QWidget):
         client = card.client
         self.title.setText(client.display_name)
         self.inn.setText(f"{client.inn} / {client.kpp or '—'}")
+        self.channels.setText(", ".join(self._channel_text(c) for c in card.channels) or "—")
         self.region.setText(card.region or "—")
         self.responsible.setText(card.responsible or "—")
         self.group.setText(card.status_group or "—")
@@ -393,6 +399,11 @@ class ClientCardView(QWidget):
         for table, place in zip(self._tables(), places, strict=False):
             _restore(table, place)
         self.loaded.emit(card)
+
+    def _channel_text(self, channel: ChannelRow) -> str:
+        if channel.undesirable:
+            return self.tr("{channel} (undesirable)").format(channel=channel.value)
+        return channel.value
 
     def _on_changed(self, changes: Changes, _origin: object) -> None:
         if self.client_id is not None and self.concerned_by(changes):

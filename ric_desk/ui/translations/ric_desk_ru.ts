@@ -203,6 +203,10 @@
         <translation>ИНН / КПП:</translation>
     </message>
     <message>
+        <source>Phones, e-mail:</source>
+        <translation>Телефоны, e-mail:</translation>
+    </message>
+    <message>
         <source>Region:</source>
         <translation>Регион:</translation>
     </message>
@@ -373,6 +377,10 @@
     <message>
         <source>Only the indicators of status group &quot;{group}&quot;</source>
         <translation>Только показатели статуса «{group}»</translation>
+    </message>
+    <message>
+        <source>{channel} (undesirable)</source>
+        <translation>{channel} (нежелательный)</translation>
     </message>
 </context>
 <context>
