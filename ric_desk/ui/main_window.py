@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -33,6 +34,7 @@ from ric_desk.ui.clients.task_dialog import AssignTaskDialog
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, IsCancelled, Progress
 from ric_desk.ui.session.view import SessionView
+from ric_desk.ui.views import section_keys
 
 
 class MainWindow(QMainWindow):
@@ -122,6 +124,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         window_menu = self.menuBar().addMenu(self.tr("&Window"))
+        find = QAction(self.tr("Find a client"), self)
+        find.setObjectName("findClient")
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self.show_client_list)
+        window_menu.addAction(find)
         to_list = QAction(self.tr("Client list"), self)
         to_list.setShortcut(QKeySequence("Ctrl+L"))
         to_list.triggered.connect(self.show_client_list)
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
             lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
         )
         window_menu.addAction(next_tab)
+        section_keys(self, self.sections)
 
         self.favourites_menu = self.menuBar().addMenu(self.tr("F&avourites"))
         self.favourites_menu.setObjectName("favouritesMenu")
@@ -279,6 +287,21 @@ class MainWindow(QMainWindow):
     def show_client_list(self) -> None:
         self.tabs.setCurrentWidget(self.client_list)
         self.client_list.focus_search()
+
+    def sections(self) -> QTabWidget | None:
+        """The sections Ctrl+PgUp/PgDn and Alt+1..9 switch: the innermost tabs around the
+        keyboard focus (the client card's inside the call), else the screen's own."""
+        widget = QApplication.focusWidget()
+        while widget is not None and widget is not self.tabs and widget is not self:
+            if isinstance(widget, QTabWidget):
+                return widget
+            widget = widget.parentWidget()
+        current = self.tabs.currentWidget()
+        if isinstance(current, ClientCardView):
+            return current.sections
+        if isinstance(current, SessionView):
+            return current.call.sections
+        return None
 
     def card_tabs(self) -> list[ClientCardView]:
         return [

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from ric_desk.ui.table_model import SORT_ROLE, RowsModel
 
@@ -29,6 +40,75 @@ def make_table(model: Any, name: str) -> QTableView:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return table
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel for `dialog`, OK its default button: Enter in any field but a multi-line one
+    (a list, a combo, a date, a line, a check box) presses OK. Made inside the dialog, so that the
+    default is the dialog's own and not the first other button it holds ("Add a phone")."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setAutoDefault(True)
+    ok.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def section_keys(owner: QWidget, sections: Callable[[], QTabWidget | None]) -> None:
+    """Ctrl+PgDown / Ctrl+PgUp: the next / previous section, Alt+1..9: section N, anywhere in
+    `owner`'s window; of the tabs `sections` names when the key is pressed (which tabs depends on
+    where the focus is). The focus goes into the section shown, ready for the arrows."""
+
+    def go(step: int, number: int | None = None) -> None:
+        tabs = sections()
+        if tabs is None or tabs.count() == 0:
+            return
+        if number is None:
+            index = (tabs.currentIndex() + step) % tabs.count()
+        elif number < tabs.count():
+            index = number
+        else:
+            return
+        tabs.setCurrentIndex(index)
+        focus_into(tabs.currentWidget())
+
+    keys: list[tuple[str, Callable[[], None]]] = [
+        ("Ctrl+PgDown", lambda: go(1)),
+        ("Ctrl+PgUp", lambda: go(-1)),
+    ]
+    for number in range(9):
+        keys.append((f"Alt+{number + 1}", partial(go, 0, number)))
+    for sequence, action in keys:
+        shortcut = QShortcut(QKeySequence(sequence), owner, action)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+
+
+def name_section_keys(tabs: QTabWidget) -> None:
+    """Each section's key in its tab's tooltip."""
+    hint = QCoreApplication.translate(
+        "SectionKeys", "Alt+{number}; Ctrl+PgUp / Ctrl+PgDn: the section before / after"
+    )
+    for index in range(min(tabs.count(), 9)):
+        tabs.setTabToolTip(index, hint.format(number=index + 1))
+
+
+def focus_into(page: QWidget | None) -> None:
+    """The keyboard focus to `page`'s first table (or its first field): a section just shown
+    must not leave the focus on a widget it hid."""
+    if page is None:
+        return
+    candidates = [page, *page.findChildren(QWidget)]
+    usable = [
+        w
+        for w in candidates
+        if w.isVisibleTo(page) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    tables = [w for w in usable if isinstance(w, QAbstractItemView)]
+    target = (tables or usable or [page])[0]
+    target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 def indicator_model(parent: QObject) -> RowsModel:

@@ -39,7 +39,7 @@ from ric_desk.ui.clients.person_view import PersonCardDialog
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
 from ric_desk.ui.table_model import RowsModel
-from ric_desk.ui.views import indicator_model, make_table
+from ric_desk.ui.views import indicator_model, make_table, name_section_keys
 
 
 @dataclass(frozen=True)
@@ -240,6 +240,7 @@ class ClientCardView(QWidget):
         self.sections.addTab(person_tab, self.tr("Contact persons"))
         self.sections.addTab(works_tab, self.tr("Works and calls"))
         self.sections.addTab(self.change_table, self.tr("Change history"))
+        name_section_keys(self.sections)
 
         self.restore_layout()
         self._shortcut(self, Qt.Key.Key_Insert, self.add_person, children=True)

@@ -132,8 +132,6 @@ class ClientListView(QWidget):
         for combo in (self.responsible, self.region, self.segment, self.group):
             combo.currentIndexChanged.connect(lambda _i: self.apply())
         self.expired.toggled.connect(lambda _on: self.apply())
-        find = QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         open_row = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_current)
         open_row.setContext(Qt.ShortcutContext.WidgetShortcut)
         db.hub.changed.connect(self._on_changed)

@@ -34,7 +34,7 @@ from ric_desk.ui.operations import Database
 from ric_desk.ui.session.models import GoalModel, InstrumentModel, PrizModel
 from ric_desk.ui.session.script_panel import ScriptPanel
 from ric_desk.ui.table_model import RowsModel
-from ric_desk.ui.views import make_table
+from ric_desk.ui.views import make_table, name_section_keys
 
 REFUSED_STYLE = "color: #b71c1c; font-weight: bold;"
 
@@ -113,8 +113,11 @@ class CallLayout(QWidget):
         self.lease_warning.setStyleSheet(REFUSED_STYLE)
         self.lease_warning.setWordWrap(True)
         self.lease_warning.hide()
-        self.check_button = QPushButton(self.tr("Check (F6)"))
+        self.check_button = QPushButton(self.tr("Check again (F6)"))
         self.check_button.setObjectName("checkCall")
+        self.check_button.setToolTip(
+            self.tr("The call is checked by itself when a work is taken and a phone is chosen")
+        )
         verdict_bar = QHBoxLayout()
         verdict_bar.addWidget(QLabel(self.tr("Check result:")))
         verdict_bar.addWidget(self.verdict, 1)
@@ -193,6 +196,7 @@ class CallLayout(QWidget):
         self.card_holder.setMinimumHeight(60)
         self.card_holder.setWidget(self.card)
         self.sections.addTab(self.card_holder, self.tr("Client card"))
+        name_section_keys(self.sections)
         layout.addWidget(self.sections, 1)
 
     def _build_entry(self, layout: QVBoxLayout) -> None:
@@ -201,8 +205,14 @@ class CallLayout(QWidget):
         self.result.setPlaceholderText(self.tr("Result of the call (Ctrl+R)"))
         self.result.setTabChangesFocus(True)
         self.result.setMaximumHeight(56)
-        self.successful = QCheckBox(self.tr("Contact took place"))
+        self.successful = QCheckBox(self.tr("Contact took place (F9)"))
         self.successful.setObjectName("contactTookPlace")
+        self.successful.setToolTip(
+            self.tr(
+                "Unless you set it, closing the work sets it from the reason: checked for a "
+                "productive one, unchecked for an unproductive one"
+            )
+        )
         self.recall_at = QDateTimeEdit()
         self.recall_at.setObjectName("recallAt")
         self.recall_at.setDisplayFormat("dd.MM.yyyy HH:mm")
@@ -236,10 +246,16 @@ class CallLayout(QWidget):
 
     # -- keyboard --------------------------------------------------------------------------------
     def focus_goal(self) -> None:
+        """Ctrl+G: the first unanswered answer (or the first answer), open for typing."""
         self.sections.setCurrentIndex(0)
         self.goal_table.setFocus()
-        if not self.goal_table.currentIndex().isValid() and self.goal.rowCount():
-            self.goal_table.setCurrentIndex(self.goal.index(0, 1))
+        rows = self.goal.rowCount()
+        if not rows:
+            return
+        answers = [self.goal.index(row, 1) for row in range(rows)]
+        target = next((a for a in answers if not str(a.data() or "").strip()), answers[0])
+        self.goal_table.setCurrentIndex(target)
+        self.goal_table.edit(target)
 
     def focus_priz(self) -> None:
         self.sections.setCurrentIndex(0)
