@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)  # long client names, several cards
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.client_list = ClientListView(self.db)
         self.client_list.model.loaded.connect(lambda _kept: self._hint_when_empty())
@@ -380,7 +381,7 @@ class MainWindow(QMainWindow):
         if not settings.MAIN_GEOMETRY.restore_geometry(self):
             self._first_size()
         if not settings.MAIN_SPLITTER.restore_splitter(self.splitter):
-            self.splitter.setSizes([180, 1100])
+            self.splitter.setSizes([140, 1140])  # the navigator: its two lines, no more
         self.client_list.restore_layout()
 
     def _first_size(self) -> None:

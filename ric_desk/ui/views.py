@@ -6,15 +6,35 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import (
+    QGuiApplication,
+    QHelpEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
+    QToolTip,
     QWidget,
 )
 
@@ -39,7 +59,69 @@ def make_table(model: Any, name: str) -> QTableView:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # not cut mid-word
+    compact_rows(table)
+    table.setItemDelegate(ElidedTips(table))
     return table
+
+
+class ElidedTips(QStyledItemDelegate):
+    """A cell too narrow for its text (elided with "…") shows the whole text as its tooltip."""
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        tip = event is not None and event.type() == QEvent.Type.ToolTip and index.isValid()
+        if tip and index.data(Qt.ItemDataRole.ToolTipRole) is None:
+            text = str(index.data() or "")
+            room = option.rect.width() - 8  # the cell's text margins
+            if text and option.fontMetrics.horizontalAdvance(text) > room:
+                QToolTip.showText(event.globalPos(), text, view)
+                return True
+        return super().helpEvent(event, view, option, index)
+
+
+def compact_rows(table: QTableView) -> None:
+    """Rows one line of text high (the style's default is ~30 px): on a 768-pixel-high screen a
+    table shows half as many rows again."""
+    rows = table.verticalHeader()
+    rows.setMinimumSectionSize(table.fontMetrics().height() + 4)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 6)
+
+
+class ElidedLabel(QLabel):
+    """One line of text that ends in "…" where its room ends, the whole text in its tooltip: a
+    long name does not widen (or heighten) the screen it is on."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(
+            min(hint.width(), self.fontMetrics().horizontalAdvance("M" * 8)), hint.height()
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        room = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
+        painter = QPainter(self)
+        painter.drawText(room, int(self.alignment()), text)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """`width`×`height`, or less where the screen's free area is smaller: a dialog's buttons must
+    not fall under the task bar of a 1366×768 laptop (the title bar and borders take ~40 px)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width, height = min(width, free.width() - 16), min(height, free.height() - 40)
+    window.resize(width, height)
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:

@@ -45,7 +45,7 @@ from ric_desk.errors import ConflictError, UserError
 from ric_desk.functional_map import validity
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, Op
-from ric_desk.ui.views import ok_cancel
+from ric_desk.ui.views import fit_to_screen, ok_cancel
 
 
 def _to_date(value: QDate) -> date:
@@ -329,7 +329,7 @@ class PersonDialog(_Dialog):
         layout.addLayout(lists)
         self.footer(layout)
         self.add_channel(ChannelKind.WORK_PHONE, "")
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
 
     def _checklist(self, items: Sequence[tuple[int, str]], name: str) -> QListWidget:
         widget = QListWidget()

@@ -35,6 +35,7 @@ from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.list_model import ClientListModel
 from ric_desk.ui.operations import Database, IsCancelled, Progress
+from ric_desk.ui.views import compact_rows
 
 SEARCH_DELAY_MS = 200
 
@@ -86,6 +87,7 @@ class ClientListView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        compact_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

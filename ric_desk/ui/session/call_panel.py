@@ -110,6 +110,7 @@ class CallPanel(CallLayout):
         self.started_at = self.clock()
         self.reasons, self.preselected_reason = taken.reasons, taken.preselected_reason
         self.work_panel.setEnabled(True)
+        self.phone_panel.setEnabled(True)
         self.lease_warning.hide()
         self.result.clear()
         self.successful.setChecked(False)
@@ -158,6 +159,7 @@ class CallPanel(CallLayout):
         self.started_at = None
         self.reasons, self.preselected_reason = [], None
         self.work_panel.setEnabled(False)
+        self.phone_panel.setEnabled(False)
         self.lease_warning.hide()
         self.lease_timer.stop()
         self.result.clear()

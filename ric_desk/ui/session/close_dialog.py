@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ric_desk.calls.session import ReasonGroup
 from ric_desk.errors import UserError
 from ric_desk.ui.messages import show_error
-from ric_desk.ui.views import ok_cancel
+from ric_desk.ui.views import fit_to_screen, ok_cancel
 
 REASON_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -111,7 +111,7 @@ class CloseWorkDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Comment:")))
         layout.addWidget(self.comment)
         layout.addWidget(buttons)
-        self.resize(620, 520)
+        fit_to_screen(self, 620, 520)
         self.tree.setFocus()
 
     def _follow_reason(self) -> None:

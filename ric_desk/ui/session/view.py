@@ -68,8 +68,12 @@ class SessionView(QWidget):
         self.splitter.setObjectName("sessionSplitter")
         self.splitter.addWidget(self.queue)
         self.splitter.addWidget(self.call)
+        # a taller window goes mostly to the call; neither pane can be dragged away
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter, 1)
 
         self._actions()
@@ -226,8 +230,9 @@ class SessionView(QWidget):
         )
         call_restored = self.call.restore_layout()
         if not (restored and call_restored):
-            self.splitter.setSizes([190, 570])
-            self.call.splitter.setSizes([700, 420])
+            # the queue: its filters and six rows; the call: the rest (a 768-pixel screen)
+            self.splitter.setSizes([230, 560])
+            self.call.splitter.setSizes([650, 470])  # the card / the phones and script
         table = self.queue.table
         settings.SESSION_LAYOUT.restore_header(table.horizontalHeader(), table.objectName())
 

@@ -231,12 +231,24 @@
         <translation>Просроченных показателей:</translation>
     </message>
     <message>
-        <source>Change value (F2)</source>
-        <translation>Изменить значение (F2)</translation>
+        <source>Only the status group&apos;s indicators</source>
+        <translation>Только показатели группы статуса</translation>
     </message>
     <message>
-        <source>Confirm as actual today (Space)</source>
-        <translation>Подтвердить актуальность сегодня (Пробел)</translation>
+        <source>Change (F2)</source>
+        <translation>Изменить (F2)</translation>
+    </message>
+    <message>
+        <source>Change the value (F2 or Enter)</source>
+        <translation>Изменить значение (F2 или Enter)</translation>
+    </message>
+    <message>
+        <source>Confirm today (Space)</source>
+        <translation>Подтвердить сегодня (Пробел)</translation>
+    </message>
+    <message>
+        <source>Confirm the value as actual today (Space)</source>
+        <translation>Подтвердить актуальность значения сегодня (Пробел)</translation>
     </message>
     <message>
         <source>Segment type</source>
