@@ -549,7 +549,7 @@ def test_enter_saves_the_dialogs_from_any_single_line_field(
 ) -> None:
     """Enter in "Новое контактное лицо" saves (it added an empty phone row); a refusal keeps the
     dialog with what was typed, and Enter in a contact's number saves once it is right."""
-    from ric_desk.ui.clients.card_dialogs import PersonDialog
+    from ric_desk.ui.clients.card_dialogs import PersonDialog, SegmentDialog
     from ric_desk.ui.clients.task_dialog import AssignTaskDialog
 
     card = opened(qtbot, window, store)
@@ -574,6 +574,20 @@ def test_enter_saves_the_dialogs_from_any_single_line_field(
     settle(qtbot, window.db)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.channels.rowCount() == 1 and len(card.card.persons) == before + 1
+
+    # a choice and a date: Enter on either saves too
+    card.sections.setCurrentIndex(1)
+    card.segment_table.setCurrentIndex(card.segment_table.model().index(0, 0))
+    card.change_segment()
+    settle(qtbot, window.db)
+    segment = card.dialog
+    assert isinstance(segment, SegmentDialog)
+    segment.value.setCurrentIndex(segment.value.count() - 1)
+    focus(qtbot, segment.entered)
+    qtbot.keyClick(segment.entered, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
+    qtbot.waitUntil(lambda: not segment.isVisible())
+    assert card.card.segments[0].value == segment.value.currentText()
 
     supervisor = Store(store.engine, store.url)
     supervisor.sign_in("morozova_np")

@@ -1,9 +1,10 @@
 """The call panel's widgets and how they are laid out; `CallPanel` gives them their behaviour.
 
-The work's header (title, the call check, the phones), its sections (goal and ПРИЗ, instruments,
-earlier attempts, the client's card), what the operator enters (the result, the re-call time, the
-buttons), and the script beside them; moving the focus to them by key, and remembering the
-splitter and the ПРИЗ table's columns.
+On the left the work's title, its sections (goal and ПРИЗ, instruments, earlier attempts, the
+client's card), which take the height, and what the operator enters (the result, the re-call
+time, the buttons); on the right the call check, the phones and the script. Moving the focus to
+them by key, and remembering the splitter and the ПРИЗ table's columns. Sized for a 1366×768
+laptop (tests/test_screens.py).
 """
 
 from __future__ import annotations
