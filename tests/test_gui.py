@@ -583,3 +583,97 @@ def test_a_long_list_is_counted_up_to_a_limit(window: MainWindow, qtbot, monkeyp
     settle(qtbot, window.db)
     assert window.client_list.count.text() == "Найдено: более 5"
     assert window.client_list.model.rowCount() > 5
+
+
+def test_ctrl_f_and_the_card_sections_from_the_keyboard(
+    window: MainWindow, store: Store, qtbot
+) -> None:
+    """Ctrl+F from a card goes to the list's search; Ctrl+PgUp/PgDn and Alt+N switch the card's
+    sections (the person card's too), the focus in the section shown."""
+    from ric_desk.ui.clients.person_view import PersonCardDialog
+
+    card = opened(qtbot, window, store)
+    focus(qtbot, card.indicator_table)
+    qtbot.keyClick(card.indicator_table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert card.sections.currentIndex() == 1 and card.segment_table.hasFocus()
+    qtbot.keyClick(card.segment_table, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert card.sections.currentIndex() == 4 and card.change_table.hasFocus()
+    qtbot.keyClick(card.change_table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert card.sections.currentIndex() == 0  # round to the first
+    qtbot.keyClick(card.indicator_table, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert card.sections.currentIndex() == 4
+    qtbot.keyClick(card.change_table, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert card.sections.currentIndex() == 2 and card.person_table.hasFocus()
+    assert card.sections.tabToolTip(2).startswith("Alt+3")
+
+    card.person_table.setCurrentIndex(card.person_table.model().index(0, 0))
+    qtbot.keyClick(card.person_table, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
+    person = card.dialog
+    assert isinstance(person, PersonCardDialog)
+    focus(qtbot, person.sections.currentWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert person.sections.currentIndex() == 2
+    person.reject()
+
+    focus(qtbot, card.person_table)
+    qtbot.keyClick(card.person_table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.client_list
+    assert window.client_list.search.hasFocus()
+
+
+def test_enter_saves_the_dialogs_from_any_single_line_field(
+    window: MainWindow, store: Store, qtbot
+) -> None:
+    """Enter in "Новое контактное лицо" saves (it added an empty phone row); a refusal keeps the
+    dialog with what was typed, and Enter in a contact's number saves once it is right."""
+    from ric_desk.ui.clients.card_dialogs import PersonDialog, SegmentDialog
+    from ric_desk.ui.clients.task_dialog import AssignTaskDialog
+
+    card = opened(qtbot, window, store)
+    card.sections.setCurrentIndex(2)
+    before = len(card.card.persons)
+    focus(qtbot, card.person_table)
+    qtbot.keyClick(card.person_table, Qt.Key.Key_Insert)
+    settle(qtbot, window.db)
+    dialog = card.dialog
+    assert isinstance(dialog, PersonDialog)
+    focus(qtbot, dialog.last_name)
+    qtbot.keyClicks(dialog.last_name, "Petrova")
+    qtbot.keyClick(dialog.last_name, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
+    assert dialog.isVisible() and dialog.error.text()  # no first name: refused, input kept
+    assert dialog.channels.rowCount() == 1 and dialog.last_name.text() == "Petrova"
+    dialog.first_name.setText("Anna")
+    number = dialog.channels.cellWidget(0, 1)
+    focus(qtbot, number)
+    qtbot.keyClicks(number, "8 911 362-16-89")
+    qtbot.keyClick(number, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.channels.rowCount() == 1 and len(card.card.persons) == before + 1
+
+    # a choice and a date: Enter on either saves too
+    card.sections.setCurrentIndex(1)
+    card.segment_table.setCurrentIndex(card.segment_table.model().index(0, 0))
+    card.change_segment()
+    settle(qtbot, window.db)
+    segment = card.dialog
+    assert isinstance(segment, SegmentDialog)
+    segment.value.setCurrentIndex(segment.value.count() - 1)
+    focus(qtbot, segment.entered)
+    qtbot.keyClick(segment.entered, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
+    qtbot.waitUntil(lambda: not segment.isVisible())
+    assert card.card.segments[0].value == segment.value.currentText()
+
+    supervisor = Store(store.engine, store.url)
+    supervisor.sign_in("morozova_np")
+    chief = open_window(supervisor, qtbot)
+    task = chief.assign_task()
+    assert isinstance(task, AssignTaskDialog)
+    focus(qtbot, task.title)
+    qtbot.keyClicks(task.title, "Call")
+    qtbot.keyClick(task.title, Qt.Key.Key_Return)
+    settle(qtbot, chief.db)
+    qtbot.waitUntil(lambda: "60" in chief.statusBar().currentMessage())  # given, closed

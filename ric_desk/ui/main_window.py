@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -37,6 +38,7 @@ from ric_desk.ui.i18n import app_title
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, IsCancelled, Progress
 from ric_desk.ui.session.view import SessionView
+from ric_desk.ui.views import section_keys
 
 DEMO_CLIENTS = 2000
 
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)  # long client names, several cards
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.client_list = ClientListView(self.db)
         self.client_list.model.loaded.connect(lambda _kept: self._hint_when_empty())
@@ -134,6 +137,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         window_menu = self.menuBar().addMenu(self.tr("&Window"))
+        find = QAction(self.tr("Find a client"), self)
+        find.setObjectName("findClient")
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self.show_client_list)
+        window_menu.addAction(find)
         to_list = QAction(self.tr("Client list"), self)
         to_list.setShortcut(QKeySequence("Ctrl+L"))
         to_list.triggered.connect(self.show_client_list)
@@ -152,6 +160,7 @@ class MainWindow(QMainWindow):
             lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
         )
         window_menu.addAction(next_tab)
+        section_keys(self, self.sections)
 
         self.favourites_menu = self.menuBar().addMenu(self.tr("F&avourites"))
         self.favourites_menu.setObjectName("favouritesMenu")
@@ -332,6 +341,21 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.client_list)
         self.client_list.focus_search()
 
+    def sections(self) -> QTabWidget | None:
+        """The sections Ctrl+PgUp/PgDn and Alt+1..9 switch: the innermost tabs around the
+        keyboard focus (the client card's inside the call), else the screen's own."""
+        widget = QApplication.focusWidget()
+        while widget is not None and widget is not self.tabs and widget is not self:
+            if isinstance(widget, QTabWidget):
+                return widget
+            widget = widget.parentWidget()
+        current = self.tabs.currentWidget()
+        if isinstance(current, ClientCardView):
+            return current.sections
+        if isinstance(current, SessionView):
+            return current.call.sections
+        return None
+
     def card_tabs(self) -> list[ClientCardView]:
         return [
             w
@@ -409,7 +433,7 @@ class MainWindow(QMainWindow):
         if not settings.MAIN_GEOMETRY.restore_geometry(self):
             self._first_size()
         if not settings.MAIN_SPLITTER.restore_splitter(self.splitter):
-            self.splitter.setSizes([180, 1100])
+            self.splitter.setSizes([140, 1140])  # the navigator: its two lines, no more
         self.client_list.restore_layout()
 
     def _first_size(self) -> None:

@@ -7,7 +7,6 @@ import getpass
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from ric_desk.store import EmployeeChoice, add_first_employee, employee_choices,
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
+from ric_desk.ui.views import ok_cancel
 
 
 def os_user() -> str:
@@ -58,11 +58,7 @@ class SignInDialog(QDialog):
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #a00000")
         self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(warning)
         layout.addLayout(self.form)

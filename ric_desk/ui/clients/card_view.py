@@ -41,7 +41,7 @@ from ric_desk.ui.clients.plan_dialogs import PlanWorkDialog
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
 from ric_desk.ui.table_model import RowsModel
-from ric_desk.ui.views import indicator_model, make_table
+from ric_desk.ui.views import ElidedLabel, indicator_model, make_table, name_section_keys
 
 
 @dataclass(frozen=True)
@@ -100,40 +100,55 @@ class ClientCardView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.inn = QLabel()
-        self.channels = QLabel()  # the client's own phones and e-mails: to read out and copy
+        # the client's own phones and e-mails on one line, all of them in its tooltip: a
+        # wrapped label would make the card in the call's tab taller than its room
+        self.channels = ElidedLabel()
         self.channels.setObjectName("clientChannels")
-        self.channels.setWordWrap(True)
-        self.channels.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.region = QLabel()
-        self.responsible = QLabel()
-        self.group = QLabel()
+        self.region = ElidedLabel()
+        self.responsible = ElidedLabel()
+        self.group = ElidedLabel()
         self.fill = QLabel()
         self.fill.setObjectName("fillPercent")
         self.expired = QLabel()
         self.expired.setObjectName("expiredCount")
-        header = QFormLayout()
-        header.addRow(self.tr("INN / KPP:"), self.inn)
-        header.addRow(self.tr("Phones, e-mail:"), self.channels)
-        header.addRow(self.tr("Region:"), self.region)
-        header.addRow(self.tr("Responsible:"), self.responsible)
-        header.addRow(self.tr("Status group:"), self.group)
-        header.addRow(self.tr("Fill percentage:"), self.fill)
-        header.addRow(self.tr("Expired indicators:"), self.expired)
+        # two columns of three rows: the sections below get the height (a 768-pixel screen)
+        left, right = QFormLayout(), QFormLayout()
+        left.addRow(self.tr("INN / KPP:"), self.inn)
+        left.addRow(self.tr("Phones, e-mail:"), self.channels)
+        left.addRow(self.tr("Region:"), self.region)
+        right.addRow(self.tr("Responsible:"), self.responsible)
+        right.addRow(self.tr("Status group:"), self.group)
+        fill = QHBoxLayout()  # the fill and what ran out of it: one row
+        fill.addWidget(self.fill)
+        fill.addSpacing(12)
+        expired = QLabel(self.tr("expired:"))
+        expired.setToolTip(self.tr("Indicators whose confirmation ran out"))
+        fill.addWidget(expired)
+        fill.addWidget(self.expired, 1)
+        right.addRow(self.tr("Fill percentage:"), fill)
+        header = QHBoxLayout()
+        header.addLayout(left, 1)
+        header.addSpacing(16)
+        header.addLayout(right, 1)
 
         self.indicators = indicator_model(self)
         self.indicator_table = make_table(self.indicators, "indicatorTable")
         for column, width in enumerate((260, 290, 75, 140, 110)):
             self.indicator_table.setColumnWidth(column, width)
-        self.only_group = QCheckBox()
+        # the group is named in the header and the tooltip: a long name must not widen the card
+        self.only_group = QCheckBox(self.tr("Only the status group's indicators"))
         self.only_group.setObjectName("onlyStatusGroup")
         self.only_group.toggled.connect(lambda _on: self._show_indicators())
-        self.edit_button = QPushButton(self.tr("Change value (F2)"))
+        # short words: the bar fits the card embedded in the call on a 1366-pixel screen
+        self.edit_button = QPushButton(self.tr("Change (F2)"))
         self.edit_button.setObjectName("editIndicator")
+        self.edit_button.setToolTip(self.tr("Change the value (F2 or Enter)"))
         self.edit_button.clicked.connect(self.edit_current)
         self._shortcut(self.indicator_table, Qt.Key.Key_F2, self.edit_current)
         self._shortcut(self.indicator_table, Qt.Key.Key_Return, self.edit_current)
-        self.confirm_button = QPushButton(self.tr("Confirm as actual today (Space)"))
+        self.confirm_button = QPushButton(self.tr("Confirm today (Space)"))
         self.confirm_button.setObjectName("confirmIndicator")
+        self.confirm_button.setToolTip(self.tr("Confirm the value as actual today (Space)"))
         self.confirm_button.clicked.connect(self.confirm_current)
         confirm = QShortcut(
             QKeySequence(Qt.Key.Key_Space), self.indicator_table, self.confirm_current
@@ -145,6 +160,7 @@ class ClientCardView(QWidget):
         bar.addWidget(self.edit_button)
         bar.addWidget(self.confirm_button)
         indicator_layout = QVBoxLayout(indicator_tab)
+        indicator_layout.setContentsMargins(4, 4, 4, 4)
         indicator_layout.addLayout(bar)
         indicator_layout.addWidget(self.indicator_table)
 
@@ -224,6 +240,8 @@ class ClientCardView(QWidget):
         self.plan_button = QPushButton(self.tr("Plan a work (Ins)"))
         self.plan_button.setObjectName("planWork")
         self.plan_button.clicked.connect(self.plan_work)
+        for table in (self.work_table, self.contact_table):
+            table.setMinimumHeight(48)  # the card in the call's tab is short: a row each
         works_split = QSplitter(Qt.Orientation.Vertical)
         works_split.setObjectName("worksSplitter")
         works_split.addWidget(self._with_buttons(self.work_table, self.plan_button))
@@ -250,6 +268,7 @@ class ClientCardView(QWidget):
         self.sections.addTab(person_tab, self.tr("Contact persons"))
         self.works_tab = self.sections.addTab(works_split, self.tr("Works and calls"))
         self.sections.addTab(self.change_table, self.tr("Change history"))
+        name_section_keys(self.sections)
 
         self.restore_layout()
         self._shortcut(self, Qt.Key.Key_Insert, self.insert, children=True)
@@ -280,6 +299,7 @@ class ClientCardView(QWidget):
         for button in buttons:
             bar.addWidget(button)
         layout = QVBoxLayout(tab)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(table)
         return tab
@@ -384,7 +404,7 @@ class ClientCardView(QWidget):
         self.group.setText(card.status_group or "—")
         self.fill.setText(f"{card.fill_percent:.2f}".replace(".", ",") + " %")
         self.expired.setText(str(card.expired_count))
-        self.only_group.setText(
+        self.only_group.setToolTip(
             self.tr('Only the indicators of status group "{group}"').format(
                 group=card.status_group or "—"
             )

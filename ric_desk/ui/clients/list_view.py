@@ -36,6 +36,7 @@ from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.list_model import ClientListModel
 from ric_desk.ui.operations import Database, IsCancelled, Progress
+from ric_desk.ui.views import compact_rows
 
 SEARCH_DELAY_MS = 200
 
@@ -89,6 +90,7 @@ class ClientListView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        compact_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -140,8 +142,6 @@ class ClientListView(QWidget):
         for combo in (self.responsible, self.region, self.segment, self.group):
             combo.currentIndexChanged.connect(lambda _i: self.apply())
         self.expired.toggled.connect(lambda _on: self.apply())
-        find = QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         open_row = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_current)
         open_row.setContext(Qt.ShortcutContext.WidgetShortcut)
         db.hub.changed.connect(self._on_changed)

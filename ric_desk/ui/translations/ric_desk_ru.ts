@@ -39,8 +39,12 @@
         <translation>Скрипт (F7): ↑↓ шаги, ←→ ситуация клиента, Пробел — шаг пройден</translation>
     </message>
     <message>
-        <source>Check (F6)</source>
-        <translation>Проверить (F6)</translation>
+        <source>Check again (F6)</source>
+        <translation>Проверить ещё раз (F6)</translation>
+    </message>
+    <message>
+        <source>The call is checked by itself when a work is taken and a phone is chosen</source>
+        <translation>Звонок проверяется сам, когда взята работа и выбран телефон</translation>
     </message>
     <message>
         <source>Check result:</source>
@@ -111,8 +115,12 @@
         <translation>Результат звонка (Ctrl+R)</translation>
     </message>
     <message>
-        <source>Contact took place</source>
-        <translation>Контакт состоялся</translation>
+        <source>Contact took place (F9)</source>
+        <translation>Контакт состоялся (F9)</translation>
+    </message>
+    <message>
+        <source>Unless you set it, closing the work sets it from the reason: checked for a productive one, unchecked for an unproductive one</source>
+        <translation>Если вы его не отметили, при закрытии работы он ставится по причине: для результативной — отмечен, для нерезультативной — нет</translation>
     </message>
     <message>
         <source>Call again:</source>
@@ -219,20 +227,36 @@
         <translation>Группа статуса:</translation>
     </message>
     <message>
+        <source>expired:</source>
+        <translation>просрочено:</translation>
+    </message>
+    <message>
+        <source>Indicators whose confirmation ran out</source>
+        <translation>Показатели, у которых истёк срок подтверждения</translation>
+    </message>
+    <message>
         <source>Fill percentage:</source>
         <translation>Процент заполнения:</translation>
     </message>
     <message>
-        <source>Expired indicators:</source>
-        <translation>Просроченных показателей:</translation>
+        <source>Only the status group&apos;s indicators</source>
+        <translation>Только показатели группы статуса</translation>
     </message>
     <message>
-        <source>Change value (F2)</source>
-        <translation>Изменить значение (F2)</translation>
+        <source>Change (F2)</source>
+        <translation>Изменить (F2)</translation>
     </message>
     <message>
-        <source>Confirm as actual today (Space)</source>
-        <translation>Подтвердить актуальность сегодня (Пробел)</translation>
+        <source>Change the value (F2 or Enter)</source>
+        <translation>Изменить значение (F2 или Enter)</translation>
+    </message>
+    <message>
+        <source>Confirm today (Space)</source>
+        <translation>Подтвердить сегодня (Пробел)</translation>
+    </message>
+    <message>
+        <source>Confirm the value as actual today (Space)</source>
+        <translation>Подтвердить актуальность значения сегодня (Пробел)</translation>
     </message>
     <message>
         <source>Segment type</source>
@@ -504,6 +528,14 @@
         <translation>  (нужен комментарий)</translation>
     </message>
     <message>
+        <source>Contact took place (F9)</source>
+        <translation>Контакт состоялся (F9)</translation>
+    </message>
+    <message>
+        <source>Follows the reason (checked for a productive one) until you change it here or on the call screen</source>
+        <translation>Следует за причиной (для результативной отмечен), пока вы не измените его здесь или на экране звонка</translation>
+    </message>
+    <message>
         <source>Comment (required for some reasons)</source>
         <translation>Комментарий (для некоторых причин обязателен)</translation>
     </message>
@@ -647,6 +679,10 @@
     <message>
         <source>&amp;Window</source>
         <translation>&amp;Окна</translation>
+    </message>
+    <message>
+        <source>Find a client</source>
+        <translation>Найти клиента</translation>
     </message>
     <message>
         <source>Client list</source>
@@ -1123,6 +1159,13 @@
     </message>
 </context>
 <context>
+    <name>SectionKeys</name>
+    <message>
+        <source>Alt+{number}; Ctrl+PgUp / Ctrl+PgDn: the section before / after</source>
+        <translation>Alt+{number}; Ctrl+PgUp / Ctrl+PgDn: предыдущий / следующий раздел</translation>
+    </message>
+</context>
+<context>
     <name>SegmentDialog</name>
     <message>
         <source>Segment:</source>
@@ -1239,8 +1282,8 @@
         <translation>Следующая работа</translation>
     </message>
     <message>
-        <source>Check the call</source>
-        <translation>Проверить звонок</translation>
+        <source>Check the call again</source>
+        <translation>Проверить звонок ещё раз</translation>
     </message>
     <message>
         <source>Go to the script</source>
@@ -1257,6 +1300,10 @@
     <message>
         <source>Go to the result</source>
         <translation>Перейти к результату</translation>
+    </message>
+    <message>
+        <source>Contact took place</source>
+        <translation>Контакт состоялся</translation>
     </message>
     <message>
         <source>Record the contact</source>
