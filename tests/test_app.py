@@ -21,6 +21,7 @@ from ric_desk.ui.operations import Database
 from ric_desk.ui.sign_in import SignInDialog
 from tests import factories
 from tests.gui import settle
+from tests.test_screens import squeezed
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -37,7 +38,12 @@ def test_first_start_on_an_empty_database(new_db_url, qapp, qtbot) -> None:
     db = Database(store)
     dialog = SignInDialog(db)
     qtbot.addWidget(dialog)
+    dialog.show()
     settle(qtbot, db)
+    # the wrapped warning takes the lines it needs at the dialog's width; the fields stay whole
+    for field in (dialog.full_name, dialog.login):
+        assert field.height() >= field.minimumSizeHint().height()
+    assert squeezed(dialog) == []
     dialog.accept()
     settle(qtbot, db)
     assert dialog.error.text()  # no name typed: stays open with a reason

@@ -220,3 +220,17 @@ def indicator_model(parent: QObject) -> RowsModel:
         ),
         parent=parent,
     )
+
+
+def fit_width(window: QWidget, width: int) -> None:
+    """`width` wide and as tall as its layout needs at that width: wrapped labels get the lines
+    they need there, not the few they would need wider (which squeezed the fields below)."""
+    layout = window.layout()
+    if layout is not None:
+        layout.invalidate()  # rows added since it last looked
+        layout.activate()
+    height = window.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = max(height, layout.heightForWidth(width))
+    window.setMinimumHeight(height)
+    window.resize(width, height)
