@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(assign)
             plan = QAction(self.tr("Plan works for the listed clients…"), self)
             plan.setObjectName("planWorks")
+            plan.setShortcut(QKeySequence("Ctrl+Shift+P"))
             plan.triggered.connect(self.plan_works)
             file_menu.addAction(plan)
         file_menu.addSeparator()

@@ -212,7 +212,7 @@ class ClientCardView(QWidget):
                 (self.tr("State"), lambda r: self._state_title(r.state)),
                 (self.tr("Stage"), lambda r: r.stage),
                 (self.tr("Closing reason"), lambda r: r.closing_reason),
-                (self.tr("Executor"), lambda r: r.executor),
+                (self.tr("Executor"), lambda r: r.executor or self.tr("team pool")),
             ],
             parent=self,
         )

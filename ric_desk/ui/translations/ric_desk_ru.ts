@@ -319,6 +319,10 @@
         <translation>Исполнитель</translation>
     </message>
     <message>
+        <source>team pool</source>
+        <translation>общая очередь</translation>
+    </message>
+    <message>
         <source>Contact time</source>
         <translation>Время контакта</translation>
     </message>
