@@ -56,6 +56,33 @@ def _positive(raw: str) -> int:
     return value
 
 
+def _choose_clients(command: argparse.ArgumentParser, what: str) -> None:
+    """Whom a command gives `what`: clients by registration number, or all that the client
+    list's filter finds."""
+    whom = command.add_mutually_exclusive_group(required=True)
+    whom.add_argument(
+        "--client",
+        type=_positive,
+        action="append",
+        metavar="РЕГ_НОМЕР",
+        help="рег. номер клиента (можно несколько раз)",
+    )
+    whom.add_argument(
+        "--all-matching",
+        action="store_true",
+        help=f"{what} всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
+    )
+    matching = command.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
+    matching.add_argument(
+        "--text", default="", metavar="ТЕКСТ", help="рег. номер, ИНН, часть названия, телефон"
+    )
+    matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
+    matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
+    matching.add_argument(
+        "--expired", action="store_true", help="только с просроченными показателями"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ric-desk",
@@ -153,29 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
         "assign", help="дать задание клиентам: по рег. номерам или всем подходящим под фильтр"
     )
     assign.add_argument("title", metavar="ТЕКСТ", help="текст задания")
-    whom = assign.add_mutually_exclusive_group(required=True)
-    whom.add_argument(
-        "--client",
-        type=_positive,
-        action="append",
-        metavar="РЕГ_НОМЕР",
-        help="рег. номер клиента (можно несколько раз)",
-    )
-    whom.add_argument(
-        "--all-matching",
-        action="store_true",
-        help="всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
-    )
-    matching = assign.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
-    matching.add_argument(
-        "--text", default="", metavar="ТЕКСТ", help="рег. номер, ИНН, часть названия, телефон"
-    )
-    matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
-    matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
-    matching.add_argument(
-        "--expired", action="store_true", help="только с просроченными показателями"
-    )
-    assign.add_argument("--comment", help="комментарий к заданию")
+    _choose_clients(assign, "задание")
+    assign.add_argument("--comment", metavar="ТЕКСТ", help="комментарий к заданию")
     assign.add_argument(
         "--author",
         metavar="ЛОГИН",
@@ -212,28 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--goal", metavar="ЦЕЛЬ", help="цель работы (иначе цель этапа)")
     plan.add_argument("--direction", metavar="НАЗВАНИЕ", help="направление (иначе первое)")
     plan.add_argument("--campaign", metavar="НАЗВАНИЕ", help="кампания")
-    plan_whom = plan.add_mutually_exclusive_group(required=True)
-    plan_whom.add_argument(
-        "--client",
-        type=_positive,
-        action="append",
-        metavar="РЕГ_НОМЕР",
-        help="рег. номер клиента (можно несколько раз)",
-    )
-    plan_whom.add_argument(
-        "--all-matching",
-        action="store_true",
-        help="всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
-    )
-    plan_matching = plan.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
-    plan_matching.add_argument(
-        "--text", default="", metavar="ТЕКСТ", help="рег. номер, ИНН, часть названия"
-    )
-    plan_matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
-    plan_matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
-    plan_matching.add_argument(
-        "--expired", action="store_true", help="только с просроченными показателями"
-    )
+    _choose_clients(plan, "работу")
     plan_who = plan.add_mutually_exclusive_group()
     plan_who.add_argument(
         "--executor",

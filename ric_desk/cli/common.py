@@ -15,6 +15,12 @@ from ric_desk import config
 from ric_desk.errors import UserError
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from sqlalchemy.orm import Session
+
+    from ric_desk.actor import Actor
+    from ric_desk.clients.listing import ClientFilter
     from ric_desk.store import Store
 
 
@@ -106,3 +112,47 @@ def thousands(n: int) -> str:
 
 def demo_is_default(args: argparse.Namespace) -> bool:
     return not args.db and not os.environ.get(config.DB_ENV)
+
+
+def acting(session: Session, login: str | None, url: URL) -> Actor | None:
+    """Who a command acts as: `--author LOGIN`, else the employee with the database user's
+    login, else nobody."""
+    from ric_desk.clients import lookups
+    from ric_desk.errors import UserError
+
+    if login:
+        author = lookups.actor(session, login)
+        if author is None:
+            raise UserError(f"Сотрудник с логином «{login}» не найден.")
+        return author
+    return lookups.actor(session, url.username) if url.username else None
+
+
+def chosen_clients(
+    session: Session, args: argparse.Namespace
+) -> tuple[Collection[int] | None, ClientFilter]:
+    """The clients `--client` names (ids; None with `--all-matching`) and the list's filter."""
+    from ric_desk.clients import lookups
+    from ric_desk.clients.listing import ClientFilter
+    from ric_desk.errors import UserError
+
+    only = None
+    if args.client:
+        if args.text or args.responsible or args.region or args.expired:
+            raise UserError(
+                "Фильтр (--text, --responsible, --region, --expired) задаётся "
+                "только с --all-matching, а не с --client."
+            )
+        only = lookups.client_ids(session, args.client).values()
+    responsible = None
+    if args.responsible:
+        responsible = lookups.employee_id(session, args.responsible)
+        if responsible is None:
+            raise UserError(f"Сотрудник с логином «{args.responsible}» не найден.")
+    flt = ClientFilter(
+        text=args.text,
+        responsible_id=responsible,
+        region_code=args.region,
+        only_with_expired=args.expired,
+    )
+    return only, flt

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from ric_desk.cli.common import current_store, thousands
+from ric_desk.cli.common import acting, chosen_clients, current_store, thousands
 from ric_desk.errors import UserError
 from ric_desk.models import Campaign, Direction
 
@@ -31,14 +31,9 @@ def _named(
 def cmd_works(args: argparse.Namespace, url: URL) -> int:
     from ric_desk.calls.planning import BulkPlan, Executors, plan_matching
     from ric_desk.clients import lookups
-    from ric_desk.clients.listing import ClientFilter
 
     with current_store(url).session() as s:
-        author = lookups.actor(s, args.author) if args.author else None
-        if args.author and author is None:
-            raise UserError(f"Сотрудник с логином «{args.author}» не найден.")
-        if author is None and url.username:
-            author = lookups.actor(s, url.username)
+        author = acting(s, args.author, url)
         direction = _named(s, Direction, args.direction, "Направления")
         if direction is None:
             direction = s.scalar(
@@ -59,25 +54,7 @@ def cmd_works(args: argparse.Namespace, url: URL) -> int:
             executor_ids = tuple(dict.fromkeys(ids))
         elif args.to_responsible:
             executors = Executors.RESPONSIBLE
-        only = None
-        if args.client:
-            if args.text or args.responsible or args.region or args.expired:
-                raise UserError(
-                    "Фильтр (--text, --responsible, --region, --expired) задаётся "
-                    "только с --all-matching, а не с --client."
-                )
-            only = lookups.client_ids(s, args.client).values()
-        responsible = None
-        if args.responsible:
-            responsible = lookups.employee_id(s, args.responsible)
-            if responsible is None:
-                raise UserError(f"Сотрудник с логином «{args.responsible}» не найден.")
-        flt = ClientFilter(
-            text=args.text,
-            responsible_id=responsible,
-            region_code=args.region,
-            only_with_expired=args.expired,
-        )
+        only, flt = chosen_clients(s, args)
         plan = BulkPlan(
             stage_id=args.stage,
             direction_id=direction,
