@@ -79,6 +79,14 @@ class PlanChoices:
     client_zone: str | None = None
 
 
+def _active(
+    session: Session, key: Any, name: Any, active: Any, order: Any
+) -> list[tuple[int, str]]:
+    """(id, name) of the active rows of a dictionary, in order."""
+    statement = select(key, name).where(active.is_(True)).order_by(order)
+    return [(i, text) for i, text in session.execute(statement)]
+
+
 def plan_choices(session: Session, client_id: int | None, now: datetime) -> PlanChoices:
     stages = [
         StageChoice(i, name, goal)
@@ -86,30 +94,11 @@ def plan_choices(session: Session, client_id: int | None, now: datetime) -> Plan
             select(Stage.id, Stage.name, Stage.goal).order_by(Stage.id)
         )
     ]
-    directions = [
-        (i, name)
-        for i, name in session.execute(
-            select(Direction.id, Direction.name)
-            .where(Direction.active.is_(True))
-            .order_by(Direction.id)
-        )
-    ]
-    campaigns = [
-        (i, name)
-        for i, name in session.execute(
-            select(Campaign.id, Campaign.name)
-            .where(Campaign.active.is_(True))
-            .order_by(Campaign.name)
-        )
-    ]
-    executors = [
-        (i, name)
-        for i, name in session.execute(
-            select(Employee.id, Employee.full_name)
-            .where(Employee.active.is_(True))
-            .order_by(Employee.full_name)
-        )
-    ]
+    directions = _active(session, Direction.id, Direction.name, Direction.active, Direction.id)
+    campaigns = _active(session, Campaign.id, Campaign.name, Campaign.active, Campaign.name)
+    executors = _active(
+        session, Employee.id, Employee.full_name, Employee.active, Employee.full_name
+    )
     if client_id is None:
         return PlanChoices(stages, directions, campaigns, executors)
     responsible = session.scalar(select(Client.responsible_id).where(Client.id == client_id))
