@@ -72,14 +72,29 @@ DEBIAN_PACKAGES = [
     "libxcb-randr0",
     "libxcb-shape0",
 ]
+# The test command also starts the real program on a virtual X display and drives it by keys.
+TEST_DEBIAN_PACKAGES = ["xvfb", "xdotool"]
+# The same libraries by other names, for the message on a Linux without dpkg.
+OTHER_LINUX = (
+    "Fedora: sudo dnf install libxkbcommon-x11 xcb-util-wm xcb-util-image xcb-util-keysyms "
+    "xcb-util-renderutil xcb-util-cursor dejavu-sans-fonts; "
+    "Arch: sudo pacman -S libxkbcommon-x11 xcb-util-wm xcb-util-image xcb-util-keysyms "
+    "xcb-util-renderutil xcb-util-cursor ttf-dejavu"
+)
 
 
-def ensure_debian_packages() -> None:
-    if not sys.platform.startswith("linux") or not Path("/usr/bin/dpkg-query").exists():
+def ensure_debian_packages(extra: list[str] | None = None) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    if not Path("/usr/bin/dpkg-query").exists():
+        if not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"):
+            return
+        if not any(Path(d, "libxcb-cursor.so.0").exists() for d in ("/usr/lib", "/usr/lib64")):
+            print(f"Qt needs the xcb libraries for its window; {OTHER_LINUX}")
         return
     missing = [
         name
-        for name in DEBIAN_PACKAGES
+        for name in DEBIAN_PACKAGES + (extra or [])
         if subprocess.run(
             ["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True
         ).stdout.strip()
@@ -103,7 +118,7 @@ def main(argv: list[str]) -> int:
         print("ric_desk нужен Python 3.11 или новее.", file=sys.stderr)
         return 1
     if argv[:1] == ["test"]:
-        ensure_debian_packages()
+        ensure_debian_packages(TEST_DEBIAN_PACKAGES)
         python = ensure_installed("test")
         code = subprocess.run([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
         if code == 5:  # pytest found no tests: that is a failure, not a pass

@@ -107,3 +107,9 @@ def normalize_email(raw: str) -> str:
     if not _EMAIL.match(email):
         raise ValidationError(f"Адрес «{raw}» не похож на e-mail (нужно имя@домен.зона).")
     return email
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """A value as a message quotes it: one line, at most `limit` characters."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

@@ -21,6 +21,7 @@ from ric_desk.ui.operations import Database
 from ric_desk.ui.sign_in import SignInDialog
 from tests import factories
 from tests.gui import settle
+from tests.test_screens import squeezed
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -37,7 +38,12 @@ def test_first_start_on_an_empty_database(new_db_url, qapp, qtbot) -> None:
     db = Database(store)
     dialog = SignInDialog(db)
     qtbot.addWidget(dialog)
+    dialog.show()
     settle(qtbot, db)
+    # the wrapped warning takes the lines it needs at the dialog's width; the fields stay whole
+    for field in (dialog.full_name, dialog.login):
+        assert field.height() >= field.minimumSizeHint().height()
+    assert squeezed(dialog) == []
     dialog.accept()
     settle(qtbot, db)
     assert dialog.error.text()  # no name typed: stays open with a reason
@@ -87,14 +93,55 @@ def test_selftest_command(fresh_engine: Engine, capsys) -> None:
     assert "главное окно, карточка клиента" in out
 
 
-def test_demo_database_is_filled_behind_a_progress_bar(fresh_engine: Engine, qapp) -> None:
+def test_demo_database_is_filled_behind_a_progress_bar(
+    fresh_engine: Engine, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar only moves forward, through every part of the fill, up to 100%."""
     from ric_desk.db.summary import summarize
+    from ric_desk.ui import operations
 
+    shown: list[tuple[int, int]] = []
+    progress = operations._Job.progress
+
+    def recorded(job: operations._Job, done: int, total: int) -> None:
+        shown.append((done, total))
+        progress(job, done, total)
+
+    monkeypatch.setattr(operations._Job, "progress", recorded)
     store = Store(fresh_engine, fresh_engine.url)
     db = Database(store)
-    app.fill_demo(db, 25)
-    assert summarize(fresh_engine).clients == 25
+    app.fill_demo(db, 250)
+    assert summarize(fresh_engine).clients == 250
+    percents = [done for done, _total in shown]
+    assert percents == sorted(percents) and percents[-1] == 100 and len(set(percents)) > 20
     db.shutdown()
+
+
+def test_selftest_says_nothing_on_stderr(tmp_path) -> None:
+    """The installer's smoke test, run as people run it: offscreen, no Qt warning on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    from ric_desk.db import migrate
+    from ric_desk.db.engine import open_engine
+
+    url = f"sqlite:///{(tmp_path / 'smoke.sqlite3').as_posix()}"
+    engine = open_engine(url)
+    migrate.upgrade(engine)
+    generate(engine, clients=5, seed=1, as_of=TODAY)
+    engine.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RIC_DESK_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "ric_desk", "--db", url, "selftest"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "главное окно, карточка клиента" in result.stdout
+    assert result.stderr == ""
 
 
 # -- ПРИЗ: what time alone changes is refreshed once a day ----------------------------------------

@@ -220,6 +220,18 @@ def test_an_unproductive_close_records_an_unsuccessful_contact(
     assert not session.get(Contact, contact).successful  # type: ignore[union-attr]
 
 
+def test_what_the_operator_said_of_the_contact_is_kept_over_the_reason(
+    session: Session, taken: dict
+) -> None:
+    """The closing dialog's "Контакт состоялся" follows the reason unless the operator changed
+    it: a contact said to have taken place, closed with an unproductive reason, stays so."""
+    silent = reason(session, "Не берут трубку.")
+    contact = recording.close(
+        session, taken["actor"], attempt(taken), silent.id, "", now=NOW, successful=True
+    ).value
+    assert session.get(Contact, contact).successful  # type: ignore[union-attr]
+
+
 def test_only_the_holder_of_the_lease_writes(session: Session, taken: dict) -> None:
     other = actor_of(factories.employee(session, "Кузнецова Юлия Борисовна"))
     stage4 = reason(session, "Этап 4_Вывод новшеств")
@@ -297,7 +309,9 @@ def test_reason_groups_put_the_works_stage_first(session: Session) -> None:
         "Нерезультативные",
     ]
     assert sum(len(g.reasons) for g in groups) == 16
-    needs = {name for g in groups for _, name, needs in g.reasons if needs}
+    needs = {r.name for g in groups for r in g.reasons if r.needs_comment}
+    unproductive = {r.name for g in groups for r in g.reasons if r.unproductive}
+    assert "Не берут трубку." in unproductive and "Этап 4_Вывод новшеств" not in unproductive
     assert "Смена обстоятельств" in needs and "Этап 4_Вывод новшеств" not in needs
 
 

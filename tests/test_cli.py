@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,8 +23,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_db_commands_and_demo(capsys, new_db_url: Callable[[], str], tmp_path: Path) -> None:
     url = new_db_url()
-    code, out, _ = run(capsys, "--db", url, "db", "current")
-    assert code == 0 and "пустая база" in out
+    code, out, err = run(capsys, "--db", url, "db", "current")
+    if url.startswith("sqlite"):  # no file yet: reading does not make one
+        assert code == 1 and "Файла базы данных нет" in err and "db upgrade" in err
+        assert not Path(url.removeprefix("sqlite:///")).exists()
+    else:
+        assert code == 0 and "пустая база" in out
     code, out, _ = run(capsys, "--db", url, "db", "upgrade")
     assert code == 0 and "пустая база → 0004" in out
     code, out, _ = run(capsys, "--db", url, "db", "current")
@@ -55,6 +61,46 @@ def test_demo_without_db_goes_to_the_separate_demo_file(capsys, private_data_dir
     assert code == 0 and "Клиентов: 15" in out
     code, out, _ = run(capsys, "demo", "--clients", "10", "--reset")
     assert code == 0 and "Клиентов: 10" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--demo", "summary"],
+        ["--demo", "db", "current"],
+        ["--demo", "db", "backup", "copy.zip"],
+        ["--demo", "calling", "show"],
+        ["--demo", "priz", "refresh"],
+        ["--demo", "export", "script", "Этап 2. Знакомство", "script.docx"],
+    ],
+)
+def test_reading_the_demo_database_before_it_is_made(
+    capsys, private_data_dir: Path, args: list[str]
+) -> None:
+    """Says how the demo database is made, and makes nothing: no file, no folder."""
+    code, _out, err = run(capsys, *args)
+    assert code == 1
+    assert "Демонстрационной базы ещё нет" in err and "«ric-desk demo»" in err
+    assert "db upgrade" not in err and len(err.strip().splitlines()) == 1
+    assert not private_data_dir.exists()
+
+
+def test_reading_the_default_database_before_it_is_made(capsys, private_data_dir: Path) -> None:
+    code, _out, err = run(capsys, "summary")
+    assert code == 1 and "Базы данных ещё нет" in err and "«ric-desk db upgrade»" in err
+    assert not private_data_dir.exists()
+
+
+def test_an_empty_demo_file_is_told_how_to_fill(capsys, private_data_dir: Path) -> None:
+    """An empty file (older versions left one behind) is not sent to `db upgrade` of another
+    database: `ric-desk demo` fills it, then it reads."""
+    private_data_dir.mkdir()
+    Path(demo_db_url().removeprefix("sqlite:///")).touch()
+    code, _out, err = run(capsys, "--demo", "summary")
+    assert code == 1 and "Демонстрационная база пуста" in err and "«ric-desk demo»" in err
+    assert run(capsys, "demo", "--clients", "3")[0] == 0
+    code, out, _ = run(capsys, "--demo", "summary")
+    assert code == 0 and "Клиентов: 3" in out
 
 
 @pytest.fixture
@@ -112,8 +158,8 @@ def test_without_a_screen_the_window_is_refused_plainly(capsys, monkeypatch) -> 
             ["--db", "postgresql+psycopg://postgres@127.0.0.1:1/x", "db", "current"],
             "Не удалось подключиться",
         ),
-        (["frobnicate"], "invalid choice"),
-        (["db"], "required"),
+        (["frobnicate"], "недопустимое значение 'frobnicate'"),
+        (["db"], "нужно указать: ДЕЙСТВИЕ"),
         (["demo", "--as-of", "31.02.2020"], "не распознана"),
         (["demo", "--clients", "-3"], "больше нуля"),
         (["db", "restore", "/nonexistent/backup.zip"], "не является резервной копией"),
@@ -126,6 +172,44 @@ def test_bad_input_is_one_line_and_exit_1(capsys, args: list[str], message: str)
     assert code == 1
     assert message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+ARGPARSE_ENGLISH = re.compile(
+    r"usage|positional|options|show this|show program|required|invalid|unrecognized|expected"
+    r"|argument|error|not allowed|choose from",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["db", "backup", "--help"], ["priz", "assign", "--help"]]
+)
+def test_help_is_in_russian(capsys, args: list[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    out = capsys.readouterr().out
+    assert exited.value.code == 0
+    assert "использование: ric-desk" in out and "показать эту справку и выйти" in out
+    assert ARGPARSE_ENGLISH.findall(out) == []
+    assert argparse._("usage: ") == "usage: "  # other parsers in the process keep their words
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["db", "backup"], "нужно указать: ФАЙЛ (см. «ric-desk db backup --help»)"),
+        (["summary", "--xx"], "непонятные аргументы: --xx"),
+        (["demo", "--clients"], "--clients: нужно значение"),
+        (["demo", "--seed", "q"], "--seed: недопустимое значение 'q'"),
+        (["calling", "day", "01.01.2026", "bad"], "можно: 'working', 'off'"),
+        (["priz", "assign", "Т"], "нужно указать один из параметров: --client --all-matching"),
+        (["priz", "assign", "Т", "--client", "1", "--all-matching"], "нельзя указывать вместе"),
+    ],
+)
+def test_command_line_mistakes_are_told_in_russian(capsys, args: list[str], message: str) -> None:
+    code, _out, err = run(capsys, *args)
+    assert code == 1 and message in err
+    assert ARGPARSE_ENGLISH.findall(err) == [] and len(err.strip().splitlines()) == 1
 
 
 def test_real_entry_point_exit_code_and_no_traceback(tmp_path: Path) -> None:

@@ -272,13 +272,13 @@ def test_the_person_card_reads_again_when_its_person_changed(
     with store.session() as s:  # as another workstation would
         person = s.get(ContactPerson, person_id)
         assert person is not None
-        person.position = "Главный бухгалтер"
+        person.position = "Заведующий складом"
     window.db.hub.changed.emit(Changes.of(persons=[person_id + 1]), None)
     settle(qtbot, window.db)
-    assert dialog.position.text() != "Главный бухгалтер"
+    assert dialog.position.text() != "Заведующий складом"
     window.db.hub.changed.emit(Changes.of(persons=[person_id]), None)
     settle(qtbot, window.db)
-    assert dialog.position.text() == "Главный бухгалтер"
+    assert dialog.position.text() == "Заведующий складом"
 
 
 class _Emitter(QObject):

@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
+from ric_desk.clients.editing import parse_value
 from ric_desk.db import migrate
 from ric_desk.db.engine import open_engine
-from ric_desk.demo.generator import Cancelled, generate
+from ric_desk.demo.generator import PARTS, Cancelled, fill_store, generate
 from ric_desk.errors import UserError
 from ric_desk.models import (
     Base,
     Client,
     ContactChannel,
+    ContactPerson,
+    IndicatorDef,
     IndicatorValue,
+    Interest,
     Payment,
     PrizItem,
     Work,
     WorkState,
 )
+from ric_desk.models.contacts import contact_interest
+from ric_desk.store import Store
 from ric_desk.validation import normalize_inn, normalize_kpp, normalize_phone
 
 AS_OF = date(2026, 11, 23)
@@ -134,8 +143,6 @@ def test_cancel_leaves_nothing(fresh_engine: Engine) -> None:
 
 
 def test_dates_are_plausible(fresh_engine: Engine) -> None:
-    from ric_desk.models import ContactPerson, IndicatorDef
-
     generate(fresh_engine, clients=80, seed=9, as_of=AS_OF)
     with Session(fresh_engine) as s:
         started = s.scalars(select(ContactPerson.started_on)).all()
@@ -150,3 +157,131 @@ def test_dates_are_plausible(fresh_engine: Engine) -> None:
             .where(IndicatorDef.name == "Дата рождения")
         ).all()
         assert births and all(date.fromisoformat(b).year <= AS_OF.year - 20 for b in births)
+
+
+# -- the demo hangs together: values fit their indicators, the card names the client's people ----
+HEADS = ("Директор", "Индивидуальный предприниматель")
+
+
+def full_name(person: ContactPerson) -> str:
+    return f"{person.last_name} {person.first_name} {person.middle_name}"
+
+
+def values_by_indicator(s: Session) -> dict[str, list[tuple[int, int, str]]]:
+    """Indicator name -> (client id or 0, person id or 0, stored value) of every value."""
+    found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    rows = s.execute(
+        select(
+            IndicatorDef.name,
+            IndicatorValue.client_id,
+            IndicatorValue.contact_person_id,
+            IndicatorValue.value,
+        ).join(IndicatorDef)
+    )
+    for name, client_id, person_id, value in rows:
+        found[name].append((client_id or 0, person_id or 0, value))
+    return found
+
+
+@pytest.fixture
+def demo(fresh_engine: Engine) -> Iterator[Session]:
+    generate(fresh_engine, clients=150, seed=4, as_of=AS_OF)
+    with Session(fresh_engine) as s:
+        yield s
+
+
+def test_values_fit_their_indicators(demo: Session) -> None:
+    """Every value is what the card itself would store for it (numbers, dates, phones, names,
+    choices), no free text is a stand-in answer, addresses are addresses, sums are sums."""
+    definitions = {d.name: d for d in demo.scalars(select(IndicatorDef))}
+    values = values_by_indicator(demo)
+    assert set(values) == set(definitions)  # every indicator of the defaults is filled somewhere
+    for name, rows in values.items():
+        for _client, _person, value in rows:
+            assert parse_value(definitions[name], value) == value, (name, value)
+            assert value not in ("Уточнить у руководителя", "По согласованию", "Да"), name
+    addresses = {c: a for c, a in demo.execute(select(Client.id, Client.actual_address))}
+    assert all(value == addresses[c] for c, _p, value in values["Адрес фактический"])
+    debts = {c: value for c, _p, value in values["Сумма долга"]}
+    assert all(re.fullmatch(r"\d{1,3}( \d{3})* руб\.", value) for value in debts.values())
+    assert any(value != "0 руб." for value in debts.values())
+    for client, _p, depth in values["Глубина долга"]:
+        if client in debts:  # overdue days only where something is owed
+            assert (depth == "0") == (debts[client] == "0 руб."), (debts[client], depth)
+
+
+def test_the_card_names_the_clients_own_people(demo: Session) -> None:
+    """ "Руководитель" is the client's person marked as its head, "Главный бухгалтер" the one
+    marked so; their phones, and every person's own indicators, are that person's."""
+    persons = {p.id: p for p in demo.scalars(select(ContactPerson))}
+    phones: dict[int, set[str]] = defaultdict(set)
+    emails: dict[int, set[str]] = defaultdict(set)
+    for person_id, digits, value in demo.execute(
+        select(ContactChannel.contact_person_id, ContactChannel.digits, ContactChannel.value)
+    ):
+        (phones if digits else emails)[person_id].add(digits or value)
+    interests: dict[int, set[str]] = defaultdict(set)
+    for person_id, name in demo.execute(
+        select(contact_interest.c.contact_person_id, Interest.name).join(Interest)
+    ):
+        interests[person_id].add(name)
+    heads: dict[int, list[ContactPerson]] = defaultdict(list)
+    accountants: dict[int, list[ContactPerson]] = defaultdict(list)
+    for p in persons.values():
+        if p.position in HEADS:
+            heads[p.client_id].append(p)
+        elif p.position == "Главный бухгалтер":
+            accountants[p.client_id].append(p)
+    clients = {c: name for c, name in demo.execute(select(Client.id, Client.name))}
+    assert all(len(heads[c]) == 1 for c in clients)  # every client has one head
+    assert all(len(accountants[c]) <= 1 for c in clients)
+    for client, name in clients.items():  # an ИП is headed by the entrepreneur
+        head = heads[client][0]
+        assert name.startswith("ИП ") == (head.position == "Индивидуальный предприниматель")
+        if name.startswith("ИП "):
+            assert name == f"ИП {full_name(head)}"
+
+    values = values_by_indicator(demo)
+    for indicator, phones_of, holders in (
+        ("Руководитель", "Телефоны руководителя", heads),
+        ("Главный бухгалтер", "Телефоны гл. бухгалтера", accountants),
+    ):
+        assert values[indicator] and values[phones_of]
+        for client, _p, value in values[indicator]:
+            assert [full_name(p) for p in holders[client]] == [value], (indicator, value)
+        for client, _p, value in values[phones_of]:
+            assert holders[client], (phones_of, value)
+            assert set(value.split(", ")) <= phones[holders[client][0].id], (phones_of, value)
+
+    own = {
+        "Фамилия": lambda p, v: v == p.last_name,
+        "Имя": lambda p, v: v == p.first_name,
+        "Отчество": lambda p, v: v == p.middle_name,
+        "Телефоны контактного лица": lambda p, v: set(v.split(", ")) <= phones[p.id],
+        "E-mail контактного лица": lambda p, v: v in emails[p.id],
+        "Рубрики КЛ": lambda p, v: v in interests[p.id],
+    }
+    for indicator, fits in own.items():
+        assert values[indicator]
+        for _c, person_id, value in values[indicator]:
+            assert fits(persons[person_id], value), (indicator, value)
+
+
+def test_progress_only_moves_forward(fresh_engine: Engine) -> None:
+    """One bar for the whole fill: from the first part to the indexes, never back to 0%."""
+    seen: list[tuple[str, float]] = []
+    generate(fresh_engine, clients=300, seed=2, as_of=AS_OF, progress=lambda *p: seen.append(p))
+    shares = [share for _what, share in seen]
+    assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] == 1.0
+    assert len(set(shares)) > 50  # it moves within each part too, not only between them
+    parts = [what for k, (what, _share) in enumerate(seen) if k == 0 or seen[k - 1][0] != what]
+    assert parts == [what for what, _share in PARTS] + ["Индексы"]
+
+
+def test_the_workstations_fill_counts_percent_forward(fresh_engine: Engine) -> None:
+    store = Store(fresh_engine, fresh_engine.url)
+    seen: list[tuple[int, int]] = []
+    fill_store(store, 120, lambda done, total: seen.append((done, total)), lambda: False)
+    percents = [done for done, _total in seen]
+    assert percents == sorted(percents) and percents[-1] == 100
+    assert {total for _done, total in seen} == {100} and len(set(percents)) > 20

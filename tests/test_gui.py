@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import subprocess
@@ -12,16 +13,27 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from sqlalchemy import Engine, select
 
 from ric_desk.clients import listing
 from ric_desk.clients.listing import ClientFilter
 from ric_desk.demo.generator import generate
-from ric_desk.models import AuditRecord, Client, IndicatorValue
+from ric_desk.errors import UserError
+from ric_desk.models import AuditRecord, Client, ContactChannel, IndicatorValue
 from ric_desk.models import ChannelKind as ChannelKindForTest
 from ric_desk.store import Store
 from ric_desk.ui import i18n
 from ric_desk.ui.main_window import MainWindow
+from ric_desk.ui.messages import show_error
 from tests.gui import demo_store, open_window, settle
 
 pytestmark = pytest.mark.gui
@@ -53,6 +65,52 @@ def test_russian_translation_loads(qapp) -> None:
     assert i18n.install_russian(qapp)
     assert QCoreApplication.translate("MainWindow", "Clients") == "Клиенты"
     assert QCoreApplication.translate("IndicatorTable", "Valid until") == "Актуален до"
+
+
+@pytest.mark.parametrize("mode", ["open", "save"])
+def test_qts_own_file_dialog_speaks_russian(qapp, qtbot, tmp_path: Path, mode: str) -> None:
+    """Qt's own file dialog (Linux without a desktop's dialogs): no English label, button,
+    hint or menu entry; only the folder and our filter are not words of the dialog."""
+    assert i18n.install_russian(qapp)
+    dialog = QFileDialog(None, "Загрузка клиентов", str(tmp_path), "Книга Excel (*.xlsx)")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if mode == "save":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.show()
+    words = [a.text() for a in dialog.findChildren(QAction)]
+    for widget in dialog.findChildren(QWidget):
+        words += [widget.toolTip(), widget.accessibleName()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            words.append(widget.text())
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "&Перейти к:"
+    assert labels["fileTypeLabel"] == "&Типы файлов:"
+    assert [w for w in words if re.search("[A-Za-z]", w)] == []
+    dialog.close()
+
+
+def test_titles_carry_the_programs_name(window: MainWindow) -> None:
+    assert window.windowTitle() == "Рабочее место дистанционного сервиса — РИЦ Деск"
+    show_error(window, UserError("Клиент не найден."))
+    box = window.findChild(QMessageBox, "errorMessage")
+    assert box is not None and box.windowTitle() == "РИЦ Деск"
+    box.close()
+
+
+def test_an_error_before_any_window_is_shown_and_stays(qapp, qtbot) -> None:
+    """Start-up's errors (no window yet) stay on screen until read, titled with the name."""
+    assert i18n.install_russian(qapp)
+    show_error(None, UserError("Сотрудник с логином «nobody» не найден."))
+    gc.collect()
+    qapp.processEvents()
+    boxes = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and "nobody" in w.text() and w.isVisible()
+    ]
+    assert [box.windowTitle() for box in boxes] == ["РИЦ Деск"]
+    boxes[0].close()
 
 
 def test_translation_covers_every_string(tmp_path: Path) -> None:
@@ -427,13 +485,34 @@ def test_import_clients_from_the_menu(
     before = window.client_list.model.total
     good = write_xlsx(
         tmp_path / "good.xlsx",
-        ["Наименование", "ИНН"],
-        [["ООО Новый", inn(11)], ["ООО Второй", inn(12)]],
+        ["Наименование", "ИНН", "Регион", "Адрес", "Телефон", "E-mail"],
+        [
+            ["ООО Новый", inn(11), "г. Москва", "ул. Тверская, 1", "8 495 123-45-67", "a@b.ru"],
+            ["ООО Второй", inn(12), "Псковская обл.", None, None, None],
+        ],
     )
     window.import_from(good)
     settle(qtbot, window.db, timeout=20000)  # the hub told the list: no reload asked for
     assert window.client_list.model.total == before + 2
     assert "2" in window.statusBar().currentMessage()
+    with store.session() as s:
+        new_id = s.scalar(select(Client.id).where(Client.inn == inn(11)))
+    card = window.open_client(new_id)
+    settle(qtbot, window.db)
+    assert (card.region.text(), card.channels.text()) == ("Москва", "7(495)123-45-67, a@b.ru")
+    shown = {r.name: (r.display, r.verified_on, r.verified_by) for r in card.indicators.rows}
+    assert shown["Адрес фактический"] == ("ул. Тверская, 1", TODAY, "Егорова М.А.")
+    assert shown["ИНН"] == (inn(11), TODAY, "Егорова М.А.")
+    with store.session() as s:  # a number the client asked not to call
+        phone = s.scalars(
+            select(ContactChannel).where(
+                ContactChannel.client_id == new_id, ContactChannel.digits.is_not(None)
+            )
+        ).one()
+        phone.undesirable = True
+    card.reload()
+    settle(qtbot, window.db)
+    assert card.channels.text() == "7(495)123-45-67 (нежелательный), a@b.ru"
     bad = write_xlsx(
         tmp_path / "bad.xlsx",
         ["Наименование", "ИНН"],
@@ -504,3 +583,97 @@ def test_a_long_list_is_counted_up_to_a_limit(window: MainWindow, qtbot, monkeyp
     settle(qtbot, window.db)
     assert window.client_list.count.text() == "Найдено: более 5"
     assert window.client_list.model.rowCount() > 5
+
+
+def test_ctrl_f_and_the_card_sections_from_the_keyboard(
+    window: MainWindow, store: Store, qtbot
+) -> None:
+    """Ctrl+F from a card goes to the list's search; Ctrl+PgUp/PgDn and Alt+N switch the card's
+    sections (the person card's too), the focus in the section shown."""
+    from ric_desk.ui.clients.person_view import PersonCardDialog
+
+    card = opened(qtbot, window, store)
+    focus(qtbot, card.indicator_table)
+    qtbot.keyClick(card.indicator_table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert card.sections.currentIndex() == 1 and card.segment_table.hasFocus()
+    qtbot.keyClick(card.segment_table, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert card.sections.currentIndex() == 4 and card.change_table.hasFocus()
+    qtbot.keyClick(card.change_table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert card.sections.currentIndex() == 0  # round to the first
+    qtbot.keyClick(card.indicator_table, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert card.sections.currentIndex() == 4
+    qtbot.keyClick(card.change_table, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert card.sections.currentIndex() == 2 and card.person_table.hasFocus()
+    assert card.sections.tabToolTip(2).startswith("Alt+3")
+
+    card.person_table.setCurrentIndex(card.person_table.model().index(0, 0))
+    qtbot.keyClick(card.person_table, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
+    person = card.dialog
+    assert isinstance(person, PersonCardDialog)
+    focus(qtbot, person.sections.currentWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert person.sections.currentIndex() == 2
+    person.reject()
+
+    focus(qtbot, card.person_table)
+    qtbot.keyClick(card.person_table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.client_list
+    assert window.client_list.search.hasFocus()
+
+
+def test_enter_saves_the_dialogs_from_any_single_line_field(
+    window: MainWindow, store: Store, qtbot
+) -> None:
+    """Enter in "Новое контактное лицо" saves (it added an empty phone row); a refusal keeps the
+    dialog with what was typed, and Enter in a contact's number saves once it is right."""
+    from ric_desk.ui.clients.card_dialogs import PersonDialog, SegmentDialog
+    from ric_desk.ui.clients.task_dialog import AssignTaskDialog
+
+    card = opened(qtbot, window, store)
+    card.sections.setCurrentIndex(2)
+    before = len(card.card.persons)
+    focus(qtbot, card.person_table)
+    qtbot.keyClick(card.person_table, Qt.Key.Key_Insert)
+    settle(qtbot, window.db)
+    dialog = card.dialog
+    assert isinstance(dialog, PersonDialog)
+    focus(qtbot, dialog.last_name)
+    qtbot.keyClicks(dialog.last_name, "Petrova")
+    qtbot.keyClick(dialog.last_name, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
+    assert dialog.isVisible() and dialog.error.text()  # no first name: refused, input kept
+    assert dialog.channels.rowCount() == 1 and dialog.last_name.text() == "Petrova"
+    dialog.first_name.setText("Anna")
+    number = dialog.channels.cellWidget(0, 1)
+    focus(qtbot, number)
+    qtbot.keyClicks(number, "8 911 362-16-89")
+    qtbot.keyClick(number, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.channels.rowCount() == 1 and len(card.card.persons) == before + 1
+
+    # a choice and a date: Enter on either saves too
+    card.sections.setCurrentIndex(1)
+    card.segment_table.setCurrentIndex(card.segment_table.model().index(0, 0))
+    card.change_segment()
+    settle(qtbot, window.db)
+    segment = card.dialog
+    assert isinstance(segment, SegmentDialog)
+    segment.value.setCurrentIndex(segment.value.count() - 1)
+    focus(qtbot, segment.entered)
+    qtbot.keyClick(segment.entered, Qt.Key.Key_Return)
+    settle(qtbot, window.db)
+    qtbot.waitUntil(lambda: not segment.isVisible())
+    assert card.card.segments[0].value == segment.value.currentText()
+
+    supervisor = Store(store.engine, store.url)
+    supervisor.sign_in("morozova_np")
+    chief = open_window(supervisor, qtbot)
+    task = chief.assign_task()
+    assert isinstance(task, AssignTaskDialog)
+    focus(qtbot, task.title)
+    qtbot.keyClicks(task.title, "Call")
+    qtbot.keyClick(task.title, Qt.Key.Key_Return)
+    settle(qtbot, chief.db)
+    qtbot.waitUntil(lambda: "60" in chief.statusBar().currentMessage())  # given, closed

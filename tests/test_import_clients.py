@@ -1,8 +1,10 @@
-"""Importing clients: all checked first; one bad row rejects the file; nothing half-written."""
+"""Importing clients: all checked first; one bad row rejects the file; nothing half-written;
+what was loaded shows where people look for it (the card's map and header)."""
 
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,9 +15,20 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ric_desk.cli import main
+from ric_desk.clients.card import ChannelRow, ClientCard, IndicatorRow, load_card
 from ric_desk.clients.importing import ImportRejected, import_clients, validate
 from ric_desk.clients.search import search_clients
-from ric_desk.models import AuditRecord, Client, ContactChannel, Employee, Role
+from ric_desk.errors import UserError
+from ric_desk.models import (
+    AuditRecord,
+    ChannelKind,
+    Client,
+    ContactChannel,
+    Employee,
+    IndicatorDef,
+    IndicatorValue,
+    Role,
+)
 from ric_desk.store import actor_of
 from ric_desk.validation import inn_check_digits
 
@@ -125,6 +138,125 @@ def test_csv_semicolon_in_windows_encoding(with_employee: Session, tmp_path: Pat
         writer.writerow(['ООО "Вектор"', inn(3), "8 (8112) 72-30-00"])
     assert import_clients(with_employee, source, None).value == 1
     assert with_employee.scalar(select(Client.name).where(Client.inn == inn(3))) == 'ООО "Вектор"'
+    # the command line acts as nobody: the values are confirmed today, by no one
+    card = load_card(with_employee, client_id(with_employee, inn(3)))
+    named = indicator(card, "Наименование")
+    assert (named.value, named.verified_on, named.verified_by) == (
+        'ООО "Вектор"',
+        date.today(),
+        None,
+    )
+
+
+def client_id(session: Session, client_inn: str) -> int:
+    found = session.scalar(select(Client.id).where(Client.inn == client_inn))
+    assert found is not None
+    return found
+
+
+def indicator(card: ClientCard, name: str) -> IndicatorRow:
+    return next(row for row in card.indicators if row.name == name)
+
+
+def test_the_card_shows_what_was_imported(with_employee: Session, tmp_path: Path) -> None:
+    """Name, INN and address in the functional map, confirmed today by the importing user;
+    KPP and region in the header; the phones and e-mails as the client's own channels."""
+    s = with_employee
+    egorova = s.scalar(select(Employee).where(Employee.login == "egorova"))
+    assert egorova is not None
+    import_clients(s, write_xlsx(tmp_path / "c.xlsx", HEADER, good_rows()), actor_of(egorova))
+    today = date.today()
+
+    card = load_card(s, client_id(s, inn(1)), today)
+    expected = {
+        "Наименование": 'ГАУ ПО "Дирекция спортивных сооружений"',
+        "ИНН": inn(1),
+        "Адрес фактический": "180559, Псковский р-н, д. Борисовичи",
+    }
+    for name, value in expected.items():
+        row = indicator(card, name)
+        assert (row.value, row.display, row.is_actual, row.expired) == (value, value, True, False)
+        assert (row.verified_on, row.verified_by, row.valid_until) == (
+            today,
+            "Егорова М.А.",
+            None,
+        )
+        assert row.version == 1
+    assert (card.client.kpp, card.region, card.responsible) == (
+        "603701001",
+        "Псковская область",
+        "Егорова Мария Анатольевна",
+    )
+    assert card.channels == [
+        ChannelRow(ChannelKind.WORK_PHONE, "Телефон рабочий", "7(8112)59-00-51", False, False),
+        ChannelRow(ChannelKind.WORK_PHONE, "Телефон рабочий", "7(911)362-16-89", False, False),
+        ChannelRow(ChannelKind.WORK_EMAIL, "E-Mail рабочий", "sport@pskov.ru", False, False),
+    ]
+    assert card.persons == []  # the client's own numbers are no contact person's
+    assert [h.name for h in search_clients(s, "59-00-51")] == [card.client.name]
+
+    furniture = load_card(s, client_id(s, inn(2)), today)  # no address, no e-mail in the file
+    assert indicator(furniture, "Адрес фактический").value is None
+    assert indicator(furniture, "ИНН").value == inn(2)
+    assert [c.value for c in furniture.channels] == ["7(8112)56-14-55"]
+    written = s.scalar(
+        select(func.count())
+        .select_from(IndicatorValue)
+        .where(IndicatorValue.client_id.in_([client_id(s, inn(n)) for n in (1, 2)]))
+    )
+    assert written == 3 + 2
+
+
+def test_an_indicator_switched_off_is_not_filled(with_employee: Session, tmp_path: Path) -> None:
+    s = with_employee
+    address = s.scalar(select(IndicatorDef).where(IndicatorDef.name == "Адрес фактический"))
+    assert address is not None
+    address.active = False
+    s.flush()
+    import_clients(s, write_xlsx(tmp_path / "c.xlsx", HEADER, good_rows()), None)
+    filled = s.scalars(
+        select(IndicatorDef.name)
+        .join(IndicatorValue, IndicatorValue.indicator_def_id == IndicatorDef.id)
+        .where(IndicatorValue.client_id == client_id(s, inn(1)))
+    )
+    assert sorted(filled) == ["ИНН", "Наименование"]
+
+
+def test_regions_as_offices_write_them(session: Session, tmp_path: Path) -> None:
+    written = {
+        "г. Москва": "77",
+        "Москва г": "77",
+        "Псковская обл.": "60",
+        "Респ. Карелия": "10",
+        "Карелия Респ": "10",
+        "Ханты-Мансийский АО - Югра": "86",
+        "санкт-петербург  г.": "78",
+        "Алтайский кр.": "22",
+        "7": "07",
+        "60": "60",
+    }
+    rows = [[f"ООО {n}", inn(200 + n), region] for n, region in enumerate(written)]
+    source = write_xlsx(tmp_path / "r.xlsx", ["Наименование", "ИНН", "Регион"], rows)
+    assert import_clients(session, source, None).value == len(written)
+    stored = {
+        client_inn: code
+        for client_inn, code in session.execute(
+            select(Client.inn, Client.region_code).where(Client.inn.in_([r[1] for r in rows]))
+        )
+    }
+    assert [stored[r[1]] for r in rows] == list(written.values())
+
+
+def test_an_unknown_region_suggests_the_closest_name(session: Session, tmp_path: Path) -> None:
+    rows = [["ООО А", inn(300), "Псковская обл."], ["ООО Б", inn(301), "Псковска обл"]]
+    source = write_xlsx(tmp_path / "r.xlsx", ["Наименование", "ИНН", "Регион"], rows)
+    with pytest.raises(ImportRejected) as caught:
+        import_clients(session, source, None)
+    assert caught.value.message.endswith(
+        "строка 3, столбец «Регион»: регион «Псковска обл» не найден. "
+        "Возможно, «Псковская область»?"
+    )
+    assert count_clients(session) == 0
 
 
 def test_one_bad_row_rejects_the_file_and_names_row_column_reason(
@@ -177,18 +309,141 @@ def test_unknown_column_is_named_with_its_letter(session: Session, tmp_path: Pat
         validate(session, source)
 
 
-def test_duplicate_of_a_client_in_the_database(session: Session, tmp_path: Path) -> None:
-    source = write_xlsx(tmp_path / "a.xlsx", ["Наименование", "ИНН"], [["ООО А", inn(7)]])
-    import_clients(session, source, None)
-    with pytest.raises(ImportRejected, match="уже есть в базе"):
-        import_clients(session, source, None)
+def test_a_duplicate_names_the_client_already_in_the_database(
+    session: Session, tmp_path: Path
+) -> None:
+    header = ["Наименование", "ИНН", "КПП"]
+    first = [["ООО «Ромашка»", inn(7), None], ["ПАО «Лютик»", inn(8), "600101001"]]
+    import_clients(session, write_xlsx(tmp_path / "a.xlsx", header, first), None)
+    numbers = {i: n for i, n in session.execute(select(Client.inn, Client.reg_number))}
+    again = [
+        ["ООО Ромашка (повтор)", inn(7), None],
+        ["ПАО Лютик, филиал", inn(8), "600102001"],  # another KPP: a branch, welcome
+        ["ПАО Лютик (повтор)", inn(8), "600101001"],
+    ]
+    with pytest.raises(ImportRejected) as caught:
+        import_clients(session, write_xlsx(tmp_path / "b.xlsx", header, again), None)
+    assert [str(e) for e in caught.value.errors] == [
+        f"строка 2, столбец «ИНН»: ИНН {inn(7)} уже есть в базе: ООО «Ромашка» "
+        f"(рег. № {numbers[inn(7)]})",
+        f"строка 4, столбец «ИНН»: ИНН {inn(8)}, КПП 600101001 уже есть в базе: ПАО «Лютик» "
+        f"(рег. № {numbers[inn(8)]})",
+    ]
+    assert count_clients(session) == 2
+
+
+# -- hostile values: Russian words, nothing written ------------------------------------------------
+CSV_HEADER = ["Наименование", "ИНН", "Регион", "Адрес", "Телефон", "E-mail", "Ответственный"]
+HOSTILE = [
+    ("name", "Я" * 501, "слишком длинное значение: допустимо не больше 500 знаков, а здесь 501"),
+    ("name", "ООО\x00Ромашка", "недопустимый управляющий символ (код 0x00)"),
+    ("name", "ООО \x07Звонок", "недопустимый управляющий символ (код 0x07)"),
+    ("name", "", "пустое наименование"),
+    ("name", " \t ", "пустое наименование"),
+    ("inn", "", "пустой ИНН"),
+    ("inn", "7" * 10_000, "слишком длинное значение: допустимо не больше 40 знаков"),
+    ("region", "Псковская область" * 600, "слишком длинное значение: допустимо не больше 200"),
+    ("region", "\x1b[31mМосква", "недопустимый управляющий символ (код 0x1b)"),
+    ("address", "д. 1" * 3000, "слишком длинное значение: допустимо не больше 1000 знаков"),
+    ("phone", "8" * 5000, "слишком длинное значение"),
+    ("phone", "7" * 100, "слишком длинно для номера телефона"),
+    ("email", "a" * 250 + "@example.ru", "адрес e-mail длиннее 200 знаков"),
+    ("responsible", "Иванов" * 2000, "слишком длинное значение: допустимо не больше 200"),
+]
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";").writerows([header, *rows])
+    return path
+
+
+def written_rows(session: Session) -> tuple[int, ...]:
+    return tuple(
+        session.scalar(select(func.count()).select_from(model)) or 0
+        for model in (Client, ContactChannel, IndicatorValue, AuditRecord)
+    )
+
+
+@pytest.mark.parametrize(("column", "value", "reason"), HOSTILE)
+def test_a_hostile_value_gets_russian_words_and_nothing_is_written(
+    with_employee: Session, tmp_path: Path, column: str, value: str, reason: str
+) -> None:
+    s = with_employee
+    good = ["ООО Хороший", inn(400), "г. Москва", "ул. Ленина, 1", "8 495 123-45-67", "", ""]
+    bad = ["ООО Плохой", inn(401), "60", "", "", "", "egorova"]
+    position = {"name": 0, "inn": 1, "region": 2, "address": 3, "phone": 4, "email": 5}
+    bad[position.get(column, 6)] = value
+    source = write_csv(tmp_path / "hostile.csv", CSV_HEADER, [good, bad])
+    before = written_rows(s)
+    with pytest.raises(ImportRejected) as caught:
+        import_clients(s, source, None)
+    message = caught.value.message
+    assert [e.row for e in caught.value.errors] == [3]
+    assert reason in message, message
+    assert len(message) < 400 and "\x00" not in message and "Traceback" not in message
+    assert written_rows(s) == before
+
+
+def test_the_longest_values_allowed_are_stored_whole(session: Session, tmp_path: Path) -> None:
+    name = "ООО " + "Я" * 496  # 500 characters: the column's limit on both databases
+    address = "Псков,\nул. Ленина,\tд. 1"  # line breaks in a cell (Alt+Enter) become spaces
+    source = write_csv(
+        tmp_path / "long.csv", ["Наименование", "ИНН", "Адрес"], [[name, inn(500), address]]
+    )
+    assert import_clients(session, source, None).value == 1
+    card = load_card(session, client_id(session, inn(500)))
+    assert card.client.name == name and len(card.client.name) == 500
+    assert indicator(card, "Адрес фактический").value == "Псков, ул. Ленина, д. 1"
+
+
+def test_an_unknown_column_with_a_huge_title_is_quoted_short(
+    session: Session, tmp_path: Path
+) -> None:
+    source = write_csv(
+        tmp_path / "h.csv", ["Наименование", "ИНН", "Ж" * 10_000], [["ООО", inn(4), ""]]
+    )
+    with pytest.raises(ImportRejected, match="неизвестный столбец") as caught:
+        validate(session, source)
+    assert len(caught.value.message) < 400
+
+
+def test_a_cell_over_the_csv_limit_is_a_damaged_file(session: Session, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "huge.csv", ["Наименование", "ИНН"], [["Я" * 200_000, inn(4)]])
+    with pytest.raises(UserError, match="повреждён или слишком велик: строку 2"):
+        validate(session, source)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.text(max_size=600), region=st.text(max_size=300))
+def test_any_name_and_region_is_imported_or_refused_in_words(
+    session: Session, tmp_path_factory, name: str, region: str
+) -> None:
+    source = write_csv(
+        tmp_path_factory.mktemp("any") / "x.csv",
+        ["Наименование", "ИНН", "Регион"],
+        [[name, inn(600), region]],
+    )
+    savepoint = session.begin_nested()
+    try:
+        before = written_rows(session)
+        try:
+            import_clients(session, source, None)
+        except ImportRejected as exc:
+            assert written_rows(session) == before
+            assert "Traceback" not in exc.message
+        else:
+            stored = session.scalar(select(Client.name).where(Client.inn == inn(600)))
+            assert stored == " ".join(name.split())
+    finally:
+        savepoint.rollback()
 
 
 def test_not_a_workbook(session: Session, tmp_path: Path) -> None:
     bogus = tmp_path / "x.xlsx"
     bogus.write_text("не книга", encoding="utf-8")
-    from ric_desk.errors import UserError
-
     with pytest.raises(UserError, match="не удалось открыть"):
         validate(session, bogus)
     text = tmp_path / "x.txt"

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTreeWidgetItem, QWidget
 from sqlalchemy import Engine, select
 
 from ric_desk.calls import queue as work_queue
@@ -34,6 +34,7 @@ from ric_desk.ui import i18n
 from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.main_window import MainWindow
 from ric_desk.ui.operations import Database
+from ric_desk.ui.session.close_dialog import CloseWorkDialog
 from ric_desk.ui.session.models import WAITING_FOREGROUND
 from ric_desk.ui.session.view import SessionView
 from tests import factories
@@ -116,7 +117,7 @@ def first_in_queue(store: Store, view: SessionView, clock: Clock) -> work_queue.
     return rows[0]
 
 
-def test_the_standard_cycle_takes_at_most_ten_keys(
+def test_the_standard_cycle_takes_seven_keys_and_the_typed_text(
     store: Store, session_screen, qtbot, qtmodeltester
 ) -> None:
     _window, view, clock = session_screen
@@ -143,11 +144,14 @@ def test_the_standard_cycle_takes_at_most_ten_keys(
         s.add(task)
     keys = Keys(qtbot, view.db)
 
+    """Take (F8: the call is checked by itself, the cursor is on the script), one script step,
+    one ПРИЗ item marked, the result typed, closed with the stage's reason, which the closing
+    dialog shows and Enter confirms: seven keys. Each of the three places the call is written in
+    takes the key that goes there (F8 goes to the script), and the reason stays a choice the
+    operator sees and confirms."""
     keys.press(Qt.Key.Key_F8)  # next
     assert view.call.work is not None and view.call.work.work_id == first.work_id
-    keys.press(Qt.Key.Key_F6)  # check
-    assert view.call.verdict.text()
-    keys.press(Qt.Key.Key_F7)  # open the script
+    assert view.call.verdict.text()  # checked with the taking: F6 is only a re-check
     assert view.call.script.table.hasFocus() and view.call.script.script is not None
     keys.press(Qt.Key.Key_Space)  # the first step, taken
     keys.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # to ПРИЗ
@@ -164,10 +168,12 @@ def test_the_standard_cycle_takes_at_most_ten_keys(
     dialog = view.call.dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tree)
+    assert dialog.reason_id() == view.call.preselected_reason  # shown, for Enter to confirm
+    assert dialog.took_place.isChecked()  # a productive reason: the contact took place
     keys.press(Qt.Key.Key_Return)  # the stage's reason, preselected
     qtbot.waitUntil(lambda: view.call.work is None)
 
-    assert keys.count <= 10, keys.count
+    assert keys.count <= 7, keys.count
     with store.session() as s:
         closed = s.get(Work, first.work_id)
         assert closed is not None and closed.state == WorkState.CLOSED
@@ -182,6 +188,94 @@ def test_the_standard_cycle_takes_at_most_ten_keys(
     call = view.call
     for model in (view.queue.model, call.phones, call.goal, call.priz, call.instruments):
         qtmodeltester.check(model)
+
+
+def reason_item(dialog: CloseWorkDialog, name: str) -> QTreeWidgetItem:
+    return dialog.tree.findItems(name, Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive)[
+        0
+    ]
+
+
+def test_the_goal_the_contact_mark_and_the_sections_by_key(
+    store: Store, session_screen, qtbot
+) -> None:
+    """Ctrl+G types into the first unanswered answer; F9 says whether the contact took place,
+    and the closing dialog's mark follows the reason until the operator says it; Alt+N and
+    Ctrl+PgUp/PgDn switch the call's sections, and the embedded card's when in it; Ctrl+F goes
+    to the client list's search from the call."""
+    window, view, clock = session_screen
+    first = first_in_queue(store, view, clock)
+    with store.session() as s:
+        work = s.get(Work, first.work_id)
+        assert work is not None
+        work.goal = "Как вам семинар?\nЧто вам интересно?"
+    keys = Keys(qtbot, view.db)
+    call = view.call
+    keys.press(Qt.Key.Key_F8)
+    assert call.work is not None and call.goal.rowCount() == 2
+
+    keys.press(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    index = call.goal_table.currentIndex()
+    assert (index.row(), index.column()) == (0, 1)
+    assert call.goal_table.state() == call.goal_table.State.EditingState
+    qtbot.keyClicks(QApplication.focusWidget(), "Ok")  # typed into the answer's editor
+    keys.press(Qt.Key.Key_Return)  # the editor commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: call.goal.answers()[0] == ("Как вам семинар?", "Ok"))
+    keys.press(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)  # the next one unanswered
+    assert call.goal_table.currentIndex().row() == 1
+    keys.press(Qt.Key.Key_Escape)
+
+    keys.press(Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # the client card
+    assert call.sections.currentWidget() is call.card_holder
+    assert QApplication.focusWidget() is call.card.indicator_table
+    keys.press(Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # in the card: its own
+    assert call.card.sections.currentIndex() == 1 and call.sections.currentIndex() == 3
+    assert QApplication.focusWidget() is call.card.segment_table
+    call.result.setFocus()
+    keys.press(Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)  # the call's
+    assert call.sections.currentIndex() == 2
+
+    # the mark follows the reason while nobody said it
+    keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = call.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tree)
+    assert dialog.took_place.isChecked()  # the stage's reason: productive
+    dialog.tree.setCurrentItem(reason_item(dialog, "Не берут трубку."))
+    assert not dialog.took_place.isChecked()
+    keys.press(Qt.Key.Key_Up)  # another reason, productive or not: the mark follows
+    assert dialog.took_place.isChecked() == (not dialog.unproductive[dialog.reason_id()])
+    keys.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    # said on the call screen (reached the secretary only): kept over the productive reason
+    window.activateWindow()  # a window manager does it when the dialog goes; offscreen, not
+    call.result.setFocus()
+    qtbot.waitUntil(call.result.hasFocus)
+    keys.press(Qt.Key.Key_F9)
+    assert call.successful.isChecked()
+    keys.press(Qt.Key.Key_F9)
+    assert not call.successful.isChecked() and call.took_place_said
+    keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = call.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tree)
+    assert dialog.reason_id() == call.preselected_reason and not dialog.took_place.isChecked()
+    stage = dialog.tree.currentItem()
+    dialog.tree.setCurrentItem(reason_item(dialog, "Не берут трубку."))  # still as said
+    assert not dialog.took_place.isChecked()
+    dialog.tree.setCurrentItem(stage)
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: call.work is None)
+    with store.session() as s:
+        contact = s.scalar(select(Contact).where(Contact.work_id == first.work_id))
+        assert contact is not None and not contact.successful
+
+    # Ctrl+F from the call session: the client list's search, ready to type
+    view.queue.table.setFocus()
+    keys.press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.client_list
+    assert window.client_list.search.hasFocus()
 
 
 def test_three_calls_closed_and_a_recall_in_thirty_minutes_comes_back(

@@ -1,4 +1,5 @@
-"""Render the screens offscreen on fresh demo data and save them to docs/screenshots/.
+"""Render the screens offscreen on fresh demo data and save them to docs/screenshots/, at an
+operator's laptop screen, 1366×768 (tests/test_screens.py checks every screen fits it).
 
 python tools/screenshots.py [--out docs/screenshots] [--only clients|session]
 
@@ -67,7 +68,7 @@ def main() -> None:
         store.sign_in(login)
         application()
         window = MainWindow(store)
-        window.resize(1280, 800)
+        window.resize(1366, 768)
         window.show()
         settle(window)
         if args.only in (None, "clients"):
@@ -149,7 +150,6 @@ def session_screens(window: Any, store: Store, out: Path) -> None:
         day += timedelta(days=1)
     moscow = calling.zone("Europe/Moscow")
     clock = [datetime.combine(day, time(11, 0), moscow).astimezone(UTC)]
-    window.resize(1366, 768)  # an operator's laptop: the tight case for the call screen
     view = SessionView(window.db, clock=lambda: clock[0])
     window.session_view = view
     window.tabs.insertTab(1, view, "Сессия обзвонки")

@@ -214,16 +214,18 @@ def close(
     *,
     now: datetime,
     contact_id: int | None = None,
+    successful: bool | None = None,
 ) -> Done[int]:
-    """Write the attempt and close the work with `reason_id`; an unproductive reason's attempt
-    is an unsuccessful contact."""
+    """Write the attempt and close the work with `reason_id`. Whether the contact took place is
+    `successful` when the operator said so, else the reason's: an unproductive reason's attempt
+    is an unsuccessful contact, a productive one's a successful contact."""
     reason = session.get(ClosingReason, reason_id)
     if reason is None or not reason.active:
         raise UserError("Выберите причину закрытия из списка.")
     if reason.needs_comment and not comment.strip():
         raise UserError(f"Для причины «{reason.name}» нужен комментарий: напишите, что случилось.")
     work = _held_work(session, attempt.work_id, actor)
-    attempt.successful = not reason.unproductive
+    attempt.successful = not reason.unproductive if successful is None else successful
     written = _write_attempt(session, work, actor, attempt, now, contact_id)
     work.state = WorkState.CLOSED
     work.closing_reason_id = reason.id

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -361,10 +361,19 @@ def setup(session: Session) -> SessionSetup:
     )
 
 
+class ReasonChoice(NamedTuple):
+    """A closing reason as the closing dialog offers it."""
+
+    reason_id: int
+    name: str
+    needs_comment: bool
+    unproductive: bool  # closed with it, the contact did not take place (unless said otherwise)
+
+
 @dataclass(frozen=True)
 class ReasonGroup:
     title: str
-    reasons: list[tuple[int, str, bool]]  # id, name, needs a comment
+    reasons: list[ReasonChoice]
 
 
 def reason_groups(session: Session, stage_id: int | None) -> list[ReasonGroup]:
@@ -377,7 +386,9 @@ def reason_groups(session: Session, stage_id: int | None) -> list[ReasonGroup]:
         .order_by(ClosingReason.position, ClosingReason.id)
     ):
         group = groups.setdefault(reason.group_name, ReasonGroup(reason.group_name, []))
-        group.reasons.append((reason.id, reason.name, reason.needs_comment))
+        group.reasons.append(
+            ReasonChoice(reason.id, reason.name, reason.needs_comment, reason.unproductive)
+        )
         if stage_id is not None and reason.stage_id == stage_id and first is None:
             first = reason.group_name
     ordered = list(groups.values())

@@ -17,11 +17,13 @@ from sqlalchemy.exc import DBAPIError
 
 from ric_desk import __version__, config
 from ric_desk.cli.calling import cmd_calling
-from ric_desk.cli.common import demo_is_default
+from ric_desk.cli.common import demo_is_default, makes_database, require_database
 from ric_desk.cli.data import cmd_export, cmd_import
 from ric_desk.cli.db import cmd_db, cmd_summary
 from ric_desk.cli.demo import cmd_demo
 from ric_desk.cli.priz import cmd_priz
+from ric_desk.cli.russian import russian_argparse
+from ric_desk.cli.works import cmd_works
 from ric_desk.cli.workstation import cmd_open, cmd_selftest
 from ric_desk.db.errors import translate
 from ric_desk.errors import NoConnection, UserError
@@ -32,7 +34,7 @@ log = logging.getLogger("ric_desk")
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UserError(f"{message} (см. «ric-desk --help»)")
+        raise UserError(f"{message} (см. «{self.prog} --help»)")
 
 
 def _date(raw: str) -> date:
@@ -54,12 +56,44 @@ def _positive(raw: str) -> int:
     return value
 
 
+def _choose_clients(command: argparse.ArgumentParser, what: str) -> None:
+    """Whom a command gives `what`: clients by registration number, or all that the client
+    list's filter finds."""
+    whom = command.add_mutually_exclusive_group(required=True)
+    whom.add_argument(
+        "--client",
+        type=_positive,
+        action="append",
+        metavar="РЕГ_НОМЕР",
+        help="рег. номер клиента (можно несколько раз)",
+    )
+    whom.add_argument(
+        "--all-matching",
+        action="store_true",
+        help=f"{what} всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
+    )
+    matching = command.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
+    matching.add_argument(
+        "--text", default="", metavar="ТЕКСТ", help="рег. номер, ИНН, часть названия, телефон"
+    )
+    matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
+    matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
+    matching.add_argument(
+        "--expired", action="store_true", help="только с просроченными показателями"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ric-desk",
         description="ric_desk: рабочее место отдела дистанционного сервиса РИЦ.",
     )
-    parser.add_argument("--version", action="version", version=f"ric-desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ric-desk {__version__}",
+        help="показать версию программы и выйти",
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -79,10 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_commands.add_parser("upgrade", help="обновить схему (файл SQLite копируется перед этим)")
     db_commands.add_parser("current", help="показать версию схемы")
-    backup = db_commands.add_parser("backup", help="сохранить резервную копию в FILE")
-    backup.add_argument("file", type=Path, metavar="FILE")
-    restore = db_commands.add_parser("restore", help="восстановить базу из копии FILE")
-    restore.add_argument("file", type=Path, metavar="FILE")
+    backup = db_commands.add_parser("backup", help="сохранить резервную копию в ФАЙЛ")
+    backup.add_argument("file", type=Path, metavar="ФАЙЛ")
+    restore = db_commands.add_parser("restore", help="восстановить базу из копии ФАЙЛ")
+    restore.add_argument("file", type=Path, metavar="ФАЙЛ")
     restore.add_argument(
         "--replace", action="store_true", help="заменить данные, если база не пуста"
     )
@@ -108,14 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
     import_clients = import_commands.add_parser(
         "clients", help="клиенты из .xlsx или .csv со строкой заголовков"
     )
-    import_clients.add_argument("file", type=Path, metavar="FILE")
+    import_clients.add_argument("file", type=Path, metavar="ФАЙЛ")
     import_script = import_commands.add_parser(
         "script", help="скрипт разговора из .docx (следующей версией, если такой уже есть)"
     )
-    import_script.add_argument("file", type=Path, metavar="FILE.docx")
+    import_script.add_argument("file", type=Path, metavar="ФАЙЛ.docx")
     import_script.add_argument(
         "--name",
-        metavar="NAME",
+        metavar="НАЗВАНИЕ",
         help="название скрипта (иначе записанное при выгрузке, иначе заголовок документа)",
     )
     import_script.add_argument(
@@ -129,8 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_script = export_commands.add_parser(
         "script", help="последнюю версию скрипта разговора в .docx"
     )
-    export_script.add_argument("name", metavar="NAME")
-    export_script.add_argument("file", type=Path, metavar="FILE.docx")
+    export_script.add_argument("name", metavar="НАЗВАНИЕ")
+    export_script.add_argument("file", type=Path, metavar="ФАЙЛ.docx")
 
     priz = commands.add_parser("priz", help="ПРИЗ: правила и задания")
     priz_commands = priz.add_subparsers(
@@ -146,27 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
         "assign", help="дать задание клиентам: по рег. номерам или всем подходящим под фильтр"
     )
     assign.add_argument("title", metavar="ТЕКСТ", help="текст задания")
-    whom = assign.add_mutually_exclusive_group(required=True)
-    whom.add_argument(
-        "--client",
-        type=_positive,
-        action="append",
-        metavar="РЕГ_НОМЕР",
-        help="рег. номер клиента (можно несколько раз)",
-    )
-    whom.add_argument(
-        "--all-matching",
-        action="store_true",
-        help="всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
-    )
-    matching = assign.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
-    matching.add_argument("--text", default="", help="рег. номер, ИНН, часть названия, телефон")
-    matching.add_argument("--responsible", metavar="ЛОГИН", help="ответственный сотрудник")
-    matching.add_argument("--region", metavar="КОД", help="код региона, например 60")
-    matching.add_argument(
-        "--expired", action="store_true", help="только с просроченными показателями"
-    )
-    assign.add_argument("--comment", help="комментарий к заданию")
+    _choose_clients(assign, "задание")
+    assign.add_argument("--comment", metavar="ТЕКСТ", help="комментарий к заданию")
     assign.add_argument(
         "--author",
         metavar="ЛОГИН",
@@ -191,6 +206,50 @@ def build_parser() -> argparse.ArgumentParser:
     calling_day.add_argument("kind", choices=("working", "off"), metavar="working|off")
     calling_day.add_argument("--title", help="почему, например «Перенос выходного дня»")
 
+    works = commands.add_parser("works", help="работы с клиентами: планирование")
+    works_commands = works.add_subparsers(
+        dest="works_command", metavar="ДЕЙСТВИЕ", required=True, parser_class=_Parser
+    )
+    plan = works_commands.add_parser(
+        "plan",
+        help="запланировать по работе клиентам: по рег. номерам или всем подходящим под фильтр",
+    )
+    plan.add_argument("--stage", type=_positive, required=True, metavar="N", help="этап (1-7)")
+    plan.add_argument("--goal", metavar="ЦЕЛЬ", help="цель работы (иначе цель этапа)")
+    plan.add_argument("--direction", metavar="НАЗВАНИЕ", help="направление (иначе первое)")
+    plan.add_argument("--campaign", metavar="НАЗВАНИЕ", help="кампания")
+    _choose_clients(plan, "работу")
+    plan_who = plan.add_mutually_exclusive_group()
+    plan_who.add_argument(
+        "--executor",
+        action="append",
+        metavar="ЛОГИН",
+        help="исполнитель; несколько — по очереди (иначе общая очередь команды)",
+    )
+    plan_who.add_argument(
+        "--to-responsible",
+        action="store_true",
+        help="ответственному за клиента (у кого его нет — в общую очередь)",
+    )
+    plan.add_argument(
+        "--from",
+        dest="first_day",
+        type=_date,
+        metavar="ДАТА",
+        help="первый день (ДД.ММ.ГГГГ, иначе сегодня)",
+    )
+    plan.add_argument(
+        "--days", type=_positive, default=1, metavar="N", help="распределить на N рабочих дней"
+    )
+    plan.add_argument(
+        "--again",
+        action="store_true",
+        help="и тем, у кого уже есть открытая работа этого этапа",
+    )
+    plan.add_argument(
+        "--author", metavar="ЛОГИН", help="кто планирует (иначе пользователь базы, если есть)"
+    )
+
     commands.add_parser("summary", help="что хранится в базе")
     commands.add_parser(
         "selftest", help="проверить базу и отрисовать главное окно и карточку без экрана"
@@ -198,14 +257,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, read by a parser that speaks Russian (help and errors alike)."""
+    with russian_argparse():
+        return build_parser().parse_args(argv)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     use_demo_file = args.demo or (args.command == "demo" and demo_is_default(args))
     if args.demo and args.db:
         raise UserError(
             "--demo открывает отдельную демонстрационную базу: не указывайте вместе с --db."
         )
     url = config.resolve_db_url(args.db, demo=use_demo_file)
+    if not makes_database(args):
+        require_database(url, args)
     if args.command == "db":
         return cmd_db(args, url)
     if args.command == "demo":
@@ -220,6 +287,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_priz(args, url)
     if args.command == "calling":
         return cmd_calling(args, url)
+    if args.command == "works":
+        return cmd_works(args, url)
     if args.command == "selftest":
         return cmd_selftest(url)
     return cmd_open(args, url)

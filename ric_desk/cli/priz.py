@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL
 
-from ric_desk.cli.common import connect, thousands
+from ric_desk.cli.common import acting, chosen_clients, connect, thousands
 from ric_desk.errors import UserError
 
 if TYPE_CHECKING:
@@ -48,36 +48,14 @@ def _priz_refresh(store: Store, today: date) -> int:
 
 
 def _priz_assign(store: Store, args: argparse.Namespace, url: URL) -> int:
-    from ric_desk.clients import lookups
-    from ric_desk.clients.listing import ClientFilter
     from ric_desk.priz.tasks import assign_task, assign_task_matching
 
     with store.session() as s:
-        author = lookups.actor(s, args.author) if args.author else None
-        if args.author and author is None:
-            raise UserError(f"Сотрудник с логином «{args.author}» не найден.")
-        if author is None and url.username:
-            author = lookups.actor(s, url.username)
-        if args.client:
-            if args.text or args.responsible or args.region or args.expired:
-                raise UserError(
-                    "Фильтр (--text, --responsible, --region, --expired) задаётся "
-                    "только с --all-matching, а не с --client."
-                )
-            found = lookups.client_ids(s, args.client)
-            count = assign_task(s, args.title, found.values(), author, args.comment).value
+        author = acting(s, args.author, url)
+        only, flt = chosen_clients(s, args)
+        if only is not None:
+            count = assign_task(s, args.title, only, author, args.comment).value
         else:
-            responsible = None
-            if args.responsible:
-                responsible = lookups.employee_id(s, args.responsible)
-                if responsible is None:
-                    raise UserError(f"Сотрудник с логином «{args.responsible}» не найден.")
-            flt = ClientFilter(
-                text=args.text,
-                responsible_id=responsible,
-                region_code=args.region,
-                only_with_expired=args.expired,
-            )
             count = assign_task_matching(s, args.title, flt, author, args.comment).value
             if count == 0:
                 raise UserError("Под фильтр не подошёл ни один клиент: задания не созданы.")

@@ -16,7 +16,9 @@ from ric_desk.clients.editing import display_value
 from ric_desk.errors import NotFound
 from ric_desk.functional_map import validity
 from ric_desk.models import (
+    CHANNEL_TITLES,
     AuditRecord,
+    ChannelKind,
     Client,
     ClientSegment,
     ClosingReason,
@@ -77,6 +79,17 @@ class PersonRow:
 
 
 @dataclass(frozen=True)
+class ChannelRow:
+    """One of the client's own phones or e-mails (of no contact person)."""
+
+    kind: ChannelKind
+    title: str  # "Телефон рабочий", "E-Mail рабочий"...
+    value: str  # as people read it: 7(8112)59-00-51, sport@pskov.ru
+    favourite: bool
+    undesirable: bool
+
+
+@dataclass(frozen=True)
 class WorkRow:
     id: int
     number: int
@@ -134,6 +147,7 @@ class ClientCard:
     indicators: list[IndicatorRow]
     segments: list[SegmentRow]
     persons: list[PersonRow]
+    channels: list[ChannelRow]  # the client's own phones and e-mails, the favourite first
     works: list[WorkRow]
     contacts: list[ContactRow]
     changes: list[ChangeRow]
@@ -222,13 +236,24 @@ def load_card(session: Session, client_id: int, on: date | None = None) -> Clien
     ]
 
     phones: dict[int, list[str]] = {}
-    for person_id, digits in session.execute(
-        select(ContactChannel.contact_person_id, ContactChannel.digits)
-        .where(ContactChannel.client_id == client_id, ContactChannel.digits.is_not(None))
+    channels: list[ChannelRow] = []
+    for person_id, kind, value, digits, favourite, undesirable in session.execute(
+        select(
+            ContactChannel.contact_person_id,
+            ContactChannel.kind,
+            ContactChannel.value,
+            ContactChannel.digits,
+            ContactChannel.favourite,
+            ContactChannel.undesirable,
+        )
+        .where(ContactChannel.client_id == client_id)
         .order_by(ContactChannel.favourite.desc(), ContactChannel.id)
     ):
-        if person_id is not None and digits:
-            phones.setdefault(person_id, []).append(format_phone(digits))
+        shown = format_phone(digits) if digits else value
+        if person_id is None:
+            channels.append(ChannelRow(kind, CHANNEL_TITLES[kind], shown, favourite, undesirable))
+        elif digits:
+            phones.setdefault(person_id, []).append(shown)
     persons = [
         PersonRow(p.id, p.full_name, p.position, phones.get(p.id, []))
         for p in session.scalars(
@@ -323,6 +348,7 @@ def load_card(session: Session, client_id: int, on: date | None = None) -> Clien
         indicators=indicators,
         segments=segments,
         persons=persons,
+        channels=channels,
         works=works,
         contacts=contacts,
         changes=changes,

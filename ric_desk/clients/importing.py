@@ -1,36 +1,56 @@
 """Importing clients from an .xlsx or .csv file with a header row.
 
 Columns: Наименование and ИНН are required; КПП, Регион, Адрес, Телефон, E-mail, Ответственный are
-optional; any other column is reported, not guessed. Every row is validated (INN checksum, KPP,
-phones, e-mails, region, responsible, duplicates in the file and against the database) before
-anything is written; one bad row rejects the whole file with its row, column and reason.
+optional; any other column is reported, not guessed. Every row is validated (length and control
+characters of every cell, INN checksum, KPP, phones, e-mails, region as offices write it,
+responsible, duplicates in the file and against the database) before anything is written; one bad
+row rejects the whole file with its row, column and reason.
+
+What is loaded goes where people look for it: the client's fields, the functional map's
+indicators "Наименование", "ИНН" and "Адрес фактический" (confirmed on the import day by the
+importing user), and the phones and e-mails as the client's own channels (the card's header and
+the search by phone show them).
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
 from ric_desk.changes import Changes, Done
+from ric_desk.clients.region_names import RegionIndex
 from ric_desk.errors import Cancelled, UserError
+from ric_desk.functional_map import validity
 from ric_desk.models import (
     AuditRecord,
     ChannelKind,
     Client,
     ContactChannel,
     Employee,
+    IndicatorDef,
+    IndicatorValue,
     Region,
     Scope,
     StatusGroup,
 )
 from ric_desk.store import Store
-from ric_desk.validation import normalize_email, normalize_inn, normalize_kpp, normalize_phone
+from ric_desk.validation import (
+    clip,
+    normalize_email,
+    normalize_inn,
+    normalize_kpp,
+    normalize_phone,
+)
 
 COLUMNS = {
     "наименование": "name",
@@ -54,8 +74,27 @@ TITLES = {
     "email": "E-mail",
     "responsible": "Ответственный",
 }
+# the longest text a cell may hold: the database's limit where it has one (a client's name is
+# at most 500 characters, an e-mail 200), else far more than any real value
+LIMITS = {
+    "name": 500,
+    "inn": 40,
+    "kpp": 40,
+    "region": 200,
+    "address": 1000,
+    "phone": 1000,
+    "email": 1000,
+    "responsible": 200,
+}
+EMAIL_LIMIT = 200  # ContactChannel.value
+PHONE_LIMIT = 40  # "+7 (8112) 59-00-51 доб. 123" is shorter
+# the functional map's indicators (their names in the dictionary) that the import fills
+INDICATORS = {"name": "Наименование", "inn": "ИНН", "address": "Адрес фактический"}
 SHOWN_ERRORS = 20
 BATCH = 500  # clients written per INSERT
+INN_CHUNK = 500  # INNs looked up in the database per query
+# control characters other than the line breaks, tabs and form feeds a cell may hold (Alt+Enter)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 Progress = Callable[[int, int], None]
 
@@ -104,6 +143,21 @@ def _cells(value: object) -> str:
     return str(value).strip()
 
 
+def check_text(value: str, limit: int) -> tuple[str, str | None]:
+    """A cell as it is stored (line breaks, tabs and repeated spaces become one space) and what
+    is wrong with it, if anything: control characters or more than `limit` characters."""
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        return "", f"недопустимый управляющий символ (код {ord(bad.group()):#04x}): уберите его"
+    text = " ".join(value.split())
+    if len(text) > limit:
+        return (
+            "",
+            f"слишком длинное значение: допустимо не больше {limit} знаков, а здесь {len(text)}",
+        )
+    return text, None
+
+
 def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     """The header and the rows of the first sheet of an .xlsx, or of a .csv (; or , separated)."""
     suffix = path.suffix.lower()
@@ -119,9 +173,10 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
                 f"Файл «{path.name}» не удалось открыть как книгу Excel (.xlsx)."
             ) from None
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [_cells(v) for v in next(rows, ())]
-        return header, ([_cells(v) for v in row] for row in rows)
+        rows = _readable(
+            ([_cells(v) for v in row] for row in sheet.iter_rows(values_only=True)), path
+        )
+        return next(rows, []), rows
     if suffix == ".csv":
         raw = path.read_bytes()
         for encoding in ("utf-8-sig", "cp1251"):
@@ -130,14 +185,30 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
                 break
             except UnicodeDecodeError:
                 continue
-        else:  # pragma: no cover - cp1251 decodes any byte string
+        else:  # bytes that cp1251 leaves undefined, e.g. 0x98
             raise UserError(f"Не удалось прочитать кодировку файла «{path.name}».")
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-        reader = csv.reader(text.splitlines(), delimiter=delimiter)
-        header = [h.strip() for h in next(reader, [])]
-        return header, ([c.strip() for c in row] for row in reader)
+        # not splitlines(): a quoted cell may hold a line break, and \x1c or \x85 are no row ends
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = _readable(([c.strip() for c in row] for row in reader), path)
+        return next(rows, []), rows
     raise UserError(f"Формат «{suffix or path.name}» не поддерживается: нужен .xlsx или .csv.")
+
+
+def _readable(rows: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
+    """The rows, with a damaged file (a cell over the CSV reader's limit of 131 072 characters,
+    broken XML inside an .xlsx) said in words instead of a traceback."""
+    read = 0
+    try:
+        for row in rows:
+            yield row
+            read += 1
+    except Exception:
+        raise UserError(
+            f"Файл «{path.name}» повреждён или слишком велик: строку {read + 1} не удалось "
+            "прочитать. Сохраните его заново из Excel (.xlsx) и повторите загрузку."
+        ) from None
 
 
 def _column_index(header: list[str], source: Path) -> dict[str, int]:
@@ -151,10 +222,12 @@ def _column_index(header: list[str], source: Path) -> dict[str, int]:
         if key is None:
             allowed = ", ".join(dict.fromkeys(TITLES.values()))
             errors.append(
-                RowError(1, f"{title} ({letter})", f"неизвестный столбец; допустимы: {allowed}")
+                RowError(
+                    1, f"{clip(title)} ({letter})", f"неизвестный столбец; допустимы: {allowed}"
+                )
             )
         elif key in index:
-            errors.append(RowError(1, f"{title} ({letter})", "столбец повторяется"))
+            errors.append(RowError(1, f"{clip(title)} ({letter})", "столбец повторяется"))
         else:
             index[key] = position
     for key in REQUIRED:
@@ -178,97 +251,144 @@ def validate(session: Session, source: Path, progress: Progress | None = None) -
     """Read and check the whole file; raises ImportRejected listing every problem found."""
     header, rows = read_table(source)
     index = _column_index(header, source)
-    regions = {}
-    for code, name in session.execute(select(Region.code, Region.name)):
-        regions[code] = code
-        regions[name.lower()] = code
+    regions = RegionIndex(
+        (code, name) for code, name in session.execute(select(Region.code, Region.name))
+    )
+    found_regions: dict[str, str | None] = {}
     employees = {}
     for employee_id, full_name, login in session.execute(
         select(Employee.id, Employee.full_name, Employee.login)
     ):
         employees[full_name.lower()] = employee_id
         employees[login.lower()] = employee_id
-    existing = {(inn, kpp or "") for inn, kpp in session.execute(select(Client.inn, Client.kpp))}
     drafts: list[ClientDraft] = []
     errors: list[RowError] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], ClientDraft] = {}
     materialized = list(rows)
     total = len(materialized)
     for number, cells in enumerate(materialized, start=2):
         if not any(cells):
             continue
 
-        def cell(key: str, cells: list[str] = cells) -> str:
-            position = index.get(key)
-            return cells[position] if position is not None and position < len(cells) else ""
+        unreadable: set[str] = set()  # the row's cells too long or with control characters
 
         def fail(key: str, reason: str, number: int = number) -> None:
             errors.append(RowError(number, TITLES[key], reason))
 
+        def cell(key: str, cells: list[str] = cells, unreadable: set[str] = unreadable) -> str:
+            position = index.get(key)
+            raw = cells[position] if position is not None and position < len(cells) else ""
+            text, problem = check_text(raw, LIMITS[key])
+            if problem is not None:
+                fail(key, problem)
+                unreadable.add(key)
+            return text
+
         name = cell("name")
-        if not name:
+        if not name and "name" not in unreadable:
             fail("name", "пустое наименование")
         inn = ""
-        try:
-            inn = normalize_inn(cell("inn"))
-        except UserError as exc:
-            fail("inn", exc.message)
-        kpp = None
-        if cell("kpp"):
+        if raw_inn := cell("inn"):
             try:
-                kpp = normalize_kpp(cell("kpp"))
+                inn = normalize_inn(raw_inn)
+            except UserError as exc:
+                fail("inn", exc.message)
+        elif "inn" not in unreadable:
+            fail("inn", "пустой ИНН")
+        kpp = None
+        if raw_kpp := cell("kpp"):
+            try:
+                kpp = normalize_kpp(raw_kpp)
             except UserError as exc:
                 fail("kpp", exc.message)
         region_code = None
-        if cell("region"):
-            region_code = regions.get(cell("region").lower())
+        if region := cell("region"):
+            if region not in found_regions:
+                found_regions[region] = regions.find(region)
+            region_code = found_regions[region]
             if region_code is None:
-                fail("region", f"регион «{cell('region')}» не найден в справочнике регионов")
+                fail("region", regions.not_found(region))
         phones = []
         for part in _split(cell("phone")):
+            if len(part) > PHONE_LIMIT:
+                fail("phone", f"«{clip(part, 30)}» — слишком длинно для номера телефона")
+                continue
             try:
                 phones.append(normalize_phone(part))
             except UserError as exc:
                 fail("phone", exc.message)
         emails = []
         for part in _split(cell("email")):
+            if len(part) > EMAIL_LIMIT:
+                fail("email", f"адрес e-mail длиннее {EMAIL_LIMIT} знаков")
+                continue
             try:
                 emails.append(normalize_email(part))
             except UserError as exc:
                 fail("email", exc.message)
         responsible_id = None
-        if cell("responsible"):
-            responsible_id = employees.get(cell("responsible").lower())
+        if responsible := cell("responsible"):
+            responsible_id = employees.get(responsible.lower())
             if responsible_id is None:
-                fail("responsible", f"сотрудник «{cell('responsible')}» не найден")
+                fail("responsible", f"сотрудник «{clip(responsible)}» не найден")
+        draft = ClientDraft(
+            number,
+            name,
+            inn,
+            kpp,
+            region_code,
+            cell("address") or None,
+            list(dict.fromkeys(phones)),
+            list(dict.fromkeys(emails)),
+            responsible_id,
+        )
         if inn:
             key = (inn, kpp or "")
-            if key in seen:
-                fail("inn", f"клиент с этим ИНН/КПП уже есть в строке {seen[key]} файла")
-            elif key in existing:
-                fail("inn", "клиент с этим ИНН/КПП уже есть в базе")
-            else:
-                seen[key] = number
-        drafts.append(
-            ClientDraft(
-                number,
-                name,
-                inn,
-                kpp,
-                region_code,
-                cell("address") or None,
-                phones,
-                emails,
-                responsible_id,
-            )
-        )
+            first = seen.setdefault(key, draft)
+            if first is not draft:
+                fail("inn", f"{_inn_kpp(inn, kpp)} уже есть в строке {first.row} файла")
+        drafts.append(draft)
         if progress is not None and number % 500 == 0:
             progress(number, total * 2)
+    for (inn, kpp), (reg_number, name) in _in_database(session, list(seen)).items():
+        draft = seen[inn, kpp]
+        errors.append(
+            RowError(
+                draft.row,
+                TITLES["inn"],
+                f"{_inn_kpp(inn, kpp)} уже есть в базе: {clip(name, 100)} (рег. № {reg_number})",
+            )
+        )
     if not drafts and not errors:
         errors.append(RowError(2, TITLES["name"], "в файле нет ни одной строки с данными"))
     if errors:
+        errors.sort(key=lambda e: e.row)  # stable: a row's problems stay in column order
         raise ImportRejected(source, errors)
     return drafts
+
+
+def _inn_kpp(inn: str, kpp: str | None) -> str:
+    return f"ИНН {inn}, КПП {kpp}" if kpp else f"ИНН {inn}"
+
+
+def _in_database(
+    session: Session, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """Which of the (INN, KPP or "") pairs a client in the database already has: its registration
+    number and name. Asks by the file's INNs (indexed), a chunk at a time."""
+    wanted = set(keys)
+    inns = sorted({inn for inn, _kpp in wanted})
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for start in range(0, len(inns), INN_CHUNK):
+        for inn, kpp, reg_number, name in session.execute(
+            select(Client.inn, Client.kpp, Client.reg_number, Client.name)
+            .where(Client.inn.in_(inns[start : start + INN_CHUNK]))
+            .order_by(Client.reg_number)
+        ):
+            key = (inn, kpp or "")
+            if key in wanted:
+                found.setdefault(key, (reg_number, name))
+    return found
 
 
 def _split(value: str) -> list[str]:
@@ -276,12 +396,18 @@ def _split(value: str) -> list[str]:
 
 
 def import_clients(
-    session: Session, source: Path, actor: Actor | None, progress: Progress | None = None
+    session: Session,
+    source: Path,
+    actor: Actor | None,
+    progress: Progress | None = None,
+    on: date | None = None,
 ) -> Done[int]:
     """Validate the whole file, then write all its clients in the caller's transaction.
 
     Each new client's change history says who loaded it from which file (`actor` None: the
-    command line, acting as nobody). The value is how many clients were loaded."""
+    command line, acting as nobody); its name, INN and address become the functional map's
+    indicators, confirmed on `on` (today) by `actor`. The value is how many clients were loaded."""
+    on = on or date.today()
     drafts = validate(session, source, progress)
     group_id = session.scalar(
         select(StatusGroup.id)
@@ -289,6 +415,8 @@ def import_clients(
         .order_by(StatusGroup.id)
         .limit(1)
     )
+    indicators = _indicators(session)
+    verifier = actor.employee_id if actor else None
     next_number = (session.scalar(select(func.max(Client.reg_number))) or 0) + 1
     total = len(drafts)
     new_ids: list[int] = []
@@ -310,13 +438,13 @@ def import_clients(
             for k, d in enumerate(batch)
         ]
         session.add_all(clients)
-        session.flush()  # one batched INSERT for the batch; the channels need the new ids
+        session.flush()  # one batched INSERT for the batch; what follows needs the new ids
         new_ids.extend(c.id for c in clients)
         session.execute(
             insert(AuditRecord),
             [
                 {
-                    "employee_id": actor.employee_id if actor else None,
+                    "employee_id": verifier,
                     "client_id": c.id,
                     "entity": "client",
                     "entity_id": c.id,
@@ -327,27 +455,72 @@ def import_clients(
                 for c in clients
             ],
         )
-        for client, d in zip(clients, batch, strict=True):
-            session.add_all(
-                ContactChannel(
-                    client_id=client.id,
-                    kind=ChannelKind.WORK_PHONE,
-                    value=digits,
-                    digits=digits,
-                    digits_reversed=digits[::-1],
-                )
-                for digits in d.phones
-            )
-            session.add_all(
-                ContactChannel(client_id=client.id, kind=ChannelKind.WORK_EMAIL, value=email)
-                for email in d.emails
-            )
+        channels = [
+            row
+            for client, d in zip(clients, batch, strict=True)
+            for row in _channel_rows(client.id, d)
+        ]
+        if channels:
+            session.execute(insert(ContactChannel).execution_options(render_nulls=True), channels)
+        values = [
+            {
+                "indicator_def_id": definition.id,
+                "client_id": client.id,
+                "value": value,
+                "is_actual": True,
+                "verified_on": on,
+                "valid_until": validity.valid_until(on, definition.validity_days),
+                "verified_by_id": verifier,
+            }
+            for client, d in zip(clients, batch, strict=True)
+            for field_name, definition in indicators
+            if (value := getattr(d, field_name))
+        ]
+        if values:
+            session.execute(insert(IndicatorValue).execution_options(render_nulls=True), values)
         if progress is not None:
             progress(total + start + len(batch), total * 2)
-    session.flush()
     if progress is not None:
         progress(total * 2, total * 2)
     return Done(total, Changes.of(clients=new_ids))
+
+
+def _indicators(session: Session) -> list[tuple[str, IndicatorDef]]:
+    """The draft's fields and the active client indicators of the map they fill, by name; an
+    indicator the administrator removed or switched off is left out."""
+    by_name = {
+        d.name: d
+        for d in session.scalars(
+            select(IndicatorDef).where(
+                IndicatorDef.scope == Scope.CLIENT,
+                IndicatorDef.name.in_(INDICATORS.values()),
+                IndicatorDef.active.is_(True),
+            )
+        )
+    }
+    return [(key, by_name[name]) for key, name in INDICATORS.items() if name in by_name]
+
+
+def _channel_rows(client_id: int, draft: ClientDraft) -> Iterator[dict[str, Any]]:
+    """The client's own phones and e-mails (of no contact person), as rows to insert; all with
+    the same keys and the NULLs rendered, so that the whole batch goes in one statement (the ORM
+    starts a new statement wherever the keys of the next row differ)."""
+    for digits in draft.phones:
+        yield {
+            "client_id": client_id,
+            "kind": ChannelKind.WORK_PHONE,
+            "value": digits,
+            "digits": digits,
+            "digits_reversed": digits[::-1],
+        }
+    for email in draft.emails:
+        yield {
+            "client_id": client_id,
+            "kind": ChannelKind.WORK_EMAIL,
+            "value": email,
+            "digits": None,
+            "digits_reversed": None,
+        }
 
 
 def import_file(
@@ -356,6 +529,7 @@ def import_file(
     actor: Actor | None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    on: date | None = None,
 ) -> Done[int]:
     """`import_clients` in a transaction of its own: the screen's long job. Cancel (checked at
     every step of progress) rolls the whole file back."""
@@ -367,4 +541,4 @@ def import_file(
             raise Cancelled
 
     with store.session() as session:
-        return import_clients(session, source, actor, step)
+        return import_clients(session, source, actor, step, on)

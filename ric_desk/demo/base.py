@@ -34,7 +34,7 @@ from ric_desk.models import (
     StatusGroup,
 )
 
-Progress = Callable[[str, float], None]  # (what is being made, share done 0..1)
+Progress = Callable[[str, float], None]  # (what is being made, share of the whole done 0..1)
 
 CHUNK = 20_000
 
@@ -146,11 +146,18 @@ class GeneratorBase:
     client_name: list[str]
     client_inn: list[str]
     client_responsible: list[int]
+    client_address: list[str]
+    client_owner: list[tuple[str, str, str] | None]
     service_ends: list[tuple[int, str]]
     first_person: list[int]
     person_count: list[int]
     person_phone: list[int]
     person_names: list[str]
+    person_phones: list[list[str]]
+    person_email: list[str | None]
+    person_interest: list[str | None]
+    client_head: list[int]
+    client_accountant: list[int]
     expired: list[tuple[int, int]]
     competitors: list[tuple[int, str]]
     payment_contact: dict[int, int]
@@ -177,6 +184,10 @@ class GeneratorBase:
         self.as_of = as_of
         self.progress = progress
         self.cancelled = cancelled
+        # the part being made spans this share of the whole: progress only moves forward
+        self.part_from, self.part_span = 0.0, 1.0
+        self.done = 0.0
+        self.every = max(1, clients // 100)  # clients between two progress reports
         # day offsets relative to as_of -> ISO strings, precomputed once
         self._day0 = 4000  # from about eleven years back to six years ahead
         self.days = [(as_of + timedelta(days=k - self._day0)).isoformat() for k in range(6200)]
@@ -193,11 +204,22 @@ class GeneratorBase:
             raise ValueError(f"day offset {offset} is outside the generator's calendar")
         return self.days[index]
 
+    def part(self, share_from: float, share_to: float) -> None:
+        """The part made next spans [share_from, share_to] of the whole generation."""
+        self.part_from, self.part_span = share_from, share_to - share_from
+
     def step(self, what: str, done: float) -> None:
+        """`done` of the current part (0..1) is made; reported as the share of the whole."""
         if self.cancelled is not None and self.cancelled():
             raise Cancelled
+        self.done = max(self.done, self.part_from + self.part_span * min(max(done, 0.0), 1.0))
         if self.progress is not None:
-            self.progress(what, done)
+            self.progress(what, self.done)
+
+    def advance(self, what: str, cid: int) -> None:
+        """Client `cid` of the current part is made: a step every hundredth of the clients."""
+        if cid % self.every == 0:
+            self.step(what, cid / self.n)
 
     def flush(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         self.w.write(table, columns, rows)

@@ -37,6 +37,8 @@ class ClientMaker(GeneratorBase):
         self.client_name: list[str] = [""]
         self.client_inn: list[str] = [""]
         self.client_responsible: list[int] = [0]
+        self.client_address: list[str] = [""]
+        self.client_owner: list[tuple[str, str, str] | None] = [None]  # an ИП's own name
         rows: list[tuple[Any, ...]] = []
         self.service_ends: list[tuple[int, str]] = []  # (client, end day) within the rule's N
         service_rule = self.d.rules.get(PrizRuleKind.SERVICE_ENDS)
@@ -45,6 +47,7 @@ class ClientMaker(GeneratorBase):
             region, city, _ = cities[cid - 1]
             reg += 1 + int(r() * 40)
             kind = r()
+            owner = None
             inspection = 1 + (cid // 100_000) % 90 + int(r() * 5)
             if kind < 0.25:
                 full, _short = names.PUBLIC_FORMS[int(r() * len(names.PUBLIC_FORMS))]
@@ -54,6 +57,7 @@ class ClientMaker(GeneratorBase):
             elif kind < 0.35:
                 surname, first, patronymic, _ = self.person_name()
                 name = f"ИП {surname} {first} {patronymic}"
+                owner = (surname, first, patronymic)
                 body = f"{region}{inspection:02d}{cid % 1_000_000:06d}"
             else:
                 form = names.COMMERCIAL_FORMS[int(r() * len(names.COMMERCIAL_FORMS))]
@@ -78,6 +82,8 @@ class ClientMaker(GeneratorBase):
             self.client_name.append(name)
             self.client_inn.append(inn)
             self.client_responsible.append(responsible)
+            self.client_address.append(address)
+            self.client_owner.append(owner)
             rows.append(
                 (
                     cid,
@@ -100,5 +106,5 @@ class ClientMaker(GeneratorBase):
             )
             if len(rows) >= CHUNK:
                 self.flush("client", cols, rows)
-                self.step("Клиенты", cid / self.n)
+            self.advance("Клиенты", cid)
         self.flush("client", cols, rows)

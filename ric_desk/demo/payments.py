@@ -101,7 +101,7 @@ class PaymentMaker(GeneratorBase):
                 self.flush("invoice", inv_cols, invoices)
                 self.flush("payment", pay_cols, payments)
                 self.flush("payment_promise", promise_cols, promises)
-                self.step("Счета и оплаты", cid / self.n)
+            self.advance("Счета и оплаты", cid)
         self.flush("invoice", inv_cols, invoices)
         self.flush("payment", pay_cols, payments)
         self.flush("payment_promise", promise_cols, promises)

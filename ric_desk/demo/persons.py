@@ -47,6 +47,11 @@ class PersonMaker(GeneratorBase):
         self.person_count: list[int] = [0]
         self.person_phone: list[int] = [0]  # per person: a channel id to call
         self.person_names: list[str] = [""]
+        self.person_phones: list[list[str]] = [[]]  # per person: its phone numbers (digits)
+        self.person_email: list[str | None] = [None]
+        self.person_interest: list[str | None] = [None]
+        self.client_head: list[int] = [0]  # per client: the head's person id
+        self.client_accountant: list[int] = [0]  # the chief accountant's, 0 if none
         pid = 0
         chid = 0
         n_chars = len(self.d.characteristics)
@@ -54,8 +59,11 @@ class PersonMaker(GeneratorBase):
         for cid in range(1, self.n + 1):
             region = self.client_region[cid]
             count = 1 + int(r() * 5)
+            owner = self.client_owner[cid]
             self.first_person.append(pid + 1)
             self.person_count.append(count)
+            self.client_head.append(pid + 1)
+            self.client_accountant.append(pid + 2 if count > 1 and owner is None else 0)
             chid += 1
             digits = self.phone(region, mobile=False)
             channels.append(
@@ -63,8 +71,18 @@ class PersonMaker(GeneratorBase):
             )
             for k in range(count):
                 pid += 1
-                surname, first, patronymic, _ = self.person_name()
-                position, department, profile = names.POSITIONS[int(r() * len(names.POSITIONS))]
+                if k == 0 and owner is not None:  # an ИП is headed by the entrepreneur
+                    surname, first, patronymic = owner
+                    position, department, profile = names.OWNER
+                else:
+                    surname, first, patronymic, _ = self.person_name()
+                    if k == 0:
+                        position, department, profile = names.HEAD
+                    elif pid == self.client_accountant[cid]:
+                        position, department, profile = names.CHIEF_ACCOUNTANT
+                    else:
+                        others = names.OTHER_POSITIONS
+                        position, department, profile = others[int(r() * len(others))]
                 started = self.day(-int(r() * 3000))
                 people.append(
                     (
@@ -102,6 +120,7 @@ class PersonMaker(GeneratorBase):
                     )
                 )
                 self.person_phone.append(chid)
+                phones = [digits]
                 if r() < 0.5:
                     chid += 1
                     digits = self.phone(region, mobile=True)
@@ -119,20 +138,28 @@ class PersonMaker(GeneratorBase):
                             int(r() < 0.1),
                         )
                     )
+                    phones.append(digits)
+                self.person_phones.append(phones)
+                email = None
                 if r() < 0.4:
                     chid += 1
                     email = f"user{pid}@example-{cid}.ru"
                     channels.append((chid, cid, pid, "work_email", email, None, None, None, 0, 0))
-                if k == 0:
+                self.person_email.append(email)
+                if k == min(1, count - 1):  # the chief accountant, or whoever else there is
                     chars.append((pid, self.d.key_user_characteristic))
                 elif r() < 0.6:
                     chars.append((pid, self.d.characteristics[int(r() * n_chars)]))
+                interest = None
                 if r() < 0.7:
-                    interests.append((pid, self.d.interests[int(r() * n_interests)]))
+                    k_interest = int(r() * n_interests)
+                    interests.append((pid, self.d.interests[k_interest]))
+                    interest = self.d.interest_names[k_interest]
+                self.person_interest.append(interest)
             if len(people) >= CHUNK:
                 self.flush("contact_person", person_cols, people)
                 self.flush("contact_channel", channel_cols, channels)
-                self.step("Контактные лица", cid / self.n)
+            self.advance("Контактные лица", cid)
         self.flush("contact_person", person_cols, people)
         self.flush("contact_channel", channel_cols, channels)
         chars = sorted(set(chars))

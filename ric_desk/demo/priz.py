@@ -116,5 +116,5 @@ class PrizMaker(GeneratorBase):
                 rows.append(open_item(iid, cid, "competitor", name, None, key))
             if len(rows) >= CHUNK:
                 self.flush("priz_item", cols, rows)
-                self.step("ПРИЗ", cid / self.n)
+            self.advance("ПРИЗ", cid)
         self.flush("priz_item", cols, rows)

@@ -191,7 +191,7 @@ class WorkMaker(GeneratorBase):
             if len(works) >= CHUNK:
                 self.flush("work", work_cols, works)
                 self.flush("contact", contact_cols, contacts)
-                self.step("Работы и контакты", cid / self.n)
+            self.advance("Работы и контакты", cid)
         self.flush("work", work_cols, works)
         self.flush("contact", contact_cols, contacts)
         used = sorted({(c, i): (c, i, n) for c, i, n in used}.values())

@@ -13,7 +13,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QMessageLogContext,
+    QtMsgType,
+    qFormatLogMessage,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ric_desk.changes import Changes, Done
@@ -23,7 +30,7 @@ from ric_desk.errors import Cancelled, UserError
 from ric_desk.priz import daily
 from ric_desk.priz.refresh import RefreshResult
 from ric_desk.store import DbSession, Store, employee_choices, find_actor
-from ric_desk.ui.i18n import install_russian
+from ric_desk.ui.i18n import app_title, install_russian
 from ric_desk.ui.main_window import MainWindow
 from ric_desk.ui.messages import install_excepthook, show_error
 from ric_desk.ui.operations import Database
@@ -38,11 +45,34 @@ def application() -> QApplication:
     if isinstance(app, QApplication):
         return app
     app = QApplication(sys.argv[:1])
+    _drop_harmless_qt_warnings()
     app.setApplicationName("ric_desk")
     app.setOrganizationName("ric_desk")
     install_russian(app)
+    app.setApplicationDisplayName(app_title())  # window titles end with it (Windows, X11)
     _freeze_what_lives_forever()
     return app
+
+
+# Qt's offscreen platform (the self-test, a machine without a screen) cannot hand a window's
+# size limits to a window system it does not have, and says so each time a window's layout
+# settles: true, harmless, and nothing a person could act on
+HARMLESS_QT_WARNINGS = frozenset({"This plugin does not support propagateSizeHints()"})
+
+
+def _drop_harmless_qt_warnings() -> None:
+    """Qt's messages go where they went (stderr, or a handler installed before), but these."""
+    previous: Callable[[QtMsgType, QMessageLogContext, str], None] | None = None
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message in HARMLESS_QT_WARNINGS:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            print(qFormatLogMessage(kind, context, message), file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
 
 
 def _freeze_what_lives_forever() -> None:

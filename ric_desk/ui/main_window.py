@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ric_desk import __version__
+from ric_desk.calls.planning import plan_choices
 from ric_desk.changes import Changes, Done
 from ric_desk.clients import listing
 from ric_desk.clients.importing import import_file
@@ -29,10 +32,15 @@ from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.card_view import ClientCardView
 from ric_desk.ui.clients.list_view import ClientListView
+from ric_desk.ui.clients.plan_dialogs import PlanListDialog
 from ric_desk.ui.clients.task_dialog import AssignTaskDialog
+from ric_desk.ui.i18n import app_title
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, IsCancelled, Progress
 from ric_desk.ui.session.view import SessionView
+from ric_desk.ui.views import section_keys
+
+DEMO_CLIENTS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +52,7 @@ class MainWindow(QMainWindow):
         self.db.setParent(self)
         self.db.hub.changed.connect(self._on_changed)
         self.dialog: QWidget | None = None
-        self.setWindowTitle(self.tr("ric_desk — remote service workstation"))
+        self.setWindowTitle(self.tr("Remote service workstation — {app}").format(app=app_title()))
 
         self.navigator = QListWidget()
         self.navigator.setObjectName("navigator")
@@ -60,10 +68,13 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)  # long client names, several cards
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.client_list = ClientListView(self.db)
         self.client_list.model.loaded.connect(lambda _kept: self._hint_when_empty())
         self.client_list.open_client.connect(self.open_client)
+        self.client_list.import_requested.connect(self.import_clients)
+        self.client_list.demo_requested.connect(self.fill_with_demo)
         self.tabs.addTab(self.client_list, self.tr("Clients"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
@@ -115,6 +126,11 @@ class MainWindow(QMainWindow):
             assign.setShortcut(QKeySequence("Ctrl+Shift+T"))
             assign.triggered.connect(self.assign_task)
             file_menu.addAction(assign)
+            plan = QAction(self.tr("Plan works for the listed clients…"), self)
+            plan.setObjectName("planWorks")
+            plan.setShortcut(QKeySequence("Ctrl+Shift+P"))
+            plan.triggered.connect(self.plan_works)
+            file_menu.addAction(plan)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -122,6 +138,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         window_menu = self.menuBar().addMenu(self.tr("&Window"))
+        find = QAction(self.tr("Find a client"), self)
+        find.setObjectName("findClient")
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self.show_client_list)
+        window_menu.addAction(find)
         to_list = QAction(self.tr("Client list"), self)
         to_list.setShortcut(QKeySequence("Ctrl+L"))
         to_list.triggered.connect(self.show_client_list)
@@ -140,20 +161,21 @@ class MainWindow(QMainWindow):
             lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
         )
         window_menu.addAction(next_tab)
+        section_keys(self, self.sections)
 
         self.favourites_menu = self.menuBar().addMenu(self.tr("F&avourites"))
         self.favourites_menu.setObjectName("favouritesMenu")
         self._fill_favourites()
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("About ric_desk"), self)
+        about = QAction(self.tr("About {app}").format(app=app_title()), self)
         about.triggered.connect(
             lambda: QMessageBox.about(
                 self,
-                self.tr("About ric_desk"),
-                self.tr(
-                    "ric_desk {version}: the workstation of a remote service department."
-                ).format(version=__version__),
+                self.tr("About {app}").format(app=app_title()),
+                self.tr("{app} {version}: the workstation of a remote service department.").format(
+                    app=app_title(), version=__version__
+                ),
             )
         )
         help_menu.addAction(about)
@@ -222,6 +244,46 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def plan_works(self) -> None:
+        """A supervisor's plan: a work for every client of the list as it is filtered now."""
+        self.show_client_list()
+        listed = self.client_list.count.text() or self.tr("the whole list")
+        flt, now = self.client_list.current_filter(), datetime.now(UTC)
+        self.db.run_query(
+            self,
+            lambda s: plan_choices(s, None, now),
+            lambda choices: self._open_plan(PlanListDialog(self.db, flt, listed, choices, self)),
+        )
+
+    def _open_plan(self, dialog: PlanListDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.summary()))
+        self.dialog = dialog
+        dialog.open()
+
+    def fill_with_demo(self) -> None:
+        """The empty database's second button: demo clients, employees and works, once asked."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Demo data"),
+            self.tr(
+                "Fill this empty database with {count} demo clients, employees and works? "
+                "They are made up, to try the program; keep real work in a database of its own."
+            ).format(count=DEMO_CLIENTS),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from ric_desk.demo.generator import fill_store
+
+        self.db.run_long(
+            self,
+            self.tr("Filling the database with demo data…"),
+            lambda store, progress, cancelled: fill_store(store, DEMO_CLIENTS, progress, cancelled),
+            lambda _summary: self.statusBar().showMessage(self.tr("Demo data is in.")),
+            on_error=lambda exc: show_error(self, exc),
+            changes=lambda _summary: Changes(all_clients=True, dictionaries=True),
+        )
+
     # -- import ----------------------------------------------------------------------------------
     def import_clients(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -279,6 +341,21 @@ class MainWindow(QMainWindow):
     def show_client_list(self) -> None:
         self.tabs.setCurrentWidget(self.client_list)
         self.client_list.focus_search()
+
+    def sections(self) -> QTabWidget | None:
+        """The sections Ctrl+PgUp/PgDn and Alt+1..9 switch: the innermost tabs around the
+        keyboard focus (the client card's inside the call), else the screen's own."""
+        widget = QApplication.focusWidget()
+        while widget is not None and widget is not self.tabs and widget is not self:
+            if isinstance(widget, QTabWidget):
+                return widget
+            widget = widget.parentWidget()
+        current = self.tabs.currentWidget()
+        if isinstance(current, ClientCardView):
+            return current.sections
+        if isinstance(current, SessionView):
+            return current.call.sections
+        return None
 
     def card_tabs(self) -> list[ClientCardView]:
         return [
@@ -357,7 +434,7 @@ class MainWindow(QMainWindow):
         if not settings.MAIN_GEOMETRY.restore_geometry(self):
             self._first_size()
         if not settings.MAIN_SPLITTER.restore_splitter(self.splitter):
-            self.splitter.setSizes([180, 1100])
+            self.splitter.setSizes([140, 1140])  # the navigator: its two lines, no more
         self.client_list.restore_layout()
 
     def _first_size(self) -> None:

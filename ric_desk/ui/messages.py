@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ric_desk.errors import Cancelled, UserError
 from ric_desk.logs import log_unexpected
+from ric_desk.ui.i18n import app_title
+
+_unowned: set[QMessageBox] = set()
 
 
 def apology() -> str:
@@ -30,11 +33,19 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     text = exc.message if isinstance(exc, UserError) else apology().format(log=log_unexpected(exc))
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        QCoreApplication.translate("messages", "ric_desk"),
+        app_title(),
         text,
         parent=parent,
     )
     box.setObjectName("errorMessage")
+    if parent is None:  # no window owns it: kept here until read, else it would vanish at once
+        _unowned.add(box)
+
+        def forget(_result: int) -> None:
+            _unowned.discard(box)
+            box.deleteLater()
+
+        box.finished.connect(forget)
     box.open()
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import getpass
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +21,7 @@ from ric_desk.store import EmployeeChoice, add_first_employee, employee_choices,
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
+from ric_desk.ui.views import fit_width, ok_cancel
 
 
 def os_user() -> str:
@@ -58,17 +59,13 @@ class SignInDialog(QDialog):
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #a00000")
         self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(warning)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        fit_width(self, 520)
         db.run_query(self, employee_choices, self._show_employees, on_error=self._refused)
 
     def _show_employees(self, employees: list[EmployeeChoice]) -> None:
@@ -91,7 +88,8 @@ class SignInDialog(QDialog):
             self.form.addRow(self.tr("Login:"), self.login)
             self.login.setText(os_user())
             self.full_name.setFocus()
-        self.resize(520, self.sizeHint().height())
+        # the new rows show themselves on the next turn of the event loop: measure then
+        QTimer.singleShot(0, self, lambda: fit_width(self, 520))
 
     def accept(self) -> None:
         if self.employees is None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -46,6 +45,7 @@ from ric_desk.errors import ConflictError, UserError
 from ric_desk.functional_map import validity
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, Op
+from ric_desk.ui.views import fit_to_screen, ok_cancel
 
 
 def _to_date(value: QDate) -> date:
@@ -67,14 +67,7 @@ class _Dialog(QDialog):
         self.reload_button.setObjectName("reload")
         self.reload_button.hide()
         self.reload_button.clicked.connect(self.reload)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setDefault(True)  # Enter in any field saves
-        ok.setAutoDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)  # Enter in any field saves
         self.saving = False
 
     def footer(self, layout: QVBoxLayout) -> None:
@@ -336,7 +329,7 @@ class PersonDialog(_Dialog):
         layout.addLayout(lists)
         self.footer(layout)
         self.add_channel(ChannelKind.WORK_PHONE, "")
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
 
     def _checklist(self, items: Sequence[tuple[int, str]], name: str) -> QListWidget:
         widget = QListWidget()

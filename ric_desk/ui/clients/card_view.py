@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -27,19 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ric_desk.calls.planning import plan_choices
 from ric_desk.changes import Changes
 from ric_desk.clients import editing
-from ric_desk.clients.card import ClientCard, IndicatorRow, load_card
+from ric_desk.clients.card import ChannelRow, ClientCard, IndicatorRow, load_card
 from ric_desk.clients.person import load_person
 from ric_desk.clients.persons import person_choices
 from ric_desk.store import DbSession
 from ric_desk.ui import settings
 from ric_desk.ui.clients.card_dialogs import IndicatorDialog, PersonDialog, SegmentDialog
 from ric_desk.ui.clients.person_view import PersonCardDialog
+from ric_desk.ui.clients.plan_dialogs import PlanWorkDialog
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
 from ric_desk.ui.table_model import RowsModel
-from ric_desk.ui.views import indicator_model, make_table
+from ric_desk.ui.views import ElidedLabel, indicator_model, make_table, name_section_keys
 
 
 @dataclass(frozen=True)
@@ -98,35 +100,55 @@ class ClientCardView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.inn = QLabel()
-        self.region = QLabel()
-        self.responsible = QLabel()
-        self.group = QLabel()
+        # the client's own phones and e-mails on one line, all of them in its tooltip: a
+        # wrapped label would make the card in the call's tab taller than its room
+        self.channels = ElidedLabel()
+        self.channels.setObjectName("clientChannels")
+        self.region = ElidedLabel()
+        self.responsible = ElidedLabel()
+        self.group = ElidedLabel()
         self.fill = QLabel()
         self.fill.setObjectName("fillPercent")
         self.expired = QLabel()
         self.expired.setObjectName("expiredCount")
-        header = QFormLayout()
-        header.addRow(self.tr("INN / KPP:"), self.inn)
-        header.addRow(self.tr("Region:"), self.region)
-        header.addRow(self.tr("Responsible:"), self.responsible)
-        header.addRow(self.tr("Status group:"), self.group)
-        header.addRow(self.tr("Fill percentage:"), self.fill)
-        header.addRow(self.tr("Expired indicators:"), self.expired)
+        # two columns of three rows: the sections below get the height (a 768-pixel screen)
+        left, right = QFormLayout(), QFormLayout()
+        left.addRow(self.tr("INN / KPP:"), self.inn)
+        left.addRow(self.tr("Phones, e-mail:"), self.channels)
+        left.addRow(self.tr("Region:"), self.region)
+        right.addRow(self.tr("Responsible:"), self.responsible)
+        right.addRow(self.tr("Status group:"), self.group)
+        fill = QHBoxLayout()  # the fill and what ran out of it: one row
+        fill.addWidget(self.fill)
+        fill.addSpacing(12)
+        expired = QLabel(self.tr("expired:"))
+        expired.setToolTip(self.tr("Indicators whose confirmation ran out"))
+        fill.addWidget(expired)
+        fill.addWidget(self.expired, 1)
+        right.addRow(self.tr("Fill percentage:"), fill)
+        header = QHBoxLayout()
+        header.addLayout(left, 1)
+        header.addSpacing(16)
+        header.addLayout(right, 1)
 
         self.indicators = indicator_model(self)
         self.indicator_table = make_table(self.indicators, "indicatorTable")
         for column, width in enumerate((260, 290, 75, 140, 110)):
             self.indicator_table.setColumnWidth(column, width)
-        self.only_group = QCheckBox()
+        # the group is named in the header and the tooltip: a long name must not widen the card
+        self.only_group = QCheckBox(self.tr("Only the status group's indicators"))
         self.only_group.setObjectName("onlyStatusGroup")
         self.only_group.toggled.connect(lambda _on: self._show_indicators())
-        self.edit_button = QPushButton(self.tr("Change value (F2)"))
+        # short words: the bar fits the card embedded in the call on a 1366-pixel screen
+        self.edit_button = QPushButton(self.tr("Change (F2)"))
         self.edit_button.setObjectName("editIndicator")
+        self.edit_button.setToolTip(self.tr("Change the value (F2 or Enter)"))
         self.edit_button.clicked.connect(self.edit_current)
         self._shortcut(self.indicator_table, Qt.Key.Key_F2, self.edit_current)
         self._shortcut(self.indicator_table, Qt.Key.Key_Return, self.edit_current)
-        self.confirm_button = QPushButton(self.tr("Confirm as actual today (Space)"))
+        self.confirm_button = QPushButton(self.tr("Confirm today (Space)"))
         self.confirm_button.setObjectName("confirmIndicator")
+        self.confirm_button.setToolTip(self.tr("Confirm the value as actual today (Space)"))
         self.confirm_button.clicked.connect(self.confirm_current)
         confirm = QShortcut(
             QKeySequence(Qt.Key.Key_Space), self.indicator_table, self.confirm_current
@@ -138,6 +160,7 @@ class ClientCardView(QWidget):
         bar.addWidget(self.edit_button)
         bar.addWidget(self.confirm_button)
         indicator_layout = QVBoxLayout(indicator_tab)
+        indicator_layout.setContentsMargins(4, 4, 4, 4)
         indicator_layout.addLayout(bar)
         indicator_layout.addWidget(self.indicator_table)
 
@@ -189,7 +212,7 @@ class ClientCardView(QWidget):
                 (self.tr("State"), lambda r: self._state_title(r.state)),
                 (self.tr("Stage"), lambda r: r.stage),
                 (self.tr("Closing reason"), lambda r: r.closing_reason),
-                (self.tr("Executor"), lambda r: r.executor),
+                (self.tr("Executor"), lambda r: r.executor or self.tr("team pool")),
             ],
             parent=self,
         )
@@ -214,10 +237,15 @@ class ClientCardView(QWidget):
         self.contact_table = make_table(self.contacts, "contactTable")
         for column, width in enumerate((130, 90, 230, 130, 80, 70)):
             self.contact_table.setColumnWidth(column, width)
-        works_tab = QSplitter(Qt.Orientation.Vertical)
-        works_tab.setObjectName("worksSplitter")
-        works_tab.addWidget(self.work_table)
-        works_tab.addWidget(self.contact_table)
+        self.plan_button = QPushButton(self.tr("Plan a work (Ins)"))
+        self.plan_button.setObjectName("planWork")
+        self.plan_button.clicked.connect(self.plan_work)
+        for table in (self.work_table, self.contact_table):
+            table.setMinimumHeight(48)  # the card in the call's tab is short: a row each
+        works_split = QSplitter(Qt.Orientation.Vertical)
+        works_split.setObjectName("worksSplitter")
+        works_split.addWidget(self._with_buttons(self.work_table, self.plan_button))
+        works_split.addWidget(self.contact_table)
 
         self.changes = RowsModel(
             [
@@ -238,11 +266,12 @@ class ClientCardView(QWidget):
         self.sections.addTab(indicator_tab, self.tr("Indicators"))
         self.sections.addTab(segment_tab, self.tr("Segmentation"))
         self.sections.addTab(person_tab, self.tr("Contact persons"))
-        self.sections.addTab(works_tab, self.tr("Works and calls"))
+        self.works_tab = self.sections.addTab(works_split, self.tr("Works and calls"))
         self.sections.addTab(self.change_table, self.tr("Change history"))
+        name_section_keys(self.sections)
 
         self.restore_layout()
-        self._shortcut(self, Qt.Key.Key_Insert, self.add_person, children=True)
+        self._shortcut(self, Qt.Key.Key_Insert, self.insert, children=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(header)
@@ -270,6 +299,7 @@ class ClientCardView(QWidget):
         for button in buttons:
             bar.addWidget(button)
         layout = QVBoxLayout(tab)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(table)
         return tab
@@ -319,8 +349,8 @@ class ClientCardView(QWidget):
     def _clear(self) -> None:
         """No client: nothing of the last one stays on screen."""
         self.card = None
-        labels = (self.title, self.inn, self.region, self.responsible, self.group, self.fill)
-        for label in (*labels, self.expired):
+        labels = (self.title, self.inn, self.channels, self.region, self.responsible, self.group)
+        for label in (*labels, self.fill, self.expired):
             label.clear()
         models = (self.indicators, self.segments, self.persons, self.works, self.contacts)
         for model in (*models, self.changes):
@@ -368,12 +398,13 @@ class ClientCardView(QWidget):
         client = card.client
         self.title.setText(client.display_name)
         self.inn.setText(f"{client.inn} / {client.kpp or '—'}")
+        self.channels.setText(", ".join(self._channel_text(c) for c in card.channels) or "—")
         self.region.setText(card.region or "—")
         self.responsible.setText(card.responsible or "—")
         self.group.setText(card.status_group or "—")
         self.fill.setText(f"{card.fill_percent:.2f}".replace(".", ",") + " %")
         self.expired.setText(str(card.expired_count))
-        self.only_group.setText(
+        self.only_group.setToolTip(
             self.tr('Only the indicators of status group "{group}"').format(
                 group=card.status_group or "—"
             )
@@ -388,6 +419,11 @@ class ClientCardView(QWidget):
         for table, place in zip(self._tables(), places, strict=False):
             _restore(table, place)
         self.loaded.emit(card)
+
+    def _channel_text(self, channel: ChannelRow) -> str:
+        if channel.undesirable:
+            return self.tr("{channel} (undesirable)").format(channel=channel.value)
+        return channel.value
 
     def _on_changed(self, changes: Changes, _origin: object) -> None:
         if self.client_id is not None and self.concerned_by(changes):
@@ -498,6 +534,27 @@ class ClientCardView(QWidget):
             self,
             lambda s: load_person(s, row.id, today),
             lambda person: self._open_dialog(PersonCardDialog(self.db, person, self)),
+        )
+
+    def insert(self) -> None:
+        """Ins: a work on the Works tab, a contact person elsewhere."""
+        if self.sections.currentIndex() == self.works_tab:
+            self.plan_work()
+        else:
+            self.add_person()
+
+    def plan_work(self) -> None:
+        client_id = self.client_id
+        if client_id is None:
+            return
+        now = datetime.now(UTC)
+        self.db.run_query(
+            self,
+            lambda s: plan_choices(s, client_id, now),
+            lambda choices: self._open_dialog(
+                PlanWorkDialog(self.db, client_id, choices, self),
+                lambda: self.sections.setCurrentIndex(self.works_tab),
+            ),
         )
 
     def add_person(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,12 +36,15 @@ from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.list_model import ClientListModel
 from ric_desk.ui.operations import Database, IsCancelled, Progress
+from ric_desk.ui.views import compact_rows
 
 SEARCH_DELAY_MS = 200
 
 
 class ClientListView(QWidget):
     open_client = Signal(int)
+    import_requested = Signal()  # the empty database's buttons: the window does these
+    demo_requested = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +90,7 @@ class ClientListView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        compact_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -96,6 +101,11 @@ class ClientListView(QWidget):
         self.table.setColumnWidth(3, 160)
         self.table.setColumnWidth(4, 210)
         self.table.doubleClicked.connect(self._open_index)
+
+        self.empty = self._empty_panel()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
 
         self.count = QLabel()
         self.count.setObjectName("count")
@@ -120,7 +130,7 @@ class ClientListView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
 
         self.timer = QTimer(self)
@@ -132,13 +142,57 @@ class ClientListView(QWidget):
         for combo in (self.responsible, self.region, self.segment, self.group):
             combo.currentIndexChanged.connect(lambda _i: self.apply())
         self.expired.toggled.connect(lambda _on: self.apply())
-        find = QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         open_row = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_current)
         open_row.setContext(Qt.ShortcutContext.WidgetShortcut)
         db.hub.changed.connect(self._on_changed)
         self._fill_filters()
         self.apply()
+
+    def _empty_panel(self) -> QWidget:
+        """What a new, empty database shows instead of a blank table: what to do first."""
+        panel = QWidget()
+        panel.setObjectName("emptyDatabase")
+        title = QLabel(self.tr("The database has no clients yet"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        text = QLabel(
+            self.tr(
+                "Import your clients from an Excel or CSV file with a header row (Наименование, "
+                "ИНН, КПП, Регион, Адрес, Телефон, E-mail, Ответственный): their cards, calls "
+                "and works start from there. To look around first, fill this database with demo "
+                "clients, employees and works."
+            )
+        )
+        text.setWordWrap(True)
+        text.setFixedWidth(620)  # its height follows from the width it is given
+        text.setMinimumHeight(text.heightForWidth(620))
+        import_button = QPushButton(self.tr("Import clients from a file…"))
+        import_button.setObjectName("emptyImport")
+        import_button.clicked.connect(self.import_requested)
+        demo_button = QPushButton(self.tr("Fill with demo data…"))
+        demo_button.setObjectName("emptyDemo")
+        demo_button.clicked.connect(self.demo_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(import_button)
+        buttons.addWidget(demo_button)
+        buttons.addStretch(1)
+        inner = QVBoxLayout()
+        inner.addWidget(title)
+        inner.addWidget(text)
+        inner.addLayout(buttons)
+        box = QWidget()
+        box.setLayout(inner)
+        layout = QVBoxLayout(panel)
+        layout.addStretch(1)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return panel
+
+    @property
+    def database_is_empty(self) -> bool:
+        return self.pages.currentWidget() is self.empty
 
     # -- filters ---------------------------------------------------------------------------------
     def _fill_filters(self) -> None:
@@ -187,6 +241,10 @@ class ClientListView(QWidget):
         self.model.reload(keep=True)
 
     def _loaded(self, kept: bool) -> None:
+        unfiltered = self.model.filter == ClientFilter()
+        self.pages.setCurrentWidget(
+            self.empty if unfiltered and self.model.total == 0 else self.table
+        )
         shown = f"{min(self.model.total, self.model.count_limit):,}".replace(",", " ")
         if self.model.total_is_exact:
             self.count.setText(self.tr("Found: {count}").format(count=shown))

@@ -20,7 +20,13 @@ from ric_desk.changes import Changes
 from ric_desk.clients.person import PersonCard, load_person
 from ric_desk.ui.operations import Database
 from ric_desk.ui.table_model import RowsModel
-from ric_desk.ui.views import indicator_model, make_table
+from ric_desk.ui.views import (
+    fit_to_screen,
+    indicator_model,
+    make_table,
+    name_section_keys,
+    section_keys,
+)
 
 
 class PersonCardDialog(QDialog):
@@ -91,6 +97,8 @@ class PersonCardDialog(QDialog):
         self.sections.addTab(channel_table, self.tr("Contact details"))
         self.sections.addTab(flags, self.tr("Characteristics and interests"))
         self.sections.addTab(info, self.tr("Contact person details"))
+        name_section_keys(self.sections)
+        section_keys(self, lambda: self.sections)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -98,7 +106,7 @@ class PersonCardDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.sections, 1)
         layout.addWidget(buttons)
-        self.resize(900, 600)
+        fit_to_screen(self, 900, 600)
         self.show_card(card)
         db.hub.changed.connect(self._on_changed)
 

@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from ric_desk.errors import UserError
 from ric_desk.priz.tasks import assign_task_matching
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
+from ric_desk.ui.views import ok_cancel
 
 
 class AssignTaskDialog(QDialog):
@@ -50,11 +50,7 @@ class AssignTaskDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Task:"), self.title)
         form.addRow(self.tr("Comment:"), self.comment)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)

@@ -1,9 +1,10 @@
 """The call panel's widgets and how they are laid out; `CallPanel` gives them their behaviour.
 
-The work's header (title, the call check, the phones), its sections (goal and ПРИЗ, instruments,
-earlier attempts, the client's card), what the operator enters (the result, the re-call time, the
-buttons), and the script beside them; moving the focus to them by key, and remembering the
-splitter and the ПРИЗ table's columns.
+On the left the work's title, its sections (goal and ПРИЗ, instruments, earlier attempts, the
+client's card), which take the height, and what the operator enters (the result, the re-call
+time, the buttons); on the right the call check, the phones and the script. Moving the focus to
+them by key, and remembering the splitter and the ПРИЗ table's columns. Sized for a 1366×768
+laptop (tests/test_screens.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -34,7 +36,7 @@ from ric_desk.ui.operations import Database
 from ric_desk.ui.session.models import GoalModel, InstrumentModel, PrizModel
 from ric_desk.ui.session.script_panel import ScriptPanel
 from ric_desk.ui.table_model import RowsModel
-from ric_desk.ui.views import make_table
+from ric_desk.ui.views import ElidedLabel, compact_rows, make_table, name_section_keys
 
 REFUSED_STYLE = "color: #b71c1c; font-weight: bold;"
 
@@ -59,6 +61,7 @@ def _editable_table(model: object, name: str) -> QTableView:
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
+    compact_rows(table)
     return table
 
 
@@ -69,6 +72,9 @@ class CallLayout(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        # on the left what the operator writes: the work, its sections (the goal and ПРИЗ, the
+        # client's card...) taking the height, the result and the buttons; on the right whom to
+        # call and what to say: the check, the phones, the script
         self.work_panel = QWidget()
         self.work_panel.setObjectName("workPanel")
         work_layout = QVBoxLayout(self.work_panel)
@@ -77,46 +83,60 @@ class CallLayout(QWidget):
         self._build_sections(work_layout)
         self._build_entry(work_layout)
 
+        self.phone_panel = QWidget()
+        self.phone_panel.setObjectName("phonePanel")
+        phone_layout = QVBoxLayout(self.phone_panel)
+        phone_layout.setContentsMargins(0, 0, 0, 0)
+        self._build_phones(phone_layout)
         self.script = ScriptPanel()
-        script_box = QWidget()
-        script_layout = QVBoxLayout(script_box)
-        script_layout.setContentsMargins(0, 0, 0, 0)
-        script_layout.addWidget(
-            QLabel(self.tr("Script (F7): ↑↓ steps, ←→ situation, Space — taken"))
-        )
-        script_layout.addWidget(self.script, 1)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.phone_panel)
+        script_keys = QLabel(self.tr("Script (F7): ↑↓ steps, ←→ situation, Space — taken"))
+        script_keys.setWordWrap(True)
+        side_layout.addWidget(script_keys)
+        side_layout.addWidget(self.script, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("callSplitter")
         self.splitter.addWidget(self.work_panel)
-        self.splitter.addWidget(script_box)
+        self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
     def _build_header(self, layout: QVBoxLayout) -> None:
-        self.work_title = QLabel()
+        self.work_title = ElidedLabel()  # two lines, whatever the names: the card keeps its room
         self.work_title.setObjectName("workTitle")
-        self.work_title.setWordWrap(True)
         font = self.work_title.font()
         font.setBold(True)
         self.work_title.setFont(font)
-        self.client_time = QLabel()
-        self.client_time.setObjectName("clientTime")
-        self.verdict = QLabel()
-        self.verdict.setObjectName("callVerdict")
-        self.verdict.setWordWrap(True)
         self.lease_warning = QLabel()
         self.lease_warning.setObjectName("leaseWarning")
         self.lease_warning.setStyleSheet(REFUSED_STYLE)
         self.lease_warning.setWordWrap(True)
         self.lease_warning.hide()
-        self.check_button = QPushButton(self.tr("Check (F6)"))
+        layout.addWidget(self.work_title)
+        layout.addWidget(self.lease_warning)
+
+    def _build_phones(self, layout: QVBoxLayout) -> None:
+        """The check of the chosen phone above the phones: the verdict is the phone's."""
+        self.client_time = QLabel()
+        self.client_time.setObjectName("clientTime")
+        self.verdict = QLabel()
+        self.verdict.setObjectName("callVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setToolTip(self.tr("Check result:"))
+        self.check_button = QPushButton(self.tr("Check again (F6)"))
         self.check_button.setObjectName("checkCall")
+        self.check_button.setToolTip(
+            self.tr("The call is checked by itself when a work is taken and a phone is chosen")
+        )
         verdict_bar = QHBoxLayout()
-        verdict_bar.addWidget(QLabel(self.tr("Check result:")))
         verdict_bar.addWidget(self.verdict, 1)
         verdict_bar.addWidget(self.client_time)
         verdict_bar.addWidget(self.check_button)
@@ -132,14 +152,24 @@ class CallLayout(QWidget):
             parent=self,
         )
         self.phone_table = make_table(self.phones, "phoneTable")
-        self.phone_table.setMinimumHeight(60)
-        self.phone_table.setMaximumHeight(100)
-        for column, width in enumerate((250, 200, 130)):
-            self.phone_table.setColumnWidth(column, width)
-
-        layout.addWidget(self.work_title)
+        # the number and its kind whole; the person and the position share the rest, elided
+        header = self.phone_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
+            header.setSectionResizeMode(column, mode)
+        self.phone_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        row = self.phone_table.verticalHeader().defaultSectionSize()
+        frame = 2 * self.phone_table.frameWidth()
+        self.phone_table.setMinimumHeight(header.sizeHint().height() + 2 * row + frame)
+        self.phone_table.setMaximumHeight(header.sizeHint().height() + 4 * row + frame)
         layout.addLayout(verdict_bar)
-        layout.addWidget(self.lease_warning)
         layout.addWidget(self.phone_table)
 
     def _build_sections(self, layout: QVBoxLayout) -> None:
@@ -152,6 +182,8 @@ class CallLayout(QWidget):
         for column, width in enumerate((230, 95, 80, 90, 85, 90, 110)):
             self.priz_table.setColumnWidth(column, width)
         self.priz_table.setMinimumHeight(60)
+        for table in (self.goal_table, self.priz_table):  # a long question or item: two lines
+            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         goal_tab = QWidget()
         goal_layout = QVBoxLayout(goal_tab)
         goal_layout.setContentsMargins(4, 4, 4, 4)
@@ -184,15 +216,20 @@ class CallLayout(QWidget):
         self.sections.addTab(goal_tab, self.tr("Goal and ПРИЗ"))
         self.sections.addTab(self.instrument_table, self.tr("Instruments"))
         self.sections.addTab(self.attempt_table, self.tr("Earlier attempts"))
-        # one card for every work, switched to the work's client; it scrolls inside its tab, so
-        # its height does not squeeze the rest of the screen
+        # one card for every work, switched to the work's client; it scrolls inside its tab
+        # when the screen is too low for it; the work's title above names the client already
         self.card = ClientCardView(self.db)
-        self.card.setMinimumHeight(520)
+        self.card.title.hide()
+        card_layout = self.card.layout()
+        if card_layout is not None:
+            card_layout.setContentsMargins(4, 2, 4, 2)
+        self.card.sections.setDocumentMode(True)  # no second frame inside the call's tabs
         self.card_holder = QScrollArea()
         self.card_holder.setWidgetResizable(True)
         self.card_holder.setMinimumHeight(60)
         self.card_holder.setWidget(self.card)
         self.sections.addTab(self.card_holder, self.tr("Client card"))
+        name_section_keys(self.sections)
         layout.addWidget(self.sections, 1)
 
     def _build_entry(self, layout: QVBoxLayout) -> None:
@@ -201,8 +238,14 @@ class CallLayout(QWidget):
         self.result.setPlaceholderText(self.tr("Result of the call (Ctrl+R)"))
         self.result.setTabChangesFocus(True)
         self.result.setMaximumHeight(56)
-        self.successful = QCheckBox(self.tr("Contact took place"))
+        self.successful = QCheckBox(self.tr("Contact took place (F9)"))
         self.successful.setObjectName("contactTookPlace")
+        self.successful.setToolTip(
+            self.tr(
+                "Unless you set it, closing the work sets it from the reason: checked for a "
+                "productive one, unchecked for an unproductive one"
+            )
+        )
         self.recall_at = QDateTimeEdit()
         self.recall_at.setObjectName("recallAt")
         self.recall_at.setDisplayFormat("dd.MM.yyyy HH:mm")
@@ -216,6 +259,8 @@ class CallLayout(QWidget):
         for minutes, sequence in ((15, "Ctrl+1"), (30, "Ctrl+2"), (60, "Ctrl+3")):
             button = QPushButton(f"+{minutes}")
             button.setObjectName(f"plus{minutes}")
+            # as wide as "+60" needs, not the style's 80 px: the row fits a narrow call panel
+            button.setMaximumWidth(button.fontMetrics().horizontalAdvance("+60") + 32)
             button.setToolTip(sequence)
             recall_bar.addWidget(button)
             self.plus_buttons[minutes] = button
@@ -236,10 +281,16 @@ class CallLayout(QWidget):
 
     # -- keyboard --------------------------------------------------------------------------------
     def focus_goal(self) -> None:
+        """Ctrl+G: the first unanswered answer (or the first answer), open for typing."""
         self.sections.setCurrentIndex(0)
         self.goal_table.setFocus()
-        if not self.goal_table.currentIndex().isValid() and self.goal.rowCount():
-            self.goal_table.setCurrentIndex(self.goal.index(0, 1))
+        rows = self.goal.rowCount()
+        if not rows:
+            return
+        answers = [self.goal.index(row, 1) for row in range(rows)]
+        target = next((a for a in answers if not str(a.data() or "").strip()), answers[0])
+        self.goal_table.setCurrentIndex(target)
+        self.goal_table.edit(target)
 
     def focus_priz(self) -> None:
         self.sections.setCurrentIndex(0)

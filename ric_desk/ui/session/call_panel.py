@@ -73,8 +73,12 @@ class CallPanel(CallLayout):
         self.ending = False  # ... and it takes the work off the screen
         self.waiting: list[_Waiting] = []  # asked for meanwhile: each runs after the one before
         self.filling = False  # the lists are being filled: a phone selected is not a choice
+        # "Contact took place" was set by the operator (F9, a click): the closing reason no
+        # longer decides it
+        self.took_place_said = False
 
         self.check_button.clicked.connect(self.check)
+        self.successful.clicked.connect(self._took_place_said)
         self.phone_table.selectionModel().currentRowChanged.connect(self._phone_chosen)
         key(self.priz_table, "Space", lambda: self.toggle_priz(PrizModel.WORKED_ON))
         key(self.priz_table, "Shift+Space", lambda: self.toggle_priz(PrizModel.DONE))
@@ -106,9 +110,11 @@ class CallPanel(CallLayout):
         self.started_at = self.clock()
         self.reasons, self.preselected_reason = taken.reasons, taken.preselected_reason
         self.work_panel.setEnabled(True)
+        self.phone_panel.setEnabled(True)
         self.lease_warning.hide()
         self.result.clear()
         self.successful.setChecked(False)
+        self.took_place_said = False
         planned = work.planned_at.astimezone().strftime("%d.%m.%Y %H:%M")
         self.work_title.setText(
             self.tr("Work No. {number} for {planned} · {direction} · {stage}\n{client}").format(
@@ -136,6 +142,11 @@ class CallPanel(CallLayout):
         # the verdict came for the work's first phone: checked again only if the table's
         # sorting put another one first
         self._phone_chosen()
+        # the call begins with the script (Space takes a step), or with the result if none
+        if self.script.table.rowCount():
+            self.script.table.setFocus()
+        else:
+            self.result.setFocus()
 
     def _clear(self) -> None:
         self._drop_waiting()
@@ -148,10 +159,12 @@ class CallPanel(CallLayout):
         self.started_at = None
         self.reasons, self.preselected_reason = [], None
         self.work_panel.setEnabled(False)
+        self.phone_panel.setEnabled(False)
         self.lease_warning.hide()
         self.lease_timer.stop()
         self.result.clear()
         self.successful.setChecked(False)
+        self.took_place_said = False
         self.work_title.setText(self.tr("No work taken: press F8 for the next one."))
         self._show_verdict(None, None)
         self.phones.set_rows([])
@@ -206,6 +219,17 @@ class CallPanel(CallLayout):
         self.priz.merge(fresh.priz)
         self.attempts.set_rows(fresh.attempts)
         self._phone_chosen()
+
+    def toggle_took_place(self) -> None:
+        """F9: the contact took place (or not), as the operator says; the closing reason no
+        longer decides it."""
+        if self.work is None:
+            return
+        self.successful.toggle()
+        self.took_place_said = True
+
+    def _took_place_said(self) -> None:
+        self.took_place_said = True
 
     # -- the phone and the check -----------------------------------------------------------------
     def current_phone(self) -> Phone | None:
@@ -443,11 +467,18 @@ class CallPanel(CallLayout):
             return
         work, actor = self.work, self.db.actor
 
-        def submit(reason_id: int, comment: str) -> None:
+        def submit(reason_id: int, comment: str, took_place: bool) -> None:
             def build() -> Callable[[DbSession], object]:
                 attempt, now, contact_id = self.attempt(), self.clock(), self.contact_id
                 return lambda session: recording.close(
-                    session, actor, attempt, reason_id, comment, now=now, contact_id=contact_id
+                    session,
+                    actor,
+                    attempt,
+                    reason_id,
+                    comment,
+                    now=now,
+                    contact_id=contact_id,
+                    successful=took_place,
                 )
 
             def failed(exc: BaseException) -> None:
@@ -468,6 +499,7 @@ class CallPanel(CallLayout):
             self.preselected_reason,
             submit,
             self,
+            said=self.successful.isChecked() if self.took_place_said else None,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         message = self.tr("Work No. {number} is closed.").format(number=work.number)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,6 +26,51 @@ from ric_desk.calls.session import ScriptView
 from ric_desk.scripts.answers import split_answers
 
 TAKEN = QColor(214, 240, 214)
+
+
+class WrappingHeader(QHeaderView):
+    """Column titles wrapped to their columns' width, the header as high as the longest needs:
+    a branch (the client's situation) is named whole in a narrow column, never cut."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        self._height = 0
+        self.sectionResized.connect(lambda *_: QTimer.singleShot(0, self._fit))
+
+    def _wrapped_height(self, section: int) -> int:
+        model = self.model()
+        if model is None:
+            return 0
+        text = str(model.headerData(section, self.orientation()) or "")
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+        width = max(self.sectionSize(section) - 2 * margin, 1)
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        needed = self.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), flags, text)
+        return needed.height() + 2 * margin
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        size = super().sectionSizeFromContents(logicalIndex)
+        size.setHeight(max(size.height(), self._wrapped_height(logicalIndex)))
+        return size
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        heights = [
+            self._wrapped_height(i) for i in range(self.count()) if not self.isSectionHidden(i)
+        ]
+        hint.setHeight(max([hint.height(), *heights]))
+        return hint
+
+    def _fit(self) -> None:
+        """The columns' widths changed: the header takes the height its titles now need."""
+        height = self.sizeHint().height()
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()
+            view = self.parentWidget()
+            if isinstance(view, QAbstractItemView):
+                view.updateGeometries()  # the rows start below the header's new height
 
 
 class ScriptPanel(QWidget):
@@ -40,6 +86,7 @@ class ScriptPanel(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableWidget()
         self.table.setObjectName("scriptTable")
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -1,10 +1,11 @@
 """СЕССИЯ ОБЗВОНКИ: the operator's queue and the call screen, all of it usable from the keyboard.
 
-F8 takes the next work (or Enter on a row of the queue), F6 checks whether the call is allowed,
-F7 goes to the script, Ctrl+G to the goal, Ctrl+P to the ПРИЗ items (Space: worked on,
-Shift+Space: done), Ctrl+R to the result, Ctrl+S records the contact, Ctrl+1/2/3 re-schedule
-+15/+30/+60 minutes (Ctrl+T: an exact time, then Enter), Ctrl+Enter closes the work with a reason,
-Ctrl+Shift+Q gives the work back untouched, F5 refreshes the queue.
+F8 takes the next work (or Enter on a row of the queue), checks the call by itself and puts the
+cursor on the script (Space takes a step); F6 checks again, F7 goes to the script, Ctrl+G to the
+goal's first unanswered answer (typing), Ctrl+P to the ПРИЗ items (Space: worked on, Shift+Space:
+done), Ctrl+R to the result, F9 says whether the contact took place, Ctrl+S records the contact,
+Ctrl+1/2/3 re-schedule +15/+30/+60 minutes (Ctrl+T: an exact time, then Enter), Ctrl+Enter
+closes the work with a reason, Ctrl+Shift+Q gives the work back untouched, F5 refreshes the queue.
 
 The screen is the queue panel above the call panel; this view wires them: F8 is one job on the
 database worker (`calls.screen.take`) whose answer fills both at once.
@@ -67,8 +68,12 @@ class SessionView(QWidget):
         self.splitter.setObjectName("sessionSplitter")
         self.splitter.addWidget(self.queue)
         self.splitter.addWidget(self.call)
+        # a taller window goes mostly to the call; neither pane can be dragged away
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter, 1)
 
         self._actions()
@@ -93,11 +98,12 @@ class SessionView(QWidget):
         call = self.call
         bindings: list[tuple[str, str, Callable[[], object]]] = [
             ("F8", self.tr("Next work"), self.take_next),
-            ("F6", self.tr("Check the call"), call.check),
+            ("F6", self.tr("Check the call again"), call.check),
             ("F7", self.tr("Go to the script"), lambda: call.script.table.setFocus()),
             ("Ctrl+G", self.tr("Go to the goal"), call.focus_goal),
             ("Ctrl+P", self.tr("Go to ПРИЗ"), call.focus_priz),
             ("Ctrl+R", self.tr("Go to the result"), lambda: call.result.setFocus()),
+            ("F9", self.tr("Contact took place"), call.toggle_took_place),
             ("Ctrl+S", self.tr("Record the contact"), call.record),
             ("Ctrl+1", self.tr("Call again in 15 minutes"), lambda: call.reschedule_in(15)),
             ("Ctrl+2", self.tr("Call again in 30 minutes"), lambda: call.reschedule_in(30)),
@@ -224,8 +230,9 @@ class SessionView(QWidget):
         )
         call_restored = self.call.restore_layout()
         if not (restored and call_restored):
-            self.splitter.setSizes([190, 570])
-            self.call.splitter.setSizes([700, 420])
+            # the queue: its filters and six rows; the call: the rest (a 768-pixel screen)
+            self.splitter.setSizes([230, 560])
+            self.call.splitter.setSizes([650, 470])  # the card / the phones and script
         table = self.queue.table
         settings.SESSION_LAYOUT.restore_header(table.horizontalHeader(), table.objectName())
 

@@ -39,8 +39,12 @@
         <translation>Скрипт (F7): ↑↓ шаги, ←→ ситуация клиента, Пробел — шаг пройден</translation>
     </message>
     <message>
-        <source>Check (F6)</source>
-        <translation>Проверить (F6)</translation>
+        <source>Check again (F6)</source>
+        <translation>Проверить ещё раз (F6)</translation>
+    </message>
+    <message>
+        <source>The call is checked by itself when a work is taken and a phone is chosen</source>
+        <translation>Звонок проверяется сам, когда взята работа и выбран телефон</translation>
     </message>
     <message>
         <source>Check result:</source>
@@ -111,8 +115,12 @@
         <translation>Результат звонка (Ctrl+R)</translation>
     </message>
     <message>
-        <source>Contact took place</source>
-        <translation>Контакт состоялся</translation>
+        <source>Contact took place (F9)</source>
+        <translation>Контакт состоялся (F9)</translation>
+    </message>
+    <message>
+        <source>Unless you set it, closing the work sets it from the reason: checked for a productive one, unchecked for an unproductive one</source>
+        <translation>Если вы его не отметили, при закрытии работы он ставится по причине: для результативной — отмечен, для нерезультативной — нет</translation>
     </message>
     <message>
         <source>Call again:</source>
@@ -203,6 +211,10 @@
         <translation>ИНН / КПП:</translation>
     </message>
     <message>
+        <source>Phones, e-mail:</source>
+        <translation>Телефоны, e-mail:</translation>
+    </message>
+    <message>
         <source>Region:</source>
         <translation>Регион:</translation>
     </message>
@@ -215,20 +227,36 @@
         <translation>Группа статуса:</translation>
     </message>
     <message>
+        <source>expired:</source>
+        <translation>просрочено:</translation>
+    </message>
+    <message>
+        <source>Indicators whose confirmation ran out</source>
+        <translation>Показатели, у которых истёк срок подтверждения</translation>
+    </message>
+    <message>
         <source>Fill percentage:</source>
         <translation>Процент заполнения:</translation>
     </message>
     <message>
-        <source>Expired indicators:</source>
-        <translation>Просроченных показателей:</translation>
+        <source>Only the status group&apos;s indicators</source>
+        <translation>Только показатели группы статуса</translation>
     </message>
     <message>
-        <source>Change value (F2)</source>
-        <translation>Изменить значение (F2)</translation>
+        <source>Change (F2)</source>
+        <translation>Изменить (F2)</translation>
     </message>
     <message>
-        <source>Confirm as actual today (Space)</source>
-        <translation>Подтвердить актуальность сегодня (Пробел)</translation>
+        <source>Change the value (F2 or Enter)</source>
+        <translation>Изменить значение (F2 или Enter)</translation>
+    </message>
+    <message>
+        <source>Confirm today (Space)</source>
+        <translation>Подтвердить сегодня (Пробел)</translation>
+    </message>
+    <message>
+        <source>Confirm the value as actual today (Space)</source>
+        <translation>Подтвердить актуальность значения сегодня (Пробел)</translation>
     </message>
     <message>
         <source>Segment type</source>
@@ -291,6 +319,10 @@
         <translation>Исполнитель</translation>
     </message>
     <message>
+        <source>team pool</source>
+        <translation>общая очередь</translation>
+    </message>
+    <message>
         <source>Contact time</source>
         <translation>Время контакта</translation>
     </message>
@@ -309,6 +341,10 @@
     <message>
         <source>Result</source>
         <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Plan a work (Ins)</source>
+        <translation>Запланировать работу (Ins)</translation>
     </message>
     <message>
         <source>When</source>
@@ -369,6 +405,10 @@
     <message>
         <source>Only the indicators of status group &quot;{group}&quot;</source>
         <translation>Только показатели статуса «{group}»</translation>
+    </message>
+    <message>
+        <source>{channel} (undesirable)</source>
+        <translation>{channel} (нежелательный)</translation>
     </message>
 </context>
 <context>
@@ -433,6 +473,22 @@
         <translation>(все)</translation>
     </message>
     <message>
+        <source>The database has no clients yet</source>
+        <translation>В базе пока нет клиентов</translation>
+    </message>
+    <message>
+        <source>Import your clients from an Excel or CSV file with a header row (Наименование, ИНН, КПП, Регион, Адрес, Телефон, E-mail, Ответственный): their cards, calls and works start from there. To look around first, fill this database with demo clients, employees and works.</source>
+        <translation>Загрузите клиентов из файла Excel или CSV со строкой заголовков (Наименование, ИНН, КПП, Регион, Адрес, Телефон, E-mail, Ответственный): с этого начинаются их карточки, звонки и работы. Чтобы сначала осмотреться, заполните эту базу демонстрационными клиентами, сотрудниками и работами.</translation>
+    </message>
+    <message>
+        <source>Import clients from a file…</source>
+        <translation>Загрузить клиентов из файла…</translation>
+    </message>
+    <message>
+        <source>Fill with demo data…</source>
+        <translation>Заполнить демонстрационными данными…</translation>
+    </message>
+    <message>
         <source>Found: {count}</source>
         <translation>Найдено: {count}</translation>
     </message>
@@ -474,6 +530,14 @@
     <message>
         <source>  (needs a comment)</source>
         <translation>  (нужен комментарий)</translation>
+    </message>
+    <message>
+        <source>Contact took place (F9)</source>
+        <translation>Контакт состоялся (F9)</translation>
+    </message>
+    <message>
+        <source>Follows the reason (checked for a productive one) until you change it here or on the call screen</source>
+        <translation>Следует за причиной (для результативной отмечен), пока вы не измените его здесь или на экране звонка</translation>
     </message>
     <message>
         <source>Comment (required for some reasons)</source>
@@ -565,8 +629,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>ric_desk — remote service workstation</source>
-        <translation>ric_desk — рабочее место дистанционного сервиса</translation>
+        <source>Remote service workstation — {app}</source>
+        <translation>Рабочее место дистанционного сервиса — {app}</translation>
     </message>
     <message>
         <source>Clients</source>
@@ -609,12 +673,20 @@
         <translation>Дать задание ПРИЗ клиентам из списка…</translation>
     </message>
     <message>
+        <source>Plan works for the listed clients…</source>
+        <translation>Запланировать работы клиентам списка…</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
         <source>&amp;Window</source>
         <translation>&amp;Окна</translation>
+    </message>
+    <message>
+        <source>Find a client</source>
+        <translation>Найти клиента</translation>
     </message>
     <message>
         <source>Client list</source>
@@ -637,12 +709,12 @@
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <source>About ric_desk</source>
-        <translation>О программе ric_desk</translation>
+        <source>About {app}</source>
+        <translation>О программе «{app}»</translation>
     </message>
     <message>
-        <source>ric_desk {version}: the workstation of a remote service department.</source>
-        <translation>ric_desk {version}: рабочее место отдела дистанционного сервиса.</translation>
+        <source>{app} {version}: the workstation of a remote service department.</source>
+        <translation>{app} {version}: рабочее место отдела дистанционного сервиса.</translation>
     </message>
     <message>
         <source>Add the open card to favourites</source>
@@ -655,6 +727,22 @@
     <message>
         <source>The task was given to {count} clients.</source>
         <translation>Задание дано клиентам: {count}.</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>Демонстрационные данные</translation>
+    </message>
+    <message>
+        <source>Fill this empty database with {count} demo clients, employees and works? They are made up, to try the program; keep real work in a database of its own.</source>
+        <translation>Заполнить эту пустую базу демонстрационными данными ({count} клиентов, сотрудники и работы)? Они вымышлены и нужны, чтобы опробовать программу; настоящую работу ведите в отдельной базе.</translation>
+    </message>
+    <message>
+        <source>Filling the database with demo data…</source>
+        <translation>Заполняю базу демонстрационными данными…</translation>
+    </message>
+    <message>
+        <source>Demo data is in.</source>
+        <translation>Демонстрационные данные загружены.</translation>
     </message>
     <message>
         <source>Import clients</source>
@@ -836,6 +924,147 @@
     </message>
 </context>
 <context>
+    <name>PlanListDialog</name>
+    <message>
+        <source>Plan works for the listed clients</source>
+        <translation>Работы клиентам списка</translation>
+    </message>
+    <message>
+        <source>One work for each client of the list as it is filtered now ({listed}), spread evenly over the working days within each client&apos;s calling hours.</source>
+        <translation>По одной работе каждому клиенту списка с текущим отбором ({listed}), равномерно по рабочим дням в часы звонков клиента.</translation>
+    </message>
+    <message>
+        <source>Team pool</source>
+        <translation>Общая очередь команды</translation>
+    </message>
+    <message>
+        <source>Each client&apos;s responsible</source>
+        <translation>Ответственному за клиента</translation>
+    </message>
+    <message>
+        <source>These executors in turn:</source>
+        <translation>Этим исполнителям по очереди:</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> раб. дн.</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>на</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>Этап:</translation>
+    </message>
+    <message>
+        <source>Goal:</source>
+        <translation>Цель:</translation>
+    </message>
+    <message>
+        <source>Executors:</source>
+        <translation>Исполнители:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>С:</translation>
+    </message>
+    <message>
+        <source>Direction:</source>
+        <translation>Направление:</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>Кампания:</translation>
+    </message>
+    <message>
+        <source>Planning works…</source>
+        <translation>Планирую работы…</translation>
+    </message>
+    <message>
+        <source>The list has no clients: nothing was planned.</source>
+        <translation>В списке нет клиентов: ничего не запланировано.</translation>
+    </message>
+    <message>
+        <source>Planning was cancelled: no work was planned.</source>
+        <translation>Планирование отменено: ни одна работа не запланирована.</translation>
+    </message>
+    <message>
+        <source>Planned works: {count}</source>
+        <translation>Запланировано работ: {count}</translation>
+    </message>
+    <message>
+        <source> on {days}</source>
+        <translation> на {days}</translation>
+    </message>
+    <message>
+        <source>; {count} clients already had an open work of the stage</source>
+        <translation>; у {count} клиентов уже была открытая работа этого этапа</translation>
+    </message>
+    <message>
+        <source>; {count} without a responsible went to the pool</source>
+        <translation>; {count} без ответственного — в общую очередь</translation>
+    </message>
+</context>
+<context>
+    <name>PlanWorkDialog</name>
+    <message>
+        <source>Plan a work</source>
+        <translation>Запланировать работу</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>(любое)</translation>
+    </message>
+    <message>
+        <source>Team pool</source>
+        <translation>Общая очередь команды</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>Этап:</translation>
+    </message>
+    <message>
+        <source>Goal:</source>
+        <translation>Цель:</translation>
+    </message>
+    <message>
+        <source>Contact person:</source>
+        <translation>Контактное лицо:</translation>
+    </message>
+    <message>
+        <source>Executor:</source>
+        <translation>Исполнитель:</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>Когда:</translation>
+    </message>
+    <message>
+        <source>Direction:</source>
+        <translation>Направление:</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>Кампания:</translation>
+    </message>
+    <message>
+        <source>at the client: {time}</source>
+        <translation>у клиента: {time}</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Перейти к:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Типы файлов:</translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>All directions</source>
@@ -957,6 +1186,13 @@
     </message>
 </context>
 <context>
+    <name>SectionKeys</name>
+    <message>
+        <source>Alt+{number}; Ctrl+PgUp / Ctrl+PgDn: the section before / after</source>
+        <translation>Alt+{number}; Ctrl+PgUp / Ctrl+PgDn: предыдущий / следующий раздел</translation>
+    </message>
+</context>
+<context>
     <name>SegmentDialog</name>
     <message>
         <source>Segment:</source>
@@ -1073,8 +1309,8 @@
         <translation>Следующая работа</translation>
     </message>
     <message>
-        <source>Check the call</source>
-        <translation>Проверить звонок</translation>
+        <source>Check the call again</source>
+        <translation>Проверить звонок ещё раз</translation>
     </message>
     <message>
         <source>Go to the script</source>
@@ -1091,6 +1327,10 @@
     <message>
         <source>Go to the result</source>
         <translation>Перейти к результату</translation>
+    </message>
+    <message>
+        <source>Contact took place</source>
+        <translation>Контакт состоялся</translation>
     </message>
     <message>
         <source>Record the contact</source>
@@ -1184,6 +1424,29 @@
     </message>
 </context>
 <context>
+    <name>_PlanDialog</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(выберите)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>Plan even if an open work of this stage exists</source>
+        <translation>Ещё одна работа этого этапа, даже если открытая уже есть</translation>
+    </message>
+    <message>
+        <source>The stage&apos;s goal: {goal}</source>
+        <translation>Цель этапа: {goal}</translation>
+    </message>
+    <message>
+        <source>Choose the stage of the work.</source>
+        <translation>Выберите этап работы.</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>Filling the demo database…</source>
@@ -1201,16 +1464,16 @@
         <source>Updating ПРИЗ for today…</source>
         <translation>Обновляю ПРИЗ на сегодня…</translation>
     </message>
+    <message>
+        <source>RIC Desk</source>
+        <translation>РИЦ Деск</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
     <message>
         <source>Something went wrong inside the program. Details are in {log}; please send it to the developers. Your data was not changed by the failed action.</source>
         <translation>Внутренняя ошибка программы. Подробности записаны в {log}; пожалуйста, передайте этот файл разработчикам. Неудавшееся действие ваши данные не изменило.</translation>
-    </message>
-    <message>
-        <source>ric_desk</source>
-        <translation>ric_desk</translation>
     </message>
 </context>
 <context>
