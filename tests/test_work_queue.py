@@ -316,14 +316,14 @@ def test_on_a_weekend_or_a_holiday_f8_takes_nothing(fresh_engine: Engine, team: 
     assert row.wait.reason == "у клиента нерабочий день (День народного единства, 04.11.2026)"
 
 
+@pytest.mark.parametrize("backend", ["postgresql"])  # a setting of PostgreSQL's only
 def test_on_postgresql_the_claim_is_planned_for_the_values_it_runs_with(
     fresh_engine: Engine, team: dict
 ) -> None:
     """A generic plan knows neither the operator nor how few clients may be called now: the
     claim statement runs with plans made for its values (and its transaction's commit does not
     wait for the disk); what the transaction reads after it is planned as usual."""
-    if fresh_engine.dialect.name != "postgresql":
-        pytest.skip("plan_cache_mode and synchronous_commit are PostgreSQL's")
+    assert fresh_engine.dialect.name == "postgresql"
     anna = team["anna"]
     add_work(fresh_engine, team, NOW)
     seen: list[str] = []
