@@ -79,7 +79,7 @@ class SignInDialog(QDialog):
                 if index >= 0:
                     self.combo.setCurrentIndex(index)
             self.form.addRow(self.tr("Employee:"), self.combo)
-            self.combo.setFocus()
+            first: QWidget = self.combo
         else:
             self.form.addRow(
                 QLabel(self.tr("The database has no employees yet: you will be its administrator."))
@@ -87,9 +87,14 @@ class SignInDialog(QDialog):
             self.form.addRow(self.tr("Full name:"), self.full_name)
             self.form.addRow(self.tr("Login:"), self.login)
             self.login.setText(os_user())
-            self.full_name.setFocus()
-        # the new rows show themselves on the next turn of the event loop: measure then
-        QTimer.singleShot(0, self, lambda: fit_width(self, 520))
+            first = self.full_name
+        # the new rows show themselves on the next turn of the event loop: measure them and give
+        # the first its focus then (a hidden field takes none: the typing went to OK's Space)
+        QTimer.singleShot(0, self, lambda: self._rows_shown(first))
+
+    def _rows_shown(self, first: QWidget) -> None:
+        fit_width(self, 520)
+        first.setFocus()
 
     def accept(self) -> None:
         if self.employees is None:
