@@ -537,9 +537,11 @@ def test_f8_says_when_nobody_in_the_queue_may_be_called(session_screen, qtbot, m
     keys.press(Qt.Key.Key_F8)
     assert view.call.work is None
     first = min(r.wait.allowed_from for r in rows if r.wait is not None)
-    text = view.call.work_title.text()
-    assert text.startswith("Сейчас никому из очереди звонить нельзя")
-    assert text.endswith(f"с {first.astimezone():%d.%m %H:%M}.")
+    said, why = view.call.work_title.text().split("\n")  # the title's two lines
+    at = f"{first.astimezone():%d.%m %H:%M}"
+    assert said == f"Сейчас никому из очереди звонить нельзя: первому можно с {at}."
+    assert why == "(у клиентов нерабочее время, выходной или праздник)"
+    assert _window.statusBar().currentMessage() == f"{said} {why}"  # whole, in one line
 
 
 def error_boxes(widget: QWidget) -> list[str]:

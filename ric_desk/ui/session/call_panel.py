@@ -594,4 +594,4 @@ class CallPanel(CallLayout):
         window = self.window()
         status = getattr(window, "statusBar", None)
         if callable(status):
-            status().showMessage(message, 10_000)
+            status().showMessage(" ".join(message.split()), 10_000)

@@ -284,9 +284,9 @@ class QueuePanel(QWidget):
         free = [r for r in rows if r.rank <= 2 and not r.taken_by]
         waiting = [r.wait.allowed_from for r in rows if r.rank == 3 and r.wait is not None]
         if waiting and not free:
-            return self.tr(
-                "No client in the queue may be called now (their calling hours, a weekend or a "
-                "holiday): the first may be called from {time}."
+            return self.tr(  # what matters first: the title shows two lines
+                "No client in the queue may be called now: the first from {time}.\n"
+                "(their calling hours, a weekend or a holiday)"
             ).format(time=local_moment(min(waiting), self.clock().astimezone().date()))
         return self.tr("The queue is empty: no work left to take in this session.")
 

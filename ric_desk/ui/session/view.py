@@ -170,7 +170,7 @@ class SessionView(QWidget):
         self.rules = taken.rules
         self.queue.show_listing(taken.queue)
         if taken.work is None:
-            self.call.work_title.setText(
+            self.call.show_status(  # in the title and, whole, in the status bar
                 self.tr("This work cannot be taken: another operator holds it.")
                 if work_id is not None
                 else self.queue.nothing_taken()

@@ -1115,8 +1115,10 @@
         <translation>Взята</translation>
     </message>
     <message>
-        <source>No client in the queue may be called now (their calling hours, a weekend or a holiday): the first may be called from {time}.</source>
-        <translation>Сейчас никому из очереди звонить нельзя (у клиентов нерабочее время, выходной или праздник): первому можно звонить с {time}.</translation>
+        <source>No client in the queue may be called now: the first from {time}.
+(their calling hours, a weekend or a holiday)</source>
+        <translation>Сейчас никому из очереди звонить нельзя: первому можно с {time}.
+(у клиентов нерабочее время, выходной или праздник)</translation>
     </message>
     <message>
         <source>The queue is empty: no work left to take in this session.</source>
