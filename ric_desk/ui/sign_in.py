@@ -59,6 +59,7 @@ class SignInDialog(QDialog):
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #a00000")
         self.error.setWordWrap(True)
+        self.error.hide()  # no empty line under the fields until there is something to say
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(warning)
@@ -121,5 +122,7 @@ class SignInDialog(QDialog):
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.error.setText(exc.message)
+            self.error.show()
+            QTimer.singleShot(0, self, lambda: fit_width(self, self.width()))
         else:
             show_error(self, exc)
