@@ -309,6 +309,34 @@ def test_unknown_column_is_named_with_its_letter(session: Session, tmp_path: Pat
         validate(session, source)
 
 
+def test_the_files_own_registration_numbers_are_kept(session: Session, tmp_path: Path) -> None:
+    """An office's list carries its clients' registration numbers; a row without one gets the
+    next after the highest of the database and the file."""
+    header = ["Рег. номер", "Наименование", "ИНН"]
+    rows = [
+        [42000123, "ООО Первый", inn(31)],
+        [None, "ООО Второй", inn(32)],
+        ["42 000 777", "ООО Третий", inn(33)],
+    ]
+    import_clients(session, write_xlsx(tmp_path / "n.xlsx", header, rows), None)
+    numbers = {n: i for i, n in session.execute(select(Client.inn, Client.reg_number))}
+    assert numbers == {42000123: inn(31), 42000778: inn(32), 42000777: inn(33)}
+    rows = [["рег № 5", "ООО Четвёртый", inn(34)], [42000777, "ООО Пятый", inn(35)]]
+    rows += [[7, "ООО Шестой", inn(36)], [7, "ООО Седьмой", inn(37)], [-3, "ООО Восьмой", inn(38)]]
+    rows += [[10**16, "ООО Девятый", inn(39)], ["1.5", "ООО Десятый", inn(40)]]
+    with pytest.raises(ImportRejected) as caught:
+        import_clients(session, write_xlsx(tmp_path / "bad.xlsx", header, rows), None)
+    assert [str(e) for e in caught.value.errors] == [
+        "строка 2, столбец «Рег. номер»: «рег № 5» — рег. номер пишется целым числом",
+        "строка 3, столбец «Рег. номер»: рег. № 42000777 уже есть в базе: ООО Третий",
+        "строка 5, столбец «Рег. номер»: рег. № 7 уже есть в строке 4 файла",
+        "строка 6, столбец «Рег. номер»: «-3» — рег. номер пишется целым числом",
+        f"строка 7, столбец «Рег. номер»: «{10**16}» — рег. номер пишется целым числом",
+        "строка 8, столбец «Рег. номер»: «1.5» — рег. номер пишется целым числом",
+    ]
+    assert count_clients(session) == 3
+
+
 def test_a_duplicate_names_the_client_already_in_the_database(
     session: Session, tmp_path: Path
 ) -> None:

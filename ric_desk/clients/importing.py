@@ -53,6 +53,10 @@ from ric_desk.validation import (
 )
 
 COLUMNS = {
+    "рег. номер": "reg_number",
+    "рег.номер": "reg_number",
+    "рег номер": "reg_number",
+    "регистрационный номер": "reg_number",
     "наименование": "name",
     "инн": "inn",
     "кпп": "kpp",
@@ -65,6 +69,7 @@ COLUMNS = {
 }
 REQUIRED = ("name", "inn")
 TITLES = {
+    "reg_number": "Рег. номер",
     "name": "Наименование",
     "inn": "ИНН",
     "kpp": "КПП",
@@ -77,6 +82,7 @@ TITLES = {
 # the longest text a cell may hold: the database's limit where it has one (a client's name is
 # at most 500 characters, an e-mail 200), else far more than any real value
 LIMITS = {
+    "reg_number": 40,
     "name": 500,
     "inn": 40,
     "kpp": 40,
@@ -90,6 +96,7 @@ EMAIL_LIMIT = 200  # ContactChannel.value
 PHONE_LIMIT = 40  # "+7 (8112) 59-00-51 доб. 123" is shorter
 # the functional map's indicators (their names in the dictionary) that the import fills
 INDICATORS = {"name": "Наименование", "inn": "ИНН", "address": "Адрес фактический"}
+REG_NUMBER_MAX = 10**15  # far beyond any RIC's numbering, well inside the column's 64 bits
 SHOWN_ERRORS = 20
 BATCH = 500  # clients written per INSERT
 INN_CHUNK = 500  # INNs looked up in the database per query
@@ -133,6 +140,7 @@ class ClientDraft:
     phones: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     responsible_id: int | None = None
+    reg_number: int | None = None  # the file's own; None: the next free one is given
 
 
 def _cells(value: object) -> str:
@@ -264,6 +272,7 @@ def validate(session: Session, source: Path, progress: Progress | None = None) -
     drafts: list[ClientDraft] = []
     errors: list[RowError] = []
     seen: dict[tuple[str, str], ClientDraft] = {}
+    numbered: dict[int, ClientDraft] = {}
     materialized = list(rows)
     total = len(materialized)
     for number, cells in enumerate(materialized, start=2):
@@ -284,6 +293,15 @@ def validate(session: Session, source: Path, progress: Progress | None = None) -
                 unreadable.add(key)
             return text
 
+        reg_number = None
+        if raw_number := cell("reg_number"):
+            digits = raw_number.replace(" ", "").replace("\u00a0", "")
+            if digits.endswith(".0"):  # a number cell of a workbook read as text
+                digits = digits[:-2]
+            if digits.isascii() and digits.isdigit() and 0 < int(digits) < REG_NUMBER_MAX:
+                reg_number = int(digits)
+            else:
+                fail("reg_number", f"«{clip(raw_number, 30)}» — рег. номер пишется целым числом")
         name = cell("name")
         if not name and "name" not in unreadable:
             fail("name", "пустое наименование")
@@ -341,7 +359,12 @@ def validate(session: Session, source: Path, progress: Progress | None = None) -
             list(dict.fromkeys(phones)),
             list(dict.fromkeys(emails)),
             responsible_id,
+            reg_number,
         )
+        if reg_number is not None:
+            same = numbered.setdefault(reg_number, draft)
+            if same is not draft:
+                fail("reg_number", f"рег. № {reg_number} уже есть в строке {same.row} файла")
         if inn:
             key = (inn, kpp or "")
             first = seen.setdefault(key, draft)
@@ -359,12 +382,32 @@ def validate(session: Session, source: Path, progress: Progress | None = None) -
                 f"{_inn_kpp(inn, kpp)} уже есть в базе: {clip(name, 100)} (рег. № {reg_number})",
             )
         )
+    for reg_number, name in _numbers_taken(session, list(numbered)).items():
+        errors.append(
+            RowError(
+                numbered[reg_number].row,
+                TITLES["reg_number"],
+                f"рег. № {reg_number} уже есть в базе: {clip(name, 100)}",
+            )
+        )
     if not drafts and not errors:
         errors.append(RowError(2, TITLES["name"], "в файле нет ни одной строки с данными"))
     if errors:
         errors.sort(key=lambda e: e.row)  # stable: a row's problems stay in column order
         raise ImportRejected(source, errors)
     return drafts
+
+
+def _numbers_taken(session: Session, numbers: list[int]) -> dict[int, str]:
+    """Which of the file's registration numbers the database has: number -> client's name."""
+    found: dict[int, str] = {}
+    for start in range(0, len(numbers), INN_CHUNK):
+        chunk = numbers[start : start + INN_CHUNK]
+        for reg_number, name in session.execute(
+            select(Client.reg_number, Client.name).where(Client.reg_number.in_(chunk))
+        ):
+            found[reg_number] = name
+    return found
 
 
 def _inn_kpp(inn: str, kpp: str | None) -> str:
@@ -417,14 +460,20 @@ def import_clients(
     )
     indicators = _indicators(session)
     verifier = actor.employee_id if actor else None
-    next_number = (session.scalar(select(func.max(Client.reg_number))) or 0) + 1
+    # a row without a number gets the next one after the database's and the file's highest
+    highest = max(
+        [session.scalar(select(func.max(Client.reg_number))) or 0]
+        + [d.reg_number for d in drafts if d.reg_number is not None]
+    )
+    given = iter(range(highest + 1, highest + 1 + len(drafts)))
+    numbers = [d.reg_number if d.reg_number is not None else next(given) for d in drafts]
     total = len(drafts)
     new_ids: list[int] = []
     for start in range(0, total, BATCH):
         batch = drafts[start : start + BATCH]
         clients = [
             Client(
-                reg_number=next_number + start + k,
+                reg_number=numbers[start + k],
                 name=d.name,
                 name_search=d.name.lower(),
                 inn=d.inn,

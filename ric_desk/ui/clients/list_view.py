@@ -159,10 +159,10 @@ class ClientListView(QWidget):
         title.setFont(font)
         text = QLabel(
             self.tr(
-                "Import your clients from an Excel or CSV file with a header row (Наименование, "
-                "ИНН, КПП, Регион, Адрес, Телефон, E-mail, Ответственный): their cards, calls "
-                "and works start from there. To look around first, fill this database with demo "
-                "clients, employees and works."
+                "Import your clients from an Excel or CSV file with a header row (Рег. номер, "
+                "Наименование, ИНН, КПП, Регион, Адрес, Телефон, E-mail, Ответственный): their "
+                "cards, calls and works start from there. To look around first, fill this "
+                "database with demo clients, employees and works."
             )
         )
         text.setWordWrap(True)

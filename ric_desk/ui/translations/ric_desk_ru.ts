@@ -477,8 +477,8 @@
         <translation>В базе пока нет клиентов</translation>
     </message>
     <message>
-        <source>Import your clients from an Excel or CSV file with a header row (Наименование, ИНН, КПП, Регион, Адрес, Телефон, E-mail, Ответственный): their cards, calls and works start from there. To look around first, fill this database with demo clients, employees and works.</source>
-        <translation>Загрузите клиентов из файла Excel или CSV со строкой заголовков (Наименование, ИНН, КПП, Регион, Адрес, Телефон, E-mail, Ответственный): с этого начинаются их карточки, звонки и работы. Чтобы сначала осмотреться, заполните эту базу демонстрационными клиентами, сотрудниками и работами.</translation>
+        <source>Import your clients from an Excel or CSV file with a header row (Рег. номер, Наименование, ИНН, КПП, Регион, Адрес, Телефон, E-mail, Ответственный): their cards, calls and works start from there. To look around first, fill this database with demo clients, employees and works.</source>
+        <translation>Загрузите клиентов из файла Excel или CSV со строкой заголовков (Рег. номер, Наименование, ИНН, КПП, Регион, Адрес, Телефон, E-mail, Ответственный): с этого начинаются их карточки, звонки и работы. Чтобы сначала осмотреться, заполните эту базу демонстрационными клиентами, сотрудниками и работами.</translation>
     </message>
     <message>
         <source>Import clients from a file…</source>
