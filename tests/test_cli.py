@@ -165,6 +165,11 @@ def test_without_a_screen_the_window_is_refused_plainly(capsys, monkeypatch) -> 
         (["db", "restore", "/nonexistent/backup.zip"], "не является резервной копией"),
         (["db", "password"], "только для PostgreSQL"),
         (["--demo", "--db", "sqlite:///x.sqlite3"], "не указывайте вместе"),
+        (["priz", "assign", "T", "--client", "9" * 30], "слишком велико"),
+        (["priz", "assign", "T", "--client", "\u0663"], "не целое число"),  # an Arabic 3
+        (["priz", "assign", "T", "--client", "1_000"], "не целое число"),
+        (["works", "plan", "--stage", "99999999999", "--all-matching"], "слишком велико"),
+        (["demo", "--clients", "x" * 5000], "не целое число"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(capsys, args: list[str], message: str) -> None:

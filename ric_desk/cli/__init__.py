@@ -46,14 +46,30 @@ def _date(raw: str) -> date:
     raise argparse.ArgumentTypeError(f"дата «{raw}» не распознана: нужен формат ДД.ММ.ГГГГ")
 
 
-def _positive(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"«{raw}» не целое число") from None
+INT_MAX = 2**31 - 1  # the database's plain integer column
+REG_NUMBER_MAX = 10**15 - 1  # as the import takes it: far beyond any RIC's numbering
+
+
+def _whole(raw: str, limit: int) -> int:
+    """A whole number typed in ASCII digits, 1..limit; in words otherwise."""
+    text = raw.strip()
+    shown = text if len(text) <= 30 else text[:29] + "…"
+    if not (text.isascii() and text.removeprefix("-").isdigit()):
+        raise argparse.ArgumentTypeError(f"«{shown}» не целое число")
+    value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"нужно число больше нуля, а не {value}")
+    if value > limit:
+        raise argparse.ArgumentTypeError(f"число {shown} слишком велико (не больше {limit})")
     return value
+
+
+def _positive(raw: str) -> int:
+    return _whole(raw, INT_MAX)
+
+
+def _reg_number(raw: str) -> int:
+    return _whole(raw, REG_NUMBER_MAX)
 
 
 def _choose_clients(command: argparse.ArgumentParser, what: str) -> None:
@@ -62,7 +78,7 @@ def _choose_clients(command: argparse.ArgumentParser, what: str) -> None:
     whom = command.add_mutually_exclusive_group(required=True)
     whom.add_argument(
         "--client",
-        type=_positive,
+        type=_reg_number,
         action="append",
         metavar="РЕГ_НОМЕР",
         help="рег. номер клиента (можно несколько раз)",
