@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from ric_desk.clients import listing
+from ric_desk.clients import search as client_search
+from ric_desk.clients.listing import ClientFilter
 from ric_desk.clients.search import search_clients
 from ric_desk.models import ChannelKind, ContactChannel
 from tests import factories
@@ -80,3 +86,30 @@ def test_both_plans_give_the_same_answer(session: Session, monkeypatch) -> None:
     assert len(answers[1]["мебель"]) == 5
     names = [h.name for h in search_clients(session, "мебель", limit=12)]
     assert names == sorted(names, key=str.lower)
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("²³⁴", "234"), ("①", "1"), ("１２", "12"), ("٤٢", "42"), ("7(8112)\x0059", "7(8112) 59")],
+)
+def test_typed_digits_of_any_script_are_read_as_digits(typed: str, found: str) -> None:
+    assert client_search.clean_query(typed) == found
+
+
+def test_a_reg_number_typed_in_other_digits_is_found(session: Session) -> None:
+    client = factories.client(session)
+    arabic = "".join(chr(0x0660 + int(d)) for d in str(client.reg_number))
+    assert [h.id for h in search_clients(session, arabic)] == [client.id]
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(text=st.text(max_size=300))
+def test_any_text_searches_and_filters_without_an_error(session: Session, text: str) -> None:
+    """Whatever is typed or pasted (NUL, surrogates' neighbours, other scripts' digits, LIKE's
+    wildcards, a 300-character paste) is a search, the same on both databases."""
+    search_clients(session, text)
+    listing.first_page(session, ClientFilter(text=text))

@@ -8,6 +8,7 @@ pg_trgm on PostgreSQL); shorter ones fall back to a bounded scan.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,24 @@ from ric_desk.models import Client, ContactChannel
 
 DEFAULT_LIMIT = 50
 RARE = 500  # up to this many matches are sorted; more are walked in name order
+QUERY_LENGTH = 200  # longer than any name, INN or phone; the rest of a pasted text is ignored
+
+
+def clean_query(text: str) -> str:
+    """What was typed, as the search reads it: Unicode's compatibility forms folded (NFKC:
+    «²», «①», full-width digits become digits), every decimal digit as an ASCII one, control
+    and format characters (NUL included) dropped, spaces collapsed, at most QUERY_LENGTH."""
+    folded = unicodedata.normalize("NFKC", text)
+    kept = []
+    for c in folded:
+        category = unicodedata.category(c)
+        if category == "Nd":
+            kept.append(str(unicodedata.decimal(c)))
+        elif category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            kept.append(" ")
+        else:
+            kept.append(c)
+    return " ".join("".join(kept).split())[:QUERY_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -133,11 +152,11 @@ def match(session: Session, query: str) -> TextMatch | None:
     The same two plans as `search_clients`: a few matches become an id list, many a condition
     that an ordered walk evaluates; for lists that sort and page by any column.
     """
-    query = query.strip()
+    query = clean_query(query)
     if not query:
         return None
     digits = re.sub(r"[\s()\-+]", "", query)
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         candidates: Select[int] | CompoundSelect[int] | None = _digits_query(digits)
         condition: ColumnElement[bool] = Client.id.in_(_digits_query(digits))
     else:
