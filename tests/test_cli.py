@@ -162,7 +162,7 @@ def test_without_a_screen_the_window_is_refused_plainly(capsys, monkeypatch) -> 
         (["db"], "нужно указать: ДЕЙСТВИЕ"),
         (["demo", "--as-of", "31.02.2020"], "не распознана"),
         (["demo", "--clients", "-3"], "больше нуля"),
-        (["db", "restore", "/nonexistent/backup.zip"], "не является резервной копией"),
+        (["db", "restore", "/nonexistent/backup.zip"], "не найден"),
         (["db", "password"], "только для PostgreSQL"),
         (["--demo", "--db", "sqlite:///x.sqlite3"], "не указывайте вместе"),
         (["priz", "assign", "T", "--client", "9" * 30], "слишком велико"),

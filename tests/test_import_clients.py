@@ -472,7 +472,7 @@ def test_any_name_and_region_is_imported_or_refused_in_words(
 def test_not_a_workbook(session: Session, tmp_path: Path) -> None:
     bogus = tmp_path / "x.xlsx"
     bogus.write_text("не книга", encoding="utf-8")
-    with pytest.raises(UserError, match="не удалось открыть"):
+    with pytest.raises(UserError, match="не является книгой Excel"):
         validate(session, bogus)
     text = tmp_path / "x.txt"
     text.write_text("Наименование;ИНН", encoding="utf-8")

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from ric_desk import files
 from ric_desk.actor import Actor
 from ric_desk.changes import Changes, Done
 from ric_desk.clients.region_names import RegionIndex
@@ -169,18 +170,21 @@ def check_text(value: str, limit: int) -> tuple[str, str | None]:
 def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     """The header and the rows of the first sheet of an .xlsx, or of a .csv (; or , separated)."""
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise UserError(f"Файл «{path}» не найден.")
+    files.checked_file(path, "таблица .xlsx или .csv", files.TABLE_LIMIT)
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        files.checked_package(path, "книгой Excel .xlsx", files.UNPACKED_TABLE_LIMIT)
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
+            sheets = workbook.worksheets
         except Exception:
             raise UserError(
                 f"Файл «{path.name}» не удалось открыть как книгу Excel (.xlsx)."
             ) from None
-        sheet = workbook.worksheets[0]
+        if not sheets:
+            raise UserError(f"В книге «{path.name}» нет ни одного листа.")
+        sheet = sheets[0]
         rows = _readable(
             ([_cells(v) for v in row] for row in sheet.iter_rows(values_only=True)), path
         )

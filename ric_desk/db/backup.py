@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, Engine, Numeric, Table, func, insert, select, text
 
-from ric_desk import __version__
+from ric_desk import __version__, files
 from ric_desk.db import migrate
 from ric_desk.errors import UserError
 from ric_desk.models import Base, UtcDateTime
@@ -99,7 +100,13 @@ def write_archive(engine: Engine, target: Path) -> dict[str, int]:
     return counts
 
 
+BACKUP_LIMIT = 50 * 1024 * files.MB  # a file this large is no workstation's backup
+UNPACKED_BACKUP_LIMIT = 200 * 1024 * files.MB
+
+
 def read_manifest(source: Path) -> dict[str, Any]:
+    files.checked_file(source, "резервная копия ric_desk", BACKUP_LIMIT)
+    files.checked_package(source, "резервной копией ric_desk", UNPACKED_BACKUP_LIMIT)
     try:
         with zipfile.ZipFile(source) as archive:
             manifest: dict[str, Any] = json.loads(archive.read("manifest.json"))
@@ -139,9 +146,22 @@ def restore_archive(engine: Engine, source: Path, *, replace: bool = False) -> d
             decode = _decoder(table)
             batch: list[dict[str, Any]] = []
             count = 0
-            with archive.open(f"{table.name}.jsonl") as lines:
-                for line in lines:
-                    batch.append(decode(json.loads(line)))
+            try:
+                lines = archive.open(f"{table.name}.jsonl")
+            except KeyError:
+                raise UserError(
+                    f"Копия «{source.name}» неполная: в ней нет таблицы {table.name}. "
+                    "Ничего не восстановлено."
+                ) from None
+            with lines:
+                for number, line in enumerate(_lines(lines, source, table.name), start=1):
+                    try:
+                        batch.append(decode(json.loads(line)))
+                    except (ValueError, TypeError, KeyError, AttributeError):
+                        raise UserError(
+                            f"Копия «{source.name}» повреждена: строка {number} таблицы "
+                            f"{table.name} не читается. Ничего не восстановлено."
+                        ) from None
                     if len(batch) >= BATCH:
                         conn.execute(insert(table), batch)
                         count += len(batch)
@@ -153,6 +173,17 @@ def restore_archive(engine: Engine, source: Path, *, replace: bool = False) -> d
         if conn.dialect.name == "postgresql":
             reset_sequences(conn)
     return counts
+
+
+def _lines(lines: Any, source: Path, table: str) -> Iterator[bytes]:
+    """The lines of a table's file, a damaged compression said in words."""
+    try:
+        yield from lines
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        raise UserError(
+            f"Копия «{source.name}» повреждена: файл таблицы {table} не распаковывается. "
+            "Ничего не восстановлено."
+        ) from None
 
 
 def reset_sequences(conn: Any) -> None:

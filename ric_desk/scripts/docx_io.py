@@ -46,6 +46,7 @@ from docx.table import Table
 from docx.table import _Cell as _DocxCell
 from docx.text.paragraph import Paragraph
 
+from ric_desk import files
 from ric_desk.errors import UserError
 from ric_desk.models import CallScriptVersion
 from ric_desk.scripts.answers import join_answers, split_answers
@@ -142,20 +143,12 @@ def read_script(path: Path | str, name: str | None = None) -> ScriptDraft:
 
 
 def _open(path: Path) -> Document:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise UserError(f"Файл «{path}» не найден.") from None
-    except OSError as exc:
-        raise UserError(f"Файл «{path}» не открывается: {exc.strerror or exc}.") from None
+    files.checked_file(path, "документ Word .docx", files.DOCUMENT_LIMIT)
     not_docx = f"Файл «{path.name}» — не документ Word .docx"
-    if path.is_dir():
-        raise UserError(f"«{path}» — папка, а не документ Word .docx.")
-    if size == 0:
-        raise UserError(f"Файл «{path.name}» пуст: в нём нет скрипта.")
     if not zipfile.is_zipfile(path):
         hint = " (старый формат .doc: откройте его в Word и сохраните как .docx)"
         raise UserError(not_docx + (hint if path.suffix.lower() == ".doc" else "") + ".")
+    files.checked_package(path, "документом Word .docx", files.UNPACKED_DOCUMENT_LIMIT)
     try:
         return docx.Document(str(path))
     except Exception:  # a damaged package fails in many ways inside python-docx
