@@ -122,6 +122,9 @@ class ImportRejected(UserError):
 
     def __init__(self, source: Path, errors: list[RowError]) -> None:
         self.errors = errors
+        if len(errors) == 1:  # one line, as a command's refusal is
+            super().__init__(f"Файл «{source.name}» не загружен, ничего не записано: {errors[0]}")
+            return
         shown = "\n".join(f"  {e}" for e in errors[:SHOWN_ERRORS])
         more = f"\n  … и ещё {len(errors) - SHOWN_ERRORS}" if len(errors) > SHOWN_ERRORS else ""
         super().__init__(
