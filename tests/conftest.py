@@ -55,7 +55,11 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    from ric_desk import secrets
+
+    # the program trusts only the OS's own password stores; this one stands in for them
+    monkeypatch.setattr(secrets, "OS_KEYRINGS", secrets.OS_KEYRINGS | {f"{__name__}.MemoryKeyring"})
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)

@@ -256,3 +256,60 @@ def test_a_bug_is_logged_with_its_traceback_and_exits_2(
     assert str(error_log_path()) in err and "Traceback" not in err
     log = error_log_path().read_text(encoding="utf-8")
     assert "KeyError: 'raised on purpose'" in log and "Traceback" in log
+
+
+def _ric_desk_process(command_body: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Runs `ric_desk.cli.main` in a fresh interpreter, as the `ric-desk` script does, with the
+    command replaced by `command_body` (the body of a `run(argv)` function)."""
+    body = "\n".join(f"    {line}" for line in command_body.strip().splitlines())
+    script = (
+        "import logging, sys\n"
+        "import ric_desk.cli as cli\n"
+        f"def run(argv):\n{body}\n"
+        "cli.run = run\n"
+        f"sys.exit(cli.main({list(args)!r}))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def test_a_bug_in_a_real_process_is_one_line_on_stderr_and_its_traceback_in_the_log() -> None:
+    from ric_desk.logs import error_log_path
+
+    done = _ric_desk_process("raise KeyError('raised on purpose')", "summary")
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("ric-desk: внутренняя ошибка программы")
+    assert str(error_log_path()) in lines[0] and "Traceback" not in done.stderr
+    log = error_log_path().read_text(encoding="utf-8")
+    assert "Traceback" in log and "KeyError: 'raised on purpose'" in log
+
+
+def test_logged_exceptions_are_one_line_on_stderr_and_their_tracebacks_in_the_log() -> None:
+    from ric_desk.logs import error_log_path
+
+    done = _ric_desk_process(
+        """
+try:
+    raise ValueError('pool reset failed')
+except ValueError:
+    logging.getLogger('sqlalchemy.pool').warning('Exception during reset', exc_info=True)
+    logging.getLogger('ric_desk').error('a second\\nline', exc_info=True)
+logging.getLogger('ric_desk').info('not for the terminal')
+return 0
+""",
+        "summary",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "ric-desk: предупреждение (sqlalchemy.pool): Exception during reset "
+        f"(ValueError: pool reset failed; подробности в {error_log_path()})",
+        "ric-desk: ошибка (ric_desk): a second line "
+        f"(ValueError: pool reset failed; подробности в {error_log_path()})",
+    ]
+    log = error_log_path().read_text(encoding="utf-8")
+    assert log.count("Traceback") == 2 and log.count("ValueError: pool reset failed") == 2
+    assert "not for the terminal" not in log

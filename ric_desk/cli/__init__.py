@@ -27,7 +27,7 @@ from ric_desk.cli.works import cmd_works
 from ric_desk.cli.workstation import cmd_open, cmd_selftest
 from ric_desk.db.errors import translate
 from ric_desk.errors import NoConnection, UserError
-from ric_desk.logs import log_unexpected
+from ric_desk.logs import log_unexpected, setup_terminal_logging
 
 log = logging.getLogger("ric_desk")
 
@@ -327,7 +327,7 @@ def one_line(message: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    setup_terminal_logging()
     try:
         return run(argv)
     except UserError as exc:

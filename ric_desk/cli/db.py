@@ -25,6 +25,8 @@ def cmd_db(args: argparse.Namespace, url: URL) -> int:
             found = secrets.delete_password(url)
             print("Пароль удалён." if found else "Сохранённого пароля не было.")
             return 0
+        if secrets.os_keyring() is None:
+            raise UserError(secrets.no_keyring_message())
         if sys.stdin.isatty():
             value = getpass.getpass(f"Пароль для {secrets.account(url)}: ")
         else:
