@@ -109,7 +109,11 @@ class XlsxSheet:
         sample: Sequence[Sequence[object]] = (),
     ) -> None:
         from openpyxl import Workbook
+        from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
         from openpyxl.utils import get_column_letter
+
+        self._illegal = ILLEGAL_CHARACTERS_RE
+        self._error_codes = ERROR_CODES
 
         check_target(target)
         self.target = target
@@ -128,19 +132,35 @@ class XlsxSheet:
                 column.title, shown
             )
         self._sheet.freeze_panes = "A2"
+        # printed: landscape, as wide as the page, the header on every page
+        sheet = cast(Any, self._sheet)  # openpyxl's stubs lack what write-only sheets have
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = "1:1"
         self._rows = 0
         self._header()
 
     def _header(self) -> None:
         from openpyxl.styles import Font
 
-        bold = Font(bold=True)
+        bold = Font(name="Calibri", size=11, bold=True)  # the body's font, only bold
         cells = []
         for column in self.columns:
             cell = self._text_cell(column.title)
             cell.font = bold
             cells.append(cell)
         self._sheet.append(cells)
+
+    def _plain(self, text: str) -> bool:
+        """openpyxl writes `text` as text by itself: no formula, error code or illegal character."""
+        return (
+            not text.startswith(FORMULA_STARTS)
+            and len(text) <= MAX_CELL_TEXT
+            and text not in self._error_codes
+            and self._illegal.search(text) is None
+        )
 
     def _text_cell(self, value: str) -> Cell:
         from openpyxl.cell import WriteOnlyCell
@@ -159,7 +179,10 @@ class XlsxSheet:
         if value is None:
             return None
         if kind is Kind.TEXT or isinstance(value, str):
-            return self._text_cell(str(value))
+            text = str(value)
+            if self._plain(text):
+                return text  # the common case, left to openpyxl's own (faster) cell
+            return self._text_cell(text)
         if kind is Kind.NUMBER:
             return value
         if isinstance(value, datetime) and value.tzinfo is not None:
