@@ -471,6 +471,12 @@ def test_the_queue_exports_to_excel_as_listed(session_screen, tmp_path) -> None:
     for r in rows[1:]:
         wait = waits[r[1]]
         assert r[-1] == (wait.allowed_from.astimezone().replace(tzinfo=None) if wait else None)
+    # a folder that is not there: said in words on the screen, nothing written
+    assert view.export_to(tmp_path / "нет" / "очередь.xlsx") == -1
+    box = view.findChild(QMessageBox, "errorMessage")
+    assert box is not None and "Папки" in box.text() and "нет" in box.text()
+    box.close()
+    assert not (tmp_path / "нет").exists()
 
 
 @pytest.fixture

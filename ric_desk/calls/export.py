@@ -6,44 +6,46 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ric_desk.calls.queue import QueueRow
+from ric_desk.export_xlsx import Column, Kind, XlsxSheet
 
-QUEUE_HEADERS = [
-    "План",
-    "Работа №",
-    "Клиент",
-    "Контактное лицо",
-    "Телефон",
-    "Этап",
-    "Направление",
-    "Исполнитель",
-    "Взята",
-    "Звонить можно с",  # empty: the client may be called now
+QUEUE_COLUMNS = [
+    Column("План", Kind.DATETIME),
+    Column("Работа №", Kind.NUMBER),
+    Column("Клиент"),
+    Column("Контактное лицо"),
+    Column("Телефон"),
+    Column("Этап"),
+    Column("Направление"),
+    Column("Исполнитель"),
+    Column("Взята"),
+    Column("Звонить можно с", Kind.DATETIME),  # empty: the client may be called now
 ]
+QUEUE_HEADERS = [c.title for c in QUEUE_COLUMNS]
+
+
+def _values(row: QueueRow) -> list[object]:
+    return [
+        row.planned_at,  # aware: written in the workstation's local time
+        row.number,
+        row.client,
+        row.person,
+        row.phone,
+        row.stage,
+        row.direction,
+        row.executor or "группа",
+        row.taken_by,
+        row.wait.allowed_from if row.wait else None,
+    ]
 
 
 def export_queue(rows: Sequence[QueueRow], target: Path) -> int:
     """The session's queue as listed (at most a few hundred rows) to an .xlsx file."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Очередь")
-    sheet.append(QUEUE_HEADERS)
-    for row in rows:
-        sheet.append(
-            [
-                row.planned_at.astimezone().replace(tzinfo=None),
-                row.number,
-                row.client,
-                row.person,
-                row.phone,
-                row.stage,
-                row.direction,
-                row.executor or "группа",
-                row.taken_by,
-                row.wait.allowed_from.astimezone().replace(tzinfo=None) if row.wait else None,
-            ]
-        )
-    partial = target.with_name(target.name + ".part")
-    workbook.save(partial)
-    partial.replace(target)
-    return len(rows)
+    values = [_values(r) for r in rows]
+    sheet = XlsxSheet(target, "Очередь", QUEUE_COLUMNS, values)
+    try:
+        for v in values:
+            sheet.append(v)
+    except BaseException:
+        sheet.discard()
+        raise
+    return sheet.save()

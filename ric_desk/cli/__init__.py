@@ -88,7 +88,11 @@ def _choose_clients(command: argparse.ArgumentParser, what: str) -> None:
         action="store_true",
         help=f"{what} всем клиентам, подходящим под фильтр ниже (без фильтра: всем)",
     )
-    matching = command.add_argument_group("фильтр для --all-matching (как в списке клиентов)")
+    _client_filter(command.add_argument_group("фильтр для --all-matching (как в списке клиентов)"))
+
+
+def _client_filter(matching: argparse._ArgumentGroup) -> None:
+    """The client list's filter: --text, --responsible, --region, --expired."""
     matching.add_argument(
         "--text", default="", metavar="ТЕКСТ", help="рег. номер, ИНН, часть названия, телефон"
     )
@@ -176,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
     export_commands = exporting.add_subparsers(
         dest="export_command", metavar="ЧТО", required=True, parser_class=_Parser
     )
+    export_clients = export_commands.add_parser(
+        "clients", help="список клиентов в .xlsx, как выгружает его экран (фильтр ниже)"
+    )
+    export_clients.add_argument("file", type=Path, metavar="ФАЙЛ.xlsx")
+    _client_filter(export_clients.add_argument_group("фильтр (как в списке клиентов)"))
     export_script = export_commands.add_parser(
         "script", help="последнюю версию скрипта разговора в .docx"
     )

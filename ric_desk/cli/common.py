@@ -137,7 +137,7 @@ def chosen_clients(
     from ric_desk.errors import UserError
 
     only = None
-    if args.client:
+    if getattr(args, "client", None):  # `export clients` has the filter only
         if args.text or args.responsible or args.region or args.expired:
             raise UserError(
                 "Фильтр (--text, --responsible, --region, --expired) задаётся "

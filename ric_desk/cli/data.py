@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from sqlalchemy.engine import URL
 
-from ric_desk.cli.common import current_store, thousands
+from ric_desk.cli.common import chosen_clients, current_store, progress, thousands
 from ric_desk.errors import UserError
 
 
@@ -45,6 +46,32 @@ def cmd_import_script(args: argparse.Namespace, url: URL) -> int:
 
 
 def cmd_export(args: argparse.Namespace, url: URL) -> int:
+    if args.export_command == "clients":
+        return cmd_export_clients(args, url)
+    return cmd_export_script(args, url)
+
+
+def cmd_export_clients(args: argparse.Namespace, url: URL) -> int:
+    """The client list as the screen exports it (same core function, same columns)."""
+    from ric_desk.clients.export import export_clients
+    from ric_desk.export_xlsx import check_target
+
+    check_target(args.file)  # before connecting: a bad name needs no database
+    store = current_store(url)
+    with store.session() as s:
+        _, flt = chosen_clients(s, args)
+    count = export_clients(store, flt, args.file, progress=_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Выгружено клиентов: {thousands(count)} в {args.file}.")
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    progress("Выгрузка", done / total if total else 1.0)
+
+
+def cmd_export_script(args: argparse.Namespace, url: URL) -> int:
     from ric_desk.scripts import library
     from ric_desk.scripts.docx_io import write_script
 

@@ -212,11 +212,8 @@ class SessionView(QWidget):
             target = target.with_suffix(".xlsx")
         try:
             written = self.queue.export_to(target)
-        except OSError as exc:  # a folder that is not there, a file open in Excel
-            message = self.tr("The file {file} was not written: {reason}").format(
-                file=target, reason=exc.strerror or exc
-            )
-            show_error(self, UserError(message))
+        except UserError as exc:  # a folder that is not there, a file open in Excel
+            show_error(self, exc)
             return -1
         self.call.show_status(
             self.tr("Exported {count} works to {file}").format(count=written, file=target.name)

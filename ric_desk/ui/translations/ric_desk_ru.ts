@@ -1383,10 +1383,6 @@
         <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
-        <source>The file {file} was not written: {reason}</source>
-        <translation>Файл {file} не записан: {reason}</translation>
-    </message>
-    <message>
         <source>Exported {count} works to {file}</source>
         <translation>Выгружено работ: {count} в {file}</translation>
     </message>
