@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from sqlalchemy import Engine, select, text, update
 
 from ric_desk.changes import Changes, Done
-from ric_desk.errors import ConflictError, NotAllowed, UserError
+from ric_desk.errors import BUSY_MESSAGE, ConflictError, NotAllowed, UserError
 from ric_desk.logs import error_log_path
 from ric_desk.models import Client, Employee
 from ric_desk.store import Store
@@ -213,21 +213,27 @@ def test_rows_someone_else_holds_right_now_are_a_conflict_to_retry(
 ) -> None:
     """A lock held by another user is said as such (SQLite's busy file, PostgreSQL's
     lock_timeout/deadlock/serialization), not as a program error."""
+    from ric_desk.db.engine import open_engine
+
     client_id = first_client_id(store)
     holder = store.engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE")
+    # on SQLite a session takes the write lock as it begins: a colleague's workstation that
+    # waits only a moment for it
+    impatient = open_engine(store.url, busy_timeout=0.05) if backend == "sqlite" else None
+    colleague = store if impatient is None else Store(impatient, store.url)
     try:
         holder.begin()  # on SQLite: the file's write lock
         holder.execute(select(Client.id).where(Client.id == client_id).with_for_update())
-        with pytest.raises(ConflictError) as busy, store.session() as s:
-            if backend == "sqlite":
-                s.execute(text("PRAGMA busy_timeout = 0"))
-            else:
+        with pytest.raises(ConflictError) as busy, colleague.session() as s:
+            if backend == "postgresql":
                 s.execute(text("SET LOCAL lock_timeout = '50ms'"))
             s.execute(update(Client).where(Client.id == client_id).values(name="Занято"))
-        assert "другой пользователь" in busy.value.message
+        assert busy.value.message == BUSY_MESSAGE
     finally:
         holder.rollback()
         holder.close()
+        if impatient is not None:
+            impatient.dispose()
 
 
 def test_a_slow_job_with_a_title_shows_progress_cancel_only_where_it_stops_something(
