@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ric_desk.actor import Actor
 from ric_desk.changes import Changes, Done
 from ric_desk.config import describe_url
+from ric_desk.db.engine import WRITE_BEGIN
 from ric_desk.db.errors import translate
 from ric_desk.errors import NotFound, UserError
 from ric_desk.models import Employee, Role
@@ -31,18 +32,28 @@ class Store:
     actor: Actor | None = None
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._reads = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine
+        if self.engine.dialect.name == "sqlite":
+            writer = self.engine.execution_options(sqlite_begin=WRITE_BEGIN)
+        self._writes = sessionmaker(writer, expire_on_commit=False)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
         """A short unit of work: committed when the block ends, rolled back on an error.
 
         Screens never keep a transaction open while a person reads or types; on SQLite that would
-        block the next writer. A database error the user can act on (a stale save, a key taken
-        meanwhile, a lost connection) leaves as its typed `UserError`.
+        block the next writer. On SQLite a session takes the file's write lock when it begins
+        (`db.engine.WRITE_BEGIN`): writers of several workstations queue for up to the busy
+        time-out instead of failing, and a stale save is found stale by its version check. A
+        `read_only` session (a screen's query) begins deferred: it waits for nobody and must not
+        write. A database error the user can act on (a stale save, a key taken meanwhile, rows
+        or the file busy, a lost connection), raised in the block, at a flush or at the commit,
+        leaves as its typed `UserError`.
         """
+        sessions = self._reads if read_only else self._writes
         try:
-            with self._sessions() as session, session.begin():
+            with sessions() as session, session.begin():
                 yield session
         except Exception as exc:
             typed = translate(exc)

@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from sqlalchemy import Engine, select, text, update
 
 from ric_desk.changes import Changes, Done
-from ric_desk.errors import ConflictError, NotAllowed, UserError
+from ric_desk.errors import (
+    BUSY_MESSAGE,
+    CONFLICT_MESSAGE,
+    DUPLICATE_MESSAGE,
+    ConflictError,
+    NotAllowed,
+    UserError,
+)
 from ric_desk.logs import error_log_path
 from ric_desk.models import Client, Employee
 from ric_desk.store import Store
@@ -140,8 +147,10 @@ def test_a_result_for_a_closed_screen_is_dropped(db: Database, qtbot) -> None:
     assert got == []
 
 
-def test_a_stale_save_is_a_conflict(store: Store) -> None:
-    """The one translation of StaleDataError: a versioned row saved by someone else meanwhile."""
+@pytest.mark.parametrize("flush_in_block", [True, False], ids=["at a flush", "at the commit"])
+def test_a_stale_save_is_a_conflict(store: Store, flush_in_block: bool) -> None:
+    """The one translation of StaleDataError: a versioned row saved by someone else meanwhile,
+    found stale by a flush in the block or by the commit's."""
     client_id = first_client_id(store)
     with store.session() as s:
         mine = s.get(Client, client_id)
@@ -150,11 +159,13 @@ def test_a_stale_save_is_a_conflict(store: Store) -> None:
         theirs = s.get(Client, client_id)
         assert theirs is not None
         theirs.name = "Их название"
-    with pytest.raises(ConflictError), store.session() as s:
+    with pytest.raises(ConflictError) as stale, store.session() as s:
         mine = s.merge(mine)
         mine.version = 1  # what I read before their save
         mine.name = "Моё название"
-        s.flush()
+        if flush_in_block:
+            s.flush()
+    assert stale.value.message == CONFLICT_MESSAGE
     with store.session() as s:
         assert s.get(Client, client_id).name == "Их название"  # type: ignore[union-attr]
 
@@ -163,7 +174,64 @@ def test_a_taken_unique_key_is_a_conflict(store: Store) -> None:
     assert store.actor is not None
     with pytest.raises(ConflictError) as refused, store.session() as s:
         s.add(Employee(full_name="Другая Мария", login=store.actor.login, role="operator"))
-    assert "уже есть" in refused.value.message
+    assert refused.value.message == DUPLICATE_MESSAGE
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_postgresql_serialization_failure_is_busy_in_words(store: Store) -> None:
+    """SQLSTATE 40001: the rows changed since this transaction's snapshot."""
+    client_id = first_client_id(store)
+    with pytest.raises(ConflictError) as busy, store.session() as s:
+        s.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+        s.execute(select(Client.name).where(Client.id == client_id))  # the snapshot
+        with store.engine.begin() as other:
+            other.execute(update(Client).where(Client.id == client_id).values(name="Их"))
+        s.execute(update(Client).where(Client.id == client_id).values(name="Моё"))
+    assert busy.value.message == BUSY_MESSAGE
+    assert getattr(busy.value.__cause__.orig, "sqlstate", None) == "40001"  # type: ignore[union-attr]
+
+
+def _wait_until_blocked(store: Store, pid: int) -> None:
+    """Until the server's backend `pid` waits for a row lock."""
+    for _ in range(500):
+        with store.engine.connect() as look:
+            waits = look.scalar(
+                text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+            )
+        if waits == "Lock":
+            return
+        time.sleep(0.02)
+    raise AssertionError("the other transaction never waited for the row")
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_postgresql_deadlock_is_busy_in_words(store: Store) -> None:
+    """SQLSTATE 40P01: two transactions each wait for a row the other holds; the server ends
+    one of them (here ours: it looks for deadlocks sooner) and the other goes on."""
+    with store.session() as s:
+        second = factories.client(s, "ООО «Лютик»").id
+    first = first_client_id(store)
+    holder = store.engine.connect()
+    holder.begin()
+    holder_pid = holder.scalar(text("SELECT pg_backend_pid()"))
+    holder.execute(text("SET LOCAL deadlock_timeout = '10s'"))
+    holder.execute(update(Client).where(Client.id == first).values(name="Держу"))
+    waiting = threading.Thread(
+        target=lambda: holder.execute(update(Client).where(Client.id == second).values(name="Жду"))
+    )
+    try:
+        with pytest.raises(ConflictError) as busy, store.session() as s:
+            s.execute(text("SET LOCAL deadlock_timeout = '100ms'"))
+            s.execute(update(Client).where(Client.id == second).values(name="Держу"))
+            waiting.start()
+            _wait_until_blocked(store, holder_pid)
+            s.execute(update(Client).where(Client.id == first).values(name="Жду"))
+    finally:
+        waiting.join(30)
+        holder.rollback()
+        holder.close()
+    assert busy.value.message == BUSY_MESSAGE
+    assert getattr(busy.value.__cause__.orig, "sqlstate", None) == "40P01"  # type: ignore[union-attr]
 
 
 def test_an_unexpected_error_goes_to_the_log(db: Database, qtbot) -> None:
@@ -217,21 +285,27 @@ def test_rows_someone_else_holds_right_now_are_a_conflict_to_retry(
 ) -> None:
     """A lock held by another user is said as such (SQLite's busy file, PostgreSQL's
     lock_timeout/deadlock/serialization), not as a program error."""
+    from ric_desk.db.engine import open_engine
+
     client_id = first_client_id(store)
     holder = store.engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE")
+    # on SQLite a session takes the write lock as it begins: a colleague's workstation that
+    # waits only a moment for it
+    impatient = open_engine(store.url, busy_timeout=0.05) if backend == "sqlite" else None
+    colleague = store if impatient is None else Store(impatient, store.url)
     try:
         holder.begin()  # on SQLite: the file's write lock
         holder.execute(select(Client.id).where(Client.id == client_id).with_for_update())
-        with pytest.raises(ConflictError) as busy, store.session() as s:
-            if backend == "sqlite":
-                s.execute(text("PRAGMA busy_timeout = 0"))
-            else:
+        with pytest.raises(ConflictError) as busy, colleague.session() as s:
+            if backend == "postgresql":
                 s.execute(text("SET LOCAL lock_timeout = '50ms'"))
             s.execute(update(Client).where(Client.id == client_id).values(name="Занято"))
-        assert "другой пользователь" in busy.value.message
+        assert busy.value.message == BUSY_MESSAGE
     finally:
         holder.rollback()
         holder.close()
+        if impatient is not None:
+            impatient.dispose()
 
 
 def test_a_slow_job_with_a_title_shows_progress_cancel_only_where_it_stops_something(

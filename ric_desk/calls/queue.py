@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session, aliased
 from ric_desk.actor import Actor
 from ric_desk.calls import rules as calling
 from ric_desk.changes import NOTHING, Changes, Done
+from ric_desk.db.engine import WRITE_BEGIN
 from ric_desk.errors import LeaseLost, NotFound
 from ric_desk.models import (
     ChannelKind,
@@ -191,7 +192,8 @@ def begin_claim(session: Session) -> Connection:
     if begun is not None and session.info.get("claim_begun") is begun:
         return session.connection()
     if session.get_bind().dialect.name == "sqlite":
-        conn = session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
+        # a `Store.session` begins so anyway; a read-only one or a bare session must too
+        conn = session.connection(execution_options={"sqlite_begin": WRITE_BEGIN})
     else:
         # the commit does not wait for the disk (see `claim_next`); and the claim is planned for
         # the values it runs with (until `claim_next` has run it): the driver prepares a

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
 from ric_desk.changes import Changes, Done
+from ric_desk.db.errors import is_unique_violation
 from ric_desk.errors import CONFLICT_MESSAGE, ConflictError, NotFound, UserError
 from ric_desk.functional_map import segments, validity
 from ric_desk.functional_map.segments import SegmentPeriod
@@ -189,6 +191,19 @@ def _value_to_change(
     return value
 
 
+def _flush_value(session: Session) -> None:
+    """Write the value; a first value someone else stored meanwhile (its unique key taken
+    between our read and our insert, possible on PostgreSQL) is the same conflict as a stale
+    version. A stale version found at the write is the `StaleDataError` `Store.session` says
+    as that conflict."""
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        if is_unique_violation(exc):
+            raise ConflictError(CONFLICT_MESSAGE) from exc
+        raise
+
+
 def _audit(
     session: Session,
     actor: Actor,
@@ -237,7 +252,7 @@ def set_indicator(
     old = value.value
     value.value = stored
     validity.confirm(value, definition, verifier, on)
-    session.flush()
+    _flush_value(session)
     _audit(session, actor, client_id, value, definition, old, stored)
     return Done(_saved(definition, value), _changed(session, client_id, on))
 
@@ -256,7 +271,7 @@ def confirm_indicator(
     value = _value_to_change(session, client_id, definition_id, expected_version)
     before = f"актуален до {value.valid_until:%d.%m.%Y}" if value.valid_until else None
     validity.confirm(value, definition, verifier, on)
-    session.flush()
+    _flush_value(session)
     after = f"подтверждён {on:%d.%m.%Y}"
     _audit(session, actor, client_id, value, definition, before, after)
     return Done(_saved(definition, value), _changed(session, client_id, on))

@@ -29,7 +29,7 @@ SQLITE_BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
 SQLITE_UNREACHABLE = ("SQLITE_CANTOPEN", "SQLITE_IOERR")  # the file's disk or share is gone
 
 
-def _is_unique_violation(exc: IntegrityError) -> bool:
+def is_unique_violation(exc: IntegrityError) -> bool:
     orig = exc.orig
     if isinstance(orig, sqlite3.IntegrityError):
         return getattr(orig, "sqlite_errorname", "") in (
@@ -62,7 +62,7 @@ def translate(exc: BaseException) -> BaseException:
     """The typed user error for a database exception, or the exception itself (a bug)."""
     if isinstance(exc, StaleDataError):
         return ConflictError(CONFLICT_MESSAGE)
-    if isinstance(exc, IntegrityError) and _is_unique_violation(exc):
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
         return ConflictError(DUPLICATE_MESSAGE)
     if isinstance(exc, DBAPIError) and _is_busy(exc):
         return ConflictError(BUSY_MESSAGE)

@@ -175,7 +175,9 @@ class Database(QObject):
                 followers.append(job)
                 return
             self._shared[share] = []
-        self._submit(job, lambda: self._in_session(query), announce=False, share=share)
+        self._submit(
+            job, lambda: self._in_session(query, read_only=True), announce=False, share=share
+        )
 
     def run_op(
         self,
@@ -235,8 +237,8 @@ class Database(QObject):
         self._executor.shutdown(wait=True)
 
     # -- running ---------------------------------------------------------------------------------
-    def _in_session(self, job: Callable[[DbSession], T]) -> T:
-        with self.store.session() as session:
+    def _in_session(self, job: Callable[[DbSession], T], *, read_only: bool = False) -> T:
+        with self.store.session(read_only=read_only) as session:
             return job(session)
 
     def _submit(

@@ -1,0 +1,91 @@
+"""What the racing processes of `test_races` run: each opens its own engine on the database's URL,
+as a workstation on the same file or server does. Kept apart from the tests so that a spawned
+process imports only this and `ric_desk`."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select, update
+
+from ric_desk.clients import editing
+from ric_desk.db.engine import open_engine
+from ric_desk.errors import ConflictError
+from ric_desk.models import Client
+from ric_desk.store import Store
+
+DAY = date(2026, 11, 29)
+BARRIER_WAIT = 120.0  # seconds; only a hung partner ever waits that long
+
+
+def race_indicator(
+    url: str,
+    login: str,
+    client_id: int,
+    definition_id: int,
+    rounds: int,
+    me: int,
+    barrier: Any,
+    results: Any,
+) -> None:
+    """Each round: load the indicator as the card's dialog does, wait for the partner, save a
+    value of one's own with the version seen. Puts (me, [(outcome, detail), ...])."""
+    engine = open_engine(url)
+    store = Store(engine, engine.url)
+    actor = store.sign_in(login)
+    outcomes: list[tuple[str, str]] = []
+    try:
+        for round_ in range(rounds):
+            with store.session(read_only=True) as s:
+                seen = editing.saved_indicator(s, client_id, definition_id).version
+            raw = str(1000 * round_ + me)
+            barrier.wait(BARRIER_WAIT)
+            try:
+                with store.session() as s:
+                    editing.set_indicator(s, client_id, definition_id, raw, actor, DAY, seen)
+            except ConflictError as exc:
+                outcomes.append(("conflict", exc.message))
+            except Exception as exc:  # any other kind is what the test counts
+                outcomes.append(("other", f"{type(exc).__name__}: {exc}"))
+            else:
+                outcomes.append(("saved", raw))
+            barrier.wait(BARRIER_WAIT)
+    finally:
+        results.put((me, outcomes))
+        engine.dispose()
+
+
+def write_in_a_loop(
+    url: str, client_id: int, seconds: float, me: int, barrier: Any, results: Any
+) -> None:
+    """Short write transactions for `seconds`: read a counter, write it plus one. Puts
+    (me, writes, failures, longest transaction in seconds, first failure or "")."""
+    engine = open_engine(url)
+    store = Store(engine, engine.url)
+    writes = failures = 0
+    longest = 0.0
+    first_failure = ""
+    try:
+        barrier.wait(BARRIER_WAIT)
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            started = time.monotonic()
+            try:
+                with store.session() as s:
+                    counter = s.scalar(select(Client.name).where(Client.id == client_id))
+                    s.execute(
+                        update(Client)
+                        .where(Client.id == client_id)
+                        .values(name=str(int(counter or 0) + 1))
+                    )
+            except Exception as exc:  # counted: there must be none
+                failures += 1
+                first_failure = first_failure or f"{type(exc).__name__}: {exc}"
+            else:
+                writes += 1
+            longest = max(longest, time.monotonic() - started)
+    finally:
+        results.put((me, writes, failures, longest, first_failure))
+        engine.dispose()
