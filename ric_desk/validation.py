@@ -113,3 +113,36 @@ def clip(text: str, limit: int = 60) -> str:
     """A value as a message quotes it: one line, at most `limit` characters."""
     one_line = " ".join(text.split())
     return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+# control characters a typed or imported field may not hold; a multi-line field keeps \t and \n
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean_field(
+    raw: str | None, label: str, limit: int | None, *, multiline: bool = False
+) -> str | None:
+    """A text field as it is stored, the same on SQLite and PostgreSQL: Unicode composed (NFC),
+    outer spaces trimmed, None when empty; refused in words when it holds control characters
+    (a NUL included) or is longer than `limit` (the column's size)."""
+    import unicodedata
+
+    if raw is None:
+        return None
+    text = unicodedata.normalize("NFC", raw).strip()
+    if not text:
+        return None
+    if (_CONTROL if multiline else _CONTROL_ONE_LINE).search(text):
+        raise UserError(f"В поле «{label}» есть управляющие символы: уберите их.")
+    if limit is not None and len(text) > limit:
+        raise UserError(
+            f"Поле «{label}» длиннее {limit} знаков (здесь {len(text)}): сократите его."
+        )
+    return text
+
+
+def column_limit(column: object) -> int | None:
+    """The length a model's String column holds (None for Text)."""
+    length = getattr(getattr(column, "type", None), "length", None)
+    return length if isinstance(length, int) else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,6 +28,7 @@ from ric_desk.models import (
 )
 from ric_desk.priz import refresh as priz_refresh
 from ric_desk.store import actor_of
+from ric_desk.validation import clean_field
 from tests import factories
 
 DAY = date(2020, 3, 5)
@@ -217,12 +220,56 @@ def test_add_contact_person(session: Session) -> None:
             ),
             "дважды",
         ),
+        (PersonDraft("Я" * 101, "Светлана"), "«Фамилия» длиннее 100 знаков"),
+        (PersonDraft("Петракова", "Свет\x00лана"), "«Имя» есть управляющие"),
+        (PersonDraft("Петракова", "Светлана", position="x" * 201), "«Должность» длиннее 200"),
+        (PersonDraft("Петракова", "Светлана", department="\x1b[31m"), "«Подразделение»"),
+        (
+            PersonDraft(
+                "Петракова",
+                "Светлана",
+                channels=[ChannelDraft(ChannelKind.MOBILE, "89113621689", region="р" * 300)],
+            ),
+            "«Регион контакта» длиннее",
+        ),
     ],
 )
 def test_bad_person_is_refused_whole(session: Session, draft: PersonDraft, message: str) -> None:
+    """The same words on SQLite and PostgreSQL, before the database sees the values."""
     client = factories.client(session)
     with pytest.raises(UserError, match=message):
         add_contact_person(session, client.id, draft, actor_of(factories.employee(session)))
+    assert (
+        session.scalars(select(ContactPerson).where(ContactPerson.client_id == client.id)).all()
+        == []
+    )
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(last=st.text(max_size=150), note=st.text(max_size=300))
+def test_any_text_in_a_person_is_saved_or_refused_in_words(
+    session: Session, last: str, note: str
+) -> None:
+    client = factories.client(session)
+    actor = actor_of(factories.employee(session))
+    try:
+        with session.begin_nested():
+            add_contact_person(session, client.id, PersonDraft(last, "Светлана", note=note), actor)
+    except UserError:
+        pass
+
+
+@given(text=st.text(max_size=300), multiline=st.booleans())
+def test_a_field_is_clean_or_refused(text: str, multiline: bool) -> None:
+    try:
+        cleaned = clean_field(text, "Поле", 100, multiline=multiline)
+    except UserError:
+        return
+    assert cleaned is None or (
+        0 < len(cleaned) <= 100 and cleaned == cleaned.strip() and "\x00" not in cleaned
+    )
 
 
 # -- the ПРИЗ items follow an edit in the same operation -----------------------------------------

@@ -25,7 +25,7 @@ from ric_desk.models import (
     StatusGroup,
 )
 from ric_desk.priz.refresh import after_change
-from ric_desk.validation import normalize_email, normalize_phone
+from ric_desk.validation import clean_field, column_limit, normalize_email, normalize_phone
 
 __all__ = [
     "CHANNEL_TITLES",
@@ -101,7 +101,7 @@ def _channel(client_id: int, draft: ChannelDraft, number: int) -> ContactChannel
         value=value,
         digits=digits,
         digits_reversed=reversed_digits,
-        region=(draft.region or "").strip() or None,
+        region=clean_field(draft.region, "Регион контакта", column_limit(ContactChannel.region)),
         favourite=draft.favourite,
         undesirable=draft.undesirable,
     )
@@ -117,9 +117,18 @@ def add_contact_person(
     """A new contact person with channels, characteristics and interests; all validated first.
 
     The value is the new person's id; the client's ПРИЗ items follow (their rules read persons)."""
-    last, first = draft.last_name.strip(), draft.first_name.strip()
+
+    def field(raw: str, label: str, column: object, *, multiline: bool = False) -> str | None:
+        return clean_field(raw, label, column_limit(column), multiline=multiline)
+
+    last = field(draft.last_name, "Фамилия", ContactPerson.last_name)
+    first = field(draft.first_name, "Имя", ContactPerson.first_name)
     if not last or not first:
         raise UserError("У контактного лица должны быть фамилия и имя.")
+    middle = field(draft.middle_name, "Отчество", ContactPerson.middle_name)
+    position = field(draft.position, "Должность", ContactPerson.position)
+    department = field(draft.department, "Подразделение", ContactPerson.department)
+    note = field(draft.note, "Примечание", ContactPerson.note, multiline=True)
     if session.get(Client, client_id) is None:
         raise NotFound("Клиент не найден: возможно, его удалили на другом рабочем месте.")
     channels = [_channel(client_id, c, i) for i, c in enumerate(draft.channels, start=1)]
@@ -132,10 +141,10 @@ def add_contact_person(
         client_id=client_id,
         last_name=last,
         first_name=first,
-        middle_name=draft.middle_name.strip() or None,
-        position=draft.position.strip() or None,
-        department=draft.department.strip() or None,
-        note=draft.note.strip() or None,
+        middle_name=middle,
+        position=position,
+        department=department,
+        note=note,
         status_group_id=session.scalar(
             select(StatusGroup.id).where(StatusGroup.scope == Scope.CONTACT).limit(1)
         ),
