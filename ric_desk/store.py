@@ -105,7 +105,10 @@ def find_actor(session: Session, login: str) -> Actor:
 
 def add_first_employee(session: Session, full_name: str, login: str) -> Done[Actor]:
     """An empty database has nobody to work as: its first user becomes its administrator."""
-    full_name, login = full_name.strip(), login.strip()
+    from ric_desk.validation import clean_field, column_limit
+
+    full_name = clean_field(full_name, "ФИО", column_limit(Employee.full_name)) or ""
+    login = clean_field(login, "Имя для входа", column_limit(Employee.login)) or ""
     if len(full_name.split()) < 2:
         raise UserError("Укажите фамилию и имя (например: Егорова Мария Анатольевна).")
     if not login:

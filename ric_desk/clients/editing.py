@@ -33,7 +33,7 @@ from ric_desk.models import (
     ValueType,
 )
 from ric_desk.priz.refresh import after_change
-from ric_desk.validation import format_phone, normalize_phone
+from ric_desk.validation import clean_field, format_phone, normalize_phone
 
 __all__ = [
     "SavedIndicator",
@@ -84,11 +84,15 @@ class SegmentForm:
     history: list[SegmentPeriod]
 
 
+VALUE_LIMIT = 4000  # an indicator's value: longer than any real one, within what a cell shows
+
+
 def parse_value(definition: IndicatorDef, raw: str) -> str | None:
     """What a person typed -> the stored form for the indicator's type; None clears the value."""
-    text = (raw or "").strip()
-    if not text:
+    cleaned = clean_field(raw, definition.name, VALUE_LIMIT, multiline=True)
+    if cleaned is None:
         return None
+    text = cleaned
     name = definition.name
     match definition.value_type:
         case ValueType.INTEGER:
