@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -157,7 +158,9 @@ def _cells(value: object) -> str:
 
 def check_text(value: str, limit: int) -> tuple[str, str | None]:
     """A cell as it is stored (line breaks, tabs and repeated spaces become one space) and what
-    is wrong with it, if anything: control characters or more than `limit` characters."""
+    is wrong with it, if anything: control characters or more than `limit` characters. Unicode
+    composed (NFC) first, as every typed field is (`validation.clean_field`)."""
+    value = unicodedata.normalize("NFC", value)
     bad = _CONTROL.search(value)
     if bad is not None:
         return "", f"недопустимый управляющий символ (код {ord(bad.group()):#04x}): уберите его"
