@@ -195,18 +195,7 @@ def _clients(folder: Path) -> list[Broken]:
         "folder.csv": (None, "a folder named .csv"),
         "missing.xlsx": (b"", "a file that is not there"),
     }
-    cases = []
-    for name, (data, what) in files.items():
-        path = folder / "clients" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if name == "missing.xlsx":
-            pass
-        elif data is None:
-            path.mkdir()
-        else:
-            path.write_bytes(data)
-        cases.append(Broken("clients", path, what))
-    return cases
+    return _write(folder / "clients", "clients", files)
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -234,16 +223,7 @@ def _scripts(folder: Path) -> list[Broken]:
         "no-body.docx": (_rezip(document, {"word/document.xml": None}), "no document part"),
         "folder.docx": (None, "a folder named .docx"),
     }
-    cases = []
-    for name, (data, what) in files.items():
-        path = folder / "scripts" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if data is None:
-            path.mkdir()
-        else:
-            path.write_bytes(data)
-        cases.append(Broken("script", path, what))
-    return cases
+    return _write(folder / "scripts", "script", files)
 
 
 def _corrupt(data: bytes, member: str) -> bytes:
@@ -291,15 +271,23 @@ def _archives(folder: Path, backup: Path) -> list[Broken]:
         ),
         "folder.zip": (None, "a folder named .zip"),
     }
+    return _write(folder / "archives", "restore", files)
+
+
+def _write(folder: Path, command: str, files: dict[str, tuple[bytes | None, str]]) -> list[Broken]:
+    """Each file: bytes written, None a folder of that name; a name starting "missing" is not
+    made at all."""
     cases = []
     for name, (data, what) in files.items():
-        path = folder / "archives" / name
+        path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if data is None:
+        if name.startswith("missing"):
+            pass
+        elif data is None:
             path.mkdir()
         else:
             path.write_bytes(data)
-        cases.append(Broken("restore", path, what))
+        cases.append(Broken(command, path, what))
     return cases
 
 
