@@ -89,3 +89,45 @@ def write_in_a_loop(
     finally:
         results.put((me, writes, failures, longest, first_failure))
         engine.dispose()
+
+
+def race_segment(
+    url: str,
+    login: str,
+    client_id: int,
+    value_ids: list[int],
+    segment_type_id: int,
+    rounds: int,
+    me: int,
+    barrier: Any,
+    results: Any,
+) -> None:
+    """Each round: see the client's segment as the card's dialog does, wait for the partner,
+    move the client into a value of one's own (another than the one seen, and than the
+    partner's). Puts (me, [(outcome, detail), ...])."""
+    from ric_desk.functional_map import segments
+
+    engine = open_engine(url)
+    store = Store(engine, engine.url)
+    actor = store.sign_in(login)
+    outcomes: list[tuple[str, str]] = []
+    try:
+        for _ in range(rounds):
+            with store.session(read_only=True) as s:
+                current = segments.current_segment(s, client_id, segment_type_id)
+                seen = current.segment_value_id if current else None
+            mine = [v for v in value_ids if v != seen][me]
+            barrier.wait(BARRIER_WAIT)
+            try:
+                with store.session() as s:
+                    editing.change_segment(s, client_id, mine, actor, DAY, seen)
+            except ConflictError as exc:
+                outcomes.append(("conflict", exc.message))
+            except Exception as exc:  # any other kind is what the test counts
+                outcomes.append(("other", f"{type(exc).__name__}: {exc}"))
+            else:
+                outcomes.append(("saved", str(mine)))
+            barrier.wait(BARRIER_WAIT)
+    finally:
+        results.put((me, outcomes))
+        engine.dispose()

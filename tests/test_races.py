@@ -12,10 +12,17 @@ import multiprocessing
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 
 from ric_desk.errors import CONFLICT_MESSAGE
-from ric_desk.models import AuditRecord, Client, IndicatorDef, IndicatorValue
+from ric_desk.models import (
+    AuditRecord,
+    Client,
+    ClientSegment,
+    IndicatorDef,
+    IndicatorValue,
+    SegmentValue,
+)
 from ric_desk.models.functional_map import Scope, ValueType
 from ric_desk.store import Store
 from tests import factories, racers
@@ -101,6 +108,58 @@ def test_two_processes_saving_one_indicator_meet_a_conflict_in_words(
             .order_by(AuditRecord.id)
         ).all()
     assert list(saved) == winners  # every save that was said to be saved is there, in order
+
+
+def test_two_processes_changing_one_segment_meet_a_conflict_in_words(
+    fresh_engine: Engine,
+) -> None:
+    """A segment has no version of its own: the change checks the value seen under a lock on the
+    client, so of two people moving one client at once the second is told, never both saved."""
+    store = Store(fresh_engine, fresh_engine.url)
+    with store.session() as s:
+        login = factories.employee(s, "Егорова Мария Анатольевна").login
+        client_id = factories.client(s, "ООО «Ромашка»").id
+        type_id = s.scalar(
+            select(SegmentValue.segment_type_id)
+            .group_by(SegmentValue.segment_type_id)
+            .having(func.count() >= 3)
+            .order_by(SegmentValue.segment_type_id)
+            .limit(1)
+        )
+        value_ids = list(
+            s.scalars(select(SegmentValue.id).where(SegmentValue.segment_type_id == type_id))
+        )[:3]
+    assert type_id is not None and len(value_ids) == 3
+    url = _url(fresh_engine)
+    answers = _run(
+        racers.race_segment,
+        lambda me, barrier, results: (
+            url,
+            login,
+            client_id,
+            value_ids,
+            type_id,
+            ROUNDS // 2,
+            me,
+            barrier,
+            results,
+        ),
+        2,
+    )
+    (_, first), (_, second) = answers
+    for mine, theirs in zip(first, second, strict=True):
+        assert sorted((mine[0], theirs[0])) == ["conflict", "saved"], (mine, theirs)
+        loser = mine if mine[0] == "conflict" else theirs
+        assert loser[1] == CONFLICT_MESSAGE
+    with store.session() as s:
+        current = s.scalars(
+            select(ClientSegment).where(
+                ClientSegment.client_id == client_id,
+                ClientSegment.segment_type_id == type_id,
+                ClientSegment.left_on.is_(None),
+            )
+        ).all()
+    assert len(current) == 1  # one current value, never two
 
 
 @pytest.mark.parametrize("writers", [2, 3])

@@ -25,6 +25,7 @@ from ric_desk.functional_map import segments, validity
 from ric_desk.functional_map.segments import SegmentPeriod
 from ric_desk.models import (
     AuditRecord,
+    Client,
     Employee,
     IndicatorDef,
     IndicatorValue,
@@ -319,6 +320,13 @@ def change_segment(
     value = session.get(SegmentValue, segment_value_id)
     if value is None:
         raise NotFound("Такого значения сегмента больше нет в справочнике.")
+    # a segment has no version of its own: the client's row, locked, orders two changes, so the
+    # second reads the first's value and is a conflict (SQLite's write lock does it there)
+    if (
+        session.execute(select(Client.id).where(Client.id == client_id).with_for_update()).first()
+        is None
+    ):
+        raise NotFound("Клиент не найден: возможно, его удалили.")
     current = segments.current_segment(session, client_id, value.segment_type_id)
     if (current.segment_value_id if current else None) != expected_value_id:
         raise ConflictError(CONFLICT_MESSAGE)
