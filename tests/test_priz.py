@@ -424,6 +424,8 @@ def test_assign_task_to_clients(session: Session) -> None:
         assign_task(session, "   ", [a.id], None)
     with pytest.raises(UserError, match="длиннее"):
         assign_task(session, "я" * 301, [a.id], None)
+    with pytest.raises(UserError, match="управляющие символы"):
+        assign_task(session, "Позвонить\x00", [a.id], None)
     assert refresh(session) == {}  # tasks are nobody's rule: a refresh leaves them
 
 

@@ -41,6 +41,7 @@ from ric_desk.models import (
 )
 from ric_desk.models.base import utcnow
 from ric_desk.store import Store
+from ric_desk.validation import clean_field
 
 GOAL_LENGTH = 2000
 MAX_DAYS = 60  # a spread longer than about three months of working days is a typo
@@ -152,12 +153,7 @@ class WorkPlan:
 
 
 def _goal(text: str, stage: Stage) -> str | None:
-    goal = text.strip()
-    if len(goal) > GOAL_LENGTH:
-        raise UserError(f"Цель работы длиннее {GOAL_LENGTH} символов: сократите её.")
-    if any(ord(c) < 32 and c not in "\n\t" for c in goal):
-        raise UserError("В цели работы есть управляющие символы: уберите их.")
-    return goal or stage.goal
+    return clean_field(text, "Цель работы", GOAL_LENGTH, multiline=True) or stage.goal
 
 
 def _stage(session: Session, stage_id: int) -> Stage:

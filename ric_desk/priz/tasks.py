@@ -19,6 +19,7 @@ from ric_desk.models import Client, PrizKind
 from ric_desk.models.base import UtcDateTime, utcnow
 from ric_desk.priz.refresh import _NEW_ITEM, _chunks, _items, _new_item, _rowcount
 from ric_desk.priz.rules import TITLE_LENGTH
+from ric_desk.validation import clean_field
 
 
 def _author(actor: Actor | None) -> int | None:
@@ -30,7 +31,7 @@ def _author(actor: Actor | None) -> int | None:
 
 
 def _task_title(title: str) -> str:
-    text = " ".join(title.split())
+    text = " ".join((clean_field(title, "Текст задания", None, multiline=True) or "").split())
     if not text:
         raise UserError("Укажите текст задания.")
     if len(text) > TITLE_LENGTH:
