@@ -102,10 +102,17 @@ def format_phone(canonical: str) -> str:
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
+EMAIL_LIMIT = 200  # ContactChannel.value; a real address is at most 254 by the standard
+
+
 def normalize_email(raw: str) -> str:
     email = (raw or "").strip().lower()
+    if len(email) > EMAIL_LIMIT:
+        raise ValidationError(f"Адрес e-mail длиннее {EMAIL_LIMIT} знаков: проверьте его.")
+    if _CONTROL_ONE_LINE.search(email):
+        raise ValidationError("В адресе e-mail есть управляющие символы: уберите их.")
     if not _EMAIL.match(email):
-        raise ValidationError(f"Адрес «{raw}» не похож на e-mail (нужно имя@домен.зона).")
+        raise ValidationError(f"Адрес «{clip(raw)}» не похож на e-mail (нужно имя@домен.зона).")
     return email
 
 

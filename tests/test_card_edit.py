@@ -234,6 +234,22 @@ def test_add_contact_person(session: Session) -> None:
             ),
             "«Регион контакта» длиннее",
         ),
+        (
+            PersonDraft(
+                "Петракова",
+                "Светлана",
+                channels=[ChannelDraft(ChannelKind.WORK_EMAIL, "a" * 300 + "@pskov.ru")],
+            ),
+            "длиннее 200",
+        ),
+        (
+            PersonDraft(
+                "Петракова",
+                "Светлана",
+                channels=[ChannelDraft(ChannelKind.WORK_EMAIL, "a\x00b@pskov.ru")],
+            ),
+            "управляющие",
+        ),
     ],
 )
 def test_bad_person_is_refused_whole(session: Session, draft: PersonDraft, message: str) -> None:
