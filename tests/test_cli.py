@@ -187,7 +187,13 @@ ARGPARSE_ENGLISH = re.compile(
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["db", "backup", "--help"], ["priz", "assign", "--help"]]
+    "args",
+    [
+        ["--help"],
+        ["db", "backup", "--help"],
+        ["priz", "assign", "--help"],
+        ["report", "contacts", "--help"],
+    ],
 )
 def test_help_is_in_russian(capsys, args: list[str]) -> None:
     with pytest.raises(SystemExit) as exited:

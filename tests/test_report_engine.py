@@ -3,6 +3,8 @@ databases against SQL counts."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from ric_desk.cli import main
 from ric_desk.demo.generator import generate
 from ric_desk.models.works import Assignment, AssignmentInstrument, Contact, ContactInstrument
 from ric_desk.reports.facts import COLUMNS, ReportError, load_facts
@@ -181,3 +184,43 @@ def test_facts_of_a_period_agree_with_sql_counts(fresh_engine: Engine) -> None:
     operators = [g for g in total if g.level == 1]
     assert sum(g.values["clients"] or 0 for g in operators) >= clients
     assert total[0].size == len(operators)
+
+
+def test_the_command_writes_the_groups_as_csv(capsys, fresh_engine: Engine) -> None:
+    generate(fresh_engine, clients=30, seed=7, as_of=date(2026, 11, 23))
+    url = fresh_engine.url.render_as_string(hide_password=False)
+    period = ["--from", "01.09.2026", "--to", "23.11.2026"]
+    code = main(
+        [
+            *("--db", url, "report", "contacts", "--rows", "operator,method"),
+            *("--measures", "works,clients,deviation", *period, "--out", "-"),
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    lines = list(csv.reader(io.StringIO(out)))
+    with Session(fresh_engine) as session:
+        facts = load_facts(session, date(2026, 9, 1), date(2026, 11, 23))
+    groups = build(facts, ["operator", "method"], ["works", "clients", "deviation"])
+    assert lines[0] == ["level", "operator", "method", "works", "clients", "deviation"]
+    assert len(lines) == len(groups) + 1
+    total = groups[0].values
+    assert lines[1] == [
+        "0",
+        "",
+        "",
+        str(total["works"]),
+        str(total["clients"]),
+        str(total["deviation"]),
+    ]
+    methods = {row[2] for row in lines[1:] if row[0] == "2"}
+    assert methods and methods <= {"phone", "email", "visit", "messenger"}
+    for args, message in [
+        (["--rows", "colour"], "Неизвестный разрез: colour"),
+        (["--measures", "money"], "Неизвестный показатель: money"),
+        (["--from", "01.10.2026", "--to", "01.09.2026"], "Конец периода 01.09.2026 раньше"),
+    ]:
+        base = ["--db", url, "report", "contacts", *period, "--out", "-"]
+        assert main(base + args) == 1
+        out, err = capsys.readouterr()
+        assert message in err and len(err.strip().splitlines()) == 1 and out == ""

@@ -22,6 +22,7 @@ from ric_desk.cli.data import cmd_export, cmd_import
 from ric_desk.cli.db import cmd_db, cmd_summary
 from ric_desk.cli.demo import cmd_demo
 from ric_desk.cli.priz import cmd_priz
+from ric_desk.cli.report import cmd_report
 from ric_desk.cli.russian import russian_argparse
 from ric_desk.cli.works import cmd_works
 from ric_desk.cli.workstation import cmd_open, cmd_selftest
@@ -275,6 +276,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--author", metavar="ЛОГИН", help="кто планирует (иначе пользователь базы, если есть)"
     )
 
+    report = commands.add_parser("report", help="отчёты")
+    report_commands = report.add_subparsers(
+        dest="report_command", metavar="ОТЧЁТ", required=True, parser_class=_Parser
+    )
+    contacts = report_commands.add_parser(
+        "contacts",
+        help="отчёт по контактам с клиентами: контакты периода по дате, работы по их контактам",
+    )
+    contacts.add_argument(
+        "--rows", metavar="РАЗРЕЗ[,РАЗРЕЗ...]", help="разрезы строк, например operator,reason"
+    )
+    contacts.add_argument(
+        "--measures", metavar="ПОКАЗАТЕЛЬ[,...]", help="показатели (иначе все), например works"
+    )
+    contacts.add_argument(
+        "--from",
+        dest="period_from",
+        type=_date,
+        required=True,
+        metavar="ДАТА",
+        help="начало периода",
+    )
+    contacts.add_argument(
+        "--to", dest="period_to", type=_date, required=True, metavar="ДАТА", help="конец периода"
+    )
+    contacts.add_argument("--out", required=True, metavar="-", help="«-»: CSV в стандартный вывод")
+
     commands.add_parser("summary", help="что хранится в базе")
     commands.add_parser(
         "selftest", help="проверить базу и отрисовать главное окно и карточку без экрана"
@@ -314,6 +342,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_calling(args, url)
     if args.command == "works":
         return cmd_works(args, url)
+    if args.command == "report":
+        return cmd_report(args, url)
     if args.command == "selftest":
         return cmd_selftest(url)
     return cmd_open(args, url)
