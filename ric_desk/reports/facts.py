@@ -122,7 +122,8 @@ def load_facts(
     `frame.attrs["labels"]` (`reason_group`, `region_code`, `method`)."""
     filters = filters or Filters()
     start, end = _bounds(period_from, period_to)
-    rows = session.execute(
+    conn = session.connection()  # core rows: no ORM loading on the way
+    rows = conn.execute(
         _in_period(
             _joined(
                 select(
@@ -152,7 +153,7 @@ def load_facts(
     contact_ids = select(Contact.id)
     work_ids = select(Contact.work_id).distinct()
     used = dict(
-        session.execute(
+        conn.execute(
             select(ContactInstrument.contact_id, func.sum(ContactInstrument.used_count))
             .where(
                 ContactInstrument.contact_id.in_(
@@ -163,22 +164,20 @@ def load_facts(
         ).all()
     )
     period_works = _in_period(_joined(work_ids), start, end, filters)
-    assignments = dict(
-        session.execute(
-            select(Assignment.work_id, func.count(Assignment.id))
-            .where(Assignment.work_id.in_(period_works))
-            .group_by(Assignment.work_id)
-        ).all()
-    )
-    planned = dict(
-        session.execute(
-            select(Assignment.work_id, func.sum(AssignmentInstrument.planned_count))
-            .join(AssignmentInstrument, AssignmentInstrument.assignment_id == Assignment.id)
-            .where(Assignment.work_id.in_(period_works))
-            .group_by(Assignment.work_id)
-        ).all()
-    )
-    reason_groups = dict(session.execute(select(ClosingReason.id, ClosingReason.group_name)).all())
+    assignments: dict[int, int] = {}
+    planned: dict[int, int] = {}
+    for work_id, count, planned_sum in conn.execute(
+        select(
+            Assignment.work_id,
+            func.count(Assignment.id.distinct()),
+            func.sum(AssignmentInstrument.planned_count),
+        )
+        .outerjoin(AssignmentInstrument, AssignmentInstrument.assignment_id == Assignment.id)
+        .where(Assignment.work_id.in_(period_works))
+        .group_by(Assignment.work_id)
+    ):
+        assignments[work_id], planned[work_id] = count, planned_sum
+    reason_groups = dict(conn.execute(select(ClosingReason.id, ClosingReason.group_name)).all())
 
     group_codes, group_labels = _codes([reason_groups.get(r.closing_reason_id) for r in rows])
     region_codes, region_labels = _codes([r.region_code for r in rows])
