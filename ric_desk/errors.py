@@ -29,6 +29,11 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
 
+    @property
+    def line(self) -> str:
+        """The message as one line, as a command prints its refusal."""
+        return " ".join(self.message.split())
+
 
 class ConflictError(UserError):
     """Someone else saved first (a stale version or a unique key taken meanwhile)."""

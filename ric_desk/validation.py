@@ -7,6 +7,7 @@ message that says what is wrong.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from ric_desk.errors import UserError
@@ -133,8 +134,6 @@ def clean_field(
     """A text field as it is stored, the same on SQLite and PostgreSQL: Unicode composed (NFC),
     outer spaces trimmed, None when empty; refused in words when it holds control characters
     (a NUL included) or is longer than `limit` (the column's size)."""
-    import unicodedata
-
     if raw is None:
         return None
     text = unicodedata.normalize("NFC", raw).strip()

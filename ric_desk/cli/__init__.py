@@ -360,17 +360,12 @@ def _database_message(exc: DBAPIError) -> str:
     return f"Ошибка базы данных: {detail}"
 
 
-def one_line(message: str) -> str:
-    """A refusal on the terminal is one line: a listed message's items joined by "; "."""
-    return message.replace(".\n  ", ": ", 1).replace("\n  ", "; ").replace("\n", " ")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     setup_terminal_logging()
     try:
         return run(argv)
     except UserError as exc:
-        print(f"ric-desk: {one_line(exc.message)}", file=sys.stderr)
+        print(f"ric-desk: {exc.line}", file=sys.stderr)
         return 1
     except DBAPIError as exc:
         print(f"ric-desk: {_database_message(exc)}", file=sys.stderr)

@@ -121,6 +121,7 @@ class ImportRejected(UserError):
 
     def __init__(self, source: Path, errors: list[RowError]) -> None:
         self.errors = errors
+        self.source = source
         if len(errors) == 1:  # one line, as a command's refusal is
             super().__init__(f"Файл «{source.name}» не загружен, ничего не записано: {errors[0]}")
             return
@@ -129,6 +130,22 @@ class ImportRejected(UserError):
         super().__init__(
             f"Файл «{source.name}» не загружен, ничего не записано. Ошибок: {len(errors)}.\n"
             f"{shown}{more}"
+        )
+
+    @property
+    def line(self) -> str:
+        """One line: the file, then its reasons joined by "; " (the screen lists them)."""
+        if len(self.errors) == 1:
+            return self.message
+        shown = "; ".join(str(e) for e in self.errors[:SHOWN_ERRORS])
+        more = (
+            f"; … и ещё {len(self.errors) - SHOWN_ERRORS}"
+            if len(self.errors) > SHOWN_ERRORS
+            else ""
+        )
+        return (
+            f"Файл «{self.source.name}» не загружен, ничего не записано. "
+            f"Ошибок: {len(self.errors)}: {shown}{more}"
         )
 
 
