@@ -5,11 +5,14 @@ process imports only this and `ric_desk`."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
+from ric_desk.actor import Actor
 from ric_desk.clients import editing
 from ric_desk.db.engine import open_engine
 from ric_desk.errors import ConflictError
@@ -18,6 +21,42 @@ from ric_desk.store import Store
 
 DAY = date(2026, 11, 29)
 BARRIER_WAIT = 120.0  # seconds; only a hung partner ever waits that long
+
+
+def _race(
+    url: str,
+    login: str,
+    rounds: int,
+    me: int,
+    barrier: Any,
+    results: Any,
+    see: Callable[[Session], Any],
+    save: Callable[[Session, Actor, Any, int], str],
+) -> None:
+    """Each round: read what the dialog shows (`see`), wait for the partner, save one's own
+    (`save`, with what was seen), wait again. Puts (me, [(outcome, detail), ...])."""
+    engine = open_engine(url)
+    store = Store(engine, engine.url)
+    actor = store.sign_in(login)
+    outcomes: list[tuple[str, str]] = []
+    try:
+        for round_ in range(rounds):
+            with store.session(read_only=True) as s:
+                seen = see(s)
+            barrier.wait(BARRIER_WAIT)
+            try:
+                with store.session() as s:
+                    saved = save(s, actor, seen, round_)
+            except ConflictError as exc:
+                outcomes.append(("conflict", exc.message))
+            except Exception as exc:  # any other kind is what the test counts
+                outcomes.append(("other", f"{type(exc).__name__}: {exc}"))
+            else:
+                outcomes.append(("saved", saved))
+            barrier.wait(BARRIER_WAIT)
+    finally:
+        results.put((me, outcomes))
+        engine.dispose()
 
 
 def race_indicator(
@@ -30,31 +69,19 @@ def race_indicator(
     barrier: Any,
     results: Any,
 ) -> None:
-    """Each round: load the indicator as the card's dialog does, wait for the partner, save a
-    value of one's own with the version seen. Puts (me, [(outcome, detail), ...])."""
-    engine = open_engine(url)
-    store = Store(engine, engine.url)
-    actor = store.sign_in(login)
-    outcomes: list[tuple[str, str]] = []
-    try:
-        for round_ in range(rounds):
-            with store.session(read_only=True) as s:
-                seen = editing.saved_indicator(s, client_id, definition_id).version
-            raw = str(1000 * round_ + me)
-            barrier.wait(BARRIER_WAIT)
-            try:
-                with store.session() as s:
-                    editing.set_indicator(s, client_id, definition_id, raw, actor, DAY, seen)
-            except ConflictError as exc:
-                outcomes.append(("conflict", exc.message))
-            except Exception as exc:  # any other kind is what the test counts
-                outcomes.append(("other", f"{type(exc).__name__}: {exc}"))
-            else:
-                outcomes.append(("saved", raw))
-            barrier.wait(BARRIER_WAIT)
-    finally:
-        results.put((me, outcomes))
-        engine.dispose()
+    """Load the indicator as the card's dialog does, save a value of one's own with the version
+    seen."""
+
+    def save(s: Session, actor: Actor, seen: int, round_: int) -> str:
+        raw = str(1000 * round_ + me)
+        editing.set_indicator(s, client_id, definition_id, raw, actor, DAY, seen)
+        return raw
+
+    _race(
+        url, login, rounds, me, barrier, results,
+        lambda s: editing.saved_indicator(s, client_id, definition_id).version,
+        save,
+    )  # fmt: skip
 
 
 def write_in_a_loop(
@@ -102,32 +129,17 @@ def race_segment(
     barrier: Any,
     results: Any,
 ) -> None:
-    """Each round: see the client's segment as the card's dialog does, wait for the partner,
-    move the client into a value of one's own (another than the one seen, and than the
-    partner's). Puts (me, [(outcome, detail), ...])."""
+    """See the client's segment as the card's dialog does, move the client into a value of one's
+    own (another than the one seen, and than the partner's)."""
     from ric_desk.functional_map import segments
 
-    engine = open_engine(url)
-    store = Store(engine, engine.url)
-    actor = store.sign_in(login)
-    outcomes: list[tuple[str, str]] = []
-    try:
-        for _ in range(rounds):
-            with store.session(read_only=True) as s:
-                current = segments.current_segment(s, client_id, segment_type_id)
-                seen = current.segment_value_id if current else None
-            mine = [v for v in value_ids if v != seen][me]
-            barrier.wait(BARRIER_WAIT)
-            try:
-                with store.session() as s:
-                    editing.change_segment(s, client_id, mine, actor, DAY, seen)
-            except ConflictError as exc:
-                outcomes.append(("conflict", exc.message))
-            except Exception as exc:  # any other kind is what the test counts
-                outcomes.append(("other", f"{type(exc).__name__}: {exc}"))
-            else:
-                outcomes.append(("saved", str(mine)))
-            barrier.wait(BARRIER_WAIT)
-    finally:
-        results.put((me, outcomes))
-        engine.dispose()
+    def see(s: Session) -> int | None:
+        current = segments.current_segment(s, client_id, segment_type_id)
+        return current.segment_value_id if current else None
+
+    def save(s: Session, actor: Actor, seen: int | None, _round: int) -> str:
+        mine = [v for v in value_ids if v != seen][me]
+        editing.change_segment(s, client_id, mine, actor, DAY, seen)
+        return str(mine)
+
+    _race(url, login, rounds, me, barrier, results, see, save)
