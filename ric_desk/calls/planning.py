@@ -102,9 +102,10 @@ def plan_choices(session: Session, client_id: int | None, now: datetime) -> Plan
     )
     if client_id is None:
         return PlanChoices(stages, directions, campaigns, executors)
-    responsible = session.scalar(select(Client.responsible_id).where(Client.id == client_id))
-    if responsible is None and session.get(Client, client_id) is None:
+    found = session.execute(select(Client.responsible_id).where(Client.id == client_id)).first()
+    if found is None:
         raise NotFound("Клиент не найден: возможно, его удалили.")
+    responsible = found[0]
     persons = [
         (i, " ".join(p for p in (last, first, middle) if p))
         for i, last, first, middle in session.execute(
