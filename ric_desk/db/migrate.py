@@ -13,14 +13,15 @@ from sqlalchemy import Connection, Engine
 
 from ric_desk.errors import UserError
 
-# search support made by revision 0002 outside the ORM metadata; not schema drift
-SEARCH_OBJECTS = ("client_name_fts", "ix_client_name_trgm")
+# search support made by revision 0002 and SQLite's change clock of revision 0005
+# (`ric_desk.db.stamps`), outside the ORM metadata; not schema drift
+SEARCH_OBJECTS = ("client_name_fts", "ix_client_name_trgm", "change_clock")
 
 
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """alembic's filter: leave the search-support objects out of model comparison."""
+    """alembic's filter: leave the objects above out of model comparison."""
     return not (name or "").startswith(SEARCH_OBJECTS)
 
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.orm import Session
 
-from ric_desk.db import migrate
+from ric_desk.db import migrate, stamps
 from ric_desk.db.backup import reset_sequences
 from ric_desk.db.bulk import BulkWriter
 from ric_desk.demo.base import Cancelled as Cancelled  # what generate() raises when cancelled
@@ -132,9 +132,13 @@ def _generate(
         indexes = [ix for name in BULK_TABLES for ix in Base.metadata.tables[name].indexes]
         for index in indexes:
             index.drop(conn)
+        if dialect == "sqlite":  # bulk rows go unstamped: older than any report cache
+            stamps.uninstall(conn)
         _Generator(writer, dicts, staff, clients, seed, as_of, progress, cancelled).run()
         for index in indexes:
             index.create(conn)
+        if dialect == "sqlite":
+            stamps.install(conn)
         if dialect == "postgresql":
             reset_sequences(session.connection())
         summary.rows = dict(writer.counts)

@@ -38,6 +38,7 @@ from ric_desk.models.functional_map import (
 )
 from ric_desk.models.payments import Invoice, Payment, PaymentPromise, PromiseState
 from ric_desk.models.priz import PrizItem, PrizKind, PrizRule, PrizRuleKind, PrizState
+from ric_desk.models.reports import DeletedRow, ReportConfig
 from ric_desk.models.works import (
     Assignment,
     AssignmentInstrument,
@@ -82,6 +83,7 @@ __all__ = [
     "ContactInstrument",
     "ContactMethod",
     "ContactPerson",
+    "DeletedRow",
     "Direction",
     "Employee",
     "IndicatorDef",
@@ -98,6 +100,7 @@ __all__ = [
     "PrizState",
     "PromiseState",
     "Region",
+    "ReportConfig",
     "ReviewScore",
     "Role",
     "Scope",

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, Enum, Integer, MetaData, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Enum, Integer, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -82,3 +82,11 @@ class Timestamped:
     updated_at: Mapped[datetime] = mapped_column(
         UtcDateTime, default=utcnow, onupdate=utcnow, nullable=False
     )
+
+
+class Stamped:
+    """A change stamp the database sets on every insert and update (`ric_desk.db.stamps`): the
+    report's fact cache reads what changed since its last refresh by it. The program never
+    writes it."""
+
+    change_stamp: Mapped[int | None] = mapped_column(BigInteger, index=True)

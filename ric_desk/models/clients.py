@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ric_desk.models.base import Base, Timestamped, Versioned
+from ric_desk.models.base import Base, Stamped, Timestamped, Versioned
 
 
 class Region(Base):
@@ -21,7 +21,7 @@ class Region(Base):
     phone_code: Mapped[str | None] = mapped_column(String(5))
 
 
-class Client(Versioned, Timestamped, Base):
+class Client(Versioned, Timestamped, Stamped, Base):
     __tablename__ = "client"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, String
+from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ric_desk.actor import Role
@@ -17,6 +17,9 @@ class Employee(Versioned, Timestamped, Base):
     login: Mapped[str] = mapped_column(String(63), unique=True)  # PostgreSQL role name
     role: Mapped[Role] = mapped_column(enum_column(Role))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # «Руководитель группы»: the supervisor whose group the employee works in; a supervisor
+    # sees the reports of their group's operators
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
 
     @property
     def short_name(self) -> str:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ric_desk.models.base import Base, Timestamped, UtcDateTime, Versioned, enum_column
+from ric_desk.models.base import Base, Stamped, Timestamped, UtcDateTime, Versioned, enum_column
 
 
 class PrizKind(StrEnum):
@@ -44,7 +44,7 @@ class PrizRule(Versioned, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class PrizItem(Versioned, Timestamped, Base):
+class PrizItem(Versioned, Timestamped, Stamped, Base):
     __tablename__ = "priz_item"
     __table_args__ = (
         Index("ix_priz_item_client", "client_id", "state"),

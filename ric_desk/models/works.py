@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ric_desk.models.base import Base, Timestamped, UtcDateTime, Versioned, enum_column
+from ric_desk.models.base import Base, Stamped, Timestamped, UtcDateTime, Versioned, enum_column
 
 
 class Direction(Versioned, Base):
@@ -84,7 +84,7 @@ class WorkState(StrEnum):
     CLOSED = "closed"
 
 
-class Work(Versioned, Timestamped, Base):
+class Work(Versioned, Timestamped, Stamped, Base):
     """One planned piece of work with a client: one or more contact attempts toward a goal."""
 
     __tablename__ = "work"
@@ -130,7 +130,7 @@ class ContactMethod(StrEnum):
     MESSENGER = "messenger"
 
 
-class Contact(Versioned, Base):
+class Contact(Versioned, Stamped, Base):
     """One contact attempt inside a work, successful or not; never deleted."""
 
     __tablename__ = "contact"
@@ -168,7 +168,7 @@ class Contact(Versioned, Base):
     instruments: Mapped[list[ContactInstrument]] = relationship(cascade="all, delete-orphan")
 
 
-class Assignment(Versioned, Timestamped, Base):
+class Assignment(Versioned, Timestamped, Stamped, Base):
     """Поручение: what to do in a work and with which instruments, from a supervisor or campaign."""
 
     __tablename__ = "assignment"
@@ -182,7 +182,7 @@ class Assignment(Versioned, Timestamped, Base):
     instruments: Mapped[list[AssignmentInstrument]] = relationship(cascade="all, delete-orphan")
 
 
-class AssignmentInstrument(Versioned, Base):
+class AssignmentInstrument(Versioned, Stamped, Base):
     __tablename__ = "assignment_instrument"
 
     assignment_id: Mapped[int] = mapped_column(
@@ -192,7 +192,7 @@ class AssignmentInstrument(Versioned, Base):
     planned_count: Mapped[int] = mapped_column(Integer, default=1)
 
 
-class ContactInstrument(Versioned, Base):
+class ContactInstrument(Versioned, Stamped, Base):
     __tablename__ = "contact_instrument"
 
     contact_id: Mapped[int] = mapped_column(
