@@ -37,6 +37,7 @@ from ric_desk.ui.clients.task_dialog import AssignTaskDialog
 from ric_desk.ui.i18n import app_title
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, IsCancelled, Progress
+from ric_desk.ui.reports.view import ReportView
 from ric_desk.ui.session.view import SessionView
 from ric_desk.ui.views import section_keys
 
@@ -59,10 +60,12 @@ class MainWindow(QMainWindow):
         self.navigator.setMaximumWidth(220)
         self.navigator.addItem(QListWidgetItem(self.tr("Clients")))
         self.navigator.addItem(QListWidgetItem(self.tr("Call session")))
+        self.navigator.addItem(QListWidgetItem(self.tr("Reports")))
         self.navigator.setCurrentRow(0)
         self.navigator.itemActivated.connect(self._navigate)
         self.navigator.itemClicked.connect(self._navigate)
         self.session_view: SessionView | None = None
+        self.report_view: ReportView | None = None
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -151,6 +154,11 @@ class MainWindow(QMainWindow):
         to_session.setShortcut(QKeySequence("Ctrl+Shift+S"))
         to_session.triggered.connect(self.show_session)
         window_menu.addAction(to_session)
+        to_reports = QAction(self.tr("Reports"), self)
+        to_reports.setObjectName("showReports")
+        to_reports.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        to_reports.triggered.connect(self.show_reports)
+        window_menu.addAction(to_reports)
         close_tab = QAction(self.tr("Close card"), self)
         close_tab.setShortcut(QKeySequence("Ctrl+W"))
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
@@ -223,9 +231,11 @@ class MainWindow(QMainWindow):
         self._fill_favourites()
 
     def export_current(self) -> None:
-        """Ctrl+E: the session's queue when the session is in front, else the client list."""
+        """Ctrl+E: the session's queue or the report when in front, else the client list."""
         if self.session_view is not None and self.tabs.currentWidget() is self.session_view:
             self.session_view.export()
+        elif self.report_view is not None and self.tabs.currentWidget() is self.report_view:
+            self.report_view.export()
         else:
             self.client_list.export()
 
@@ -324,6 +334,8 @@ class MainWindow(QMainWindow):
     def _navigate(self, item: QListWidgetItem) -> None:
         if self.navigator.row(item) == 1:
             self.show_session()
+        elif self.navigator.row(item) == 2:
+            self.show_reports()
         else:
             self.show_client_list()
 
@@ -337,6 +349,18 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.session_view)
         self.session_view.queue.table.setFocus()
         return self.session_view
+
+    def show_reports(self) -> ReportView | None:
+        """The contact report, one per window, opened on first use."""
+        if self.report_view is None:
+            if self.store.actor is None:
+                return None
+            self.report_view = ReportView(self.db)
+            self.report_view.open_client.connect(self.open_client)
+            self.tabs.addTab(self.report_view, self.tr("Reports"))
+        self.tabs.setCurrentWidget(self.report_view)
+        self.report_view.tree.setFocus()
+        return self.report_view
 
     def show_client_list(self) -> None:
         self.tabs.setCurrentWidget(self.client_list)
@@ -406,6 +430,11 @@ class MainWindow(QMainWindow):
             widget.save_layout()
             self.tabs.removeTab(index)
             widget.deleteLater()
+        elif isinstance(widget, ReportView):
+            widget.save_layout()
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+            self.report_view = None
 
     def _session_busy(self) -> bool:
         """The call session waits for the worker (a work being taken or written): refused, said
@@ -458,6 +487,8 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         if self.session_view is not None:
             self.session_view.save_layout()
+        if self.report_view is not None:
+            self.report_view.save_layout()
         settings.MAIN_GEOMETRY.save_geometry(self)
         settings.MAIN_SPLITTER.save_splitter(self.splitter)
         self.client_list.save_layout()

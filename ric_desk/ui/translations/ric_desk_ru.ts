@@ -33,6 +33,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>(the first {shown} of {count})</source>
+        <translation>(первые {shown} из {count})</translation>
+    </message>
+</context>
+<context>
     <name>CallLayout</name>
     <message>
         <source>Script (F7): ↑↓ steps, ←→ situation, Space — taken</source>
@@ -557,6 +564,81 @@
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message>
+        <source>Contacts behind the cell</source>
+        <translation>Контакты за ячейкой отчёта</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Work No.</source>
+        <translation>№ работы</translation>
+    </message>
+    <message>
+        <source>Specialist</source>
+        <translation>Специалист</translation>
+    </message>
+    <message>
+        <source>Reason / result</source>
+        <translation>Причина/результат действия</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <source>Successful</source>
+        <translation>Успешный</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Contacts: {count}</source>
+        <translation>Контактов: {count}</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>Выгрузить в Excel…</translation>
+    </message>
+    <message>
+        <source>Open the client&apos;s card</source>
+        <translation>Открыть карточку клиента</translation>
+    </message>
+    <message>
+        <source>Enter or a double click opens the client&apos;s card.</source>
+        <translation>Enter или двойной щелчок открывает карточку клиента.</translation>
+    </message>
+    <message>
+        <source>Export the contacts</source>
+        <translation>Выгрузить контакты</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the contacts…</source>
+        <translation>Выгружаю контакты…</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to {file}</source>
+        <translation>Выгружено строк: {count} в {file}</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorDialog</name>
     <message>
         <source>dd.mm.yyyy</source>
@@ -639,6 +721,10 @@
     <message>
         <source>Call session</source>
         <translation>Сессия обзвонки</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
     </message>
     <message>
         <source>nobody</source>
@@ -1161,6 +1247,147 @@
     </message>
 </context>
 <context>
+    <name>ReportTreeModel</name>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Прошлый месяц</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Этот год</translation>
+    </message>
+    <message>
+        <source>Build (F9)</source>
+        <translation>Сформировать (F9)</translation>
+    </message>
+    <message>
+        <source>Configuration:</source>
+        <translation>Настройка:</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>The data changed — F9 will refresh</source>
+        <translation>Данные изменились — F9 обновит</translation>
+    </message>
+    <message>
+        <source>Collapse from dimension:</source>
+        <translation>Свернуть с разреза:</translation>
+    </message>
+    <message>
+        <source>Chart of the selected level by:</source>
+        <translation>Диаграмма выбранного уровня по:</translation>
+    </message>
+    <message>
+        <source>(everything open)</source>
+        <translation>(всё развёрнуто)</translation>
+    </message>
+    <message>
+        <source>Total only</source>
+        <translation>Только итог</translation>
+    </message>
+    <message>
+        <source>Reading the contacts of the period…</source>
+        <translation>Читаю контакты периода…</translation>
+    </message>
+    <message>
+        <source>Building the report…</source>
+        <translation>Формирую отчёт…</translation>
+    </message>
+    <message>
+        <source>The report was not built.</source>
+        <translation>Отчёт не сформирован.</translation>
+    </message>
+    <message>
+        <source>The period or the segments changed: F9 reads them.</source>
+        <translation>Изменился период или сегменты: F9 прочитает их.</translation>
+    </message>
+    <message>
+        <source>(shared)</source>
+        <translation>(общая)</translation>
+    </message>
+    <message>
+        <source>Configuration «{name}» saved.</source>
+        <translation>Настройка «{name}» сохранена.</translation>
+    </message>
+    <message>
+        <source>Delete the configuration</source>
+        <translation>Удаление настройки</translation>
+    </message>
+    <message>
+        <source>Delete the configuration «{name}»?</source>
+        <translation>Удалить настройку «{name}»?</translation>
+    </message>
+    <message>
+        <source>Configuration «{name}» deleted.</source>
+        <translation>Настройка «{name}» удалена.</translation>
+    </message>
+    <message>
+        <source>Build the report first (F9).</source>
+        <translation>Сначала сформируйте отчёт (F9).</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV for scripts (*.csv)</source>
+        <translation>CSV для скриптов (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>Выгрузить отчёт</translation>
+    </message>
+    <message>
+        <source>Exporting the report…</source>
+        <translation>Выгружаю отчёт…</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to {file}</source>
+        <translation>Выгружено строк: {count} в {file}</translation>
+    </message>
+</context>
+<context>
+    <name>SaveConfigDialog</name>
+    <message>
+        <source>Save the configuration as</source>
+        <translation>Сохранить настройку как</translation>
+    </message>
+    <message>
+        <source>Shared with everyone</source>
+        <translation>Общая для всех</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+</context>
+<context>
     <name>ScriptPanel</name>
     <message>
         <source>No call script for this stage.</source>
@@ -1385,6 +1612,97 @@
     <message>
         <source>Exported {count} works to {file}</source>
         <translation>Выгружено работ: {count} в {file}</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPanel</name>
+    <message>
+        <source>To rows</source>
+        <translation>В строки</translation>
+    </message>
+    <message>
+        <source>To columns</source>
+        <translation>В колонки</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <source>Dimensions:</source>
+        <translation>Разрезы:</translation>
+    </message>
+    <message>
+        <source>Rows:</source>
+        <translation>Строки:</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Колонки:</translation>
+    </message>
+    <message>
+        <source>Drag dimensions between the lists, or use the buttons.</source>
+        <translation>Перетаскивайте разрезы между списками или пользуйтесь кнопками.</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>Разрезы</translation>
+    </message>
+    <message>
+        <source>Measures (Space ticks):</source>
+        <translation>Показатели (Пробел — отметить):</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>Показатели</translation>
+    </message>
+    <message>
+        <source>Specialists</source>
+        <translation>Специалисты</translation>
+    </message>
+    <message>
+        <source>Directions</source>
+        <translation>Направления</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Кампании</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>Этапы</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>Регионы</translation>
+    </message>
+    <message>
+        <source>Segment values</source>
+        <translation>Значения сегментов</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>Снять отбор</translation>
+    </message>
+    <message>
+        <source>Filter by:</source>
+        <translation>Отбор по:</translation>
+    </message>
+    <message>
+        <source>Nothing ticked: no restriction.</source>
+        <translation>Ничего не отмечено — без ограничения.</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Отбор</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,701 @@
+"""The contact report screen («Отчёты», Ctrl+Shift+R).
+
+F9 reads the period's facts (through the workstation's fact cache) behind a progress dialog
+with Cancel, then builds the pivot; both off the GUI thread. The facts are kept: a change of
+the layout (dimensions, measures, the filter) is pivoted again from them without reading the
+database, unless it needs what was not read (another period, a segment not loaded). When the
+hub says contacts or works changed, the screen only says the report is stale: F9 reads again.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ric_desk.changes import Changes
+from ric_desk.config import data_dir
+from ric_desk.errors import UserError
+from ric_desk.reports import configs, pivot, service
+from ric_desk.reports.choices import ReportChoices, report_choices
+from ric_desk.reports.configs import SavedConfig
+from ric_desk.reports.errors import ReportError
+from ric_desk.reports.export import write_csv, write_xlsx
+from ric_desk.reports.names import MEASURES, RULE, dimension_title
+from ric_desk.reports.pivot import Report
+from ric_desk.reports.service import DrillRow, Facts
+from ric_desk.reports.spec import Period, ReportSpec
+from ric_desk.store import DbSession, Store
+from ric_desk.ui import settings
+from ric_desk.ui.messages import show_error
+from ric_desk.ui.operations import Database, IsCancelled, Progress
+from ric_desk.ui.reports.chart import Bar, BarChart
+from ric_desk.ui.reports.drill import DrillDialog
+from ric_desk.ui.reports.setup import SetupPanel
+from ric_desk.ui.reports.tree_model import Node, ReportTreeModel
+from ric_desk.ui.session.script_panel import WrappingHeader
+from ric_desk.ui.views import ok_cancel
+
+REPIVOT_DELAY_MS = 300
+
+
+def cache_dir() -> Path:
+    return data_dir() / "report-cache"
+
+
+def warm(report: Report, collapsed_from: int | None) -> Report:
+    """Compute the children of every group the screen shows open, in the worker: expanding them
+    on the screen then costs nothing."""
+    for _group in report.walk(collapsed_from):
+        pass
+    return report
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class SaveConfigDialog(QDialog):
+    """«Сохранить как…»: a name, and «Общая для всех» for those who may share."""
+
+    def __init__(self, name: str, may_share: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("saveConfigDialog")
+        self.setWindowTitle(self.tr("Save the configuration as"))
+        self.name = QLineEdit(name)
+        self.name.setObjectName("configName")
+        self.name.selectAll()
+        self.shared = QCheckBox(self.tr("Shared with everyone"))
+        self.shared.setObjectName("configShared")
+        self.shared.setVisible(may_share)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow("", self.shared)
+        form.addRow(ok_cancel(self))
+        self.setMinimumWidth(420)
+
+
+class ReportView(QWidget):
+    open_client = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportView")
+        self.db = db
+        self.facts: Facts | None = None
+        self.report: Report | None = None
+        self.config_name: str | None = None
+        self.saved: list[SavedConfig] = []
+        self.stale = False
+        self.building = False
+        self._generation = 0
+        self.dialog: QDialog | None = None
+
+        # -- configuration and period ------------------------------------------------------------
+        self.configs = QComboBox()
+        self.configs.setObjectName("reportConfigs")
+        self.configs.setMinimumContentsLength(20)
+        self.configs.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.configs.activated.connect(self._config_chosen)
+        self.save_button = QPushButton(self.tr("Save as…"))
+        self.save_button.setObjectName("saveConfig")
+        self.save_button.clicked.connect(self.save_config)
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setObjectName("deleteConfig")
+        self.delete_button.clicked.connect(self.delete_config)
+
+        today = date.today()
+        self.date_from = QDateEdit(to_qdate(month_start(today)))
+        self.date_from.setObjectName("periodFrom")
+        self.date_to = QDateEdit(to_qdate(month_end(today)))
+        self.date_to.setObjectName("periodTo")
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.dateChanged.connect(lambda _d: self._layout_changed())
+        self.this_month = QPushButton(self.tr("This month"))
+        self.this_month.setObjectName("thisMonth")
+        self.this_month.clicked.connect(lambda: self.set_period(month_start(date.today()), None))
+        self.last_month = QPushButton(self.tr("Last month"))
+        self.last_month.setObjectName("lastMonth")
+        self.last_month.clicked.connect(self._last_month)
+        self.this_year = QPushButton(self.tr("This year"))
+        self.this_year.setObjectName("thisYear")
+        self.this_year.clicked.connect(
+            lambda: self.set_period(date(date.today().year, 1, 1), date(date.today().year, 12, 31))
+        )
+        self.build_button = QPushButton(self.tr("Build (F9)"))
+        self.build_button.setObjectName("buildReport")
+        self.build_button.setToolTip(RULE)
+        self.build_button.clicked.connect(self.build)
+        F9 = QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.build)
+        F9.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        # -- setup, tree, chart --------------------------------------------------------------------
+        self.setup = SetupPanel()
+        self.setup.changed.connect(self._layout_changed)
+        side = QWidget()
+        side.setObjectName("reportSide")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel(self.tr("Configuration:")))
+        side_layout.addWidget(self.configs)
+        config_buttons = QHBoxLayout()
+        config_buttons.addWidget(self.save_button)
+        config_buttons.addWidget(self.delete_button)
+        config_buttons.addStretch(1)
+        side_layout.addLayout(config_buttons)
+        period = QHBoxLayout()
+        period.addWidget(QLabel(self.tr("Period:")))
+        period.addWidget(self.date_from, 1)
+        period.addWidget(QLabel("–"))
+        period.addWidget(self.date_to, 1)
+        side_layout.addLayout(period)
+        quick = QHBoxLayout()
+        for button in (self.this_month, self.last_month, self.this_year):
+            quick.addWidget(button)
+        side_layout.addLayout(quick)
+        side_layout.addWidget(self.setup, 1)
+        side_layout.addWidget(self.build_button)
+
+        self.model = ReportTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("reportTree")
+        self.tree.setHeader(WrappingHeader(self.tree))
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setExpandsOnDoubleClick(False)  # a double click drills down
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setToolTip(RULE)
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setSectionsClickable(True)
+        self.tree.setSortingEnabled(True)
+        self.tree.doubleClicked.connect(self.drill)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.tree, self.drill_current)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self.update_chart())
+        self.tree.expanded.connect(lambda _i: self.update_chart())
+
+        self.collapse = QComboBox()
+        self.collapse.setObjectName("collapseFrom")
+        self.collapse.activated.connect(lambda _i: self._collapse_chosen())
+        self.stale_label = QLabel(self.tr("The data changed — F9 will refresh"))
+        self.stale_label.setObjectName("staleLabel")
+        self.stale_label.setStyleSheet("color: #a01010; font-weight: bold;")
+        self.stale_label.hide()
+        self.status = QLabel()
+        self.status.setObjectName("reportStatus")
+        tree_bar = QHBoxLayout()
+        tree_bar.addWidget(QLabel(self.tr("Collapse from dimension:")))
+        tree_bar.addWidget(self.collapse)
+        tree_bar.addWidget(self.stale_label)
+        tree_bar.addStretch(1)
+        tree_bar.addWidget(self.status)
+        tree_box = QWidget()
+        tree_layout = QVBoxLayout(tree_box)
+        tree_layout.setContentsMargins(0, 0, 0, 0)
+        tree_layout.addLayout(tree_bar)
+        tree_layout.addWidget(self.tree, 1)
+
+        self.chart_measure = QComboBox()
+        self.chart_measure.setObjectName("chartMeasure")
+        self.chart_measure.activated.connect(lambda _i: self.update_chart())
+        self.chart = BarChart()
+        chart_bar = QHBoxLayout()
+        chart_bar.addWidget(QLabel(self.tr("Chart of the selected level by:")))
+        chart_bar.addWidget(self.chart_measure)
+        chart_bar.addStretch(1)
+        chart_box = QWidget()
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.addLayout(chart_bar)
+        chart_layout.addWidget(self.chart, 1)
+
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("reportRight")
+        self.right.addWidget(tree_box)
+        self.right.addWidget(chart_box)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("reportSplitter")
+        self.splitter.addWidget(side)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+
+        self.repivot_timer = QTimer(self)
+        self.repivot_timer.setSingleShot(True)
+        self.repivot_timer.setInterval(REPIVOT_DELAY_MS)
+        self.repivot_timer.timeout.connect(self._repivot)
+
+        self.apply_spec(configs.BUILTIN.spec)
+        self.config_name = configs.BUILTIN.name
+        self._restore_layout()
+        db.hub.changed.connect(self._on_changed)
+        self._read_choices()
+        self._read_configs(configs.BUILTIN.name)
+        self._show_state()
+
+    # -- the layout asked for --------------------------------------------------------------------
+    def period(self) -> Period:
+        return Period(from_qdate(self.date_from.date()), from_qdate(self.date_to.date()))
+
+    def set_period(self, start: date, end: date | None) -> None:
+        self.date_from.setDate(to_qdate(start))
+        self.date_to.setDate(to_qdate(end or month_end(start)))
+
+    def _last_month(self) -> None:
+        start = month_start(month_start(date.today()) - timedelta(days=1))
+        self.set_period(start, month_end(start))
+
+    def spec(self) -> ReportSpec:
+        return ReportSpec(
+            rows=self.setup.rows.names(),
+            cols=self.setup.cols.names(),
+            measures=self.setup.chosen_measures(),
+            filters=self.setup.filters(),
+            collapsed_from=self.collapse.currentData(),
+        )
+
+    def apply_spec(self, spec: ReportSpec) -> None:
+        """Show a saved layout in the setup (the filter's ids that no longer exist are dropped
+        by the lists that do not show them)."""
+        self.setup.blockSignals(True)
+        self.setup.set_dimensions(spec.rows, spec.cols)
+        self.setup.set_measures(spec.measures)
+        self.setup.set_filters(spec.filters)
+        self.setup.blockSignals(False)
+        self._fill_collapse(spec.rows, spec.collapsed_from)
+        self._layout_changed()
+
+    def _fill_collapse(self, rows: tuple[str, ...], chosen: int | None) -> None:
+        """«Свернуть с разреза»: every level but the last (its groups have no children)."""
+        self.collapse.clear()
+        self.collapse.addItem(self.tr("(everything open)"), None)
+        self.collapse.addItem(self.tr("Total only"), 0)
+        for level, dim in enumerate(rows[:-1], start=1):
+            self.collapse.addItem(dimension_title(dim), level)
+        index = self.collapse.findData(chosen) if chosen is not None else 0
+        self.collapse.setCurrentIndex(max(index, 0))
+
+    def _layout_changed(self) -> None:
+        rows = self.setup.rows.names()
+        chosen = self.collapse.currentData()
+        if self.collapse.count() != len(rows) + 1 or any(
+            self.collapse.itemText(i + 2) != dimension_title(d) for i, d in enumerate(rows[:-1])
+        ):
+            self._fill_collapse(rows, chosen if chosen is None or chosen < len(rows) else None)
+        self._fill_chart_measures()
+        if self.facts is not None:
+            self.repivot_timer.start()
+        self._show_state()
+
+    def _fill_chart_measures(self) -> None:
+        chosen = self.chart_measure.currentData()
+        self.chart_measure.clear()
+        for name in self.setup.chosen_measures():
+            self.chart_measure.addItem(MEASURES[name], name)
+        self.chart_measure.setCurrentIndex(max(self.chart_measure.findData(chosen), 0))
+
+    def _needs_reading(self, spec: ReportSpec, period: Period) -> bool:
+        return (
+            self.facts is None
+            or self.stale
+            or self.facts.period != period
+            or not self.facts.covers(spec)
+        )
+
+    def _show_state(self) -> None:
+        self.stale_label.setVisible(self.stale)
+        self.delete_button.setEnabled(
+            any(c.name == self.config_name and not c.builtin for c in self.saved)
+        )
+
+    # -- building --------------------------------------------------------------------------------
+    def _checked_spec(self) -> tuple[ReportSpec, Period] | None:
+        try:
+            spec, period = self.spec(), self.period()
+            spec.check(self.setup.segment_types)
+        except UserError as exc:
+            self.status.setText(exc.line)
+            return None
+        return spec, period
+
+    def build(self) -> None:
+        """F9: read the facts when they are not at hand (or changed), then pivot."""
+        self.repivot_timer.stop()
+        checked = self._checked_spec()
+        if checked is None:
+            show_error(self, ReportError(self.status.text()))
+            return
+        spec, period = checked
+        if not self._needs_reading(spec, period):
+            self._pivot(spec)
+            return
+        self._generation += 1
+        generation = self._generation
+        actor = self.db.actor
+        where = cache_dir()
+
+        def work(
+            store: Store, progress: Progress, cancelled: IsCancelled
+        ) -> tuple[Facts, Report]:
+            with store.session(read_only=True) as session:
+                facts = service.load(
+                    session,
+                    actor,
+                    period,
+                    spec,
+                    cache_dir=where,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
+            return facts, warm(pivot.build(facts, spec), spec.collapsed_from)
+
+        self.building = True
+        self.status.setText(self.tr("Reading the contacts of the period…"))
+        self.db.run_long(
+            self,
+            self.tr("Building the report…"),
+            work,
+            lambda result: self._read(generation, *result),
+            on_error=self._failed,
+        )
+
+    def _read(self, generation: int, facts: Facts, report: Report) -> None:
+        self.building = False
+        self.facts = facts
+        self.stale = False
+        self._show_state()
+        if generation == self._generation:
+            self._show_report(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.building = False
+        self.status.setText(self.tr("The report was not built."))
+        show_error(self, exc)
+
+    def _repivot(self) -> None:
+        """A change of the layout: pivot again from the facts at hand, if they serve."""
+        checked = self._checked_spec()
+        if checked is None:
+            return
+        spec, period = checked
+        if self._needs_reading(spec, period):
+            self.status.setText(self.tr("The period or the segments changed: F9 reads them."))
+            return
+        self._pivot(spec)
+
+    def _pivot(self, spec: ReportSpec) -> None:
+        facts = self.facts
+        assert facts is not None
+        self._generation += 1
+        generation = self._generation
+
+        def query(_session: DbSession) -> Report:
+            return warm(pivot.build(facts, spec), spec.collapsed_from)
+
+        self.building = True
+        self.db.run_query(
+            self,
+            query,
+            lambda report: self._pivoted(generation, report),
+            on_error=self._failed,
+        )
+
+    def _pivoted(self, generation: int, report: Report) -> None:
+        self.building = False
+        if generation == self._generation:
+            self._show_report(report)
+
+    def _show_report(self, report: Report) -> None:
+        self.report = report
+        sort_column, order = self.model.sort_column, self.model.sort_order
+        self.model.set_report(report)
+        if sort_column >= self.model.columnCount():
+            sort_column, order = 0, Qt.SortOrder.AscendingOrder
+        self.tree.header().setSortIndicator(sort_column, order)  # sorts the model
+        self.apply_collapse()
+        self._size_columns()
+        self.tree.setCurrentIndex(self.model.index(0, 0))
+        self.status.setText(report.period.title())
+        self.update_chart()
+
+    def _size_columns(self) -> None:
+        remembered = settings.REPORT_LABEL_WIDTH.load()
+        self.tree.setColumnWidth(0, int(remembered) if remembered.isdigit() else 300)
+        for column in range(1, self.model.columnCount()):
+            self.tree.setColumnWidth(column, 100)
+
+    # -- collapse --------------------------------------------------------------------------------
+    def _collapse_chosen(self) -> None:
+        self.apply_collapse()
+        self.update_chart()
+
+    def apply_collapse(self) -> None:
+        """Open every group above the chosen level, close the others."""
+        level = self.collapse.currentData()
+        self.tree.collapseAll()
+        if self.model.root is None:
+            return
+        if level is None:
+            self.model.fetch_to(None)
+            self.tree.expandAll()
+        elif level > 0:
+            self.model.fetch_to(level)
+            self.tree.expandToDepth(level - 1)
+
+    # -- drill-down ------------------------------------------------------------------------------
+    def drill_current(self) -> None:
+        index = self.tree.currentIndex()
+        if index.isValid():
+            self.drill(index)
+
+    def drill(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """The contacts behind the cell: its group's row, its column's key (if any)."""
+        node = self.model.node(index)
+        report, facts = self.report, self.facts
+        if node is None or report is None or facts is None:
+            return
+        col = self.model.column_def(index.column())
+        col_key = col.col_key if col is not None else None
+        row_key = tuple(node.group.key)
+        title = self._cell_title(node, index.column())
+
+        def query(session: DbSession) -> list[DrillRow]:
+            return service.drill(session, service.behind(facts, report, row_key, col_key))
+
+        self.db.run_query(self, query, lambda rows: self._show_drill(title, rows))
+
+    def _cell_title(self, node: Node, column: int) -> str:
+        path = []
+        walk: Node | None = node
+        while walk is not None:
+            path.append(self.model.label(walk))
+            walk = walk.parent
+        title = " → ".join(reversed(path))
+        if column > 0:
+            title += " · " + self.model.header_text(column)
+        return title
+
+    def _show_drill(self, title: str, rows: list[DrillRow]) -> None:
+        dialog = DrillDialog(self.db, title, rows, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_client.connect(self.open_client)
+        self.dialog = dialog
+        dialog.open()
+
+    # -- chart -----------------------------------------------------------------------------------
+    def chart_node(self) -> Node | None:
+        """The group whose children the chart shows: the selected group, or the parent of a
+        group without children; the total when nothing is selected."""
+        node = self.model.node(self.tree.currentIndex()) or self.model.root
+        if node is not None and node.group.size == 0 and node.parent is not None:
+            node = node.parent
+        return node
+
+    def update_chart(self) -> None:
+        node, report = self.chart_node(), self.report
+        measure = self.chart_measure.currentData()
+        if node is None or report is None or measure not in report.spec.measures:
+            self.chart.set_bars("", "", [])
+            return
+        if node.children is None:
+            self.model.fetchMore(self.model.index_of(node))
+        kids = node.children or []
+        bars = [
+            Bar(self.model.label(kid), float(value))
+            for kid in kids
+            if (value := kid.group.values.get(measure)) is not None
+        ]
+        title = f"{MEASURES[measure]}: {self.model.label(node)}"
+        self.chart.set_bars(title, measure, bars)
+
+    # -- saved configurations --------------------------------------------------------------------
+    def _read_configs(self, select_name: str | None = None) -> None:
+        actor = self.db.actor
+        self.db.run_query(
+            self,
+            lambda s: configs.list_configs(s, actor),
+            lambda saved: self._show_configs(saved, select_name),
+        )
+
+    def _show_configs(self, saved: list[SavedConfig], select_name: str | None) -> None:
+        self.saved = saved
+        self.configs.clear()
+        for config in saved:
+            text = config.name
+            if config.shared and not config.builtin:
+                text += " " + self.tr("(shared)")
+            self.configs.addItem(text, config.name)
+        name = select_name or self.config_name
+        self.configs.setCurrentIndex(max(self.configs.findData(name), 0))
+        self._show_state()
+
+    def _config_chosen(self, index: int) -> None:
+        name = self.configs.itemData(index)
+        for config in self.saved:
+            if config.name == name:
+                self.config_name = config.name
+                self.apply_spec(config.spec)
+                break
+        self._show_state()
+
+    def save_config(self) -> SaveConfigDialog:
+        default = self.config_name if self.config_name != configs.BUILTIN.name else ""
+        dialog = SaveConfigDialog(default or "", configs.may_share(self.db.actor), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.save_config_as(dialog.name.text(), dialog.shared.isChecked())
+        )
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def save_config_as(self, name: str, shared: bool) -> None:
+        actor, spec = self.db.actor, self.spec()
+        self.db.run_op(
+            self,
+            lambda s: configs.save_config(s, actor, name, spec, shared),
+            self._saved,
+        )
+
+    def _saved(self, config: SavedConfig) -> None:
+        self.config_name = config.name
+        self.status.setText(self.tr("Configuration «{name}» saved.").format(name=config.name))
+        self._read_configs(config.name)
+
+    def delete_config(self) -> None:
+        name = self.config_name
+        if name is None or not self.delete_button.isEnabled():
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete the configuration"),
+            self.tr("Delete the configuration «{name}»?").format(name=name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        actor = self.db.actor
+        self.db.run_op(
+            self,
+            lambda s: configs.delete_config(s, actor, name),
+            lambda _none: self._deleted(name),
+        )
+
+    def _deleted(self, name: str) -> None:
+        self.status.setText(self.tr("Configuration «{name}» deleted.").format(name=name))
+        self.config_name = configs.BUILTIN.name
+        self._read_configs(configs.BUILTIN.name)
+
+    # -- dictionaries and changes ----------------------------------------------------------------
+    def _read_choices(self) -> None:
+        actor = self.db.actor
+        self.db.run_query(self, lambda s: report_choices(s, actor), self._show_choices)
+
+    def _show_choices(self, choices: ReportChoices) -> None:
+        self.setup.blockSignals(True)
+        self.setup.set_choices(choices)
+        self.setup.blockSignals(False)
+
+    def _on_changed(self, changes: Changes, _origin: object) -> None:
+        if changes.dictionaries:
+            self._read_choices()
+        if (changes.contacts or changes.works or changes.all_clients) and self.facts is not None:
+            self.stale = True
+            self._show_state()
+
+    # -- export ----------------------------------------------------------------------------------
+    def export(self) -> None:
+        """Ctrl+E: the report as built to .xlsx (keeps the grouping) or .csv (for scripts)."""
+        if self.report is None:
+            show_error(self, UserError(self.tr("Build the report first (F9).")))
+            return
+        xlsx, csv = self.tr("Excel workbook (*.xlsx)"), self.tr("CSV for scripts (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the report"),
+            str(settings.EXPORT_FOLDER.folder() / "report.xlsx"),
+            f"{xlsx};;{csv}",
+        )
+        if path:
+            self.export_to(Path(path), as_csv=chosen == csv)
+
+    def export_to(self, target: Path, *, as_csv: bool = False) -> None:
+        report = self.report
+        if report is None:
+            return
+        suffix = ".csv" if as_csv else ".xlsx"
+        if target.suffix.lower() != suffix:
+            target = target.with_suffix(suffix)
+        settings.EXPORT_FOLDER.remember(target)
+        name = self.config_name
+
+        def work(_store: Store, _progress: Progress, _cancelled: IsCancelled) -> int:
+            return write_csv(report, target) if as_csv else write_xlsx(report, target, name)
+
+        self.db.run_long(
+            self,
+            self.tr("Exporting the report…"),
+            work,
+            lambda rows: self.status.setText(
+                self.tr("Exported {count} rows to {file}").format(count=rows, file=target.name)
+            ),
+        )
+
+    # -- layout ----------------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        if not settings.REPORT_LAYOUT.restore_splitter(self.splitter, "splitter"):
+            self.splitter.setSizes([330, 1000])
+        if not settings.REPORT_LAYOUT.restore_splitter(self.right, "right"):
+            self.right.setSizes([420, 200])
+
+    def save_layout(self) -> None:
+        settings.REPORT_LAYOUT.save_splitter(self.splitter, "splitter")
+        settings.REPORT_LAYOUT.save_splitter(self.right, "right")
+        if self.report is not None:
+            settings.REPORT_LABEL_WIDTH.save(str(self.tree.columnWidth(0)))
