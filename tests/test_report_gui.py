@@ -36,7 +36,11 @@ def store(fresh_engine: Engine, qapp) -> Store:
 
 def built(qtbot, window: MainWindow) -> ReportView:
     """The report screen opened with Ctrl+Shift+R, the last year asked, built with F9."""
-    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     settle(qtbot, window.db)
     view = window.report_view
     assert isinstance(view, ReportView) and window.tabs.currentWidget() is view
@@ -138,8 +142,9 @@ def test_the_chart_shows_the_selected_level(store: Store, qtbot, tmp_path: Path)
     view.chart_measure.activated.emit(view.chart_measure.currentIndex())
     operators = report.children(())
     bars = view.chart.bars
-    assert [b.value for b in bars] == [g.values["works"] for g in operators if g.values["works"]
-                                       is not None] or len(bars) == len(operators)
+    assert [b.value for b in bars] == [
+        g.values["works"] for g in operators if g.values["works"] is not None
+    ] or len(bars) == len(operators)
     assert sum(b.value for b in bars) >= report.total.values["works"]  # distinct per operator
     assert MEASURES["works"] in view.chart.title
     # a group selected: its own children

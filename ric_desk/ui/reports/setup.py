@@ -68,9 +68,7 @@ class CheckList(QListWidget):
             item = QListWidgetItem(label)
             item.setData(NAME_ROLE, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked
-            )
+            item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)
             self.addItem(item)
         self.blockSignals(False)
 
@@ -86,9 +84,7 @@ class CheckList(QListWidget):
         for i in range(self.count()):
             item = self.item(i)
             item.setCheckState(
-                Qt.CheckState.Checked
-                if item.data(NAME_ROLE) in keys
-                else Qt.CheckState.Unchecked
+                Qt.CheckState.Checked if item.data(NAME_ROLE) in keys else Qt.CheckState.Unchecked
             )
         self.blockSignals(False)
 

@@ -381,9 +381,7 @@ class ReportView(QWidget):
         actor = self.db.actor
         where = cache_dir()
 
-        def work(
-            store: Store, progress: Progress, cancelled: IsCancelled
-        ) -> tuple[Facts, Report]:
+        def work(store: Store, progress: Progress, cancelled: IsCancelled) -> tuple[Facts, Report]:
             with store.session(read_only=True) as session:
                 facts = service.load(
                     session,
