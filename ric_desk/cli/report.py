@@ -6,8 +6,6 @@ import argparse
 import csv
 import os
 import sys
-from datetime import date
-from typing import Any
 
 from sqlalchemy.engine import URL
 
@@ -21,22 +19,6 @@ def _names(raw: str | None, default: list[str]) -> list[str]:
     return [n.strip() for n in raw.split(",") if n.strip()]
 
 
-def _cell(dimension: str, value: Any, labels: dict[str, list[str]]) -> str:
-    """A dimension's value for scripts: ids as they are, coded texts as their text, flags 1/0."""
-    from ric_desk.reports.pivot import DIMENSIONS
-
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, date):
-        return value.isoformat()
-    column = DIMENSIONS[dimension]
-    if column in labels:
-        return str(labels[column][value])
-    return str(value)
-
-
 def _number(value: int | float | None) -> str:
     if value is None:
         return ""
@@ -46,23 +28,30 @@ def _number(value: int | float | None) -> str:
 
 
 def cmd_report(args: argparse.Namespace, url: URL) -> int:
-    from ric_desk.reports.facts import load_facts
-    from ric_desk.reports.pivot import MEASURES, build, check_names
+    from ric_desk.actor import Actor, Role
+    from ric_desk.cli.common import acting
+    from ric_desk.reports import service
+    from ric_desk.reports.names import MEASURES
+    from ric_desk.reports.pivot import build
+    from ric_desk.reports.spec import Period, ReportSpec
 
     rows = _names(args.rows, [])
     measures = _names(args.measures, list(MEASURES))
-    check_names(rows, measures)  # before the database is read
+    spec = ReportSpec(rows=tuple(rows), measures=tuple(measures))
+    spec.check()  # before the database is read
+    period = Period(args.period_from, args.period_to)
     if args.out != "-":
         raise UserError("Пока отчёт выводится только в стандартный вывод: укажите --out -.")
-    with current_store(url).session() as s:
-        facts = load_facts(s, args.period_from, args.period_to)
-    groups = build(facts, rows, measures)
-    labels: dict[str, list[str]] = facts.attrs["labels"]
+    store = current_store(url)
+    with store.session(read_only=True) as s:
+        # the database's user sees what the database lets them: all rows, unless an employee
+        actor = acting(s, None, url) or Actor(0, "", Role.DIRECTOR)
+    report = build(service.load(store, actor, period, spec), spec)
     out = csv.writer(sys.stdout, lineterminator="\n")
     try:
         out.writerow(["level", *rows, *measures])
-        for g in groups:
-            keys = [_cell(d, v, labels) for d, v in zip(rows, g.key, strict=False)]
+        for g in report.walk():
+            keys = [report.script_value(d, v) for d, v in zip(rows, g.key, strict=False)]
             keys += [""] * (len(rows) - len(keys))
             out.writerow([g.level, *keys, *(_number(g.values[m]) for m in measures)])
         sys.stdout.flush()
