@@ -24,6 +24,7 @@ from ric_desk.cli.demo import cmd_demo
 from ric_desk.cli.priz import cmd_priz
 from ric_desk.cli.report import cmd_report
 from ric_desk.cli.russian import russian_argparse
+from ric_desk.cli.staff import cmd_staff
 from ric_desk.cli.works import cmd_works
 from ric_desk.cli.workstation import cmd_open, cmd_selftest
 from ric_desk.db.errors import translate
@@ -303,6 +304,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     contacts.add_argument("--out", required=True, metavar="-", help="«-»: CSV в стандартный вывод")
 
+    staff = commands.add_parser("staff", help="сотрудники и их группы")
+    staff_commands = staff.add_subparsers(
+        dest="staff_command", metavar="ДЕЙСТВИЕ", parser_class=_Parser
+    )
+    staff_commands.add_parser("list", help="сотрудники с ролями и руководителями групп")
+    group = staff_commands.add_parser(
+        "group", help="включить сотрудника в группу руководителя или вывести из групп"
+    )
+    group.add_argument("login", metavar="ЛОГИН", help="логин сотрудника")
+    chief = group.add_mutually_exclusive_group(required=True)
+    chief.add_argument("--supervisor", metavar="ЛОГИН", help="логин руководителя группы")
+    chief.add_argument("--none", dest="no_group", action="store_true", help="вне групп")
+
     commands.add_parser("summary", help="что хранится в базе")
     commands.add_parser(
         "selftest", help="проверить базу и отрисовать главное окно и карточку без экрана"
@@ -344,6 +358,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_works(args, url)
     if args.command == "report":
         return cmd_report(args, url)
+    if args.command == "staff":
+        return cmd_staff(args, url)
     if args.command == "selftest":
         return cmd_selftest(url)
     return cmd_open(args, url)
