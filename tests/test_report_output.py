@@ -1,0 +1,297 @@
+"""The contact report's output: the .xlsx (grouping, formats, title), the .csv, the command line
+and the saved configurations (on both databases)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from ric_desk.export_xlsx import ExportFailed
+from ric_desk.reports.export import (
+    DURATION_FORMAT,
+    RED,
+    SHARE_FORMAT,
+    check_out,
+    write_csv,
+    write_xlsx,
+)
+from ric_desk.reports.names import RULE
+from ric_desk.reports.spec import Period, ReportSpec
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "#N/A"]
+
+# -- a small hand-made report (the engine's contract) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class FakeGroup:
+    level: int
+    key: tuple[Any, ...]
+    size: int
+    values: dict[str, int | float | None]
+    cells: dict[tuple[Any, ...], dict[str, int | float | None]] = field(default_factory=dict)
+
+
+class FakeReport:
+    def __init__(
+        self,
+        spec: ReportSpec,
+        groups: list[FakeGroup],
+        labels: dict[tuple[str, Any], str],
+        columns: list[tuple[Any, ...]] = (),  # type: ignore[assignment]
+    ) -> None:
+        self.spec = spec
+        self.period = Period(date(2026, 3, 1), date(2026, 3, 31))
+        self.columns = list(columns)
+        self.groups = groups
+        self.total = groups[0]
+        self.labels = labels
+
+    def walk(self, depth: int | None = None) -> Iterator[FakeGroup]:
+        return iter(self.groups)
+
+    def label(self, dim: str, value: Any) -> str:
+        return "(не указано)" if value is None else self.labels[dim, value]
+
+    def script_value(self, dim: str, value: Any) -> str:
+        return str(value)
+
+    def column_title(self, key: tuple[Any, ...]) -> str:
+        return " / ".join(self.label(d, v) for d, v in zip(self.spec.cols, key, strict=True))
+
+
+MEASURES4 = ("works", "successful_share", "avg_duration", "deviation")
+LABELS: dict[tuple[str, Any], str] = {
+    ("operator", 1): "Кузнецова Ю.Б.",
+    ("operator", 2): HOSTILE[0],
+    ("reason", 10): "Не берут трубку.",
+    ("reason", 11): "Этап 4_Вывод новшеств",
+    ("month", "2026-03"): "Март 2026",
+    ("successful", True): "Успешный",
+    ("successful", False): "Неуспешный",
+}
+
+
+def values(works: int, share: float | None, avg: float | None, deviation: int) -> dict[str, Any]:
+    return {
+        "works": works,
+        "successful_share": share,
+        "avg_duration": avg,
+        "deviation": deviation,
+    }
+
+
+def fake_report(collapsed_from: int | None = None) -> FakeReport:
+    spec = ReportSpec(
+        rows=("operator", "reason"), measures=MEASURES4, collapsed_from=collapsed_from
+    )
+    groups = [
+        FakeGroup(0, (), 3, values(324, 0.25, 3725.5, -53)),
+        FakeGroup(1, (1,), 2, values(300, 0.5, 60.0, 4)),
+        FakeGroup(2, (1, 10), 0, values(114, 0.125, 30.0, -27)),
+        FakeGroup(2, (1, 11), 0, values(186, None, None, 13)),
+        FakeGroup(1, (2,), 1, values(24, 0.0, 90.0, -2)),
+        FakeGroup(2, (2, 10), 0, values(24, 0.0, 90.0, -2)),
+        FakeGroup(1, (None,), 1, values(1, 1.0, 10.0, 0)),
+        FakeGroup(2, (None, None), 0, values(1, 1.0, 10.0, 0)),
+    ]
+    return FakeReport(spec, groups, LABELS)
+
+
+def fake_report_with_columns() -> FakeReport:
+    spec = ReportSpec(
+        rows=("operator",), cols=("month", "successful"), measures=("works", "deviation")
+    )
+    a, b = ("2026-03", True), ("2026-03", False)
+    groups = [
+        FakeGroup(
+            0,
+            (),
+            1,
+            {"works": 5, "deviation": -1},
+            {a: {"works": 3, "deviation": 2}, b: {"works": 2, "deviation": -3}},
+        ),
+        FakeGroup(
+            1,
+            (1,),
+            0,
+            {"works": 5, "deviation": -1},
+            {a: {"works": 3, "deviation": 2}, b: {"works": 2, "deviation": -3}},
+        ),
+    ]
+    return FakeReport(spec, groups, LABELS, columns=[a, b])
+
+
+# -- .xlsx ----------------------------------------------------------------------------------------
+
+
+def data_rows(sheet: Any) -> tuple[int, list[Any]]:
+    """The first data row (under the frozen header) and the rows from it."""
+    first = int(sheet.freeze_panes[1:])
+    return first, list(sheet.iter_rows(min_row=first))
+
+
+def test_the_xlsx_keeps_the_grouping_formats_and_title(tmp_path: Path) -> None:
+    path = tmp_path / "отчёт.xlsx"
+    report = fake_report()
+    made = datetime(2026, 4, 1, 9, 30)
+    assert write_xlsx(report, path, "Моя настройка", made_at=made) == 8  # type: ignore[arg-type]
+    assert not list(tmp_path.glob("*.part"))
+    sheet = openpyxl.load_workbook(path).active
+    titles = [sheet.cell(row=r, column=1).value for r in range(1, 10)]
+    assert titles[0] == "Отчёт по контактам с клиентами"
+    assert "Настройка: «Моя настройка»" in titles
+    assert "Период: 01.03.2026 – 31.03.2026" in titles
+    assert "Строки: Специалист → Причина/результат действия" in titles
+    assert f"Как считается: {RULE}" in titles
+    assert "Сформирован: 01.04.2026 09:30" in titles
+    first, rows = data_rows(sheet)
+    assert sheet.freeze_panes == f"B{first}"
+    header = [c.value for c in sheet[first - 1]]
+    assert header == [
+        "Специалист → Причина/результат действия",
+        "Работ",
+        "Доля успешных",
+        "Средняя длительность",
+        "Отклонение (план − факт)",
+    ]
+    assert [r[0].value for r in rows] == [
+        "Итого (3)",
+        "Кузнецова Ю.Б. (2)",
+        "Не берут трубку.",
+        "Этап 4_Вывод новшеств",
+        HOSTILE[0] + " (1)",
+        "Не берут трубку.",
+        "(не указано) (1)",
+        "(не указано)",
+    ]
+    levels = [sheet.row_dimensions[first + i].outlineLevel for i in range(len(rows))]
+    assert levels == [0, 0, 1, 1, 0, 1, 0, 1]
+    assert not any(sheet.row_dimensions[first + i].hidden for i in range(len(rows)))
+    assert sheet.sheet_properties.outlinePr.summaryBelow is False
+    total = rows[0]
+    assert total[0].font.b and rows[1][0].font.b and not rows[2][0].font.b
+    assert [c.value for c in total[1:]] == [324, 0.25, timedelta(seconds=3725.5), -53]  # a time
+    assert [c.number_format for c in total[1:]] == ["#,##0", SHARE_FORMAT, DURATION_FORMAT, "#,##0"]
+    assert total[4].font.color.rgb == RED and total[4].font.b
+    assert rows[2][4].value == -27 and rows[2][4].font.color.rgb == RED
+    assert rows[1][4].value == 4 and (
+        rows[1][4].font.color is None or rows[1][4].font.color.rgb != RED
+    )
+    assert rows[3][2].value is None and rows[3][3].value is None  # no share, no average: empty
+    assert rows[1][0].alignment.indent == 2 and rows[2][0].alignment.indent == 4
+    hostile = rows[4][0]
+    assert hostile.data_type == "s" and hostile.quotePrefix  # text, never a formula
+
+
+def test_the_xlsx_opens_collapsed_from_the_configured_level(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    write_xlsx(fake_report(collapsed_from=1), path, None)  # type: ignore[arg-type]
+    sheet = openpyxl.load_workbook(path).active
+    first, rows = data_rows(sheet)
+    hidden = [bool(sheet.row_dimensions[first + i].hidden) for i in range(len(rows))]
+    assert hidden == [False, False, True, True, False, True, False, True]
+    assert sheet.row_dimensions[first + 1].collapsed
+    assert "Настройка: без названия" in [sheet.cell(row=r, column=1).value for r in range(1, 5)]
+
+
+def test_the_xlsx_with_columns_has_a_two_row_header(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    write_xlsx(fake_report_with_columns(), path, "c")  # type: ignore[arg-type]
+    sheet = openpyxl.load_workbook(path).active
+    first, rows = data_rows(sheet)
+    keys = [c.value for c in sheet[first - 2]]
+    measures = [c.value for c in sheet[first - 1]]
+    assert (
+        keys[1] == "Итого"
+        and keys[3] == "Март 2026 / Успешный"
+        and keys[5] == "Март 2026 / Неуспешный"
+    )
+    assert measures[1:] == ["Работ", "Отклонение (план − факт)"] * 3
+    assert [c.value for c in rows[0][1:]] == [5, -1, 3, 2, 2, -3]
+    merged = {str(m) for m in sheet.merged_cells.ranges}
+    assert f"B{first - 2}:C{first - 2}" in merged and f"A{first - 2}:A{first - 1}" in merged
+    assert "Колонки: Месяц → Успешность" in [sheet.cell(row=r, column=1).value for r in range(1, 8)]
+
+
+def test_an_unwritable_or_wrong_file_is_refused_in_words(tmp_path: Path) -> None:
+    report = fake_report()
+    with pytest.raises(ExportFailed, match="папка"):
+        write_xlsx(report, tmp_path, None)  # type: ignore[arg-type]
+    with pytest.raises(ExportFailed, match=r"\*\.xlsx или \*\.csv"):
+        check_out(tmp_path / "r.pdf")
+    with pytest.raises(ExportFailed, match="Папки .* нет"):
+        write_csv(report, tmp_path / "нет" / "r.csv")  # type: ignore[arg-type]
+
+
+def test_a_place_without_access_is_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = Path.open
+
+    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name.endswith(".part"):
+            raise PermissionError(13, "Permission denied")
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(ExportFailed, match=r"r\.xlsx не записан: нет доступа"):
+        write_xlsx(fake_report(), tmp_path / "r.xlsx", None)  # type: ignore[arg-type]
+    with pytest.raises(ExportFailed, match=r"r\.csv не записан: нет доступа"):
+        write_csv(fake_report(), tmp_path / "r.csv")  # type: ignore[arg-type]
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_failed_write_leaves_neither_the_file_nor_its_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(b"old")
+
+    def broken(self: Any, target: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    with pytest.raises(ExportFailed, match="на диске нет места"):
+        write_xlsx(fake_report(), path, None)  # type: ignore[arg-type]
+    assert path.read_bytes() == b"old" and not list(tmp_path.glob("*.part"))
+
+
+# -- .csv -------------------------------------------------------------------------------------------
+
+
+def test_the_csv_has_the_flat_cells() -> None:
+    out = io.StringIO()
+    assert write_csv(fake_report(), out) == 8  # type: ignore[arg-type]
+    lines = list(csv.reader(io.StringIO(out.getvalue())))
+    assert lines[0] == ["level", "operator", "reason", *MEASURES4]
+    assert lines[1] == ["0", "", "", "324", "0.25", "3725.5", "-53"]
+    assert lines[2] == ["1", "1", "", "300", "0.5", "60", "4"]
+    assert lines[3] == ["2", "1", "10", "114", "0.125", "30", "-27"]
+    assert lines[4] == ["2", "1", "11", "186", "", "", "13"]
+    assert lines[8] == ["2", "", "", "1", "1", "10", "0"]
+
+
+def test_the_csv_with_columns_names_each_key(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    write_csv(fake_report_with_columns(), path)  # type: ignore[arg-type]
+    lines = list(csv.reader(path.open(encoding="utf-8")))
+    assert lines[0] == [
+        "level",
+        "operator",
+        "works",
+        "deviation",
+        "works@2026-03/True",
+        "deviation@2026-03/True",
+        "works@2026-03/False",
+        "deviation@2026-03/False",
+    ]
+    assert lines[1] == ["0", "", "5", "-1", "3", "2", "2", "-3"]
