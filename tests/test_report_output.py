@@ -228,7 +228,7 @@ def test_an_unwritable_or_wrong_file_is_refused_in_words(tmp_path: Path) -> None
         write_xlsx(report, tmp_path, None)  # type: ignore[arg-type]
     with pytest.raises(ExportFailed, match=r"\*\.xlsx или \*\.csv"):
         check_out(tmp_path / "r.pdf")
-    with pytest.raises(ExportFailed, match="Папки .* нет"):
+    with pytest.raises(ExportFailed, match=r"Папки .* нет"):
         write_csv(report, tmp_path / "нет" / "r.csv")  # type: ignore[arg-type]
 
 
@@ -265,7 +265,7 @@ def test_a_failed_write_leaves_neither_the_file_nor_its_part(
     assert path.read_bytes() == b"old" and not list(tmp_path.glob("*.part"))
 
 
-# -- .csv -------------------------------------------------------------------------------------------
+# -- .csv -------------------------------------------------------------------------------------
 
 
 def test_the_csv_has_the_flat_cells() -> None:
