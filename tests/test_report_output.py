@@ -13,8 +13,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
+from ric_desk.actor import Actor, Role
+from ric_desk.errors import NotAllowed, NotFound, UserError
 from ric_desk.export_xlsx import ExportFailed
+from ric_desk.reports import configs
+from ric_desk.reports.errors import ReportError
 from ric_desk.reports.export import (
     DURATION_FORMAT,
     RED,
@@ -23,8 +29,9 @@ from ric_desk.reports.export import (
     write_csv,
     write_xlsx,
 )
-from ric_desk.reports.names import RULE
+from ric_desk.reports.names import RULE, SEED_MEASURES
 from ric_desk.reports.spec import Period, ReportSpec
+from tests import factories
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "#N/A"]
 
@@ -295,3 +302,161 @@ def test_the_csv_with_columns_names_each_key(tmp_path: Path) -> None:
         "deviation@2026-03/False",
     ]
     assert lines[1] == ["0", "", "5", "-1", "3", "2", "2", "-3"]
+
+
+# -- saved configurations (both databases) ----------------------------------------------------
+
+
+def actor_of(session: Session, role: Role = Role.OPERATOR) -> Actor:
+    e = factories.employee(session, role=role)
+    return Actor(e.id, e.login, role, e.full_name)
+
+
+SPEC = ReportSpec(rows=("operator", "month"), cols=("successful",), measures=("works", "contacts"))
+
+
+def names(session: Session, actor: Actor | None) -> list[str]:
+    return [c.name for c in configs.list_configs(session, actor)]
+
+
+def test_configs_are_own_shared_or_builtin(session: Session) -> None:
+    ann, bob = actor_of(session), actor_of(session)
+    boss = actor_of(session, Role.DIRECTOR)
+    done = configs.save_config(session, ann, "  Моя  ", SPEC, False)
+    assert done.value == configs.SavedConfig("Моя", SPEC, False, ann.login)
+    configs.save_config(session, ann, "Б-настройка", SPEC.with_(rows=("reason",)), False)
+    configs.save_config(session, bob, "Боба", SPEC, False)
+    configs.save_config(session, boss, "Для всех", SPEC, True)
+    configs.save_config(session, boss, "Моя", SPEC, True)  # the same name as Ann's: both stay
+    listed = configs.list_configs(session, ann)
+    assert listed[0] == configs.BUILTIN and listed[0].builtin
+    assert [(c.name, c.owner) for c in listed[1:]] == [
+        ("Б-настройка", ann.login),
+        ("Моя", ann.login),
+        ("Для всех", boss.login),
+        ("Моя", boss.login),
+    ]
+    assert "Боба" not in names(session, ann)  # others' own configurations are invisible
+    assert names(session, None) == [configs.BUILTIN.name, "Для всех", "Моя"]
+    # find: own before shared, the spec back as saved
+    assert configs.find_config(session, ann, "Моя").owner == ann.login
+    assert configs.find_config(session, bob, "Моя").owner == boss.login
+    assert configs.find_config(session, ann, "Б-настройка").spec.rows == ("reason",)
+    assert configs.find_config(session, ann, " " + configs.BUILTIN.name) is configs.BUILTIN
+    with pytest.raises(ReportError, match="Настройки «Боба» нет; есть: «Настройка_причина"):
+        configs.find_config(session, ann, "Боба")
+    # overwrite own
+    configs.save_config(session, ann, "Моя", SPEC.with_(measures=("clients",)), False)
+    assert configs.find_config(session, ann, "Моя").spec.measures == ("clients",)
+    assert names(session, ann).count("Моя") == 2
+
+
+def test_the_builtin_config_is_the_seeds(session: Session) -> None:
+    builtin = configs.BUILTIN
+    assert builtin.name == "Настройка_причина_результат_закрытие"
+    assert builtin.spec.rows == ("operator", "reason") and builtin.spec.cols == ()
+    assert builtin.spec.measures == SEED_MEASURES and builtin.spec.collapsed_from is None
+    boss = actor_of(session, Role.ADMIN)
+    with pytest.raises(NotAllowed, match="нельзя перезаписать"):
+        configs.save_config(session, boss, builtin.name.upper(), SPEC, True)
+    with pytest.raises(NotAllowed, match="нельзя удалить"):
+        configs.delete_config(session, boss, builtin.name)
+    assert names(session, boss) == [builtin.name]
+
+
+def test_only_a_director_or_admin_shares_or_removes_shared(session: Session) -> None:
+    ann = actor_of(session)
+    chief = actor_of(session, Role.SUPERVISOR)
+    boss, admin = actor_of(session, Role.DIRECTOR), actor_of(session, Role.ADMIN)
+    for who in (ann, chief):
+        with pytest.raises(NotAllowed, match="директор или администратор"):
+            configs.save_config(session, who, "Общая", SPEC, True)
+    configs.save_config(session, boss, "Общая", SPEC, True)
+    configs.save_config(session, admin, "Админа", SPEC, True)
+    for who in (ann, chief):
+        with pytest.raises(NotAllowed, match="удалить её может только директор"):
+            configs.delete_config(session, who, "Общая")
+    configs.delete_config(session, admin, "Общая")  # another's shared one: an admin may
+    configs.delete_config(session, boss, "Админа")
+    assert names(session, ann) == [configs.BUILTIN.name]
+    with pytest.raises(NotFound, match="Настройки «Общая» нет"):
+        configs.delete_config(session, boss, "Общая")
+    with pytest.raises(NotAllowed, match="вошедший"):
+        configs.save_config(session, None, "x", SPEC, False)
+    # anyone deletes their own
+    configs.save_config(session, ann, "Своя", SPEC, False)
+    configs.delete_config(session, ann, "Своя")
+    assert names(session, ann) == [configs.BUILTIN.name]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "Укажите название настройки"),
+        ("   ", "Укажите название настройки"),
+        ("a\x00b", "управляющие символы"),
+        ("строка\nвторая", "управляющие символы"),
+        ("x" * 10_000, "длиннее 200 знаков"),
+    ],
+)
+def test_hostile_names_are_refused_in_words(session: Session, name: str, message: str) -> None:
+    ann = actor_of(session)
+    with pytest.raises(UserError, match=message):
+        configs.save_config(session, ann, name, SPEC, False)
+    # looking such a name up or deleting it never reaches the database (PostgreSQL refuses NUL)
+    with pytest.raises(ReportError, match="нет; есть") as found:
+        configs.find_config(session, ann, name)
+    assert "\x00" not in found.value.line and len(found.value.line) < 400
+    with pytest.raises(NotFound):
+        configs.delete_config(session, ann, name)
+
+
+def test_unusual_but_valid_names_are_kept_as_typed(session: Session) -> None:
+    ann = actor_of(session)
+    for name in ("\u202eправо-налево\u200f", "=SUM(A1)", "Кавычки «» \"'", "e\u0301", "x" * 200):
+        configs.save_config(session, ann, name, SPEC, False)
+    stored = names(session, ann)[1:]
+    assert "\u202eправо-налево\u200f" in stored and "x" * 200 in stored
+    assert "\u00e9" in stored  # composed (NFC), as every stored text
+    assert configs.find_config(session, ann, "e\u0301").name == "\u00e9"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"rows": ["colour"]}',
+        '{"rows": 5}',
+        '"text"',
+        "null",
+        "[1, 2]",
+        '{"rows": ["operator"], "measures": []}',
+        '{"rows": ["operator"], "filters": {"operator_ids": ["x"]}}',
+        '{"rows": ["operator"], "collapsed_from": -1}',
+    ],
+)
+def test_a_broken_spec_in_the_table_is_words(session: Session, raw: str) -> None:
+    ann = actor_of(session)
+    configs.save_config(session, ann, "Сломанная", SPEC, False)
+    configs.save_config(session, ann, "Целая", SPEC, False)
+    session.execute(
+        text("UPDATE report_config SET spec = :raw WHERE name = 'Сломанная'"), {"raw": raw}
+    )
+    assert names(session, ann) == [configs.BUILTIN.name, "Целая"]  # the rest still listed
+    with pytest.raises(ReportError, match="Настройка «Сломанная» повреждена"):
+        configs.find_config(session, ann, "Сломанная")
+    configs.save_config(session, ann, "Сломанная", SPEC, False)  # saved anew over it
+    assert configs.find_config(session, ann, "Сломанная").spec == SPEC
+    configs.delete_config(session, ann, "Сломанная")
+
+
+def test_a_spec_that_is_not_json_is_words_on_sqlite(session: Session) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's json column holds only JSON")
+    ann = actor_of(session)
+    configs.save_config(session, ann, "Сломанная", SPEC, False)
+    session.execute(text("UPDATE report_config SET spec = '{not json'"))
+    assert names(session, ann) == [configs.BUILTIN.name]
+    with pytest.raises(ReportError, match="повреждена в базе данных"):
+        configs.find_config(session, ann, "Сломанная")
+    configs.save_config(session, ann, "Сломанная", SPEC, False)
+    assert configs.find_config(session, ann, "Сломанная").spec == SPEC
