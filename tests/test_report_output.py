@@ -13,12 +13,14 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor, Role
+from ric_desk.cli import main
 from ric_desk.errors import NotAllowed, NotFound, UserError
 from ric_desk.export_xlsx import ExportFailed
+from ric_desk.models.functional_map import SegmentType
 from ric_desk.reports import configs
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.export import (
@@ -29,7 +31,7 @@ from ric_desk.reports.export import (
     write_csv,
     write_xlsx,
 )
-from ric_desk.reports.names import RULE, SEED_MEASURES
+from ric_desk.reports.names import DIMENSIONS, RULE, SEED_MEASURES
 from ric_desk.reports.spec import Period, ReportSpec
 from tests import factories
 
@@ -460,3 +462,104 @@ def test_a_spec_that_is_not_json_is_words_on_sqlite(session: Session) -> None:
         configs.find_config(session, ann, "Сломанная")
     configs.save_config(session, ann, "Сломанная", SPEC, False)
     assert configs.find_config(session, ann, "Сломанная").spec == SPEC
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+PERIOD = ["--from", "01.09.2026", "--to", "23.11.2026"]
+AS_OF = date(2026, 11, 23)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def url_of(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def test_dims_and_measures_list_the_names_scripts_use(
+    capsys: pytest.CaptureFixture[str], fresh_engine: Engine
+) -> None:
+    with Session(fresh_engine) as s:
+        segments = sorted(s.scalars(select(SegmentType.name)))
+    assert segments  # the default dictionaries have segment types
+    code, out, err = run(capsys, "--db", url_of(fresh_engine), "report", "dims")
+    assert code == 0, err
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert [n for n, _t in lines] == [*DIMENSIONS, *(f"segment:{s}" for s in segments)]
+    assert ["operator", "Специалист"] in lines
+    assert [n for n, _t in lines][:18] == [
+        "operator",
+        "reason",
+        "reason_group",
+        "stage",
+        "direction",
+        "campaign",
+        "client",
+        "responsible",
+        "region",
+        "status_group",
+        "method",
+        "successful",
+        "incoming",
+        "day",
+        "week",
+        "month",
+        "quarter",
+        "year",
+    ]
+    code, out, err = run(capsys, "--db", url_of(fresh_engine), "report", "measures")
+    assert code == 0, err
+    assert [line.split("\t")[0] for line in out.splitlines()] == [
+        "works",
+        "assignments",
+        "planned_instruments",
+        "used_instruments",
+        "used_instruments_in_works",
+        "deviation",
+        "clients",
+        "contacts",
+        "successful",
+        "successful_share",
+        "duration",
+        "avg_duration",
+        "priz_worked",
+    ]
+
+
+def test_every_refusal_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], fresh_engine: Engine, tmp_path: Path
+) -> None:
+    base = ["--db", url_of(fresh_engine), "report", "contacts"]
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    cases = [
+        (["--rows", "colour", *PERIOD, "--out", "-"], "Неизвестный разрез: colour"),
+        (["--rows", "operator", "--cols", "mood", *PERIOD, "--out", "-"], "Неизвестный разрез"),
+        (["--rows", "segment:Нет такого", *PERIOD, "--out", "-"], "segment:Нет такого"),
+        (["--rows", "operator", "--cols", "operator", *PERIOD, "--out", "-"], "дважды"),
+        (["--rows", "operator", "--measures", "money", *PERIOD, "--out", "-"], "показатель: money"),
+        (
+            ["--rows", "operator", "--from", "01.10.2026", "--to", "01.09.2026", "--out", "-"],
+            "Конец периода 01.09.2026 раньше",
+        ),
+        (["--rows", "operator", "--from", "31.02.2026", "--to", "01.03.2026"], "31.02.2026"),
+        ([*PERIOD, "--out", "-"], "Укажите разрезы строк (--rows"),
+        (["--rows", "operator", *PERIOD, "--out", str(out_dir / "нет" / "r.xlsx")], "Папки"),
+        (["--rows", "operator", *PERIOD, "--out", str(out_dir / "r.pdf")], "*.xlsx или *.csv"),
+        (["--rows", "operator", *PERIOD, "--out", str(out_dir)], "это папка"),
+        (
+            ["--rows", "operator", *PERIOD, "--operator", "nobody", "--out", "-"],
+            "Сотрудник с логином «nobody» не найден",
+        ),
+        (["--config", "Нет такой", *PERIOD, "--out", "-"], "Настройки «Нет такой» нет; есть:"),
+        (["--rows", "operator", *PERIOD, "--author", "nobody", "--out", "-"], "«nobody» не найден"),
+    ]
+    for args, message in cases:
+        code, out, err = run(capsys, *base, *args)
+        assert code == 1, (args, err)
+        assert message in err and len(err.strip().splitlines()) == 1 and out == "", (args, err)
+    assert list(out_dir.iterdir()) == []  # nothing left behind

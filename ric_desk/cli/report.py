@@ -99,7 +99,6 @@ def _target(raw: str) -> Path | None:
 
 
 def cmd_contacts(args: argparse.Namespace, url: URL) -> int:
-    from ric_desk.reports import pivot, service
     from ric_desk.reports.export import write_csv, write_xlsx
     from ric_desk.reports.spec import Period, ReportSpec
 
@@ -119,6 +118,8 @@ def cmd_contacts(args: argparse.Namespace, url: URL) -> int:
     with current_store(url).session(read_only=True) as s:
         actor = acting(s, args.author, url)
         spec, config_name = _spec(s, actor, args)
+        from ric_desk.reports import pivot, service
+
         facts = service.load(s, actor, period, spec)
     report = pivot.build(facts, spec)
     if target is None:
