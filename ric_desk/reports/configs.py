@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, or_, select
+from sqlalchemy import ColumnElement, Text, cast, delete, or_, select
 from sqlalchemy.orm import Session, load_only
 
 from ric_desk.actor import Actor, Role
@@ -114,7 +114,7 @@ class _Row:
 
 def _visible(session: Session, actor: Actor | None, name: str | None = None) -> list[_Row]:
     """The stored configurations `actor` sees (own and shared), optionally of one name."""
-    seen = ReportConfig.shared.is_(True)
+    seen: ColumnElement[bool] = ReportConfig.shared.is_(True)
     if actor is not None:
         seen = or_(seen, ReportConfig.owner_id == actor.employee_id)
     query = (

@@ -215,6 +215,7 @@ def write_xlsx(
     """Save the report as an .xlsx at `path`; returns the number of group rows (total included)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.worksheet.properties import Outline, PageSetupProperties
 
     check_out(path)
     made_at = made_at or datetime.now()
@@ -283,7 +284,10 @@ def write_xlsx(
                 dimension.collapsed = True
         row += 1
 
-    sheet.sheet_properties.outlinePr.summaryBelow = False
+    properties = sheet.sheet_properties
+    if properties.outlinePr is None:
+        properties.outlinePr = Outline()
+    properties.outlinePr.summaryBelow = False  # each group's row above its details
     sheet.sheet_format.outlineLevelRow = max(0, deepest - 1)
     sheet.freeze_panes = sheet.cell(row=first, column=2).coordinate
     widths = _widths(sheet, labels, deepest, [MEASURES[m] for _k, m in columns])
@@ -318,7 +322,7 @@ def write_xlsx(
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{top}:{first - 1}"
     _save(path, lambda f: workbook.save(f), binary=True)
     return row - first
@@ -338,7 +342,7 @@ def _number(value: int | float | None) -> str:
 def _script(report: Report, dimension: str, value: Any) -> str:
     if value is None:
         return ""
-    return report.script_value(dimension, value).translate(CSV_CONTROL)
+    return str(report.script_value(dimension, value)).translate(CSV_CONTROL)
 
 
 def csv_header(report: Report) -> list[str]:
