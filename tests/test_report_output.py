@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor, Role
 from ric_desk.cli import main
+from ric_desk.clients import lookups
+from ric_desk.demo.generator import generate
 from ric_desk.errors import NotAllowed, NotFound, UserError
 from ric_desk.export_xlsx import ExportFailed
 from ric_desk.models.functional_map import SegmentType
-from ric_desk.reports import configs
+from ric_desk.reports import configs, pivot, service
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.export import (
     DURATION_FORMAT,
@@ -563,3 +565,129 @@ def test_every_refusal_is_one_line_and_exit_1(
         assert code == 1, (args, err)
         assert message in err and len(err.strip().splitlines()) == 1 and out == "", (args, err)
     assert list(out_dir.iterdir()) == []  # nothing left behind
+
+
+@pytest.fixture
+def demo_url(fresh_engine: Engine) -> str:
+    generate(fresh_engine, clients=30, seed=7, as_of=AS_OF)
+    return url_of(fresh_engine)
+
+
+DIRECTOR = ["--author", "barteva_iv"]
+
+
+def csv_lines(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_command_writes_the_same_report_to_stdout_csv_and_xlsx(
+    capsys: pytest.CaptureFixture[str], demo_url: str, fresh_engine: Engine, tmp_path: Path
+) -> None:
+    measures = "works,clients,deviation,successful_share,avg_duration"
+    ask = ["--db", demo_url, "report", "contacts", "--rows", "operator,reason"]
+    ask += ["--measures", measures, *PERIOD, *DIRECTOR]
+    code, out, err = run(capsys, *ask, "--out", "-")
+    assert code == 0, err
+    lines = csv_lines(out)
+    assert lines[0] == ["level", "operator", "reason", *measures.split(",")]
+    levels = [row[0] for row in lines[1:]]
+    assert levels[0] == "0" and levels.count("0") == 1 and {"1", "2"} <= set(levels)
+    assert all(row[1] == row[2] == "" for row in lines[1:] if row[0] == "0")
+    assert all(row[1] and row[2] == "" for row in lines[1:] if row[0] == "1")
+    total = lines[1]
+    # the engine itself gives the same total
+    with Session(fresh_engine) as s:
+        actor = lookups.actor(s, "barteva_iv")
+        assert actor is not None
+        spec = ReportSpec(rows=("operator", "reason"), measures=tuple(measures.split(",")))
+        period = Period(date(2026, 9, 1), date(2026, 11, 23))
+        report = pivot.build(service.load(s, actor, period, spec), spec)
+    assert int(total[3]) == report.total.values["works"] > 0
+    assert int(total[4]) == report.total.values["clients"]
+    assert int(total[5]) == report.total.values["deviation"]
+
+    csv_file = tmp_path / "out" / "отчёт.csv"
+    csv_file.parent.mkdir()
+    code, out, err = run(capsys, *ask, "--out", str(csv_file))
+    assert (code, out, err) == (0, "", "")
+    assert csv_file.read_text(encoding="utf-8") == "\n".join(",".join(r) for r in lines) + "\n"
+
+    xlsx_file = tmp_path / "out" / "отчёт.xlsx"
+    code, out, err = run(capsys, *ask, "--out", str(xlsx_file))
+    assert (code, out, err) == (0, "", "")
+    sheet = openpyxl.load_workbook(xlsx_file).active
+    first, rows = data_rows(sheet)
+    assert len(rows) == len(lines) - 1
+    assert [c.value for c in rows[0][1:3]] == [int(total[3]), int(total[4])]
+    assert [sheet.row_dimensions[first + i].outlineLevel for i in range(len(rows))] == [
+        max(0, int(level) - 1) for level in levels
+    ]
+    assert "Настройка: без названия" in [sheet.cell(row=r, column=1).value for r in range(1, 8)]
+    assert sorted(p.name for p in csv_file.parent.iterdir()) == ["отчёт.csv", "отчёт.xlsx"]
+
+
+def test_columns_give_a_column_per_key_and_measure(
+    capsys: pytest.CaptureFixture[str], demo_url: str
+) -> None:
+    code, out, err = run(
+        capsys,
+        *("--db", demo_url, "report", "contacts", "--rows", "operator", "--cols", "successful"),
+        *("--measures", "contacts,works", *PERIOD, *DIRECTOR, "--out", "-"),
+    )
+    assert code == 0, err
+    lines = csv_lines(out)
+    header = lines[0]
+    assert header[:4] == ["level", "operator", "contacts", "works"]
+    keyed = header[4:]
+    assert keyed and len(keyed) % 2 == 0
+    assert all(h.split("@")[0] == m for h, m in zip(keyed, ["contacts", "works"] * 9, strict=False))
+    contacts = [i for i, h in enumerate(header) if h.startswith("contacts@")]
+    for row in lines[1:]:  # contacts add up over the column keys
+        assert int(row[2]) == sum(int(row[i] or 0) for i in contacts)
+
+
+def test_a_saved_config_is_used_and_explicit_options_replace_its_own(
+    capsys: pytest.CaptureFixture[str], demo_url: str, fresh_engine: Engine
+) -> None:
+    with Session(fresh_engine) as s, s.begin():
+        boss = lookups.actor(s, "barteva_iv")
+        spec = ReportSpec(rows=("method",), measures=("contacts", "works"))
+        configs.save_config(s, boss, "По способам", spec, True)
+    base = ["--db", demo_url, "report", "contacts", *PERIOD, "--out", "-"]
+    code, by_config, err = run(capsys, *base, *DIRECTOR, "--config", "По способам")
+    assert code == 0, err
+    code, explicit, err = run(
+        capsys, *base, *DIRECTOR, "--rows", "method", "--measures", "contacts,works"
+    )
+    assert code == 0, err
+    assert by_config == explicit and csv_lines(by_config)[0] == [
+        "level",
+        "method",
+        "contacts",
+        "works",
+    ]
+    code, out, err = run(capsys, *base, *DIRECTOR, "--config", "По способам", "--rows", "stage")
+    assert code == 0, err
+    assert csv_lines(out)[0] == ["level", "stage", "contacts", "works"]
+    # the built-in one, for anyone; a shared one, for an operator too
+    code, out, err = run(capsys, *base, "--config", configs.BUILTIN.name, "--author", "egorova_ma")
+    assert code == 0, err
+    assert csv_lines(out)[0] == ["level", "operator", "reason", *SEED_MEASURES]
+    code, out, err = run(capsys, *base, "--config", "По способам", "--author", "egorova_ma")
+    assert code == 0, err
+
+
+def test_operators_narrow_the_report_to_their_contacts(
+    capsys: pytest.CaptureFixture[str], demo_url: str, fresh_engine: Engine
+) -> None:
+    base = ["--db", demo_url, "report", "contacts", "--measures", "contacts", *PERIOD, *DIRECTOR]
+    code, out, err = run(capsys, *base, "--rows", "operator", "--out", "-")
+    assert code == 0, err
+    by_operator = {row[1]: int(row[2]) for row in csv_lines(out)[1:] if row[0] == "1"}
+    with Session(fresh_engine) as s:
+        ids = {login: lookups.employee_id(s, login) for login in ("egorova_ma", "kuznetsova_yb")}
+    code, out, err = run(
+        capsys, *base, "--rows", "stage", "--operator", "egorova_ma,kuznetsova_yb", "--out", "-"
+    )
+    assert code == 0, err
+    assert int(csv_lines(out)[1][2]) == sum(by_operator.get(str(i), 0) for i in ids.values()) > 0
