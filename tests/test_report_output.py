@@ -23,7 +23,7 @@ from ric_desk.demo.generator import generate
 from ric_desk.errors import NotAllowed, NotFound, UserError
 from ric_desk.export_xlsx import ExportFailed
 from ric_desk.models.functional_map import SegmentType
-from ric_desk.reports import configs, pivot, service
+from ric_desk.reports import configs
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.export import (
     DURATION_FORMAT,
@@ -274,6 +274,20 @@ def test_a_failed_write_leaves_neither_the_file_nor_its_part(
     with pytest.raises(ExportFailed, match="на диске нет места"):
         write_xlsx(fake_report(), path, None)  # type: ignore[arg-type]
     assert path.read_bytes() == b"old" and not list(tmp_path.glob("*.part"))
+
+
+def test_a_report_larger_than_a_sheet_is_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ric_desk.reports import export
+
+    monkeypatch.setattr(export, "EXCEL_ROWS", 15)  # the header ends on row 11 or so
+    with pytest.raises(ExportFailed, match="больше строк, чем помещается на листе Excel"):
+        write_xlsx(fake_report(), tmp_path / "r.xlsx", None)  # type: ignore[arg-type]
+    monkeypatch.setattr(export, "EXCEL_COLUMNS", 6)
+    with pytest.raises(ExportFailed, match="7 колонок"):
+        write_xlsx(fake_report_with_columns(), tmp_path / "r.xlsx", None)  # type: ignore[arg-type]
+    assert not list(tmp_path.iterdir())
 
 
 # -- .csv -------------------------------------------------------------------------------------
@@ -596,6 +610,8 @@ def test_the_command_writes_the_same_report_to_stdout_csv_and_xlsx(
     assert all(row[1] and row[2] == "" for row in lines[1:] if row[0] == "1")
     total = lines[1]
     # the engine itself gives the same total
+    from ric_desk.reports import pivot, service
+
     with Session(fresh_engine) as s:
         actor = lookups.actor(s, "barteva_iv")
         assert actor is not None

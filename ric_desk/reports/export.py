@@ -246,8 +246,10 @@ def write_xlsx(
     for group in report.walk():
         if row > EXCEL_ROWS:
             raise ExportFailed(
-                f"В отчёте больше строк, чем помещается на листе Excel ({EXCEL_ROWS:,}): "
-                "уберите разрез строк или сохраните отчёт в .csv.".replace(",", " ")
+                f"В отчёте больше строк, чем помещается на листе Excel ({EXCEL_ROWS:,}): ".replace(
+                    ",", "\u00a0"
+                )
+                + "уберите разрез строк или сохраните отчёт в .csv."
             )
         label = group_label(report, group)
         labels.append(label)
