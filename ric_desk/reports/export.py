@@ -245,11 +245,10 @@ def write_xlsx(
     row = first
     for group in report.walk():
         if row > EXCEL_ROWS:
+            most = f"{EXCEL_ROWS:,}".replace(",", "\u00a0")
             raise ExportFailed(
-                f"В отчёте больше строк, чем помещается на листе Excel ({EXCEL_ROWS:,}): ".replace(
-                    ",", "\u00a0"
-                )
-                + "уберите разрез строк или сохраните отчёт в .csv."
+                f"В отчёте больше строк, чем помещается на листе Excel ({most}): "
+                "уберите разрез строк или сохраните отчёт в .csv."
             )
         label = group_label(report, group)
         labels.append(label)
