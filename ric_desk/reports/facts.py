@@ -1,225 +1,304 @@
-"""The report's facts: one row per contact of the period, its dimensions integer-coded.
+"""The report's facts, read from the database in three integer-coded tables.
 
-The report counts what happened in the period: contacts by their date (`actual_at`, the UTC day),
-works by the contacts they had in it. Each row carries its work's closing reason, stage,
-direction and campaign, the client's responsible, region and status group, and the measure
-inputs: the contact's duration and used instruments, and its work's assignments and their
-planned instruments (the same on every row of the work; the pivot counts them once per work).
+The report counts what happened in the period: contacts by their date (`actual_at`, the UTC
+day), works by the contacts they had in it. The tables, each a pandas frame of numpy columns
+(-1 where the database has no value):
+
+- contacts: one row per contact of the period: its work, client, operator, method, flags, day
+  (days since 1970-01-01), duration, used instruments (all, and those its work's assignments
+  planned);
+- works: one row per work those contacts belong to: closing reason, stage, direction, campaign,
+  and per work its assignments, their planned instruments and the ПРИЗ items worked on in it;
+- clients: responsible, region and status group of every client.
+
+A work's and a client's attributes live in their own table, so a re-closed work or a client
+given to another responsible changes one row, and the fact cache (`ric_desk.reports.cache`)
+replaces just that.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    case,
+    exists,
+    func,
+    select,
+)
 
-from ric_desk.errors import UserError
+from ric_desk.errors import Cancelled
 from ric_desk.models.clients import Client
+from ric_desk.models.priz import PrizItem
 from ric_desk.models.works import (
     Assignment,
     AssignmentInstrument,
-    ClosingReason,
     Contact,
     ContactInstrument,
     ContactMethod,
     Work,
 )
+from ric_desk.reports.spec import Period
 
-# the frame's columns: dimensions, then measure inputs
-ID_COLUMNS = (
-    "operator_id",
-    "reason_id",
-    "reason_group",
-    "stage_id",
-    "direction_id",
-    "campaign_id",
-    "client_id",
-    "responsible_id",
-    "region_code",
-    "status_group_id",
-)
-FLAG_COLUMNS = ("method", "successful", "incoming")
-MEASURE_INPUTS = (
-    "work_id",
-    "contact_id",
-    "duration_sec",
-    "used",
-    "work_assignments",
-    "work_planned",
-)
-COLUMNS = (*ID_COLUMNS, *FLAG_COLUMNS, "day", *MEASURE_INPUTS)
-# `method` holds the position of the contact's method in this list
-METHODS = tuple(ContactMethod)
+CONTACT_COLUMNS: dict[str, str] = {
+    "contact_id": "int64",
+    "work_id": "int64",
+    "client_id": "int64",
+    "operator_id": "int64",
+    "method": "int8",
+    "successful": "int8",
+    "incoming": "int8",
+    "day": "int32",
+    "duration_sec": "int32",
+    "used": "int32",
+    "used_assigned": "int32",
+}
+WORK_COLUMNS: dict[str, str] = {
+    "work_id": "int64",
+    "reason_id": "int64",
+    "stage_id": "int64",
+    "direction_id": "int64",
+    "campaign_id": "int64",
+    "assignments": "int32",
+    "planned": "int32",
+    "priz": "int32",
+}
+CLIENT_COLUMNS: dict[str, str] = {
+    "client_id": "int64",
+    "responsible_id": "int64",
+    "region_code": "str",
+    "status_group_id": "int64",
+}
+METHODS = tuple(ContactMethod)  # `method` is the position of the contact's method here
+EPOCH = date(1970, 1, 1)
+CHUNK = 5000  # ids per IN (...) list
 
-Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
-
-
-class ReportError(UserError):
-    """A report asked for with bad parameters."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Narrow the facts; an empty set means no restriction on that dimension."""
-
-    operator_ids: frozenset[int] = frozenset()
-    direction_ids: frozenset[int] = frozenset()
-    campaign_ids: frozenset[int] = frozenset()
-    stage_ids: frozenset[int] = frozenset()
-    region_codes: frozenset[str] = frozenset()
+Progress = Callable[[int, int], None]
 
 
-def _bounds(period_from: date, period_to: date) -> tuple[datetime, datetime]:
-    if period_to < period_from:
-        raise ReportError(
-            f"Конец периода {period_to:%d.%m.%Y} раньше его начала {period_from:%d.%m.%Y}."
-        )
-    start = datetime.combine(period_from, time(), tzinfo=UTC)
-    end = datetime.combine(period_to + timedelta(days=1), time(), tzinfo=UTC)
+def day_number(day: date) -> int:
+    return (day - EPOCH).days
+
+
+def day_of(number: int) -> date:
+    return EPOCH + timedelta(days=int(number))
+
+
+def _day(moment: datetime | None) -> int:
+    assert moment is not None  # the queries read only contacts that happened
+    return (moment.date() - EPOCH).days
+
+
+def _bounds(period: Period) -> tuple[datetime, datetime]:
+    start = datetime.combine(period.start, time(), tzinfo=UTC)
+    end = datetime.combine(period.end + timedelta(days=1), time(), tzinfo=UTC)
     return start, end
 
 
-def _in_period(query: Q, start: datetime, end: datetime, filters: Filters) -> Q:
-    """The contacts of the period through the given filters; the query joins work and client."""
-    query = query.where(Contact.actual_at >= start, Contact.actual_at < end)
-    if filters.operator_ids:
-        query = query.where(Contact.operator_id.in_(filters.operator_ids))
-    if filters.direction_ids:
-        query = query.where(Work.direction_id.in_(filters.direction_ids))
-    if filters.campaign_ids:
-        query = query.where(Work.campaign_id.in_(filters.campaign_ids))
-    if filters.stage_ids:
-        query = query.where(Work.stage_id.in_(filters.stage_ids))
-    if filters.region_codes:
-        query = query.where(Client.region_code.in_(filters.region_codes))
-    return query
+def in_period(period: Period) -> ColumnElement[bool]:
+    start, end = _bounds(period)
+    return and_(Contact.actual_at >= start, Contact.actual_at < end)
 
 
-def _joined(query: Q) -> Q:
-    return (
-        query.select_from(Contact)
-        .join(Work, Work.id == Contact.work_id)
-        .join(Client, Client.id == Contact.client_id)
-    )
+def frame(columns: dict[str, str], data: Mapping[str, Sequence[Any]] | None = None) -> pd.DataFrame:
+    """A frame of the given columns, None as -1 (text: "")."""
+    data = data or {}
+    out: dict[str, Any] = {}
+    for name, dtype in columns.items():
+        values = data.get(name, [])
+        if dtype == "str":
+            out[name] = np.array(["" if v is None else v for v in values], dtype=object)
+        else:
+            out[name] = np.array([-1 if v is None else v for v in values], dtype=dtype)
+    return pd.DataFrame(out, columns=list(columns))
 
 
-def _codes(values: Iterable[str | None]) -> tuple[list[int | None], list[str]]:
-    """Integer codes for text values (in sorted order of the texts) and the texts by code."""
-    labels = sorted({v for v in values if v is not None})
-    index = {label: i for i, label in enumerate(labels)}
-    return [None if v is None else index[v] for v in values], labels
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield [int(x) for x in ids[i : i + CHUNK]]
 
 
-def load_facts(
-    session: Session, period_from: date, period_to: date, filters: Filters | None = None
-) -> pd.DataFrame:
-    """One row per contact of the period (see the module's rule); labels of coded texts in
-    `frame.attrs["labels"]` (`reason_group`, `region_code`, `method`)."""
-    filters = filters or Filters()
-    start, end = _bounds(period_from, period_to)
-    conn = session.connection()  # core rows: no ORM loading on the way
+def read_contacts(conn: Connection, where: ColumnElement[bool]) -> pd.DataFrame:
+    """The contacts matching `where` (a condition on `Contact`) with their instruments."""
     rows = conn.execute(
-        _in_period(
-            _joined(
-                select(
-                    Contact.id,
-                    Contact.work_id,
-                    Contact.client_id,
-                    Contact.operator_id,
-                    Contact.method,
-                    Contact.successful,
-                    Contact.incoming,
-                    Contact.duration_sec,
-                    Contact.actual_at,
-                    Work.closing_reason_id,
-                    Work.stage_id,
-                    Work.direction_id,
-                    Work.campaign_id,
-                    Client.responsible_id,
-                    Client.region_code,
-                    Client.status_group_id,
-                )
-            ),
-            start,
-            end,
-            filters,
-        )
-    ).all()
-    contact_ids = select(Contact.id)
-    work_ids = select(Contact.work_id).distinct()
-    used = dict(
-        conn.execute(
-            select(ContactInstrument.contact_id, func.sum(ContactInstrument.used_count))
-            .where(
-                ContactInstrument.contact_id.in_(
-                    _in_period(_joined(contact_ids), start, end, filters)
-                )
-            )
-            .group_by(ContactInstrument.contact_id)
-        ).all()
-    )
-    period_works = _in_period(_joined(work_ids), start, end, filters)
-    assignments: dict[int, int] = {}
-    planned: dict[int, int] = {}
-    for work_id, count, planned_sum in conn.execute(
         select(
-            Assignment.work_id,
-            func.count(Assignment.id.distinct()),
-            func.sum(AssignmentInstrument.planned_count),
+            Contact.id,
+            Contact.work_id,
+            Contact.client_id,
+            Contact.operator_id,
+            Contact.method,
+            Contact.successful,
+            Contact.incoming,
+            Contact.actual_at,
+            Contact.duration_sec,
+        ).where(where, Contact.actual_at.is_not(None))
+    ).all()
+    planned_here = (
+        exists()
+        .where(
+            Assignment.work_id == Contact.work_id,
+            AssignmentInstrument.assignment_id == Assignment.id,
+            AssignmentInstrument.instrument_id == ContactInstrument.instrument_id,
         )
-        .outerjoin(AssignmentInstrument, AssignmentInstrument.assignment_id == Assignment.id)
-        .where(Assignment.work_id.in_(period_works))
-        .group_by(Assignment.work_id)
-    ):
-        assignments[work_id], planned[work_id] = count, planned_sum
-    reason_groups = dict(conn.execute(select(ClosingReason.id, ClosingReason.group_name)).all())
-
-    group_codes, group_labels = _codes([reason_groups.get(r.closing_reason_id) for r in rows])
-    region_codes, region_labels = _codes([r.region_code for r in rows])
-    method_index = {m: i for i, m in enumerate(METHODS)}
-    columns: dict[str, Any] = {
-        "operator_id": [r.operator_id for r in rows],
-        "reason_id": [r.closing_reason_id for r in rows],
-        "reason_group": group_codes,
-        "stage_id": [r.stage_id for r in rows],
-        "direction_id": [r.direction_id for r in rows],
-        "campaign_id": [r.campaign_id for r in rows],
-        "client_id": [r.client_id for r in rows],
-        "responsible_id": [r.responsible_id for r in rows],
-        "region_code": region_codes,
-        "status_group_id": [r.status_group_id for r in rows],
-        "method": [method_index[ContactMethod(r.method)] for r in rows],
-        "successful": [bool(r.successful) for r in rows],
-        "incoming": [bool(r.incoming) for r in rows],
-        "day": [r.actual_at.date() for r in rows],
-        "work_id": [r.work_id for r in rows],
-        "contact_id": [r.id for r in rows],
-        "duration_sec": [r.duration_sec for r in rows],
-        "used": [int(used.get(r.id) or 0) for r in rows],
-        "work_assignments": [int(assignments.get(r.work_id) or 0) for r in rows],
-        "work_planned": [int(planned.get(r.work_id) or 0) for r in rows],
-    }
-    frame = pd.DataFrame(
-        {
-            name: pd.Series(values, dtype="Int64")
-            if name in ID_COLUMNS or name == "duration_sec"
-            else pd.Series(values, dtype="datetime64[s]")
-            if name == "day"
-            else pd.Series(values, dtype="bool")
-            if name in ("successful", "incoming")
-            else pd.Series(values, dtype="int64")
-            for name, values in columns.items()
-        },
-        columns=list(COLUMNS),
+        .correlate(Contact, ContactInstrument)
     )
-    frame.attrs["labels"] = {
-        "reason_group": group_labels,
-        "region_code": region_labels,
-        "method": [m.value for m in METHODS],
+    used: dict[int, tuple[int, int]] = {
+        contact_id: (int(all_used or 0), int(assigned or 0))
+        for contact_id, all_used, assigned in conn.execute(
+            select(
+                ContactInstrument.contact_id,
+                func.sum(ContactInstrument.used_count),
+                func.sum(case((planned_here, ContactInstrument.used_count), else_=0)),
+            )
+            .join(Contact, Contact.id == ContactInstrument.contact_id)
+            .where(where, Contact.actual_at.is_not(None))
+            .group_by(ContactInstrument.contact_id)
+        )
     }
-    return frame
+    method_index = {m.value: i for i, m in enumerate(METHODS)}
+    none = (0, 0)
+    return frame(
+        CONTACT_COLUMNS,
+        {
+            "contact_id": [r[0] for r in rows],
+            "work_id": [r[1] for r in rows],
+            "client_id": [r[2] for r in rows],
+            "operator_id": [r[3] for r in rows],
+            "method": [method_index[ContactMethod(r[4]).value] for r in rows],
+            "successful": [1 if r[5] else 0 for r in rows],
+            "incoming": [1 if r[6] else 0 for r in rows],
+            "day": [_day(r[7]) for r in rows],
+            "duration_sec": [r[8] for r in rows],
+            "used": [used.get(r[0], none)[0] for r in rows],
+            "used_assigned": [used.get(r[0], none)[1] for r in rows],
+        },
+    )
+
+
+def read_works(conn: Connection, work_ids: Sequence[int]) -> pd.DataFrame:
+    """The works of the given ids with their assignments' and ПРИЗ items' counts."""
+    data: dict[str, list[Any]] = {name: [] for name in WORK_COLUMNS}
+    for chunk in _chunks(sorted(set(work_ids))):
+        assignments: dict[int, tuple[int, int]] = {
+            work_id: (int(count), int(planned or 0))
+            for work_id, count, planned in conn.execute(
+                select(
+                    Assignment.work_id,
+                    func.count(Assignment.id.distinct()),
+                    func.sum(AssignmentInstrument.planned_count),
+                )
+                .outerjoin(
+                    AssignmentInstrument, AssignmentInstrument.assignment_id == Assignment.id
+                )
+                .where(Assignment.work_id.in_(chunk))
+                .group_by(Assignment.work_id)
+            )
+        }
+        priz = dict(
+            conn.execute(
+                select(PrizItem.work_id, func.count())
+                .where(PrizItem.work_id.in_(chunk), PrizItem.worked_on.is_(True))
+                .group_by(PrizItem.work_id)
+            ).all()
+        )
+        for row in conn.execute(
+            select(
+                Work.id,
+                Work.closing_reason_id,
+                Work.stage_id,
+                Work.direction_id,
+                Work.campaign_id,
+            ).where(Work.id.in_(chunk))
+        ):
+            count, planned = assignments.get(row[0], (0, 0))
+            for name, value in zip(
+                WORK_COLUMNS,
+                (*row, count, planned, int(priz.get(row[0], 0))),
+                strict=True,
+            ):
+                data[name].append(value)
+    return frame(WORK_COLUMNS, data)
+
+
+def read_clients(conn: Connection, client_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Every client (None) or the given ones."""
+    query = select(Client.id, Client.responsible_id, Client.region_code, Client.status_group_id)
+    if client_ids is None:
+        rows = conn.execute(query).all()
+    else:
+        rows = [
+            r
+            for chunk in _chunks(sorted(set(client_ids)))
+            for r in conn.execute(query.where(Client.id.in_(chunk)))
+        ]
+    return frame(
+        CLIENT_COLUMNS,
+        {name: [r[i] for r in rows] for i, name in enumerate(CLIENT_COLUMNS)},
+    )
+
+
+def months(period: Period) -> list[Period]:
+    """The period cut at month starts: the chunks a cold read reports progress by."""
+    parts: list[Period] = []
+    start = period.start
+    while start <= period.end:
+        next_month = (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+        end = min(period.end, next_month - timedelta(days=1))
+        parts.append(Period(start, end))
+        start = next_month
+    return parts
+
+
+@dataclass
+class Tables:
+    """The three tables of the facts (see the module)."""
+
+    contacts: pd.DataFrame
+    works: pd.DataFrame
+    clients: pd.DataFrame
+
+    @classmethod
+    def empty(cls) -> Tables:
+        return cls(frame(CONTACT_COLUMNS), frame(WORK_COLUMNS), frame(CLIENT_COLUMNS))
+
+
+def read_period(
+    conn: Connection,
+    period: Period,
+    scope: ColumnElement[bool] | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Tables:
+    """A cold read of the period's facts, month by month; `scope` narrows the contacts (whose
+    operator the reader may see). Stops with `Cancelled` between months when asked."""
+    parts = months(period)
+    steps = len(parts) + 2
+    contacts: list[pd.DataFrame] = []
+    for i, part in enumerate(parts):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        where = in_period(part) if scope is None else and_(in_period(part), scope)
+        contacts.append(read_contacts(conn, where))
+        if progress is not None:
+            progress(i + 1, steps)
+    all_contacts = pd.concat(contacts, ignore_index=True) if contacts else frame(CONTACT_COLUMNS)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    works = read_works(conn, all_contacts["work_id"].unique().tolist())
+    if progress is not None:
+        progress(steps - 1, steps)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    clients = read_clients(conn)
+    if progress is not None:
+        progress(steps, steps)
+    return Tables(all_contacts, works, clients)
