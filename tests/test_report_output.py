@@ -23,7 +23,7 @@ from ric_desk.demo.generator import generate
 from ric_desk.errors import NotAllowed, NotFound, UserError
 from ric_desk.export_xlsx import ExportFailed
 from ric_desk.models.functional_map import SegmentType
-from ric_desk.reports import configs
+from ric_desk.reports import configs, pivot, service
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.export import (
     DURATION_FORMAT,
@@ -35,6 +35,7 @@ from ric_desk.reports.export import (
 )
 from ric_desk.reports.names import DIMENSIONS, RULE, SEED_MEASURES
 from ric_desk.reports.spec import Period, ReportSpec
+from ric_desk.store import Store
 from tests import factories
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "#N/A"]
@@ -610,14 +611,14 @@ def test_the_command_writes_the_same_report_to_stdout_csv_and_xlsx(
     assert all(row[1] and row[2] == "" for row in lines[1:] if row[0] == "1")
     total = lines[1]
     # the engine itself gives the same total
-    from ric_desk.reports import pivot, service
-
     with Session(fresh_engine) as s:
         actor = lookups.actor(s, "barteva_iv")
         assert actor is not None
         spec = ReportSpec(rows=("operator", "reason"), measures=tuple(measures.split(",")))
         period = Period(date(2026, 9, 1), date(2026, 11, 23))
-        report = pivot.build(service.load(s, actor, period, spec), spec)
+    report = pivot.build(
+        service.load(Store(fresh_engine, fresh_engine.url), actor, period, spec), spec
+    )
     assert int(total[3]) == report.total.values["works"] > 0
     assert int(total[4]) == report.total.values["clients"]
     assert int(total[5]) == report.total.values["deviation"]

@@ -137,7 +137,10 @@ def _filters(report: Report) -> list[str]:
     for attr, dim in FILTERED:
         values = getattr(filters, attr)
         if values:
-            labels = sorted(report.label(dim, v) for v in values)
+            if dim == "region":  # kept as the regions' codes, shown as they are
+                labels = sorted(str(v) for v in values)
+            else:
+                labels = sorted(report.label(dim, v) for v in values)
             out.append(f"{dimension_title(dim)}: {', '.join(labels)}")
     if filters.segment_value_ids:
         out.append(f"значения сегментов: {len(filters.segment_value_ids)}")
