@@ -106,17 +106,17 @@ def cmd_contacts(args: argparse.Namespace, url: URL) -> int:
     from ric_desk.reports.spec import Period, ReportSpec
 
     period = Period(args.period_from, args.period_to)
-    if args.rows is None and args.config is None:
-        raise UserError(
-            "Укажите разрезы строк (--rows, например operator,reason) или сохранённую настройку "
-            "(--config). Список разрезов: «ric-desk report dims»."
-        )
     if args.config is None:  # the names, before the database is opened
         ReportSpec(
             rows=_names(args.rows) or (),
             cols=_names(args.cols) or (),
             measures=_names(args.measures) or ("works",),
         ).check()
+    if args.rows is None and args.config is None:
+        raise UserError(
+            "Укажите разрезы строк (--rows, например operator,reason) или сохранённую настройку "
+            "(--config). Список разрезов: «ric-desk report dims»."
+        )
     target = _target(args.out)
     store = current_store(url)
     with store.session(read_only=True) as s:
