@@ -286,10 +286,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="отчёт по контактам с клиентами: контакты периода по дате, работы по их контактам",
     )
     contacts.add_argument(
-        "--rows", metavar="РАЗРЕЗ[,РАЗРЕЗ...]", help="разрезы строк, например operator,reason"
+        "--rows",
+        metavar="РАЗРЕЗ[,РАЗРЕЗ...]",
+        help="разрезы строк, например operator,reason (список: «report dims»)",
     )
     contacts.add_argument(
-        "--measures", metavar="ПОКАЗАТЕЛЬ[,...]", help="показатели (иначе все), например works"
+        "--cols", metavar="РАЗРЕЗ[,РАЗРЕЗ...]", help="разрезы колонок, например month"
+    )
+    contacts.add_argument(
+        "--measures",
+        metavar="ПОКАЗАТЕЛЬ[,...]",
+        help="показатели (иначе все или из настройки), например works (список: «report measures»)",
     )
     contacts.add_argument(
         "--from",
@@ -302,7 +309,31 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.add_argument(
         "--to", dest="period_to", type=_date, required=True, metavar="ДАТА", help="конец периода"
     )
-    contacts.add_argument("--out", required=True, metavar="-", help="«-»: CSV в стандартный вывод")
+    contacts.add_argument(
+        "--operator",
+        action="append",
+        metavar="ЛОГИН",
+        help="только контакты этих специалистов (можно несколько раз)",
+    )
+    contacts.add_argument(
+        "--config",
+        metavar="НАЗВАНИЕ",
+        help="сохранённая настройка отчёта; --rows, --cols, --measures заменяют её",
+    )
+    contacts.add_argument(
+        "--author",
+        metavar="ЛОГИН",
+        help="от чьего имени: чьи контакты видны и чьи настройки "
+        "(иначе сотрудник с логином пользователя базы, если есть)",
+    )
+    contacts.add_argument(
+        "--out",
+        required=True,
+        metavar="ФАЙЛ.xlsx|ФАЙЛ.csv|-",
+        help="куда сохранить отчёт; «-»: CSV в стандартный вывод",
+    )
+    report_commands.add_parser("dims", help="разрезы, которые принимает отчёт (имя и название)")
+    report_commands.add_parser("measures", help="показатели отчёта (имя и название)")
 
     staff = commands.add_parser("staff", help="сотрудники и их группы")
     staff_commands = staff.add_subparsers(
