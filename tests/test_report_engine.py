@@ -364,9 +364,11 @@ def _tables(session: Session, period: Period) -> Tables:
 
 
 def frames_equal(a: Facts, b: Facts) -> None:
-    left = a.frame.sort_values("contact_id").reset_index(drop=True)
-    right = b.frame.sort_values("contact_id").reset_index(drop=True)
-    pd.testing.assert_frame_equal(left[right.columns], right, check_dtype=False)
+    """The same facts; the dense codes of works and clients depend on the rows' order."""
+    columns = [c for c in b.frame.columns if not c.startswith("_")]
+    left = a.frame.sort_values("contact_id").reset_index(drop=True)[columns]
+    right = b.frame.sort_values("contact_id").reset_index(drop=True)[columns]
+    pd.testing.assert_frame_equal(left, right, check_dtype=False)
 
 
 def test_a_warm_cache_equals_a_cold_read_after_every_kind_of_change(

@@ -179,9 +179,7 @@ def restore_archive(engine: Engine, source: Path, *, replace: bool = False) -> d
                 count += len(batch)
             for refs in later:
                 conn.execute(
-                    table.update()
-                    .where(table.c.id == refs["id"])
-                    .values({n: refs[n] for n in own})
+                    table.update().where(table.c.id == refs["id"]).values({n: refs[n] for n in own})
                 )
             counts[table.name] = count
         if conn.dialect.name == "postgresql":

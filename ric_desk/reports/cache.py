@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import ColumnElement, CompoundSelect, Connection, and_, select, union
+from sqlalchemy import CompoundSelect, Connection, select, union
 
 from ric_desk.db import migrate, stamps
 from ric_desk.errors import Cancelled
@@ -48,12 +48,10 @@ from ric_desk.reports.facts import (
     WORK_COLUMNS,
     Progress,
     Tables,
-    _chunks,
-    in_period,
+    Where,
     read_clients,
-    read_contacts,
     read_period,
-    read_works,
+    read_works_of,
 )
 from ric_desk.reports.spec import Period
 from ric_desk.store import Store
@@ -136,7 +134,7 @@ class FactCache:
         store: Store,
         period: Period,
         scope_key: str,
-        scope: ColumnElement[bool] | None,
+        scope: Where | None,
         *,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
@@ -224,7 +222,7 @@ class FactCache:
         self,
         conn: Connection,
         state: _State,
-        scope: ColumnElement[bool] | None,
+        scope: Where | None,
         since: int,
         cancelled: Callable[[], bool] | None,
     ) -> None:
@@ -260,12 +258,7 @@ class FactCache:
         if cancelled is not None and cancelled():
             raise Cancelled()
         period = self._period(state)
-        parts = []
-        for chunk in _chunks(works.tolist()):
-            where = and_(Contact.work_id.in_(chunk), in_period(period))
-            parts.append(read_contacts(conn, where if scope is None else and_(where, scope)))
-        contacts = pd.concat(parts, ignore_index=True) if parts else Tables.empty().contacts
-        work_rows = read_works(conn, contacts["work_id"].unique().tolist())
+        contacts, work_rows = read_works_of(conn, works.tolist(), period, scope)
         known = state.tables.clients["client_id"].to_numpy()
         new_clients = np.setdiff1d(contacts["client_id"].unique(), known)
         client_ids = np.union1d(clients, new_clients)
@@ -291,7 +284,7 @@ class FactCache:
         conn: Connection,
         state: _State,
         period: Period,
-        scope: ColumnElement[bool] | None,
+        scope: Where | None,
         progress: Progress | None,
         cancelled: Callable[[], bool] | None,
     ) -> bool:

@@ -18,6 +18,8 @@ replaces just that.
 
 from __future__ import annotations
 
+import io
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -29,30 +31,23 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     and_,
-    case,
-    exists,
     func,
     select,
 )
 
 from ric_desk.errors import Cancelled
 from ric_desk.models.clients import Client
-from ric_desk.models.priz import PrizItem
 from ric_desk.models.works import (
-    Assignment,
-    AssignmentInstrument,
     Contact,
-    ContactInstrument,
     ContactMethod,
-    Work,
 )
 from ric_desk.reports.spec import Period
 
 CONTACT_COLUMNS: dict[str, str] = {
-    "contact_id": "int64",
-    "work_id": "int64",
-    "client_id": "int64",
-    "operator_id": "int64",
+    "contact_id": "int32",
+    "work_id": "int32",
+    "client_id": "int32",
+    "operator_id": "int32",
     "method": "int8",
     "successful": "int8",
     "incoming": "int8",
@@ -62,20 +57,20 @@ CONTACT_COLUMNS: dict[str, str] = {
     "used_assigned": "int32",
 }
 WORK_COLUMNS: dict[str, str] = {
-    "work_id": "int64",
-    "reason_id": "int64",
-    "stage_id": "int64",
-    "direction_id": "int64",
-    "campaign_id": "int64",
+    "work_id": "int32",
+    "reason_id": "int32",
+    "stage_id": "int32",
+    "direction_id": "int32",
+    "campaign_id": "int32",
     "assignments": "int32",
     "planned": "int32",
     "priz": "int32",
 }
 CLIENT_COLUMNS: dict[str, str] = {
-    "client_id": "int64",
-    "responsible_id": "int64",
+    "client_id": "int32",
+    "responsible_id": "int32",
     "region_code": "str",
-    "status_group_id": "int64",
+    "status_group_id": "int32",
 }
 METHODS = tuple(ContactMethod)  # `method` is the position of the contact's method here
 EPOCH = date(1970, 1, 1)
@@ -90,11 +85,6 @@ def day_number(day: date) -> int:
 
 def day_of(number: int) -> date:
     return EPOCH + timedelta(days=int(number))
-
-
-def _day(moment: datetime | None) -> int:
-    assert moment is not None  # the queries read only contacts that happened
-    return (moment.date() - EPOCH).days
 
 
 def _bounds(period: Period) -> tuple[datetime, datetime]:
@@ -126,111 +116,206 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
         yield [int(x) for x in ids[i : i + CHUNK]]
 
 
-def read_contacts(conn: Connection, where: ColumnElement[bool]) -> pd.DataFrame:
-    """The contacts matching `where` (a condition on `Contact`) with their instruments."""
-    rows = conn.execute(
-        select(
-            Contact.id,
-            Contact.work_id,
-            Contact.client_id,
-            Contact.operator_id,
-            Contact.method,
-            Contact.successful,
-            Contact.incoming,
-            Contact.actual_at,
-            Contact.duration_sec,
-        ).where(where, Contact.actual_at.is_not(None))
-    ).all()
-    planned_here = (
-        exists()
-        .where(
-            Assignment.work_id == Contact.work_id,
-            AssignmentInstrument.assignment_id == Assignment.id,
-            AssignmentInstrument.instrument_id == ContactInstrument.instrument_id,
+# --- the readers: plain SQL, integers only, straight into numpy ---------------------------------
+#
+# A year is 1.5 million contacts: the rows skip the ORM and SQLAlchemy's result processing, and
+# PostgreSQL sends them with COPY as text that pandas' C parser reads.
+
+
+@dataclass(frozen=True)
+class Where:
+    """A condition on the contacts (alias `c`), with its parameters: the period's bounds, and
+    integer id lists written into the text (ints only, never text)."""
+
+    sql: str
+    params: tuple[Any, ...] = ()
+
+    @classmethod
+    def period(cls, conn: Connection, period: Period) -> Where:
+        start, end = _bounds(period)
+        if conn.dialect.name == "sqlite":  # stored as naive UTC text, compared as text
+            fmt = "%Y-%m-%d %H:%M:%S.%f"
+            bounds = (start.strftime(fmt), end.strftime(fmt))
+            return cls("c.actual_at >= ? AND c.actual_at < ?", bounds)
+        naive = (start.replace(tzinfo=None), end.replace(tzinfo=None))
+        return cls("c.actual_at >= %s AND c.actual_at < %s", naive)
+
+    @classmethod
+    def ids(cls, column: str, ids: Sequence[int]) -> Where:
+        return cls(f"{column} IN ({','.join(str(int(i)) for i in ids) or 'NULL'})")
+
+    def __and__(self, other: Where | None) -> Where:
+        if other is None:
+            return self
+        return Where(f"({self.sql}) AND ({other.sql})", self.params + other.params)
+
+
+def _rows(conn: Connection, sql: str, params: tuple[Any, ...], columns: int) -> np.ndarray:
+    """The integer rows of a query as an (n, columns) int64 array."""
+    raw: Any = conn.connection.dbapi_connection
+    if conn.dialect.name == "postgresql":
+        cursor = raw.cursor()
+        with cursor.copy(f"COPY ({sql}) TO STDOUT", params) as copy:
+            data = b"".join(bytes(block) for block in copy)
+        if not data:
+            return np.empty((0, columns), dtype="int64")
+        table = pd.read_csv(io.BytesIO(data), sep="\t", header=None, dtype="int64")
+        result: np.ndarray = table.to_numpy()
+        return result
+    cursor = raw.cursor()
+    try:
+        cursor.execute(sql, params)
+        values = np.fromiter(itertools.chain.from_iterable(cursor), dtype="int64").reshape(
+            -1, columns
         )
-        .correlate(Contact, ContactInstrument)
+    finally:
+        cursor.close()
+    return values
+
+
+def _sql_contacts(conn: Connection, where: Where, scan: bool = False) -> str:
+    """The contacts with their works' attributes; method and flags packed in one column
+    (method + 8 × successful + 16 × incoming: fewer values to fetch). `scan`: SQLite reads the
+    table in id order instead of through the date index (a long period is most of the table;
+    the index's random reads took five times longer)."""
+    sqlite = conn.dialect.name == "sqlite"
+    day = (
+        "CAST(julianday(c.actual_at) - 2440587.5 AS INTEGER)"
+        if sqlite
+        else "(CAST(c.actual_at AS DATE) - DATE '1970-01-01')"
     )
-    used: dict[int, tuple[int, int]] = {
-        contact_id: (int(all_used or 0), int(assigned or 0))
-        for contact_id, all_used, assigned in conn.execute(
-            select(
-                ContactInstrument.contact_id,
-                func.sum(ContactInstrument.used_count),
-                func.sum(case((planned_here, ContactInstrument.used_count), else_=0)),
-            )
-            .join(Contact, Contact.id == ContactInstrument.contact_id)
-            .where(where, Contact.actual_at.is_not(None))
-            .group_by(ContactInstrument.contact_id)
-        )
-    }
-    method_index = {m.value: i for i, m in enumerate(METHODS)}
-    none = (0, 0)
-    return frame(
-        CONTACT_COLUMNS,
+    flag = "{}" if sqlite else "CAST({} AS INTEGER)"
+    method = " ".join(f"WHEN '{m.value}' THEN {i}" for i, m in enumerate(METHODS))
+    hint = " NOT INDEXED" if sqlite and scan else ""
+    return (
+        "SELECT c.id, c.work_id, c.client_id, COALESCE(c.operator_id, -1), "
+        f"CASE c.method {method} ELSE 0 END + 8 * {flag.format('c.successful')} "
+        f"+ 16 * {flag.format('c.incoming')}, {day}, COALESCE(c.duration_sec, -1), "
+        "COALESCE(w.closing_reason_id, -1), COALESCE(w.stage_id, -1), w.direction_id, "
+        "COALESCE(w.campaign_id, -1) "
+        f"FROM contact c{hint} JOIN work w ON w.id = c.work_id "
+        f"WHERE c.actual_at IS NOT NULL AND {where.sql}"
+    )
+
+
+def read_contacts(
+    conn: Connection, where: Where, scan: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The contacts matching `where` and their works' attributes (without the per-work counts
+    and the instruments: `add_counts`)."""
+    rows = _rows(conn, _sql_contacts(conn, where, scan), where.params, 11)
+    packed = rows[:, 4]
+    contacts = pd.DataFrame(
         {
-            "contact_id": [r[0] for r in rows],
-            "work_id": [r[1] for r in rows],
-            "client_id": [r[2] for r in rows],
-            "operator_id": [r[3] for r in rows],
-            "method": [method_index[ContactMethod(r[4]).value] for r in rows],
-            "successful": [1 if r[5] else 0 for r in rows],
-            "incoming": [1 if r[6] else 0 for r in rows],
-            "day": [_day(r[7]) for r in rows],
-            "duration_sec": [r[8] for r in rows],
-            "used": [used.get(r[0], none)[0] for r in rows],
-            "used_assigned": [used.get(r[0], none)[1] for r in rows],
-        },
-    )
-
-
-def read_works(conn: Connection, work_ids: Sequence[int]) -> pd.DataFrame:
-    """The works of the given ids with their assignments' and ПРИЗ items' counts."""
-    data: dict[str, list[Any]] = {name: [] for name in WORK_COLUMNS}
-    for chunk in _chunks(sorted(set(work_ids))):
-        assignments: dict[int, tuple[int, int]] = {
-            work_id: (int(count), int(planned or 0))
-            for work_id, count, planned in conn.execute(
-                select(
-                    Assignment.work_id,
-                    func.count(Assignment.id.distinct()),
-                    func.sum(AssignmentInstrument.planned_count),
-                )
-                .outerjoin(
-                    AssignmentInstrument, AssignmentInstrument.assignment_id == Assignment.id
-                )
-                .where(Assignment.work_id.in_(chunk))
-                .group_by(Assignment.work_id)
-            )
+            "contact_id": rows[:, 0].astype("int32"),
+            "work_id": rows[:, 1].astype("int32"),
+            "client_id": rows[:, 2].astype("int32"),
+            "operator_id": rows[:, 3].astype("int32"),
+            "method": (packed % 8).astype("int8"),
+            "successful": (packed // 8 % 2).astype("int8"),
+            "incoming": (packed // 16 % 2).astype("int8"),
+            "day": rows[:, 5].astype("int32"),
+            "duration_sec": rows[:, 6].astype("int32"),
+            "used": np.zeros(len(rows), dtype="int32"),
+            "used_assigned": np.zeros(len(rows), dtype="int32"),
         }
-        priz = dict(
-            conn.execute(
-                select(PrizItem.work_id, func.count())
-                .where(PrizItem.work_id.in_(chunk), PrizItem.worked_on.is_(True))
-                .group_by(PrizItem.work_id)
-            ).all()
+    )
+    works = pd.DataFrame(
+        {
+            "work_id": rows[:, 1].astype("int32"),
+            "reason_id": rows[:, 7].astype("int32"),
+            "stage_id": rows[:, 8].astype("int32"),
+            "direction_id": rows[:, 9].astype("int32"),
+            "campaign_id": rows[:, 10].astype("int32"),
+        }
+    ).drop_duplicates("work_id")
+    return contacts, works
+
+
+def _positions(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of `wanted`, its position in the sorted `ids` and whether it is there."""
+    if not len(ids):
+        return np.zeros(len(wanted), dtype="int64"), np.zeros(len(wanted), dtype=bool)
+    positions = np.searchsorted(ids, wanted)
+    clipped = np.minimum(positions, len(ids) - 1)
+    return clipped, (positions < len(ids)) & (ids[clipped] == wanted)
+
+
+def add_counts(
+    conn: Connection, contacts: pd.DataFrame, works: pd.DataFrame, where: Where
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fill in the contacts' used instruments (all, and those their work's assignments planned)
+    and the works' assignments, planned instruments and ПРИЗ items worked on. `where` chose
+    the contacts. When the contacts or works are many, the small tables (assignments, their
+    instruments, ПРИЗ items, used instruments) are read whole and matched here: cheaper than
+    asking the database for a million ids."""
+    contacts = contacts.sort_values("contact_id").reset_index(drop=True)
+    works = works.sort_values("work_id").reset_index(drop=True)
+    work_ids = works["work_id"].to_numpy().astype("int64")
+    few = len(work_ids) <= CHUNK
+    of_works = Where.ids("a.work_id", work_ids.tolist()).sql if few else "1 = 1"
+    plans = _rows(
+        conn,
+        "SELECT a.id, a.work_id, COALESCE(ai.instrument_id, -1), COALESCE(ai.planned_count, 0) "
+        f"FROM assignment a LEFT JOIN assignment_instrument ai ON ai.assignment_id = a.id "
+        f"WHERE {of_works}",
+        (),
+        4,
+    )
+    truth = "p.worked_on = 1" if conn.dialect.name == "sqlite" else "p.worked_on"
+    of_priz = Where.ids("p.work_id", work_ids.tolist()).sql if few else "p.work_id IS NOT NULL"
+    priz = _rows(
+        conn,
+        f"SELECT p.work_id, COUNT(*) FROM priz_item p WHERE {truth} AND {of_priz} "
+        "GROUP BY p.work_id",
+        (),
+        2,
+    )
+    used_sql = "SELECT ci.contact_id, ci.instrument_id, ci.used_count FROM contact_instrument ci"
+    if len(contacts) <= 20 * CHUNK:
+        used_sql += (
+            f" JOIN contact c ON c.id = ci.contact_id WHERE c.actual_at IS NOT NULL AND {where.sql}"
         )
-        for row in conn.execute(
-            select(
-                Work.id,
-                Work.closing_reason_id,
-                Work.stage_id,
-                Work.direction_id,
-                Work.campaign_id,
-            ).where(Work.id.in_(chunk))
-        ):
-            count, planned = assignments.get(row[0], (0, 0))
-            for name, value in zip(
-                WORK_COLUMNS,
-                (*row, count, planned, int(priz.get(row[0], 0))),
-                strict=True,
-            ):
-                data[name].append(value)
-    return frame(WORK_COLUMNS, data)
+    used = _rows(conn, used_sql, where.params if len(contacts) <= 20 * CHUNK else (), 3)
+    # per work: distinct assignments, planned instruments
+    at, found = _positions(work_ids, plans[:, 1])
+    at, plans = at[found], plans[found]
+    assignments = np.zeros(len(work_ids), dtype="int64")
+    if len(plans):
+        distinct = np.unique(plans[:, [0, 1]], axis=0)
+        np.add.at(assignments, np.searchsorted(work_ids, distinct[:, 1]), 1)
+    planned = np.bincount(at, weights=plans[:, 3], minlength=len(work_ids))
+    works["assignments"] = assignments.astype("int32")
+    works["planned"] = planned.astype("int32")
+    at, found = _positions(work_ids, priz[:, 0])
+    worked = np.zeros(len(work_ids), dtype="int64")
+    worked[at[found]] = priz[found, 1]
+    works["priz"] = worked.astype("int32")
+    # per contact: used instruments, and those its work's assignments planned
+    contact_ids = contacts["contact_id"].to_numpy().astype("int64")
+    at, found = _positions(contact_ids, used[:, 0])
+    at, used = at[found], used[found]
+    contacts["used"] = np.bincount(at, weights=used[:, 2], minlength=len(contact_ids)).astype(
+        "int32"
+    )
+    their_work = contacts["work_id"].to_numpy().astype("int64")[at]
+    span = int(max(plans[:, 2].max(initial=0), used[:, 1].max(initial=0))) + 2
+    planned_keys = np.unique(plans[:, 1] * span + plans[:, 2] + 1)
+    assigned = np.isin(their_work * span + used[:, 1] + 1, planned_keys)
+    contacts["used_assigned"] = np.bincount(
+        at, weights=np.where(assigned, used[:, 2], 0), minlength=len(contact_ids)
+    ).astype("int32")
+    return contacts, works[list(WORK_COLUMNS)]
 
 
 def read_clients(conn: Connection, client_ids: Sequence[int] | None = None) -> pd.DataFrame:
     """Every client (None) or the given ones."""
-    query = select(Client.id, Client.responsible_id, Client.region_code, Client.status_group_id)
+    query = select(
+        Client.id,
+        func.coalesce(Client.responsible_id, -1),
+        func.coalesce(Client.region_code, ""),
+        func.coalesce(Client.status_group_id, -1),
+    )
     if client_ids is None:
         rows = conn.execute(query).all()
     else:
@@ -270,30 +355,59 @@ class Tables:
         return cls(frame(CONTACT_COLUMNS), frame(WORK_COLUMNS), frame(CLIENT_COLUMNS))
 
 
+def _id_ranges(conn: Connection, period: Period) -> list[Where] | None:
+    """SQLite, a period holding a good share of the contacts: ranges of ids to read in table
+    order, ten of them for the progress bar; otherwise None (months through the index)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    where = Where.period(conn, period)
+    count = _rows(conn, f"SELECT COUNT(*) FROM contact c WHERE {where.sql}", where.params, 1)
+    top = _rows(conn, "SELECT COALESCE(MAX(id), 0) FROM contact", (), 1)
+    in_period, last = int(count[0, 0]), int(top[0, 0])
+    if in_period < 50_000 or in_period * 20 < last:
+        return None
+    step = last // 10 + 1
+    return [Where(f"c.id >= {lo} AND c.id < {lo + step}") for lo in range(0, last + 1, step)]
+
+
 def read_period(
     conn: Connection,
     period: Period,
-    scope: ColumnElement[bool] | None = None,
+    scope: Where | None = None,
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Tables:
-    """A cold read of the period's facts, month by month; `scope` narrows the contacts (whose
-    operator the reader may see). Stops with `Cancelled` between months when asked."""
-    parts = months(period)
+    """A cold read of the period's facts in parts (months, or id ranges on SQLite); `scope`
+    narrows the contacts (whose operator the reader may see). Stops with `Cancelled` between
+    parts when asked."""
+    ranges = _id_ranges(conn, period)
+    whole = Where.period(conn, period) & scope
+    parts = (
+        [Where.period(conn, month) & scope for month in months(period)]
+        if ranges is None
+        else [r & whole for r in ranges]
+    )
     steps = len(parts) + 2
     contacts: list[pd.DataFrame] = []
+    works: list[pd.DataFrame] = []
     for i, part in enumerate(parts):
         if cancelled is not None and cancelled():
             raise Cancelled()
-        where = in_period(part) if scope is None else and_(in_period(part), scope)
-        contacts.append(read_contacts(conn, where))
+        some, their_works = read_contacts(conn, part, scan=ranges is not None)
+        contacts.append(some)
+        works.append(their_works)
         if progress is not None:
             progress(i + 1, steps)
-    all_contacts = pd.concat(contacts, ignore_index=True) if contacts else frame(CONTACT_COLUMNS)
     if cancelled is not None and cancelled():
         raise Cancelled()
-    works = read_works(conn, all_contacts["work_id"].unique().tolist())
+    all_contacts = pd.concat(contacts, ignore_index=True) if contacts else frame(CONTACT_COLUMNS)
+    all_works = (
+        pd.concat(works, ignore_index=True).drop_duplicates("work_id")
+        if works
+        else frame(WORK_COLUMNS)
+    )
+    all_contacts, all_works = add_counts(conn, all_contacts, all_works, whole)
     if progress is not None:
         progress(steps - 1, steps)
     if cancelled is not None and cancelled():
@@ -301,4 +415,20 @@ def read_period(
     clients = read_clients(conn)
     if progress is not None:
         progress(steps, steps)
-    return Tables(all_contacts, works, clients)
+    return Tables(all_contacts, all_works, clients)
+
+
+def read_works_of(
+    conn: Connection, work_ids: Sequence[int], period: Period, scope: Where | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The contacts of the period of the given works, and those works with their counts."""
+    contacts: list[pd.DataFrame] = []
+    works: list[pd.DataFrame] = []
+    for chunk in _chunks(list(work_ids)):
+        where = Where.ids("c.work_id", chunk) & Where.period(conn, period) & scope
+        some, their_works = add_counts(conn, *read_contacts(conn, where), where)
+        contacts.append(some)
+        works.append(their_works)
+    if not contacts:
+        return frame(CONTACT_COLUMNS), frame(WORK_COLUMNS)
+    return pd.concat(contacts, ignore_index=True), pd.concat(works, ignore_index=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -24,7 +25,7 @@ import pandas as pd
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.facts import METHODS
 from ric_desk.reports.names import DISTINCT, TIME_DIMENSIONS, dimension_title, segment_type
-from ric_desk.reports.spec import Period, ReportSpec
+from ric_desk.reports.spec import Filters, Period, ReportSpec
 
 Key = Any  # a dimension's value: an int, or None where the data has none
 Number = int | float | None
@@ -65,6 +66,7 @@ class Facts:
     labels: dict[str, dict[int, str]]
     period: Period
     segment_values: dict[int, str] = field(default_factory=dict)  # segment value id -> type
+    _views: dict[Filters, View] = field(default_factory=dict, repr=False)
 
     def covers(self, spec: ReportSpec) -> bool:
         """Whether this frame can answer `spec` (segment types not loaded need a new load)."""
@@ -73,8 +75,11 @@ class Facts:
             for v in spec.filters.segment_value_ids
             if v in self.segment_values
         }
-        return all(f"segment:{s}" in self.frame.columns for s in needed) and all(
-            v in self.segment_values for v in spec.filters.segment_value_ids
+        clients = "client" not in (*spec.rows, *spec.cols) or "client" in self.labels
+        return (
+            clients
+            and all(f"segment:{s}" in self.frame.columns for s in needed)
+            and all(v in self.segment_values for v in spec.filters.segment_value_ids)
         )
 
 
@@ -91,20 +96,22 @@ class Group:
     cells: dict[tuple[Key, ...], dict[str, Number]] = field(default_factory=dict)
 
 
-def dimension_values(facts: pd.DataFrame, dimension: str) -> np.ndarray:
+def dimension_values(rows: pd.DataFrame | View, dimension: str) -> np.ndarray:
     """The dimension's value of every row (int64, -1 for none)."""
-    values: np.ndarray = _dimension_values(facts, dimension)
+    values: np.ndarray = _dimension_values(
+        rows if isinstance(rows, View) else View(rows), dimension
+    )
     return values
 
 
-def _dimension_values(facts: pd.DataFrame, dimension: str) -> Any:
+def _dimension_values(rows: View, dimension: str) -> Any:
     if dimension in COLUMNS:
-        return facts[COLUMNS[dimension]].to_numpy(dtype="int64")
+        return rows.column(COLUMNS[dimension]).astype("int64")
     if dimension.startswith("segment:"):
-        if dimension not in facts.columns:
+        if not rows.has(dimension):
             raise ReportError(f"Разрез «{dimension_title(dimension)}» не загружен: нажмите F9.")
-        return facts[dimension].to_numpy(dtype="int64")
-    days = facts["day"].to_numpy(dtype="int64")
+        return rows.column(dimension).astype("int64")
+    days = rows.column("day").astype("int64")
     if dimension == "day":
         return days
     if dimension == "week":  # the Monday of the week (1970-01-01 was a Thursday)
@@ -145,9 +152,8 @@ def time_script_value(dimension: str, value: int) -> str:
     return str(value)
 
 
-def filtered(facts: Facts, spec: ReportSpec) -> pd.DataFrame:
-    """The facts' rows that pass the spec's filters."""
-    f = spec.filters
+def _mask(facts: Facts, f: Filters) -> np.ndarray | None:
+    """Which rows pass the filters; None: all of them."""
     frame = facts.frame
     mask = np.ones(len(frame), dtype=bool)
     for ids, column in (
@@ -171,35 +177,115 @@ def filtered(facts: Facts, spec: ReportSpec) -> pd.DataFrame:
             by_type.setdefault(kind, []).append(value)
         for kind, values in by_type.items():
             mask &= np.isin(frame[f"segment:{kind}"].to_numpy(), np.array(values, dtype="int64"))
-    return frame if mask.all() else frame[mask]
+    return None if mask.all() else mask
+
+
+class View:
+    """The rows of the facts that pass a spec's filters, read column by column when needed
+    (a re-pivot touches only the columns of its dimensions and measures)."""
+
+    def __init__(self, frame: pd.DataFrame, mask: np.ndarray | None = None) -> None:
+        self.frame = frame
+        self.mask = mask
+        self.rows = len(frame) if mask is None else int(mask.sum())
+        self._columns: dict[str, np.ndarray] = {}
+        self.inputs = _Inputs(self)
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def has(self, name: str) -> bool:
+        return name in self.frame.columns
+
+    def column(self, name: str) -> np.ndarray:
+        if name not in self._columns:
+            values: np.ndarray = self.frame[name].to_numpy()
+            self._columns[name] = values if self.mask is None else values[self.mask]
+        return self._columns[name]
+
+
+def view(facts: Facts, filters: Filters) -> View:
+    """The facts through `filters`, kept on the facts for the next re-pivot (a few of them)."""
+    cached = facts._views.get(filters)
+    if cached is None:
+        cached = View(facts.frame, _mask(facts, filters))
+        if len(facts._views) >= 4:
+            facts._views.pop(next(iter(facts._views)))
+        facts._views[filters] = cached
+    return cached
+
+
+def filtered(facts: Facts, spec: ReportSpec) -> pd.DataFrame:
+    """The facts' rows that pass the spec's filters, as a frame."""
+    mask = _mask(facts, spec.filters)
+    return facts.frame if mask is None else facts.frame[mask]
 
 
 class _Inputs:
-    """The measure inputs of the filtered rows, coded for counting."""
+    """The measure inputs of a view's rows, coded for counting; each made on first use."""
 
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.rows = len(frame)
-        self.successful = frame["successful"].to_numpy(dtype="float64")
-        duration = frame["duration_sec"].to_numpy(dtype="int64")
-        self.timed = (duration >= 0).astype("float64")
-        self.duration = np.where(duration >= 0, duration, 0).astype("float64")
-        self.used = frame["used"].to_numpy(dtype="float64")
-        self.used_assigned = frame["used_assigned"].to_numpy(dtype="float64")
-        self.work, works = pd.factorize(frame["work_id"].to_numpy())
-        self.work = self.work.astype("int64")
-        self.n_works = max(len(works), 1)
-        self.client, clients = pd.factorize(frame["client_id"].to_numpy())
-        self.client = self.client.astype("int64")
-        self.n_clients = max(len(clients), 1)
-        self.per_work: dict[str, np.ndarray] = {}
-        for name, column in (
-            ("assignments", "assignments"),
-            ("planned", "planned"),
-            ("priz", "priz"),
-        ):
+    def __init__(self, rows: View) -> None:
+        self._view = rows
+        self.rows = len(rows)
+
+    def _floats(self, name: str) -> np.ndarray:
+        values: np.ndarray = self._view.column(name).astype("float64")
+        return values
+
+    @cached_property
+    def successful(self) -> np.ndarray:
+        return self._floats("successful")
+
+    @cached_property
+    def _duration(self) -> np.ndarray:
+        values: np.ndarray = self._view.column("duration_sec").astype("int64")
+        return values
+
+    @cached_property
+    def timed(self) -> np.ndarray:
+        values: np.ndarray = (self._duration >= 0).astype("float64")
+        return values
+
+    @cached_property
+    def duration(self) -> np.ndarray:
+        values: np.ndarray = np.where(self._duration >= 0, self._duration, 0).astype("float64")
+        return values
+
+    @cached_property
+    def used(self) -> np.ndarray:
+        return self._floats("used")
+
+    @cached_property
+    def used_assigned(self) -> np.ndarray:
+        return self._floats("used_assigned")
+
+    # dense codes of works and clients, made once per load (`service.join`)
+    @cached_property
+    def work(self) -> np.ndarray:
+        values: np.ndarray = self._view.column("_work").astype("int64")
+        return values
+
+    @cached_property
+    def n_works(self) -> int:
+        return int(self._view.frame["_work"].max()) + 1 if len(self._view.frame) else 1
+
+    @cached_property
+    def client(self) -> np.ndarray:
+        values: np.ndarray = self._view.column("_client").astype("int64")
+        return values
+
+    @cached_property
+    def n_clients(self) -> int:
+        return int(self._view.frame["_client"].max()) + 1 if len(self._view.frame) else 1
+
+    @cached_property
+    def per_work(self) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for name in ("assignments", "planned", "priz"):
             values = np.zeros(self.n_works, dtype="float64")
-            values[self.work] = frame[column].to_numpy(dtype="float64")
-            self.per_work[name] = values
+            values[self.work] = self._view.column(name)
+            out[name] = values
+        return out
 
 
 def _measures(
@@ -223,8 +309,14 @@ def _measures(
         out["used_instruments_in_works"] = np.bincount(g, weights=data.used, minlength=n)
     if wanted & {"used_instruments", "deviation"}:
         out["used_instruments"] = np.bincount(g, weights=data.used_assigned, minlength=n)
+    if n == 1:  # the total: a distinct count is the number of codes present
+        g = np.zeros(len(g), dtype="int64")
     if wanted & DISTINCT - {"clients"}:
-        pairs = pd.unique(g * data.n_works + data.work)
+        pairs = (
+            np.flatnonzero(np.bincount(data.work, minlength=data.n_works))
+            if n == 1
+            else pd.unique(g * data.n_works + data.work)
+        )
         groups, works = pairs // data.n_works, pairs % data.n_works
         out["works"] = np.bincount(groups, minlength=n).astype("float64")
         for name, measure in (
@@ -236,7 +328,11 @@ def _measures(
         if "deviation" in wanted:
             out["deviation"] = out["planned_instruments"] - out["used_instruments"]
     if "clients" in wanted:
-        pairs = pd.unique(g * data.n_clients + data.client)
+        pairs = (
+            np.flatnonzero(np.bincount(data.client, minlength=data.n_clients))
+            if n == 1
+            else pd.unique(g * data.n_clients + data.client)
+        )
         out["clients"] = np.bincount(pairs // data.n_clients, minlength=n).astype("float64")
     return out
 
@@ -268,8 +364,8 @@ class Report:
         self.spec = spec
         self.period = facts.period
         self._labels = facts.labels
-        frame = filtered(facts, spec)
-        self._data = _Inputs(frame)
+        frame = view(facts, spec.filters)
+        self._data = frame.inputs
         rows = len(frame)
         self._levels: list[_Level] = [
             _Level(

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor, Role
@@ -34,7 +34,7 @@ from ric_desk.models.works import (
 )
 from ric_desk.reports.cache import FactCache
 from ric_desk.reports.errors import ReportError
-from ric_desk.reports.facts import METHODS, Progress, Tables, read_period
+from ric_desk.reports.facts import METHODS, Progress, Tables, Where, read_period
 from ric_desk.reports.pivot import Facts, Report, dimension_values, filtered
 from ric_desk.reports.spec import Period, ReportSpec
 from ric_desk.store import Store
@@ -60,10 +60,10 @@ def visible_operators(session: Session, actor: Actor) -> list[int] | None:
     return [actor.employee_id]
 
 
-def _scope(operators: list[int] | None) -> tuple[str, ColumnElement[bool] | None]:
+def _scope(operators: list[int] | None) -> tuple[str, Where | None]:
     if operators is None:
         return "all", None
-    return ",".join(map(str, operators)), Contact.operator_id.in_(operators)
+    return ",".join(map(str, operators)), Where.ids("c.operator_id", operators)
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,9 @@ class Dictionaries:
     regions: dict[str, str]
 
 
-def dictionaries(session: Session) -> Dictionaries:
+def dictionaries(session: Session, clients: bool = True) -> Dictionaries:
+    """The texts; the clients' names (a hundred thousand) only when asked."""
+
     def names(query: Any) -> dict[int, str]:
         return {int(k): str(v) for k, v in session.execute(query).all()}
 
@@ -93,7 +95,6 @@ def dictionaries(session: Session) -> Dictionaries:
         "stage": names(select(Stage.id, Stage.name)),
         "direction": names(select(Direction.id, Direction.name)),
         "campaign": names(select(Campaign.id, Campaign.name)),
-        "client": names(select(Client.id, Client.name)),
         "status_group": names(select(StatusGroup.id, StatusGroup.name)),
         "segment": names(select(SegmentValue.id, SegmentValue.name)),
         "method": {i: METHOD_TITLES[m] for i, m in enumerate(METHODS)},
@@ -155,6 +156,8 @@ def join(tables: Tables, dicts: Dictionaries, period: Period) -> pd.DataFrame:
         i: dicts.regions.get(code, code) for i, code in enumerate(region_uniques) if code
     }
     texts["region_code"] = {i: code for i, code in enumerate(region_uniques) if code}
+    out["_work"] = pd.factorize(out["work_id"])[0].astype("int32")
+    out["_client"] = pd.factorize(out["client_id"])[0].astype("int32")
     return pd.DataFrame(out)
 
 
@@ -173,7 +176,7 @@ def _segments(session: Session, frame: pd.DataFrame, names: set[str]) -> dict[st
         raise ReportError(f"Нет такого типа сегмента: {', '.join(unknown)}.")
     rows = pd.DataFrame(
         {
-            "client_id": frame["client_id"].to_numpy(),
+            "client_id": frame["client_id"].to_numpy(dtype="int64"),
             "day": frame["day"].to_numpy(dtype="int64"),
             "row": np.arange(len(frame)),
         }
@@ -236,7 +239,7 @@ def load(
     """The facts of `period` that `actor` may see, with the segment types `spec` uses."""
     with store.session(read_only=True) as session:
         operators = visible_operators(session, actor)
-        dicts = dictionaries(session)
+        dicts = dictionaries(session, clients="client" in (*spec.rows, *spec.cols))
         value_types = segment_value_types(session)
     scope_key, scope = _scope(operators)
     if cache is not None:
