@@ -106,7 +106,7 @@ def facts_of(t: Tables) -> Facts:
         reason_group={1: 0, 2: 1, 3: 0},
         regions={"60": "Псковская область", "10": "Республика Карелия"},
     )
-    return Facts(service.join(t, dicts, PERIOD), dicts.texts, PERIOD)
+    return service.make_facts(t, dicts, PERIOD)
 
 
 def direct(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -345,16 +345,14 @@ def test_a_segment_dimension_takes_the_value_on_the_contact_day(session: Session
     dimension = f"segment:{kind.name}"
     spec = ReportSpec(rows=(dimension,), measures=("contacts",))
     period = Period(date(2026, 1, 1), date(2026, 12, 31))
-    frame_ = service.join(_tables(session, period), service.dictionaries(session), period)
-    segments = service._segments(session, frame_, {kind.name})
-    frame_[dimension] = segments[dimension]
-    facts = Facts(frame_, service.dictionaries(session).texts, period)
+    facts = service.make_facts(_tables(session, period), service.dictionaries(session), period)
+    facts.segments.update(service._segments(session, facts, {kind.name}))
     report = build(facts, spec)
     counts = {report.label(dimension, g.key[0]): g.values["contacts"] for g in report.children(())}
     assert counts == {first.name: 2, second.name: 2}
     assert not facts.covers(ReportSpec(rows=("segment:Другой",)))
     with pytest.raises(ReportError, match="Нет такого типа сегмента: Нет такого"):
-        service._segments(session, frame_, {"Нет такого"})
+        service._segments(session, facts, {"Нет такого"})
 
 
 def _tables(session: Session, period: Period) -> Tables:

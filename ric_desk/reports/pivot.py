@@ -56,20 +56,91 @@ COLUMNS: dict[str, str] = {
 }
 
 
+WORK_ATTRIBUTES = (
+    "reason_id",
+    "stage_id",
+    "direction_id",
+    "campaign_id",
+    "assignments",
+    "planned",
+    "priz",
+)
+CLIENT_ATTRIBUTES = ("responsible_id", "status_group_id")
+
+
 @dataclass
 class Facts:
-    """The loaded facts: one row per contact with its work's and client's attributes joined
-    (numpy int columns, -1 for none), the labels of their values by dimension, the period, and
-    the value of each loaded segment type on the contact's day (column `segment:<name>`)."""
+    """The loaded facts (`service.make_facts`): the period's contacts, each pointing at its
+    work's row (`work_pos`) and client's row (`client_pos`); a column of a work's or client's
+    attribute per contact is looked up when a report asks for it. Also the labels of the
+    values by dimension, the period, and each loaded segment type's value of the contact's
+    client on its day (`segments["segment:<name>"]`)."""
 
-    frame: pd.DataFrame
+    contacts: pd.DataFrame
+    works: pd.DataFrame  # sorted by work_id
+    clients: pd.DataFrame  # sorted by client_id
+    work_pos: np.ndarray
+    client_pos: np.ndarray
+    reason_groups: np.ndarray  # reason id -> group code; its last item (-1) for "no reason"
+    client_regions: np.ndarray  # client row -> region code, -1 for none
     labels: dict[str, dict[int, str]]
     period: Period
+    segments: dict[str, np.ndarray] = field(default_factory=dict)
     segment_values: dict[int, str] = field(default_factory=dict)  # segment value id -> type
     _views: dict[Filters, View] = field(default_factory=dict, repr=False)
 
+    def __len__(self) -> int:
+        return len(self.contacts)
+
+    def has(self, name: str) -> bool:
+        return (
+            name in self.contacts.columns
+            or name in WORK_ATTRIBUTES
+            or name in CLIENT_ATTRIBUTES
+            or name in ("reason_group", "region", "_work", "_client")
+            or name in self.segments
+        )
+
+    def column(self, name: str) -> np.ndarray:
+        """One value per contact (looked-up ones are made anew on each call)."""
+        values: np.ndarray
+        if name in self.contacts.columns:
+            values = self.contacts[name].to_numpy()
+        elif name in WORK_ATTRIBUTES:
+            values = self.works[name].to_numpy()[self.work_pos]
+        elif name in CLIENT_ATTRIBUTES:
+            values = self.clients[name].to_numpy()[self.client_pos]
+        elif name == "reason_group":
+            reasons = self.works["reason_id"].to_numpy()[self.work_pos]
+            values = self.reason_groups[reasons]
+        elif name == "region":
+            values = self.client_regions[self.client_pos]
+        elif name == "_work":  # dense codes: the row of the work, of the client
+            values = self.work_pos
+        elif name == "_client":
+            values = self.client_pos
+        elif name in self.segments:
+            values = self.segments[name]
+        else:
+            raise KeyError(name)
+        return values
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Every column as one frame (for tests and comparisons; the pivot reads columns)."""
+        names = [
+            *self.contacts.columns,
+            *WORK_ATTRIBUTES,
+            *CLIENT_ATTRIBUTES,
+            "reason_group",
+            "region",
+            *self.segments,
+        ]
+        return pd.DataFrame({name: self.column(name) for name in names})
+
     def covers(self, spec: ReportSpec) -> bool:
-        """Whether this frame can answer `spec` (segment types not loaded need a new load)."""
+        """Whether these facts can answer `spec` (segment types or client names not loaded
+        need a new load)."""
         needed = spec.segment_types() | {
             self.segment_values[v]
             for v in spec.filters.segment_value_ids
@@ -78,7 +149,7 @@ class Facts:
         clients = "client" not in (*spec.rows, *spec.cols) or "client" in self.labels
         return (
             clients
-            and all(f"segment:{s}" in self.frame.columns for s in needed)
+            and all(f"segment:{s}" in self.segments for s in needed)
             and all(v in self.segment_values for v in spec.filters.segment_value_ids)
         )
 
@@ -154,8 +225,7 @@ def time_script_value(dimension: str, value: int) -> str:
 
 def _mask(facts: Facts, f: Filters) -> np.ndarray | None:
     """Which rows pass the filters; None: all of them."""
-    frame = facts.frame
-    mask = np.ones(len(frame), dtype=bool)
+    mask = np.ones(len(facts), dtype=bool)
     for ids, column in (
         (f.operator_ids, "operator_id"),
         (f.direction_ids, "direction_id"),
@@ -163,20 +233,20 @@ def _mask(facts: Facts, f: Filters) -> np.ndarray | None:
         (f.stage_ids, "stage_id"),
     ):
         if ids:
-            mask &= np.isin(frame[column].to_numpy(), np.array(sorted(ids), dtype="int64"))
+            mask &= np.isin(facts.column(column), np.array(sorted(ids), dtype="int64"))
     if f.region_codes:
         regions = facts.labels.get("region_code", {})
         codes = [code for code, text in regions.items() if text in f.region_codes]
-        mask &= np.isin(frame["region"].to_numpy(), np.array(codes, dtype="int64"))
+        mask &= np.isin(facts.column("region"), np.array(codes, dtype="int64"))
     if f.segment_value_ids:
         by_type: dict[str, list[int]] = {}
         for value in f.segment_value_ids:
             kind = facts.segment_values.get(value)
-            if kind is None or f"segment:{kind}" not in frame.columns:
+            if kind is None or f"segment:{kind}" not in facts.segments:
                 raise ReportError("Фильтр по сегменту не загружен: нажмите F9.")
             by_type.setdefault(kind, []).append(value)
         for kind, values in by_type.items():
-            mask &= np.isin(frame[f"segment:{kind}"].to_numpy(), np.array(values, dtype="int64"))
+            mask &= np.isin(facts.column(f"segment:{kind}"), np.array(values, dtype="int64"))
     return None if mask.all() else mask
 
 
@@ -184,10 +254,10 @@ class View:
     """The rows of the facts that pass a spec's filters, read column by column when needed
     (a re-pivot touches only the columns of its dimensions and measures)."""
 
-    def __init__(self, frame: pd.DataFrame, mask: np.ndarray | None = None) -> None:
-        self.frame = frame
+    def __init__(self, facts: Facts | pd.DataFrame, mask: np.ndarray | None = None) -> None:
+        self.facts = facts
         self.mask = mask
-        self.rows = len(frame) if mask is None else int(mask.sum())
+        self.rows = len(facts) if mask is None else int(mask.sum())
         self._columns: dict[str, np.ndarray] = {}
         self.inputs = _Inputs(self)
 
@@ -195,30 +265,37 @@ class View:
         return self.rows
 
     def has(self, name: str) -> bool:
-        return name in self.frame.columns
+        if isinstance(self.facts, pd.DataFrame):
+            return name in self.facts.columns
+        return self.facts.has(name)
 
     def column(self, name: str) -> np.ndarray:
         if name not in self._columns:
-            values: np.ndarray = self.frame[name].to_numpy()
+            values: np.ndarray = (
+                self.facts[name].to_numpy()
+                if isinstance(self.facts, pd.DataFrame)
+                else self.facts.column(name)
+            )
             self._columns[name] = values if self.mask is None else values[self.mask]
         return self._columns[name]
 
 
 def view(facts: Facts, filters: Filters) -> View:
-    """The facts through `filters`, kept on the facts for the next re-pivot (a few of them)."""
+    """The facts through `filters`, kept on the facts for the next re-pivot (the last two)."""
     cached = facts._views.get(filters)
     if cached is None:
-        cached = View(facts.frame, _mask(facts, filters))
-        if len(facts._views) >= 4:
+        cached = View(facts, _mask(facts, filters))
+        if len(facts._views) >= 2:
             facts._views.pop(next(iter(facts._views)))
         facts._views[filters] = cached
     return cached
 
 
 def filtered(facts: Facts, spec: ReportSpec) -> pd.DataFrame:
-    """The facts' rows that pass the spec's filters, as a frame."""
+    """The facts' rows that pass the spec's filters, as a frame (for tests)."""
     mask = _mask(facts, spec.filters)
-    return facts.frame if mask is None else facts.frame[mask]
+    frame = facts.frame
+    return frame if mask is None else frame[mask]
 
 
 class _Inputs:
@@ -228,63 +305,65 @@ class _Inputs:
         self._view = rows
         self.rows = len(rows)
 
-    def _floats(self, name: str) -> np.ndarray:
-        values: np.ndarray = self._view.column(name).astype("float64")
-        return values
+    def _ints(self, name: str) -> np.ndarray:
+        return self._view.column(name)
 
-    @cached_property
+    @property
     def successful(self) -> np.ndarray:
-        return self._floats("successful")
+        return self._ints("successful")
 
-    @cached_property
-    def _duration(self) -> np.ndarray:
-        values: np.ndarray = self._view.column("duration_sec").astype("int64")
-        return values
-
-    @cached_property
+    @property
     def timed(self) -> np.ndarray:
-        values: np.ndarray = (self._duration >= 0).astype("float64")
+        values: np.ndarray = self._ints("duration_sec") >= 0
         return values
 
-    @cached_property
+    @property
     def duration(self) -> np.ndarray:
-        values: np.ndarray = np.where(self._duration >= 0, self._duration, 0).astype("float64")
-        return values
+        values = self._ints("duration_sec")
+        result: np.ndarray = np.where(values >= 0, values, 0)
+        return result
 
-    @cached_property
+    @property
     def used(self) -> np.ndarray:
-        return self._floats("used")
+        return self._ints("used")
 
-    @cached_property
+    @property
     def used_assigned(self) -> np.ndarray:
-        return self._floats("used_assigned")
+        return self._ints("used_assigned")
 
-    # dense codes of works and clients, made once per load (`service.join`)
-    @cached_property
+    # dense codes of works and clients: their rows in the facts' tables
+    @property
     def work(self) -> np.ndarray:
         values: np.ndarray = self._view.column("_work").astype("int64")
         return values
 
     @cached_property
     def n_works(self) -> int:
-        return int(self._view.frame["_work"].max()) + 1 if len(self._view.frame) else 1
+        facts = self._view.facts
+        if isinstance(facts, pd.DataFrame):
+            return int(facts["_work"].max()) + 1 if len(facts) else 1
+        return max(len(facts.works), 1)
 
-    @cached_property
+    @property
     def client(self) -> np.ndarray:
         values: np.ndarray = self._view.column("_client").astype("int64")
         return values
 
     @cached_property
     def n_clients(self) -> int:
-        return int(self._view.frame["_client"].max()) + 1 if len(self._view.frame) else 1
+        facts = self._view.facts
+        if isinstance(facts, pd.DataFrame):
+            return int(facts["_client"].max()) + 1 if len(facts) else 1
+        return max(len(facts.clients), 1)
 
-    @cached_property
-    def per_work(self) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {}
-        for name in ("assignments", "planned", "priz"):
-            values = np.zeros(self.n_works, dtype="float64")
-            values[self.work] = self._view.column(name)
-            out[name] = values
+    def per_work(self, name: str) -> np.ndarray:
+        """Each work's value (by its dense code) of a per-work column."""
+        facts = self._view.facts
+        if not isinstance(facts, pd.DataFrame):
+            values: np.ndarray = facts.works[name].to_numpy()
+            return values
+        out = np.zeros(self.n_works, dtype="int64")
+        out[self.work] = self._view.column(name)
         return out
 
 
@@ -324,7 +403,7 @@ def _measures(
             ("planned", "planned_instruments"),
             ("priz", "priz_worked"),
         ):
-            out[measure] = np.bincount(groups, weights=data.per_work[name][works], minlength=n)
+            out[measure] = np.bincount(groups, weights=data.per_work(name)[works], minlength=n)
         if "deviation" in wanted:
             out["deviation"] = out["planned_instruments"] - out["used_instruments"]
     if "clients" in wanted:

@@ -34,8 +34,8 @@ from ric_desk.models.works import (
 )
 from ric_desk.reports.cache import FactCache
 from ric_desk.reports.errors import ReportError
-from ric_desk.reports.facts import METHODS, Progress, Tables, Where, read_period
-from ric_desk.reports.pivot import Facts, Report, dimension_values, filtered
+from ric_desk.reports.facts import METHODS, Progress, Tables, Where, day_number, read_period
+from ric_desk.reports.pivot import Facts, Report, dimension_values, view
 from ric_desk.reports.spec import Period, ReportSpec
 from ric_desk.store import Store
 
@@ -107,61 +107,55 @@ def dictionaries(session: Session, clients: bool = True) -> Dictionaries:
     return Dictionaries(texts, {r.id: groups.index(r.group_name) for r in reasons}, regions)
 
 
-def join(tables: Tables, dicts: Dictionaries, period: Period) -> pd.DataFrame:
-    """One row per contact of `period` with its work's and client's attributes."""
+def make_facts(tables: Tables, dicts: Dictionaries, period: Period) -> Facts:
+    """The facts of `period`: the contacts of its days, each pointing at its work's and client's
+    rows (their attributes are looked up when a report asks for them, not copied per contact)."""
     contacts = tables.contacts
-    day_from = (period.start - date(1970, 1, 1)).days
-    day_to = (period.end - date(1970, 1, 1)).days
     days = contacts["day"].to_numpy()
-    if len(contacts) and (days.min() < day_from or days.max() > day_to):
-        contacts = contacts[(days >= day_from) & (days <= day_to)]
-    works = tables.works.sort_values("work_id")
-    clients = tables.clients.sort_values("client_id")
-    out = {c: contacts[c].to_numpy() for c in contacts.columns}
-    work_pos = np.searchsorted(works["work_id"].to_numpy(), out["work_id"])
-    work_pos = np.minimum(work_pos, max(len(works) - 1, 0))
-    for column in (
-        "reason_id",
-        "stage_id",
-        "direction_id",
-        "campaign_id",
-        "assignments",
-        "planned",
-        "priz",
-    ):
-        values = works[column].to_numpy()
-        out[column] = values[work_pos] if len(works) else np.full(len(contacts), -1)
-    reasons = out["reason_id"]
-    top = max(int(reasons.max(initial=0)), max(dicts.reason_group, default=0))
-    reason_groups = np.full(top + 1, -1, dtype="int64")
+    first, last = day_number(period.start), day_number(period.end)
+    if len(contacts) and (days.min() < first or days.max() > last):
+        contacts = contacts[(days >= first) & (days <= last)].reset_index(drop=True)
+    works = tables.works
+    if len(works) > 1 and not works["work_id"].is_monotonic_increasing:
+        works = works.sort_values("work_id").reset_index(drop=True)
+    clients = tables.clients
+    if len(clients) > 1 and not clients["client_id"].is_monotonic_increasing:
+        clients = clients.sort_values("client_id").reset_index(drop=True)
+    work_pos = np.searchsorted(works["work_id"].to_numpy(), contacts["work_id"].to_numpy())
+    client_pos = np.searchsorted(clients["client_id"].to_numpy(), contacts["client_id"].to_numpy())
+    top = max(
+        int(works["reason_id"].max()) if len(works) else 0, max(dicts.reason_group, default=0)
+    )
+    reason_groups = np.full(top + 2, -1, dtype="int32")  # the last one stands for "no reason"
     for reason, group in dicts.reason_group.items():
         reason_groups[reason] = group
-    out["reason_group"] = np.where(reasons >= 0, reason_groups[np.clip(reasons, 0, None)], -1)
-    client_pos = np.searchsorted(clients["client_id"].to_numpy(), out["client_id"])
-    client_pos = np.minimum(client_pos, max(len(clients) - 1, 0))
     region_codes, region_uniques = pd.factorize(clients["region_code"].to_numpy())
-    for column in ("responsible_id", "status_group_id"):
-        values = clients[column].to_numpy()
-        out[column] = values[client_pos] if len(clients) else np.full(len(contacts), -1)
-    region_of_client = np.where(
+    region_codes = np.where(
         np.array([u == "" for u in region_uniques], dtype=bool)[region_codes]
         if len(region_uniques)
-        else False,
+        else np.zeros(len(region_codes), dtype=bool),
         -1,
         region_codes,
-    )
-    out["region"] = region_of_client[client_pos] if len(clients) else np.full(len(contacts), -1)
+    ).astype("int32")
     texts = dicts.texts
     texts["region"] = {
         i: dicts.regions.get(code, code) for i, code in enumerate(region_uniques) if code
     }
     texts["region_code"] = {i: code for i, code in enumerate(region_uniques) if code}
-    out["_work"] = pd.factorize(out["work_id"])[0].astype("int32")
-    out["_client"] = pd.factorize(out["client_id"])[0].astype("int32")
-    return pd.DataFrame(out)
+    return Facts(
+        contacts=contacts,
+        works=works,
+        clients=clients,
+        work_pos=np.minimum(work_pos, max(len(works) - 1, 0)).astype("int32"),
+        client_pos=np.minimum(client_pos, max(len(clients) - 1, 0)).astype("int32"),
+        reason_groups=reason_groups,
+        client_regions=region_codes,
+        labels=texts,
+        period=period,
+    )
 
 
-def _segments(session: Session, frame: pd.DataFrame, names: set[str]) -> dict[str, np.ndarray]:
+def _segments(session: Session, facts: Facts, names: set[str]) -> dict[str, np.ndarray]:
     """Each segment type's value of each row's client on the row's day (-1: none)."""
     out: dict[str, np.ndarray] = {}
     if not names:
@@ -176,9 +170,9 @@ def _segments(session: Session, frame: pd.DataFrame, names: set[str]) -> dict[st
         raise ReportError(f"Нет такого типа сегмента: {', '.join(unknown)}.")
     rows = pd.DataFrame(
         {
-            "client_id": frame["client_id"].to_numpy(dtype="int64"),
-            "day": frame["day"].to_numpy(dtype="int64"),
-            "row": np.arange(len(frame)),
+            "client_id": facts.contacts["client_id"].to_numpy(dtype="int64"),
+            "day": facts.contacts["day"].to_numpy(dtype="int64"),
+            "row": np.arange(len(facts.contacts)),
         }
     ).sort_values("day")
     for name, type_id in types.items():
@@ -207,11 +201,11 @@ def _segments(session: Session, frame: pd.DataFrame, names: set[str]) -> dict[st
         value = merged["value"].to_numpy(dtype="float64")
         left = merged["left"].to_numpy(dtype="float64")
         ok = ~np.isnan(value) & (merged["day"].to_numpy() < left)
-        column = np.full(len(frame), -1, dtype="int64")
+        column = np.full(len(facts.contacts), -1, dtype="int64")
         column[merged["row"].to_numpy()] = np.where(ok, np.nan_to_num(value, nan=-1), -1).astype(
             "int64"
         )
-        out[f"segment:{name}"] = column
+        out[f"segment:{name}"] = column.astype("int32")
     return out
 
 
@@ -249,15 +243,15 @@ def load(
             tables = read_period(
                 session.connection(), period, scope, progress=progress, cancelled=cancelled
             )
-    frame = join(tables, dicts, period)
+    facts = make_facts(tables, dicts, period)
+    facts.segment_values = value_types
     needed = spec.segment_types() | {
         value_types[v] for v in spec.filters.segment_value_ids if v in value_types
     }
     if needed:
         with store.session(read_only=True) as session:
-            for name, column in _segments(session, frame, needed).items():
-                frame[name] = column
-    return Facts(frame, dicts.texts, period, value_types)
+            facts.segments.update(_segments(session, facts, needed))
+    return facts
 
 
 def fact_cache(store: Store, root: Path) -> FactCache:
@@ -271,12 +265,12 @@ def behind(
     facts: Facts, report: Report, row_key: tuple[Any, ...], col_key: tuple[Any, ...] | None
 ) -> list[int]:
     """The ids of the contacts counted in a cell (a group's row, and a column when given)."""
-    frame = filtered(facts, report.spec)
-    mask = np.ones(len(frame), dtype=bool)
+    rows = view(facts, report.spec.filters)
+    mask = np.ones(len(rows), dtype=bool)
     for dims, key in ((report.spec.rows, row_key), (report.spec.cols, col_key or ())):
         for dimension, value in zip(dims, key, strict=False):
-            mask &= dimension_values(frame, dimension) == (-1 if value is None else value)
-    return sorted(int(i) for i in frame["contact_id"].to_numpy()[mask])
+            mask &= dimension_values(rows, dimension) == (-1 if value is None else value)
+    return sorted(int(i) for i in rows.column("contact_id")[mask])
 
 
 @dataclass(frozen=True)
