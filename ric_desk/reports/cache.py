@@ -156,7 +156,9 @@ class FactCache:
             conn = session.connection()
             if state is None:
                 self.stats.cold = True
-                tables = read_period(conn, period, scope, progress=progress, cancelled=cancelled)
+                tables = read_period(
+                    conn, period, scope, progress=progress, cancelled=cancelled, parallel=True
+                )
                 state = _State(
                     self._meta(revision, scope_key, period, bound), tables, Tables.empty()
                 )
@@ -301,7 +303,9 @@ class FactCache:
             return False
         self.stats.cold = True
         for part in missing:
-            extra = read_period(conn, part, scope, progress=progress, cancelled=cancelled)
+            extra = read_period(
+                conn, part, scope, progress=progress, cancelled=cancelled, parallel=True
+            )
             contacts = pd.concat([state.tables.contacts, extra.contacts], ignore_index=True)
             works = pd.concat([state.tables.works, extra.works], ignore_index=True)
             state.tables = Tables(

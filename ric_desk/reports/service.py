@@ -241,7 +241,12 @@ def load(
     else:
         with store.session(read_only=True) as session:
             tables = read_period(
-                session.connection(), period, scope, progress=progress, cancelled=cancelled
+                session.connection(),
+                period,
+                scope,
+                progress=progress,
+                cancelled=cancelled,
+                parallel=True,
             )
     facts = make_facts(tables, dicts, period)
     facts.segment_values = value_types
