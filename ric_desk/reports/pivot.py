@@ -371,6 +371,7 @@ def _measures(
     g: np.ndarray, n: int, data: _Inputs, measures: tuple[str, ...]
 ) -> dict[str, np.ndarray]:
     """Every measure asked for, per group code 0..n-1 of each row."""
+    g = g.astype("int64")
     out: dict[str, np.ndarray] = {}
     wanted = set(measures)
     contacts = np.bincount(g, minlength=n).astype("float64")
@@ -448,7 +449,7 @@ class Report:
         rows = len(frame)
         self._levels: list[_Level] = [
             _Level(
-                np.zeros(rows, dtype="int64"),
+                np.zeros(rows, dtype="int32"),
                 np.empty((1, 0), dtype="int64"),
                 np.zeros(1, dtype="int64"),
             )
@@ -457,9 +458,9 @@ class Report:
         for depth, column in enumerate(values, start=1):
             above = self._levels[-1]
             codes, uniques = pd.factorize(
-                above.codes * (int(column.max(initial=-1)) + 2) + column + 1
+                above.codes.astype("int64") * (int(column.max(initial=-1)) + 2) + column + 1
             )
-            codes = codes.astype("int64")
+            codes = codes.astype("int32")  # a row's group at each level: kept, so kept small
             n = len(uniques)
             first = np.full(n, -1, dtype="int64")
             first[codes[::-1]] = np.arange(rows - 1, -1, -1)  # a row of each group
@@ -582,7 +583,7 @@ class Report:
             level.values = _measures(level.codes, n, self._data, measures)
         if self.spec.cols and level.cells is None:
             ncols = max(len(self.columns), 1)
-            codes, found = pd.factorize(level.codes * ncols + self._col_codes)
+            codes, found = pd.factorize(level.codes.astype("int64") * ncols + self._col_codes)
             per_cell = _measures(codes.astype("int64"), len(found), self._data, measures)
             found = found.astype("int64")
             order = np.argsort(found // ncols, kind="stable")

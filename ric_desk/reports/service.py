@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ric_desk import memory
 from ric_desk.actor import Actor, Role
 from ric_desk.models.clients import Client, Region
 from ric_desk.models.employees import Employee
@@ -256,6 +257,7 @@ def load(
     if needed:
         with store.session(read_only=True) as session:
             facts.segments.update(_segments(session, facts, needed))
+    memory.give_back()  # the reading's temporary arrays
     return facts
 
 
