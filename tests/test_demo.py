@@ -44,7 +44,11 @@ def fingerprint(engine: Engine) -> dict[str, str]:
     with engine.connect() as conn:
         for name in FINGERPRINT_TABLES:
             table = Base.metadata.tables[name]
-            cols = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
+            cols = [
+                c
+                for c in table.columns
+                if c.name not in ("created_at", "updated_at", "change_stamp")  # per database
+            ]
             h = hashlib.sha256()
             for row in conn.execute(select(*cols).order_by(table.c.id)):
                 h.update(repr(tuple(str(v) for v in row)).encode())

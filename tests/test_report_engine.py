@@ -1,89 +1,121 @@
-"""The report's engine: every cell of every level against a direct count, and facts from both
-databases against SQL counts."""
+"""The report's engine: every cell of every level against a direct count, the seed's shape with
+known answers, facts from both databases against SQL counts, the fact cache against a cold read,
+who sees what, and the command's CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ric_desk.actor import Actor, Role
 from ric_desk.cli import main
 from ric_desk.demo.generator import generate
-from ric_desk.models.works import Assignment, AssignmentInstrument, Contact, ContactInstrument
-from ric_desk.reports.facts import COLUMNS, ReportError, load_facts
-from ric_desk.reports.pivot import DIMENSIONS, MEASURES, build
+from ric_desk.models import Client, ClosingReason, Employee, SegmentType, SegmentValue
+from ric_desk.models.functional_map import ClientSegment
+from ric_desk.models.works import (
+    Assignment,
+    AssignmentInstrument,
+    Contact,
+    ContactInstrument,
+    Instrument,
+    Work,
+)
+from ric_desk.reports import service
+from ric_desk.reports.cache import FactCache
+from ric_desk.reports.errors import ReportError
+from ric_desk.reports.facts import (
+    CLIENT_COLUMNS,
+    CONTACT_COLUMNS,
+    WORK_COLUMNS,
+    Tables,
+    day_number,
+    frame,
+)
+from ric_desk.reports.names import DIMENSIONS, MEASURES
+from ric_desk.reports.pivot import Facts, Group, build, dimension_values
+from ric_desk.reports.spec import Period, ReportSpec
+from ric_desk.store import Store
+from tests import factories
 
-DAY0 = date(2026, 3, 2)
+DAY0 = date(2026, 3, 30)  # a Monday at a month's and a quarter's end: weeks, months differ
+PERIOD = Period(DAY0, DAY0 + timedelta(days=9))
 ids = st.one_of(st.none(), st.integers(1, 3))
+PLAIN = [d for d in DIMENSIONS if d not in ("client",)] + ["client"]
 
 
 @st.composite
-def frames(draw: st.DrawFn) -> pd.DataFrame:
-    """Contacts of a few works; a work's reason, stage, client and assignments are its own."""
-    rows: list[dict[str, Any]] = []
+def tables(draw: st.DrawFn) -> Tables:
+    """Contacts of a few works of a few clients; a work's attributes are its own."""
+    works: dict[str, list[Any]] = {name: [] for name in WORK_COLUMNS}
+    contacts: dict[str, list[Any]] = {name: [] for name in CONTACT_COLUMNS}
     contact_id = 0
     for work_id in range(1, draw(st.integers(0, 6)) + 1):
-        work = {
-            "work_id": work_id,
-            "reason_id": draw(ids),
-            "reason_group": draw(ids),
-            "stage_id": draw(ids),
-            "direction_id": draw(st.integers(1, 2)),
-            "campaign_id": draw(ids),
-            "client_id": draw(st.integers(1, 4)),
-            "work_assignments": draw(st.integers(0, 3)),
-            "work_planned": draw(st.integers(0, 5)),
-        }
-        work["responsible_id"] = work["client_id"] % 2 or None
-        work["region_code"] = work["client_id"] % 3
-        work["status_group_id"] = work["client_id"] % 2
+        client_id = draw(st.integers(1, 4))
+        for name, value in (
+            ("work_id", work_id),
+            ("reason_id", draw(ids)),
+            ("stage_id", draw(ids)),
+            ("direction_id", draw(st.integers(1, 2))),
+            ("campaign_id", draw(ids)),
+            ("assignments", draw(st.integers(0, 3))),
+            ("planned", draw(st.integers(0, 5))),
+            ("priz", draw(st.integers(0, 2))),
+        ):
+            works[name].append(value)
         for _ in range(draw(st.integers(1, 4))):
             contact_id += 1
-            rows.append(
-                {
-                    **work,
-                    "contact_id": contact_id,
-                    "operator_id": draw(ids),
-                    "method": draw(st.integers(0, 3)),
-                    "successful": draw(st.booleans()),
-                    "incoming": draw(st.booleans()),
-                    "day": pd.Timestamp(DAY0 + timedelta(days=draw(st.integers(0, 2)))),
-                    "duration_sec": draw(st.one_of(st.none(), st.integers(0, 600))),
-                    "used": draw(st.integers(0, 4)),
-                }
-            )
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    for name in ("operator_id", "reason_id", "reason_group", "stage_id", "campaign_id"):
-        frame[name] = frame[name].astype("Int64")
-    frame["responsible_id"] = frame["responsible_id"].astype("Int64")
-    frame["duration_sec"] = frame["duration_sec"].astype("Int64")
-    frame["day"] = frame["day"].astype("datetime64[s]")
-    return frame
+            used = draw(st.integers(0, 4))
+            for name, value in (
+                ("contact_id", contact_id),
+                ("work_id", work_id),
+                ("client_id", client_id),
+                ("operator_id", draw(ids)),
+                ("method", draw(st.integers(0, 3))),
+                ("successful", int(draw(st.booleans()))),
+                ("incoming", int(draw(st.booleans()))),
+                ("day", day_number(DAY0) + draw(st.integers(0, 9))),
+                ("duration_sec", draw(st.one_of(st.none(), st.integers(0, 600)))),
+                ("used", used),
+                ("used_assigned", draw(st.integers(0, used))),
+            ):
+                contacts[name].append(value)
+    clients: dict[str, list[Any]] = {
+        "client_id": [1, 2, 3, 4],
+        "responsible_id": [1, None, 1, 2],
+        "region_code": ["60", "10", "", "60"],
+        "status_group_id": [1, 2, 1, None],
+    }
+    return Tables(
+        frame(CONTACT_COLUMNS, contacts), frame(WORK_COLUMNS, works), frame(CLIENT_COLUMNS, clients)
+    )
 
 
-def plain(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
+def facts_of(t: Tables) -> Facts:
+    dicts = service.Dictionaries(
+        texts={"reason": {1: "Б", 2: "А", 3: "В"}, "reason_group": {0: "Г1", 1: "Г2"}},
+        reason_group={1: 0, 2: 1, 3: 0},
+        regions={"60": "Псковская область", "10": "Республика Карелия"},
+    )
+    return service.make_facts(t, dicts, PERIOD)
 
 
 def direct(records: list[dict[str, Any]]) -> dict[str, Any]:
     """The measures of a group computed plainly from its rows."""
     works = {r["work_id"]: r for r in records}
-    timed = [r["duration_sec"] for r in records if r["duration_sec"] is not None]
-    successful = sum(1 for r in records if r["successful"])
-    planned = sum(w["work_planned"] for w in works.values())
-    used = sum(r["used"] for r in records)
+    timed = [r["duration_sec"] for r in records if r["duration_sec"] != -1]
+    successful = sum(r["successful"] for r in records)
+    planned = sum(w["planned"] for w in works.values())
+    used_assigned = sum(r["used_assigned"] for r in records)
     return {
         "works": len(works),
         "clients": len({r["client_id"] for r in records}),
@@ -92,102 +124,408 @@ def direct(records: list[dict[str, Any]]) -> dict[str, Any]:
         "successful_share": successful / len(records) if records else None,
         "duration": sum(timed),
         "avg_duration": sum(timed) / len(timed) if timed else None,
-        "assignments": sum(w["work_assignments"] for w in works.values()),
+        "assignments": sum(w["assignments"] for w in works.values()),
         "planned_instruments": planned,
-        "used_instruments_in_works": used,
-        "deviation": planned - used,
+        "used_instruments": used_assigned,
+        "used_instruments_in_works": sum(r["used"] for r in records),
+        "deviation": planned - used_assigned,
+        "priz_worked": sum(w["priz"] for w in works.values()),
     }
+
+
+def records_of(facts: Facts, dims: list[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = facts.frame.to_dict("records")
+    for d in dims:
+        for r, v in zip(rows, dimension_values(facts.frame, d), strict=True):
+            r[d] = None if v == -1 else int(v)
+    return rows
 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    frames(),
-    st.lists(st.sampled_from(sorted(DIMENSIONS)), min_size=0, max_size=3, unique=True),
+    tables(),
+    st.lists(st.sampled_from(PLAIN), min_size=0, max_size=3, unique=True),
+    st.lists(st.sampled_from(["month", "successful", "week", "region"]), max_size=1),
 )
 def test_every_cell_of_every_level_equals_a_direct_count(
-    frame: pd.DataFrame, rows: list[str]
+    t: Tables, rows: list[str], cols: list[str]
 ) -> None:
-    groups = build(frame, rows, list(MEASURES))
-    records = [{k: plain(v) for k, v in r.items()} for r in frame.to_dict("records")]
-    columns = [DIMENSIONS[r] for r in rows]
+    cols = [c for c in cols if c not in rows]
+    facts = facts_of(t)
+    spec = ReportSpec(rows=tuple(rows), cols=tuple(cols), measures=tuple(MEASURES))
+    report = build(facts, spec)
+    groups = list(report.walk())
+    records = records_of(facts, rows + cols)
     expected_keys = {
-        tuple(r[c] for c in columns[:level]) for r in records for level in range(len(rows) + 1)
+        tuple(r[d] for d in rows[:level]) for r in records for level in range(len(rows) + 1)
     } | {()}
     assert {g.key for g in groups} == expected_keys
+    assert len(groups) == len(expected_keys)
     assert groups[0].level == 0 and groups[0].key == ()
     for i, group in enumerate(groups):
         assert group.level == len(group.key)
-        members = [r for r in records if tuple(r[c] for c in columns[: group.level]) == group.key]
+        members = [r for r in records if tuple(r[d] for d in rows[: group.level]) == group.key]
         assert group.values == pytest.approx(direct(members))
-        children = {
-            tuple(r[c] for c in columns[: group.level + 1])
-            for r in members
-            if group.level < len(rows)
-        }
-        assert group.size == len(children)
+        children = {tuple(r[d] for d in rows[: group.level + 1]) for r in members}
+        assert group.size == (len(children) if group.level < len(rows) else 0)
+        for col_key, cell in group.cells.items():
+            inside = [r for r in members if tuple(r[c] for c in cols) == col_key]
+            assert inside and cell == pytest.approx(direct(inside))
+        assert len(group.cells) == len({tuple(r[c] for c in cols) for r in members}) * bool(cols)
         # each group comes right before its children, its subtree in one block
-        subtree = groups[
-            i + 1 : i + 1 + sum(1 for g in groups if g.key[: group.level] == group.key) - 1
-        ]
+        size = sum(1 for g in groups if g.key[: group.level] == group.key)
+        subtree = groups[i + 1 : i + size]
         assert all(g.key[: group.level] == group.key and g.level > group.level for g in subtree)
 
 
+def test_the_seed_shape_distinct_clients_of_a_total_are_not_the_sum() -> None:
+    """Seed 002's table: one operator, reasons; a client met under two reasons is one client of
+    the operator's total, and a work's assignments count once however many contacts it had."""
+    contacts: dict[str, list[Any]] = {
+        "contact_id": [1, 2, 3, 4, 5],
+        "work_id": [10, 10, 11, 12, 13],
+        "client_id": [1, 1, 1, 2, 2],
+        "operator_id": [7, 7, 7, 7, 7],
+        "method": [0] * 5,
+        "successful": [1, 0, 1, 1, 0],
+        "incoming": [0] * 5,
+        "day": [day_number(DAY0)] * 5,
+        "duration_sec": [60, None, 120, 30, 30],
+        "used": [2, 0, 1, 0, 3],
+        "used_assigned": [1, 0, 1, 0, 0],
+    }
+    works: dict[str, list[Any]] = {
+        "work_id": [10, 11, 12, 13],
+        "reason_id": [1, 2, 1, 2],
+        "stage_id": [4] * 4,
+        "direction_id": [1] * 4,
+        "campaign_id": [None] * 4,
+        "assignments": [1, 0, 2, 1],
+        "planned": [3, 0, 2, 1],
+        "priz": [1, 0, 0, 0],
+    }
+    clients: dict[str, list[Any]] = {
+        "client_id": [1, 2],
+        "responsible_id": [7, 7],
+        "region_code": ["60", "60"],
+    }
+    clients["status_group_id"] = [None, None]
+    facts = facts_of(
+        Tables(
+            frame(CONTACT_COLUMNS, contacts),
+            frame(WORK_COLUMNS, works),
+            frame(CLIENT_COLUMNS, clients),
+        )
+    )
+    report = build(facts, ReportSpec(rows=("operator", "reason"), measures=tuple(MEASURES)))
+    total, operator = report.total, report.children(())[0]
+    reasons = {report.label("reason", g.key[1]): g for g in report.children(operator.key)}
+    assert [report.label("reason", g.key[1]) for g in report.children(operator.key)] == ["А", "Б"]
+    assert {r: g.values["clients"] for r, g in reasons.items()} == {"А": 2, "Б": 2}
+    assert total.values["clients"] == operator.values["clients"] == 2  # not 4
+    assert {r: g.values["works"] for r, g in reasons.items()} == {"А": 2, "Б": 2}
+    assert operator.values["works"] == 4
+    assert operator.values["assignments"] == 4  # work 10's one assignment counted once
+    assert reasons["Б"].values["assignments"] == 3
+    assert operator.values["planned_instruments"] == 6
+    assert operator.values["used_instruments"] == 2
+    assert operator.values["used_instruments_in_works"] == 6
+    assert operator.values["deviation"] == 4
+    assert reasons["А"].values["deviation"] == 1 - 1
+    assert operator.values["successful_share"] == pytest.approx(3 / 5)
+    assert operator.values["avg_duration"] == pytest.approx(240 / 4)
+    assert operator.values["priz_worked"] == 1
+    assert operator.size == 2 and total.size == 1
+
+
 def test_bad_names_are_refused_in_words() -> None:
-    frame = pd.DataFrame(columns=list(COLUMNS))
     with pytest.raises(ReportError, match="Неизвестный разрез: colour"):
-        build(frame, ["colour"], ["works"])
+        ReportSpec(rows=("colour",)).check()
     with pytest.raises(ReportError, match="Неизвестный показатель: money"):
-        build(frame, ["operator"], ["money"])
-
-
-def test_a_reversed_period_is_refused(session: Session) -> None:
+        ReportSpec(rows=("operator",), measures=("money",)).check()
+    with pytest.raises(ReportError, match="Разрез указан дважды"):
+        ReportSpec(rows=("operator",), cols=("operator",)).check()
+    with pytest.raises(ReportError, match="Не выбран ни один показатель"):
+        ReportSpec(rows=("operator",), measures=()).check()
+    with pytest.raises(ReportError, match="повреждена"):
+        ReportSpec.from_json({"rows": "operator"})
     with pytest.raises(ReportError, match=r"Конец периода 01\.03\.2026 раньше его начала"):
-        load_facts(session, date(2026, 3, 2), date(2026, 3, 1))
+        Period(date(2026, 3, 2), date(2026, 3, 1))
 
 
-def test_facts_of_a_period_agree_with_sql_counts(fresh_engine: Engine) -> None:
-    as_of = date(2026, 11, 23)
-    generate(fresh_engine, clients=40, seed=5, as_of=as_of)
-    start, end = date(2026, 8, 1), date(2026, 10, 31)
-    lo = datetime.combine(start, time(), tzinfo=UTC)
-    hi = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC)
-    with Session(fresh_engine) as session:
-        facts = load_facts(session, start, end)
-        in_period = (Contact.actual_at >= lo) & (Contact.actual_at < hi)
-        contacts = session.scalar(select(func.count()).where(in_period))
-        works = session.scalar(select(func.count(Contact.work_id.distinct())).where(in_period))
-        clients = session.scalar(select(func.count(Contact.client_id.distinct())).where(in_period))
-        used = session.scalar(
+# --- on the databases --------------------------------------------------------------------------
+
+AS_OF = date(2026, 11, 23)
+DIRECTOR = Actor(0, "", Role.DIRECTOR)
+
+
+def sql_totals(session: Session, period: Period) -> dict[str, int]:
+    lo = datetime.combine(period.start, time(), tzinfo=UTC)
+    hi = datetime.combine(period.end + timedelta(days=1), time(), tzinfo=UTC)
+    in_period = (Contact.actual_at >= lo) & (Contact.actual_at < hi)
+    period_works = select(Contact.work_id).where(in_period)
+    return {
+        "contacts": session.scalar(select(func.count()).where(in_period)) or 0,
+        "works": session.scalar(select(func.count(Contact.work_id.distinct())).where(in_period))
+        or 0,
+        "clients": session.scalar(select(func.count(Contact.client_id.distinct())).where(in_period))
+        or 0,
+        "used_instruments_in_works": session.scalar(
             select(func.coalesce(func.sum(ContactInstrument.used_count), 0))
             .join(Contact, Contact.id == ContactInstrument.contact_id)
             .where(in_period)
         )
-        period_works = select(Contact.work_id).where(in_period)
-        assignments = session.scalar(
+        or 0,
+        "assignments": session.scalar(
             select(func.count(Assignment.id)).where(Assignment.work_id.in_(period_works))
         )
-        planned = session.scalar(
+        or 0,
+        "planned_instruments": session.scalar(
             select(func.coalesce(func.sum(AssignmentInstrument.planned_count), 0))
             .join(Assignment, Assignment.id == AssignmentInstrument.assignment_id)
             .where(Assignment.work_id.in_(period_works))
         )
-    assert contacts and works and clients  # the demo has contacts in the period
-    total = build(facts, ["operator", "reason"], list(MEASURES))
-    assert total[0].values["contacts"] == contacts == len(facts)
-    assert total[0].values["works"] == works
-    assert total[0].values["clients"] == clients
-    assert total[0].values["used_instruments_in_works"] == used
-    assert total[0].values["assignments"] == assignments
-    assert total[0].values["planned_instruments"] == planned
-    assert total[0].values["deviation"] == planned - used
-    # distinct clients of the operators add up to at least the total's, never below
-    operators = [g for g in total if g.level == 1]
-    assert sum(g.values["clients"] or 0 for g in operators) >= clients
-    assert total[0].size == len(operators)
+        or 0,
+    }
 
 
-def test_the_command_writes_the_groups_as_csv(capsys, fresh_engine: Engine) -> None:
-    generate(fresh_engine, clients=30, seed=7, as_of=date(2026, 11, 23))
+def test_facts_of_a_period_agree_with_sql_counts(fresh_engine: Engine) -> None:
+    generate(fresh_engine, clients=40, seed=5, as_of=AS_OF)
+    period = Period(date(2026, 8, 1), date(2026, 10, 31))
+    store = Store(fresh_engine, fresh_engine.url)
+    spec = ReportSpec(rows=("operator", "reason"), measures=tuple(MEASURES))
+    report = build(service.load(store, DIRECTOR, period, spec), spec)
+    with Session(fresh_engine) as session:
+        expected = sql_totals(session, period)
+    assert expected["contacts"] and expected["works"] and expected["assignments"]
+    for measure, value in expected.items():
+        assert report.total.values[measure] == value, measure
+    operators = report.children(())
+    assert sum(g.values["clients"] or 0 for g in operators) >= expected["clients"]
+    assert report.total.size == len(operators)
+
+
+def test_a_segment_dimension_takes_the_value_on_the_contact_day(session: Session) -> None:
+    operator = factories.employee(session)
+    c = factories.client(session)
+    kind = session.scalars(select(SegmentType).order_by(SegmentType.id)).first()
+    assert kind is not None
+    first, second = session.scalars(
+        select(SegmentValue).where(SegmentValue.segment_type_id == kind.id).limit(2)
+    ).all()
+    session.add_all(
+        [
+            ClientSegment(
+                client_id=c.id,
+                segment_type_id=kind.id,
+                segment_value_id=first.id,
+                entered_on=date(2026, 1, 1),
+                left_on=date(2026, 3, 10),
+            ),
+            ClientSegment(
+                client_id=c.id,
+                segment_type_id=kind.id,
+                segment_value_id=second.id,
+                entered_on=date(2026, 3, 10),
+            ),
+        ]
+    )
+    w = factories.work(session, c, datetime(2026, 3, 1, tzinfo=UTC))
+    for day in (date(2026, 2, 1), date(2026, 3, 9), date(2026, 3, 10), date(2026, 4, 1)):
+        session.add(
+            Contact(
+                work_id=w.id,
+                client_id=c.id,
+                operator_id=operator.id,
+                planned_at=datetime.combine(day, time(10), tzinfo=UTC),
+                actual_at=datetime.combine(day, time(10), tzinfo=UTC),
+            )
+        )
+    session.flush()
+    dimension = f"segment:{kind.name}"
+    spec = ReportSpec(rows=(dimension,), measures=("contacts",))
+    period = Period(date(2026, 1, 1), date(2026, 12, 31))
+    facts = service.make_facts(_tables(session, period), service.dictionaries(session), period)
+    facts.segments.update(service._segments(session, facts, {kind.name}))
+    report = build(facts, spec)
+    counts = {report.label(dimension, g.key[0]): g.values["contacts"] for g in report.children(())}
+    assert counts == {first.name: 2, second.name: 2}
+    assert not facts.covers(ReportSpec(rows=("segment:Другой",)))
+    with pytest.raises(ReportError, match="Нет такого типа сегмента: Нет такого"):
+        service._segments(session, facts, {"Нет такого"})
+
+
+def _tables(session: Session, period: Period) -> Tables:
+    from ric_desk.reports.facts import read_period
+
+    return read_period(session.connection(), period)
+
+
+def frames_equal(a: Facts, b: Facts) -> None:
+    """The same facts; the dense codes of works and clients depend on the rows' order."""
+    columns = [c for c in b.frame.columns if not c.startswith("_")]
+    left = a.frame.sort_values("contact_id").reset_index(drop=True)[columns]
+    right = b.frame.sort_values("contact_id").reset_index(drop=True)[columns]
+    pd.testing.assert_frame_equal(left, right, check_dtype=False)
+
+
+def test_a_warm_cache_equals_a_cold_read_after_every_kind_of_change(
+    fresh_engine: Engine, tmp_path: Path
+) -> None:
+    generate(fresh_engine, clients=30, seed=3, as_of=AS_OF)
+    store = Store(fresh_engine, fresh_engine.url)
+    period = Period(date(2026, 9, 1), AS_OF)
+    spec = ReportSpec(rows=("operator", "reason"), measures=tuple(MEASURES))
+    cache = FactCache(tmp_path, "db", "reader")
+    first = service.load(store, DIRECTOR, period, spec, cache=cache)
+    assert cache.stats.cold
+
+    def check(expect_dirty: bool = True) -> None:
+        warm = service.load(store, DIRECTOR, period, spec, cache=cache)
+        assert not cache.stats.cold
+        assert (cache.stats.dirty_works + cache.stats.dirty_clients > 0) == expect_dirty
+        cold = service.load(store, DIRECTOR, period, spec)
+        frames_equal(warm, cold)
+        # and the same from disk, in a new process's cache
+        again = FactCache(tmp_path, "db", "reader")
+        frames_equal(service.load(store, DIRECTOR, period, spec, cache=again), cold)
+        assert again.stats.read_disk and not again.stats.cold
+        a, b = build(warm, spec), build(cold, spec)
+        assert list(a.walk()) == list(b.walk())
+
+    check(expect_dirty=False)
+    assert len(first.frame)
+    with store.session() as s:  # new contacts
+        w = s.scalars(select(Work).order_by(Work.id)).first()
+        assert w is not None
+        for hour in (9, 10):
+            s.add(
+                Contact(
+                    work_id=w.id,
+                    client_id=w.client_id,
+                    planned_at=datetime.combine(AS_OF, time(hour), tzinfo=UTC),
+                    actual_at=datetime.combine(AS_OF, time(hour), tzinfo=UTC),
+                    successful=True,
+                )
+            )
+    check()
+    with store.session() as s:  # a closed work re-closed with another reason
+        w = s.scalars(
+            select(Work)
+            .join(Contact, Contact.work_id == Work.id)
+            .where(
+                Work.closing_reason_id.is_not(None),
+                Contact.actual_at >= datetime(2026, 9, 2, tzinfo=UTC),
+            )
+            .limit(1)
+        ).first()
+        assert w is not None
+        other = s.scalar(
+            select(ClosingReason.id).where(ClosingReason.id != w.closing_reason_id).limit(1)
+        )
+        w.closing_reason_id = other
+    check()
+    with store.session() as s:  # an old contact edited: moved out of the period
+        c = s.scalars(
+            select(Contact).where(Contact.actual_at >= datetime(2026, 9, 5, tzinfo=UTC)).limit(1)
+        ).first()
+        assert c is not None
+        c.actual_at = datetime(2026, 1, 5, 12, tzinfo=UTC)
+    check()
+    with store.session() as s:  # a contact deleted, an instrument used, an assignment added
+        c = s.scalars(
+            select(Contact).where(Contact.actual_at >= datetime(2026, 10, 1, tzinfo=UTC)).limit(1)
+        ).first()
+        assert c is not None
+        s.execute(delete(Contact).where(Contact.id == c.id))
+        c2 = s.scalars(
+            select(Contact).where(Contact.actual_at >= datetime(2026, 10, 1, tzinfo=UTC)).limit(1)
+        ).first()
+        assert c2 is not None
+        instrument = s.scalars(select(Instrument).order_by(Instrument.id)).first()
+        assert instrument is not None
+        s.execute(delete(ContactInstrument).where(ContactInstrument.contact_id == c2.id))
+        s.add(ContactInstrument(contact_id=c2.id, instrument_id=instrument.id, used_count=5))
+        a = Assignment(work_id=c2.work_id, text="Показать новое")
+        s.add(a)
+        s.flush()
+        s.add(
+            AssignmentInstrument(assignment_id=a.id, instrument_id=instrument.id, planned_count=2)
+        )
+    check()
+    with store.session() as s:  # a client given to another responsible, another region
+        moved = s.scalars(select(Client).order_by(Client.id)).first()
+        assert moved is not None
+        moved.region_code = "10"
+    check()
+    with store.session() as s:  # a whole client deleted with its works
+        victim = s.scalar(
+            select(Contact.client_id)
+            .where(Contact.actual_at >= datetime(2026, 10, 1, tzinfo=UTC))
+            .limit(1)
+        )
+        s.execute(delete(Client).where(Client.id == victim))
+    check()
+    # a wider period reads only the missing days, and still equals a cold read
+    wider = Period(date(2026, 6, 1), AS_OF)
+    warm = service.load(store, DIRECTOR, wider, spec, cache=cache)
+    frames_equal(warm, service.load(store, DIRECTOR, wider, spec))
+
+
+def test_a_cache_of_another_database_or_scope_is_not_used(
+    fresh_engine: Engine, tmp_path: Path
+) -> None:
+    generate(fresh_engine, clients=10, seed=2, as_of=AS_OF)
+    store = Store(fresh_engine, fresh_engine.url)
+    period = Period(date(2026, 10, 1), AS_OF)
+    spec = ReportSpec(rows=("operator",))
+    cache = FactCache(tmp_path, "db", "reader")
+    service.load(store, DIRECTOR, period, spec, cache=cache)
+    with store.session(read_only=True) as s:
+        operator = s.scalars(select(Employee).where(Employee.role == Role.OPERATOR)).first()
+        assert operator is not None
+        me = Actor(operator.id, operator.login, Role.OPERATOR)
+    mine = service.load(store, me, period, spec, cache=cache)
+    assert cache.stats.cold  # another scope: built again
+    assert set(mine.frame["operator_id"].unique()) <= {operator.id}
+    # a broken cache file is rebuilt, not a traceback
+    for path in cache.dir.glob("*.npz"):
+        path.write_bytes(b"not a zip")
+    broken = FactCache(tmp_path, "db", "reader")
+    service.load(store, me, period, spec, cache=broken)
+    assert broken.stats.cold
+
+
+def test_who_sees_what(fresh_engine: Engine) -> None:
+    generate(fresh_engine, clients=20, seed=4, as_of=AS_OF)
+    store = Store(fresh_engine, fresh_engine.url)
+    period = Period(date(2026, 9, 1), AS_OF)
+    spec = ReportSpec(rows=("operator",), measures=("contacts",))
+    with store.session() as s:
+        operators = s.scalars(
+            select(Employee).where(Employee.role == Role.OPERATOR).order_by(Employee.id)
+        ).all()
+        chief = factories.employee(s, "Руководитель Группы Один", Role.SUPERVISOR)
+        s.execute(
+            update(Employee)
+            .where(Employee.id.in_([o.id for o in operators[:2]]))
+            .values(supervisor_id=chief.id)
+        )
+        team = {o.id for o in operators[:2]}
+        one = Actor(operators[0].id, operators[0].login, Role.OPERATOR)
+        boss = Actor(chief.id, chief.login, Role.SUPERVISOR)
+    everyone = build(service.load(store, DIRECTOR, period, spec), spec)
+    own = build(service.load(store, one, period, spec), spec)
+    group = build(service.load(store, boss, period, spec), spec)
+    assert {g.key[0] for g in own.children(())} == {one.employee_id}
+    assert {g.key[0] for g in group.children(())} == team
+    assert len(everyone.children(())) > len(team)
+    by_operator = {g.key[0]: g.values["contacts"] for g in everyone.children(())}
+    assert group.total.values["contacts"] == sum(int(by_operator[o] or 0) for o in team)
+
+
+def test_the_command_writes_the_groups_as_csv(capsys: Any, fresh_engine: Engine) -> None:
+    generate(fresh_engine, clients=30, seed=7, as_of=AS_OF)
     url = fresh_engine.url.render_as_string(hide_password=False)
     period = ["--from", "01.09.2026", "--to", "23.11.2026"]
     code = main(
@@ -199,9 +537,10 @@ def test_the_command_writes_the_groups_as_csv(capsys, fresh_engine: Engine) -> N
     out, err = capsys.readouterr()
     assert code == 0, err
     lines = list(csv.reader(io.StringIO(out)))
-    with Session(fresh_engine) as session:
-        facts = load_facts(session, date(2026, 9, 1), date(2026, 11, 23))
-    groups = build(facts, ["operator", "method"], ["works", "clients", "deviation"])
+    spec = ReportSpec(rows=("operator", "method"), measures=("works", "clients", "deviation"))
+    store = Store(fresh_engine, fresh_engine.url)
+    report = build(service.load(store, DIRECTOR, Period(date(2026, 9, 1), AS_OF), spec), spec)
+    groups: list[Group] = list(report.walk())
     assert lines[0] == ["level", "operator", "method", "works", "clients", "deviation"]
     assert len(lines) == len(groups) + 1
     total = groups[0].values

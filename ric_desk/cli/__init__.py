@@ -24,6 +24,7 @@ from ric_desk.cli.demo import cmd_demo
 from ric_desk.cli.priz import cmd_priz
 from ric_desk.cli.report import cmd_report
 from ric_desk.cli.russian import russian_argparse
+from ric_desk.cli.staff import cmd_staff
 from ric_desk.cli.works import cmd_works
 from ric_desk.cli.workstation import cmd_open, cmd_selftest
 from ric_desk.db.errors import translate
@@ -285,10 +286,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="отчёт по контактам с клиентами: контакты периода по дате, работы по их контактам",
     )
     contacts.add_argument(
-        "--rows", metavar="РАЗРЕЗ[,РАЗРЕЗ...]", help="разрезы строк, например operator,reason"
+        "--rows",
+        metavar="РАЗРЕЗ[,РАЗРЕЗ...]",
+        help="разрезы строк, например operator,reason (список: «report dims»)",
     )
     contacts.add_argument(
-        "--measures", metavar="ПОКАЗАТЕЛЬ[,...]", help="показатели (иначе все), например works"
+        "--cols", metavar="РАЗРЕЗ[,РАЗРЕЗ...]", help="разрезы колонок, например month"
+    )
+    contacts.add_argument(
+        "--measures",
+        metavar="ПОКАЗАТЕЛЬ[,...]",
+        help="показатели (иначе все или из настройки), например works (список: «report measures»)",
     )
     contacts.add_argument(
         "--from",
@@ -301,7 +309,44 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.add_argument(
         "--to", dest="period_to", type=_date, required=True, metavar="ДАТА", help="конец периода"
     )
-    contacts.add_argument("--out", required=True, metavar="-", help="«-»: CSV в стандартный вывод")
+    contacts.add_argument(
+        "--operator",
+        action="append",
+        metavar="ЛОГИН",
+        help="только контакты этих специалистов (можно несколько раз)",
+    )
+    contacts.add_argument(
+        "--config",
+        metavar="НАЗВАНИЕ",
+        help="сохранённая настройка отчёта; --rows, --cols, --measures заменяют её",
+    )
+    contacts.add_argument(
+        "--author",
+        metavar="ЛОГИН",
+        help="от чьего имени: чьи контакты видны и чьи настройки "
+        "(иначе сотрудник с логином пользователя базы, если есть)",
+    )
+    contacts.add_argument(
+        "--out",
+        required=True,
+        metavar="ФАЙЛ.xlsx|ФАЙЛ.csv|-",
+        help="куда сохранить отчёт; «-»: CSV в стандартный вывод",
+    )
+    report_commands.add_parser("dims", help="разрезы, которые принимает отчёт (имя и название)")
+    report_commands.add_parser("measures", help="показатели отчёта (имя и название)")
+
+    staff = commands.add_parser("staff", help="сотрудники и их группы")
+    staff_commands = staff.add_subparsers(
+        dest="staff_command", metavar="ДЕЙСТВИЕ", parser_class=_Parser
+    )
+    staff_commands.add_parser("list", help="сотрудники с ролями и руководителями групп")
+    group = staff_commands.add_parser(
+        "group", help="включить сотрудника в группу руководителя или вывести из групп"
+    )
+    group.add_argument("login", metavar="ЛОГИН", help="логин сотрудника")
+    chief = group.add_mutually_exclusive_group(required=True)
+    chief.add_argument("--supervisor", metavar="ЛОГИН", help="логин руководителя группы")
+    chief.add_argument("--none", dest="no_group", action="store_true", help="вне групп")
 
     commands.add_parser("summary", help="что хранится в базе")
     commands.add_parser(
@@ -344,6 +389,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_works(args, url)
     if args.command == "report":
         return cmd_report(args, url)
+    if args.command == "staff":
+        return cmd_staff(args, url)
     if args.command == "selftest":
         return cmd_selftest(url)
     return cmd_open(args, url)

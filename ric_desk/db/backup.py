@@ -146,6 +146,10 @@ def restore_archive(engine: Engine, source: Path, *, replace: bool = False) -> d
             decode = _decoder(table)
             batch: list[dict[str, Any]] = []
             count = 0
+            # a row may refer to a later row of its own table (an employee to the supervisor of
+            # their group): those references are written after the table's rows
+            own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+            later: list[dict[str, Any]] = []
             try:
                 lines = archive.open(f"{table.name}.jsonl")
             except KeyError:
@@ -156,7 +160,11 @@ def restore_archive(engine: Engine, source: Path, *, replace: bool = False) -> d
             with lines:
                 for number, line in enumerate(_lines(lines, source, table.name), start=1):
                     try:
-                        batch.append(decode(json.loads(line)))
+                        row = decode(json.loads(line))
+                        if own and any(row.get(name) is not None for name in own):
+                            later.append({"id": row["id"], **{n: row[n] for n in own}})
+                            row = {**row, **dict.fromkeys(own)}
+                        batch.append(row)
                     except (ValueError, TypeError, KeyError, AttributeError):
                         raise UserError(
                             f"Копия «{source.name}» повреждена: строка {number} таблицы "
@@ -169,6 +177,10 @@ def restore_archive(engine: Engine, source: Path, *, replace: bool = False) -> d
             if batch:
                 conn.execute(insert(table), batch)
                 count += len(batch)
+            for refs in later:
+                conn.execute(
+                    table.update().where(table.c.id == refs["id"]).values({n: refs[n] for n in own})
+                )
             counts[table.name] = count
         if conn.dialect.name == "postgresql":
             reset_sequences(conn)

@@ -7,8 +7,8 @@ bound, so nothing is missed; a row may be read twice, which the cache's replace-
 harmless.
 
 - PostgreSQL: the stamp is the writing transaction's id (`pg_current_xact_id()`, 64 bits, never
-  wraps), set by the column's default on insert and by a trigger on update. The bound is the
-  oldest transaction still running (`pg_snapshot_xmin`): every transaction below it has ended.
+  wraps), set by a trigger on insert and update (the ORM may insert an explicit NULL). The bound
+  is the oldest transaction still running (`pg_snapshot_xmin`): every one below it has ended.
 - SQLite: writers take turns (`BEGIN IMMEDIATE`), so a counter is enough: triggers stamp rows
   with the value of `change_clock`, and taking a bound moves the clock on by one in its own short
   write. A clock lower than a cache's bound means the file was replaced (a restored copy): the
@@ -71,10 +71,9 @@ def _pg_ddl(table: str) -> list[str]:
             f"VALUES ({PG_STAMP}, 'priz_item', OLD.work_id); END IF; "
         )
     return [
-        f"ALTER TABLE {table} ALTER COLUMN change_stamp SET DEFAULT {PG_STAMP}",
         f"CREATE FUNCTION ric_{table}_stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"{moved}NEW.change_stamp := {PG_STAMP}; RETURN NEW; END $$",
-        f"CREATE TRIGGER tr_{table}_stamp BEFORE UPDATE ON {table} FOR EACH ROW "
+        f"CREATE TRIGGER tr_{table}_stamp BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW "
         f"EXECUTE FUNCTION ric_{table}_stamp()",
         f"CREATE FUNCTION ric_{table}_deleted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"INSERT INTO deleted_row (change_stamp, table_name, {column}) "
@@ -112,7 +111,6 @@ def uninstall(conn: Connection) -> None:
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS tr_{table}_deleted ON {table}")
             conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS ric_{table}_stamp()")
             conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS ric_{table}_deleted()")
-            conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN change_stamp DROP DEFAULT")
 
 
 def take_bound(conn: Connection) -> int:

@@ -132,6 +132,16 @@ def add_employees(session: Session) -> dict[Role, list[int]]:
         session.add(employee)
         session.flush()
         by_role[employee.role].append(employee.id)
+    # two groups: the first half of the operators works for the first supervisor, the rest for
+    # the second («Руководитель группы»)
+    operators, chiefs = by_role[Role.OPERATOR], by_role[Role.SUPERVISOR]
+    if chiefs:
+        half = (len(operators) + 1) // 2
+        for i, operator_id in enumerate(operators):
+            member = session.get(Employee, operator_id)
+            if member is not None and member.supervisor_id is None:
+                member.supervisor_id = chiefs[min(i // half, len(chiefs) - 1)]
+        session.flush()
     return by_role
 
 

@@ -132,13 +132,11 @@ def _generate(
         indexes = [ix for name in BULK_TABLES for ix in Base.metadata.tables[name].indexes]
         for index in indexes:
             index.drop(conn)
-        if dialect == "sqlite":  # bulk rows go unstamped: older than any report cache
-            stamps.uninstall(conn)
+        stamps.uninstall(conn)  # bulk rows go unstamped: older than any report cache
         _Generator(writer, dicts, staff, clients, seed, as_of, progress, cancelled).run()
         for index in indexes:
             index.create(conn)
-        if dialect == "sqlite":
-            stamps.install(conn)
+        stamps.install(conn)
         if dialect == "postgresql":
             reset_sequences(session.connection())
         summary.rows = dict(writer.counts)

@@ -1,225 +1,502 @@
-"""The report's facts: one row per contact of the period, its dimensions integer-coded.
+"""The report's facts, read from the database in three integer-coded tables.
 
-The report counts what happened in the period: contacts by their date (`actual_at`, the UTC day),
-works by the contacts they had in it. Each row carries its work's closing reason, stage,
-direction and campaign, the client's responsible, region and status group, and the measure
-inputs: the contact's duration and used instruments, and its work's assignments and their
-planned instruments (the same on every row of the work; the pivot counts them once per work).
+The report counts what happened in the period: contacts by their date (`actual_at`, the UTC
+day), works by the contacts they had in it. The tables, each a pandas frame of numpy columns
+(-1 where the database has no value):
+
+- contacts: one row per contact of the period: its work, client, operator, method, flags, day
+  (days since 1970-01-01), duration, used instruments (all, and those its work's assignments
+  planned);
+- works: one row per work those contacts belong to: closing reason, stage, direction, campaign,
+  and per work its assignments, their planned instruments and the ПРИЗ items worked on in it;
+- clients: responsible, region and status group of every client.
+
+A work's and a client's attributes live in their own table, so a re-closed work or a client
+given to another responsible changes one row, and the fact cache (`ric_desk.reports.cache`)
+replaces just that.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    func,
+    select,
+)
 
-from ric_desk.errors import UserError
+from ric_desk.errors import Cancelled
 from ric_desk.models.clients import Client
 from ric_desk.models.works import (
-    Assignment,
-    AssignmentInstrument,
-    ClosingReason,
     Contact,
-    ContactInstrument,
     ContactMethod,
-    Work,
 )
+from ric_desk.reports.spec import Period
 
-# the frame's columns: dimensions, then measure inputs
-ID_COLUMNS = (
-    "operator_id",
-    "reason_id",
-    "reason_group",
-    "stage_id",
-    "direction_id",
-    "campaign_id",
-    "client_id",
-    "responsible_id",
-    "region_code",
-    "status_group_id",
-)
-FLAG_COLUMNS = ("method", "successful", "incoming")
-MEASURE_INPUTS = (
-    "work_id",
-    "contact_id",
-    "duration_sec",
-    "used",
-    "work_assignments",
-    "work_planned",
-)
-COLUMNS = (*ID_COLUMNS, *FLAG_COLUMNS, "day", *MEASURE_INPUTS)
-# `method` holds the position of the contact's method in this list
-METHODS = tuple(ContactMethod)
+CONTACT_COLUMNS: dict[str, str] = {
+    "contact_id": "int32",
+    "work_id": "int32",
+    "client_id": "int32",
+    "operator_id": "int32",
+    "method": "int8",
+    "successful": "int8",
+    "incoming": "int8",
+    "day": "int32",
+    "duration_sec": "int32",
+    "used": "int32",
+    "used_assigned": "int32",
+}
+WORK_COLUMNS: dict[str, str] = {
+    "work_id": "int32",
+    "reason_id": "int32",
+    "stage_id": "int32",
+    "direction_id": "int32",
+    "campaign_id": "int32",
+    "assignments": "int32",
+    "planned": "int32",
+    "priz": "int32",
+}
+CLIENT_COLUMNS: dict[str, str] = {
+    "client_id": "int32",
+    "responsible_id": "int32",
+    "region_code": "str",
+    "status_group_id": "int32",
+}
+METHODS = tuple(ContactMethod)  # `method` is the position of the contact's method here
+EPOCH = date(1970, 1, 1)
+CHUNK = 5000  # ids per IN (...) list
 
-Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
-
-
-class ReportError(UserError):
-    """A report asked for with bad parameters."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Narrow the facts; an empty set means no restriction on that dimension."""
-
-    operator_ids: frozenset[int] = frozenset()
-    direction_ids: frozenset[int] = frozenset()
-    campaign_ids: frozenset[int] = frozenset()
-    stage_ids: frozenset[int] = frozenset()
-    region_codes: frozenset[str] = frozenset()
+Progress = Callable[[int, int], None]
 
 
-def _bounds(period_from: date, period_to: date) -> tuple[datetime, datetime]:
-    if period_to < period_from:
-        raise ReportError(
-            f"Конец периода {period_to:%d.%m.%Y} раньше его начала {period_from:%d.%m.%Y}."
-        )
-    start = datetime.combine(period_from, time(), tzinfo=UTC)
-    end = datetime.combine(period_to + timedelta(days=1), time(), tzinfo=UTC)
+def day_number(day: date) -> int:
+    return (day - EPOCH).days
+
+
+def day_of(number: int) -> date:
+    return EPOCH + timedelta(days=int(number))
+
+
+def _bounds(period: Period) -> tuple[datetime, datetime]:
+    start = datetime.combine(period.start, time(), tzinfo=UTC)
+    end = datetime.combine(period.end + timedelta(days=1), time(), tzinfo=UTC)
     return start, end
 
 
-def _in_period(query: Q, start: datetime, end: datetime, filters: Filters) -> Q:
-    """The contacts of the period through the given filters; the query joins work and client."""
-    query = query.where(Contact.actual_at >= start, Contact.actual_at < end)
-    if filters.operator_ids:
-        query = query.where(Contact.operator_id.in_(filters.operator_ids))
-    if filters.direction_ids:
-        query = query.where(Work.direction_id.in_(filters.direction_ids))
-    if filters.campaign_ids:
-        query = query.where(Work.campaign_id.in_(filters.campaign_ids))
-    if filters.stage_ids:
-        query = query.where(Work.stage_id.in_(filters.stage_ids))
-    if filters.region_codes:
-        query = query.where(Client.region_code.in_(filters.region_codes))
-    return query
+def in_period(period: Period) -> ColumnElement[bool]:
+    start, end = _bounds(period)
+    return and_(Contact.actual_at >= start, Contact.actual_at < end)
 
 
-def _joined(query: Q) -> Q:
-    return (
-        query.select_from(Contact)
-        .join(Work, Work.id == Contact.work_id)
-        .join(Client, Client.id == Contact.client_id)
-    )
+def frame(columns: dict[str, str], data: Mapping[str, Sequence[Any]] | None = None) -> pd.DataFrame:
+    """A frame of the given columns, None as -1 (text: "")."""
+    data = data or {}
+    out: dict[str, Any] = {}
+    for name, dtype in columns.items():
+        values = data.get(name, [])
+        if dtype == "str":
+            out[name] = np.array(["" if v is None else v for v in values], dtype=object)
+        else:
+            out[name] = np.array([-1 if v is None else v for v in values], dtype=dtype)
+    return pd.DataFrame(out, columns=list(columns))
 
 
-def _codes(values: Iterable[str | None]) -> tuple[list[int | None], list[str]]:
-    """Integer codes for text values (in sorted order of the texts) and the texts by code."""
-    labels = sorted({v for v in values if v is not None})
-    index = {label: i for i, label in enumerate(labels)}
-    return [None if v is None else index[v] for v in values], labels
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield [int(x) for x in ids[i : i + CHUNK]]
 
 
-def load_facts(
-    session: Session, period_from: date, period_to: date, filters: Filters | None = None
-) -> pd.DataFrame:
-    """One row per contact of the period (see the module's rule); labels of coded texts in
-    `frame.attrs["labels"]` (`reason_group`, `region_code`, `method`)."""
-    filters = filters or Filters()
-    start, end = _bounds(period_from, period_to)
-    conn = session.connection()  # core rows: no ORM loading on the way
-    rows = conn.execute(
-        _in_period(
-            _joined(
-                select(
-                    Contact.id,
-                    Contact.work_id,
-                    Contact.client_id,
-                    Contact.operator_id,
-                    Contact.method,
-                    Contact.successful,
-                    Contact.incoming,
-                    Contact.duration_sec,
-                    Contact.actual_at,
-                    Work.closing_reason_id,
-                    Work.stage_id,
-                    Work.direction_id,
-                    Work.campaign_id,
-                    Client.responsible_id,
-                    Client.region_code,
-                    Client.status_group_id,
-                )
-            ),
-            start,
-            end,
-            filters,
-        )
-    ).all()
-    contact_ids = select(Contact.id)
-    work_ids = select(Contact.work_id).distinct()
-    used = dict(
-        conn.execute(
-            select(ContactInstrument.contact_id, func.sum(ContactInstrument.used_count))
-            .where(
-                ContactInstrument.contact_id.in_(
-                    _in_period(_joined(contact_ids), start, end, filters)
-                )
+# --- the readers: plain SQL, integers only, straight into numpy ---------------------------------
+#
+# A year is 1.5 million contacts: the rows skip the ORM and SQLAlchemy's result processing, and
+# PostgreSQL sends them with COPY as text that pandas' C parser reads.
+
+
+@dataclass(frozen=True)
+class Where:
+    """A condition on the contacts (alias `c`), with its parameters: the period's bounds, and
+    integer id lists written into the text (ints only, never text)."""
+
+    sql: str
+    params: tuple[Any, ...] = ()
+
+    @classmethod
+    def period(cls, conn: Connection, period: Period) -> Where:
+        start, end = _bounds(period)
+        if conn.dialect.name == "sqlite":  # stored as naive UTC text, compared as text
+            fmt = "%Y-%m-%d %H:%M:%S.%f"
+            bounds = (start.strftime(fmt), end.strftime(fmt))
+            return cls("c.actual_at >= ? AND c.actual_at < ?", bounds)
+        naive = (start.replace(tzinfo=None), end.replace(tzinfo=None))
+        return cls("c.actual_at >= %s AND c.actual_at < %s", naive)
+
+    @classmethod
+    def ids(cls, column: str, ids: Sequence[int]) -> Where:
+        return cls(f"{column} IN ({','.join(str(int(i)) for i in ids) or 'NULL'})")
+
+    def __and__(self, other: Where | None) -> Where:
+        if other is None:
+            return self
+        return Where(f"({self.sql}) AND ({other.sql})", self.params + other.params)
+
+
+def _rows(conn: Connection, sql: str, params: tuple[Any, ...], columns: int) -> np.ndarray:
+    """The integer rows of a query as an (n, columns) int64 array.
+
+    PostgreSQL packs them into one binary value (each row its columns as 4-byte big-endian
+    integers: ids, days, seconds and counts all fit): a row at a time, through COPY or a
+    cursor, cost Python 2-3 µs per row, more than the query itself. SQLite's rows are read
+    straight into numpy."""
+    raw: Any = conn.connection.dbapi_connection
+    cursor = raw.cursor()
+    try:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f"c{i}" for i in range(columns))
+            packed = " || ".join(f"int4send(q.c{i}::int4)" for i in range(columns))
+            cursor.execute(
+                f"SELECT string_agg({packed}, ''::bytea) FROM ({sql}) AS q({names})", params
             )
-            .group_by(ContactInstrument.contact_id)
-        ).all()
-    )
-    period_works = _in_period(_joined(work_ids), start, end, filters)
-    assignments: dict[int, int] = {}
-    planned: dict[int, int] = {}
-    for work_id, count, planned_sum in conn.execute(
-        select(
-            Assignment.work_id,
-            func.count(Assignment.id.distinct()),
-            func.sum(AssignmentInstrument.planned_count),
+            data = cursor.fetchone()[0]
+            if not data:
+                return np.empty((0, columns), dtype="int64")
+            result: np.ndarray = (
+                np.frombuffer(bytes(data), dtype=">i4").reshape(-1, columns).astype("int64")
+            )
+            return result
+        cursor.execute(sql, params)
+        values = np.fromiter(itertools.chain.from_iterable(cursor), dtype="int64").reshape(
+            -1, columns
         )
-        .outerjoin(AssignmentInstrument, AssignmentInstrument.assignment_id == Assignment.id)
-        .where(Assignment.work_id.in_(period_works))
-        .group_by(Assignment.work_id)
-    ):
-        assignments[work_id], planned[work_id] = count, planned_sum
-    reason_groups = dict(conn.execute(select(ClosingReason.id, ClosingReason.group_name)).all())
+    finally:
+        cursor.close()
+    return values
 
-    group_codes, group_labels = _codes([reason_groups.get(r.closing_reason_id) for r in rows])
-    region_codes, region_labels = _codes([r.region_code for r in rows])
-    method_index = {m: i for i, m in enumerate(METHODS)}
-    columns: dict[str, Any] = {
-        "operator_id": [r.operator_id for r in rows],
-        "reason_id": [r.closing_reason_id for r in rows],
-        "reason_group": group_codes,
-        "stage_id": [r.stage_id for r in rows],
-        "direction_id": [r.direction_id for r in rows],
-        "campaign_id": [r.campaign_id for r in rows],
-        "client_id": [r.client_id for r in rows],
-        "responsible_id": [r.responsible_id for r in rows],
-        "region_code": region_codes,
-        "status_group_id": [r.status_group_id for r in rows],
-        "method": [method_index[ContactMethod(r.method)] for r in rows],
-        "successful": [bool(r.successful) for r in rows],
-        "incoming": [bool(r.incoming) for r in rows],
-        "day": [r.actual_at.date() for r in rows],
-        "work_id": [r.work_id for r in rows],
-        "contact_id": [r.id for r in rows],
-        "duration_sec": [r.duration_sec for r in rows],
-        "used": [int(used.get(r.id) or 0) for r in rows],
-        "work_assignments": [int(assignments.get(r.work_id) or 0) for r in rows],
-        "work_planned": [int(planned.get(r.work_id) or 0) for r in rows],
-    }
-    frame = pd.DataFrame(
-        {
-            name: pd.Series(values, dtype="Int64")
-            if name in ID_COLUMNS or name == "duration_sec"
-            else pd.Series(values, dtype="datetime64[s]")
-            if name == "day"
-            else pd.Series(values, dtype="bool")
-            if name in ("successful", "incoming")
-            else pd.Series(values, dtype="int64")
-            for name, values in columns.items()
-        },
-        columns=list(COLUMNS),
+
+def _sql_contacts(conn: Connection, where: Where, scan: bool = False) -> str:
+    """The contacts with their works' attributes; method and flags packed in one column
+    (method + 8 × successful + 16 × incoming: fewer values to fetch). `scan`: SQLite reads the
+    table in id order instead of through the date index (a long period is most of the table;
+    the index's random reads took five times longer)."""
+    sqlite = conn.dialect.name == "sqlite"
+    day = (
+        "CAST(julianday(c.actual_at) - 2440587.5 AS INTEGER)"
+        if sqlite
+        else "(CAST(c.actual_at AS DATE) - DATE '1970-01-01')"
     )
-    frame.attrs["labels"] = {
-        "reason_group": group_labels,
-        "region_code": region_labels,
-        "method": [m.value for m in METHODS],
-    }
-    return frame
+    flag = "{}" if sqlite else "CAST({} AS INTEGER)"
+    method = " ".join(f"WHEN '{m.value}' THEN {i}" for i, m in enumerate(METHODS))
+    hint = " NOT INDEXED" if sqlite and scan else ""
+    return (
+        "SELECT c.id, c.work_id, c.client_id, COALESCE(c.operator_id, -1), "
+        f"CASE c.method {method} ELSE 0 END + 8 * {flag.format('c.successful')} "
+        f"+ 16 * {flag.format('c.incoming')}, {day}, COALESCE(c.duration_sec, -1), "
+        "COALESCE(w.closing_reason_id, -1), COALESCE(w.stage_id, -1), w.direction_id, "
+        "COALESCE(w.campaign_id, -1) "
+        f"FROM contact c{hint} JOIN work w ON w.id = c.work_id "
+        f"WHERE c.actual_at IS NOT NULL AND {where.sql}"
+    )
+
+
+def read_contacts(
+    conn: Connection, where: Where, scan: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The contacts matching `where` and their works' attributes (without the per-work counts
+    and the instruments: `add_counts`)."""
+    rows = _rows(conn, _sql_contacts(conn, where, scan), where.params, 11)
+    packed = rows[:, 4]
+    contacts = pd.DataFrame(
+        {
+            "contact_id": rows[:, 0].astype("int32"),
+            "work_id": rows[:, 1].astype("int32"),
+            "client_id": rows[:, 2].astype("int32"),
+            "operator_id": rows[:, 3].astype("int32"),
+            "method": (packed % 8).astype("int8"),
+            "successful": (packed // 8 % 2).astype("int8"),
+            "incoming": (packed // 16 % 2).astype("int8"),
+            "day": rows[:, 5].astype("int32"),
+            "duration_sec": rows[:, 6].astype("int32"),
+            "used": np.zeros(len(rows), dtype="int32"),
+            "used_assigned": np.zeros(len(rows), dtype="int32"),
+        }
+    )
+    works = pd.DataFrame(
+        {
+            "work_id": rows[:, 1].astype("int32"),
+            "reason_id": rows[:, 7].astype("int32"),
+            "stage_id": rows[:, 8].astype("int32"),
+            "direction_id": rows[:, 9].astype("int32"),
+            "campaign_id": rows[:, 10].astype("int32"),
+        }
+    ).drop_duplicates("work_id")
+    return contacts, works
+
+
+def _positions(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of `wanted`, its position in the sorted `ids` and whether it is there."""
+    if not len(ids):
+        return np.zeros(len(wanted), dtype="int64"), np.zeros(len(wanted), dtype=bool)
+    positions = np.searchsorted(ids, wanted)
+    clipped = np.minimum(positions, len(ids) - 1)
+    return clipped, (positions < len(ids)) & (ids[clipped] == wanted)
+
+
+def add_counts(
+    conn: Connection,
+    contacts: pd.DataFrame,
+    works: pd.DataFrame,
+    where: Where,
+    parallel: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fill in the contacts' used instruments (all, and those their work's assignments planned)
+    and the works' assignments, planned instruments and ПРИЗ items worked on. `where` chose
+    the contacts. When the contacts or works are many, the small tables (assignments, their
+    instruments, ПРИЗ items, used instruments) are read whole and matched here: cheaper than
+    asking the database for a million ids."""
+    contacts = contacts.sort_values("contact_id").reset_index(drop=True)
+    works = works.sort_values("work_id").reset_index(drop=True)
+    work_ids = works["work_id"].to_numpy().astype("int64")
+    few = len(work_ids) <= CHUNK
+    of_works = Where.ids("a.work_id", work_ids.tolist()).sql if few else "1 = 1"
+    plans_sql = (
+        "SELECT a.id, a.work_id, COALESCE(ai.instrument_id, -1), COALESCE(ai.planned_count, 0) "
+        f"FROM assignment a LEFT JOIN assignment_instrument ai ON ai.assignment_id = a.id "
+        f"WHERE {of_works}"
+    )
+    truth = "p.worked_on = 1" if conn.dialect.name == "sqlite" else "p.worked_on"
+    of_priz = Where.ids("p.work_id", work_ids.tolist()).sql if few else "p.work_id IS NOT NULL"
+    priz_sql = (
+        f"SELECT p.work_id, COUNT(*) FROM priz_item p WHERE {truth} AND {of_priz} "
+        "GROUP BY p.work_id"
+    )
+    used_sql = "SELECT ci.contact_id, ci.instrument_id, ci.used_count FROM contact_instrument ci"
+    used_params: tuple[Any, ...] = ()
+    if len(contacts) <= 20 * CHUNK:
+        used_sql += (
+            f" JOIN contact c ON c.id = ci.contact_id WHERE c.actual_at IS NOT NULL AND {where.sql}"
+        )
+        used_params = where.params
+    plans, priz, used = _parallel(
+        conn,
+        [
+            partial(_rows, sql=plans_sql, params=(), columns=4),
+            partial(_rows, sql=priz_sql, params=(), columns=2),
+            partial(_rows, sql=used_sql, params=used_params, columns=3),
+        ],
+        None,
+        parallel,
+    )
+    # per work: distinct assignments, planned instruments
+    at, found = _positions(work_ids, plans[:, 1])
+    at, plans = at[found], plans[found]
+    assignments = np.zeros(len(work_ids), dtype="int64")
+    if len(plans):
+        distinct = np.unique(plans[:, [0, 1]], axis=0)
+        np.add.at(assignments, np.searchsorted(work_ids, distinct[:, 1]), 1)
+    planned = np.bincount(at, weights=plans[:, 3], minlength=len(work_ids))
+    works["assignments"] = assignments.astype("int32")
+    works["planned"] = planned.astype("int32")
+    at, found = _positions(work_ids, priz[:, 0])
+    worked = np.zeros(len(work_ids), dtype="int64")
+    worked[at[found]] = priz[found, 1]
+    works["priz"] = worked.astype("int32")
+    # per contact: used instruments, and those its work's assignments planned
+    contact_ids = contacts["contact_id"].to_numpy().astype("int64")
+    at, found = _positions(contact_ids, used[:, 0])
+    at, used = at[found], used[found]
+    contacts["used"] = np.bincount(at, weights=used[:, 2], minlength=len(contact_ids)).astype(
+        "int32"
+    )
+    their_work = contacts["work_id"].to_numpy().astype("int64")[at]
+    span = int(max(plans[:, 2].max(initial=0), used[:, 1].max(initial=0))) + 2
+    planned_keys = np.unique(plans[:, 1] * span + plans[:, 2] + 1)
+    assigned = np.isin(their_work * span + used[:, 1] + 1, planned_keys)
+    contacts["used_assigned"] = np.bincount(
+        at, weights=np.where(assigned, used[:, 2], 0), minlength=len(contact_ids)
+    ).astype("int32")
+    return contacts, works[list(WORK_COLUMNS)]
+
+
+def read_clients(conn: Connection, client_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Every client (None) or the given ones."""
+    query = select(
+        Client.id,
+        func.coalesce(Client.responsible_id, -1),
+        func.coalesce(Client.region_code, ""),
+        func.coalesce(Client.status_group_id, -1),
+    )
+    if client_ids is None:
+        rows = conn.execute(query).all()
+    else:
+        rows = [
+            r
+            for chunk in _chunks(sorted(set(client_ids)))
+            for r in conn.execute(query.where(Client.id.in_(chunk)))
+        ]
+    return frame(
+        CLIENT_COLUMNS,
+        {name: [r[i] for r in rows] for i, name in enumerate(CLIENT_COLUMNS)},
+    )
+
+
+def months(period: Period) -> list[Period]:
+    """The period cut at month starts: the chunks a cold read reports progress by."""
+    parts: list[Period] = []
+    start = period.start
+    while start <= period.end:
+        next_month = (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+        end = min(period.end, next_month - timedelta(days=1))
+        parts.append(Period(start, end))
+        start = next_month
+    return parts
+
+
+@dataclass
+class Tables:
+    """The three tables of the facts (see the module)."""
+
+    contacts: pd.DataFrame
+    works: pd.DataFrame
+    clients: pd.DataFrame
+
+    @classmethod
+    def empty(cls) -> Tables:
+        return cls(frame(CONTACT_COLUMNS), frame(WORK_COLUMNS), frame(CLIENT_COLUMNS))
+
+
+def _id_ranges(conn: Connection, period: Period) -> list[Where] | None:
+    """SQLite, a period holding a good share of the contacts: ranges of ids to read in table
+    order, ten of them for the progress bar; otherwise None (months through the index)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    where = Where.period(conn, period)
+    count = _rows(conn, f"SELECT COUNT(*) FROM contact c WHERE {where.sql}", where.params, 1)
+    top = _rows(conn, "SELECT COALESCE(MAX(id), 0) FROM contact", (), 1)
+    in_period, last = int(count[0, 0]), int(top[0, 0])
+    if in_period < 50_000 or in_period * 20 < last:
+        return None
+    step = last // 10 + 1
+    return [Where(f"c.id >= {lo} AND c.id < {lo + step}") for lo in range(0, last + 1, step)]
+
+
+def quarters(period: Period) -> list[Period]:
+    """The period cut into parts of three months."""
+    parts = months(period)
+    return [
+        Period(parts[i].start, parts[min(i + 2, len(parts) - 1)].end)
+        for i in range(0, len(parts), 3)
+    ]
+
+
+T = TypeVar("T")
+
+
+def _parallel(
+    conn: Connection,
+    jobs: Sequence[Callable[[Connection], T]],
+    cancelled: Callable[[], bool] | None,
+    parallel: bool,
+) -> Iterator[T]:
+    """The jobs' results in order. With `parallel` on PostgreSQL two run at once on
+    connections of their own (the server does the work; its two processes use both cores:
+    they see what is committed, not `conn`'s own transaction); otherwise one after another on
+    `conn` (on SQLite, reading is Python's own work). Stops with `Cancelled`
+    before a job when asked; a running query ends its part first."""
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+
+    if not parallel or conn.dialect.name != "postgresql" or len(jobs) < 2:
+        for job in jobs:
+            check()
+            yield job(conn)
+        return
+
+    def run(job: Callable[[Connection], T]) -> T:
+        check()
+        with conn.engine.connect() as own:
+            return job(own)
+
+    with ThreadPoolExecutor(2) as pool:
+        futures = [pool.submit(run, job) for job in jobs]
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def read_period(
+    conn: Connection,
+    period: Period,
+    scope: Where | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    parallel: bool = False,
+) -> Tables:
+    """A cold read of the period's facts in parts (months or quarters, or id ranges on
+    SQLite); `scope` narrows the contacts (whose operator the reader may see); `parallel`:
+    see `_parallel`. Stops with `Cancelled` between parts when asked."""
+    ranges = _id_ranges(conn, period)
+    whole = Where.period(conn, period) & scope
+    parts = (
+        [Where.period(conn, month) & scope for month in months(period)]
+        if ranges is None
+        else [r & whole for r in ranges]
+    )
+    if ranges is None and conn.dialect.name == "postgresql":  # fewer, larger parts
+        parts = [Where.period(conn, p) & scope for p in quarters(period)]
+    steps = len(parts) + 2
+    contacts: list[pd.DataFrame] = []
+    works: list[pd.DataFrame] = []
+    scan = ranges is not None
+    jobs = [partial(read_contacts, where=part, scan=scan) for part in parts]
+    for i, (some, their_works) in enumerate(_parallel(conn, jobs, cancelled, parallel)):
+        contacts.append(some)
+        works.append(their_works)
+        if progress is not None:
+            progress(i + 1, steps)
+    all_contacts = pd.concat(contacts, ignore_index=True) if contacts else frame(CONTACT_COLUMNS)
+    all_works = (
+        pd.concat(works, ignore_index=True).drop_duplicates("work_id")
+        if works
+        else frame(WORK_COLUMNS)
+    )
+    all_contacts, all_works = add_counts(conn, all_contacts, all_works, whole, parallel)
+    if progress is not None:
+        progress(steps - 1, steps)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    clients = read_clients(conn)
+    if progress is not None:
+        progress(steps, steps)
+    return Tables(all_contacts, all_works, clients)
+
+
+def read_works_of(
+    conn: Connection, work_ids: Sequence[int], period: Period, scope: Where | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The contacts of the period of the given works, and those works with their counts."""
+    contacts: list[pd.DataFrame] = []
+    works: list[pd.DataFrame] = []
+    for chunk in _chunks(list(work_ids)):
+        where = Where.ids("c.work_id", chunk) & Where.period(conn, period) & scope
+        some, their_works = add_counts(conn, *read_contacts(conn, where), where)
+        contacts.append(some)
+        works.append(their_works)
+    if not contacts:
+        return frame(CONTACT_COLUMNS), frame(WORK_COLUMNS)
+    return pd.concat(contacts, ignore_index=True), pd.concat(works, ignore_index=True)

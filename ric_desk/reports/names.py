@@ -94,10 +94,7 @@ def check_names(
         d
         for d in dims
         if d not in DIMENSIONS
-        and not (
-            segment_type(d)
-            and (segment_types is None or segment_type(d) in segment_types)
-        )
+        and not (segment_type(d) and (segment_types is None or segment_type(d) in segment_types))
     ]
     if unknown:
         allowed = [*DIMENSIONS, *(f"{SEGMENT_PREFIX}{s}" for s in segment_types or ["<тип>"])]

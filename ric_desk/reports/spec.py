@@ -24,7 +24,9 @@ class Filters:
     segment_value_ids: frozenset[int] = frozenset()
 
     def to_json(self) -> dict[str, list[Any]]:
-        return {f.name: sorted(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)}
+        return {
+            f.name: sorted(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)
+        }
 
     @classmethod
     def from_json(cls, raw: Any) -> Filters:
