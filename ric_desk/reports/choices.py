@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric_desk.actor import Actor, Role
+from ric_desk.actor import Actor
 from ric_desk.models import Employee
 from ric_desk.models.clients import Region
 from ric_desk.models.functional_map import SegmentType, SegmentValue
 from ric_desk.models.works import Campaign, Direction, Stage
+from ric_desk.reports.service import visible_operators
 
 Choice = tuple[int | str, str]
 
@@ -32,12 +33,9 @@ def report_choices(session: Session, actor: Actor) -> ReportChoices:
     """The dictionaries; the specialists are those whose contacts the actor may see in the
     report (an operator: themself, a supervisor: their group, a director: everyone)."""
     employees = select(Employee.id, Employee.full_name).order_by(Employee.full_name)
-    if actor.role == Role.OPERATOR:
-        employees = employees.where(Employee.id == actor.employee_id)
-    elif actor.role == Role.SUPERVISOR:
-        employees = employees.where(
-            or_(Employee.id == actor.employee_id, Employee.supervisor_id == actor.employee_id)
-        )
+    visible = visible_operators(session, actor)
+    if visible is not None:
+        employees = employees.where(Employee.id.in_(visible))
     return ReportChoices(
         operators=[(i, n) for i, n in session.execute(employees)],
         directions=[

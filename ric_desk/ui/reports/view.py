@@ -43,8 +43,8 @@ from ric_desk.reports.configs import SavedConfig
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.export import write_csv, write_xlsx
 from ric_desk.reports.names import MEASURES, RULE, dimension_title
-from ric_desk.reports.pivot import Report
-from ric_desk.reports.service import DrillRow, Facts
+from ric_desk.reports.pivot import Facts, Report
+from ric_desk.reports.service import DrillRow
 from ric_desk.reports.spec import Period, ReportSpec
 from ric_desk.store import DbSession, Store
 from ric_desk.ui import settings
@@ -382,16 +382,15 @@ class ReportView(QWidget):
         where = cache_dir()
 
         def work(store: Store, progress: Progress, cancelled: IsCancelled) -> tuple[Facts, Report]:
-            with store.session(read_only=True) as session:
-                facts = service.load(
-                    session,
-                    actor,
-                    period,
-                    spec,
-                    cache_dir=where,
-                    progress=progress,
-                    cancelled=cancelled,
-                )
+            facts = service.load(
+                store,
+                actor,
+                period,
+                spec,
+                cache=service.fact_cache(store, where),
+                progress=progress,
+                cancelled=cancelled,
+            )
             return facts, warm(pivot.build(facts, spec), spec.collapsed_from)
 
         self.building = True
