@@ -5,6 +5,7 @@ the selected level."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -273,3 +274,34 @@ def test_a_change_marks_the_report_stale_and_f9_reads_again(store: Store, qtbot)
     settle(qtbot, window.db, timeout=30_000)
     assert not view.stale and not view.stale_label.isVisibleTo(view)
     assert view.facts is not facts
+
+
+def test_cancel_stops_the_reading(store: Store, qtbot) -> None:
+    """Cancel asked before the reading began: it stops at its first step, nothing is shown."""
+    window = open_window(store, qtbot)
+    view = window.show_reports()
+    assert view is not None
+    settle(qtbot, window.db)
+    gate = threading.Event()
+    window.db.run_query(None, lambda _s: gate.wait(10), lambda _r: None)  # the worker is busy
+    view.build()
+    jobs = list(window.db._long_jobs)
+    assert len(jobs) == 1
+    jobs[0].cancel_requested = True  # what the progress dialog's Cancel does
+    gate.set()
+    settle(qtbot, window.db, timeout=30_000)
+    assert view.facts is None and view.report is None and view.model.root is None
+    assert "отменено" in view.status.text()
+    view.build()  # and again, not cancelled
+    settle(qtbot, window.db, timeout=30_000)
+    assert view.report is not None
+
+
+def test_the_tree_model_keeps_qt_s_rules(store: Store, qtbot, qtmodeltester) -> None:
+    """Qt's model tester over the tree, all open, then sorted by a measure."""
+    window = open_window(store, qtbot)
+    view = built(qtbot, window)
+    view.model.fetch_to(None)
+    qtmodeltester.check(view.model, force_py=True)
+    view.tree.header().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(view.model, force_py=True)

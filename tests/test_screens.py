@@ -254,6 +254,25 @@ def test_every_screen_fits_a_small_screen(
     look("close-dialog", call.dialog)
     call.dialog.reject()
 
+    # the contact report over the last year, built; a cell's contacts
+    reports = window.show_reports()
+    assert reports is not None
+    settle(qtbot, window.db)
+    today = QDate.currentDate()
+    reports.date_from.setDate(today.addDays(-365))
+    reports.date_to.setDate(today)
+    reports.build()
+    settle(qtbot, window.db, timeout=30_000)
+    assert reports.model.root is not None
+    look("report")
+    assert reports.tree.viewport().height() > 8 * reports.tree.fontMetrics().height()
+    assert reports.chart.shown() >= 1
+    reports.tree.setCurrentIndex(reports.model.index(0, 1, reports.model.index(0, 0)))
+    reports.drill_current()
+    settle(qtbot, window.db)
+    look("report-drill", reports.dialog)
+    reports.dialog.reject()
+
     # the window holding all of it still fits the free area of a 1280×720 screen
     least = window.minimumSizeHint()
     assert least.boundedTo(SMALLEST_FREE) == least, least

@@ -1,7 +1,7 @@
 """Render the screens offscreen on fresh demo data and save them to docs/screenshots/, at an
 operator's laptop screen, 1366×768 (tests/test_screens.py checks every screen fits it).
 
-python tools/screenshots.py [--out docs/screenshots] [--only clients|session]
+python tools/screenshots.py [--out docs/screenshots] [--only clients|session|report]
 
 The screens read through the database worker: each picture is taken once the worker is idle and
 its answers are on the screen.
@@ -45,7 +45,7 @@ def settle(window: Any) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--only", choices=("clients", "session"), help="render one part only")
+    parser.add_argument("--only", choices=("clients", "session", "report"), help="render one part only")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,6 +76,8 @@ def main() -> None:
         if args.only in (None, "session"):
             session_screens(window, store, args.out)
         window.close()
+        if args.only in (None, "report"):
+            report_screens(Store(engine, url), args.out)
         engine.dispose()
     print(f"saved to {args.out}")
 
@@ -188,6 +190,47 @@ def session_screens(window: Any, store: Store, out: Path) -> None:
         if isinstance(widget, QMessageBox) and widget.isVisible():
             widget.grab().save(str(out / "session-recall-refused.png"))
             widget.close()
+
+
+def report_screens(store: Store, out: Path) -> None:
+    """The director's contact report for this year: all open, collapsed from the specialists
+    with the deviation's chart, a cell's contacts, columns by success."""
+    from ric_desk.ui.main_window import MainWindow
+
+    store.sign_in("barteva_iv")
+    window = MainWindow(store)
+    window.resize(1366, 768)
+    window.show()
+    settle(window)
+    view = window.show_reports()
+    assert view is not None
+    settle(window)
+    view.this_year.click()
+    view.build()
+    settle(window)
+    window.grab().save(str(out / "report.png"))
+    view.collapse.setCurrentIndex(view.collapse.findData(1))
+    view.apply_collapse()
+    view.chart_measure.setCurrentIndex(view.chart_measure.findData("deviation"))
+    view.update_chart()
+    QApplication.processEvents()
+    window.grab().save(str(out / "report-collapsed-chart.png"))
+    root = view.model.index(0, 0)
+    view.tree.setCurrentIndex(view.model.index(0, 1, root))
+    view.drill_current()
+    settle(window)
+    dialog = view.dialog
+    assert dialog is not None
+    dialog.resize(1200, 600)
+    QApplication.processEvents()
+    dialog.grab().save(str(out / "report-drill.png"))
+    dialog.reject()
+    view.setup.set_dimensions(("stage",), ("successful",))
+    view.setup.changed.emit()
+    view.build()
+    settle(window)
+    window.grab().save(str(out / "report-columns.png"))
+    window.close()
 
 
 if __name__ == "__main__":

@@ -119,7 +119,7 @@ class DrillDialog(QDialog):
         )
         self.model.set_rows(rows)
         self.table = make_table(self.model, "drillTable")
-        for column, width in enumerate((80, 260, 70, 130, 220, 200, 70, 80)):
+        for column, width in enumerate((80, 260, 80, 130, 220, 200, 70, 80)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self._open(index))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -225,8 +225,8 @@ class ReportTreeModel(QAbstractItemModel):
         if role == GROUP_ROLE:
             return node.group
         if column == 0:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.label(node)
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.label(node)  # the tip: a long label whole
         else:
             value = self.value(node, column)
             col = self.columns[column - 1]

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ric_desk.changes import Changes
 from ric_desk.config import data_dir
-from ric_desk.errors import UserError
+from ric_desk.errors import Cancelled, UserError
 from ric_desk.reports import configs, pivot, service
 from ric_desk.reports.choices import ReportChoices, report_choices
 from ric_desk.reports.configs import SavedConfig
@@ -413,6 +413,9 @@ class ReportView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.building = False
+        if isinstance(exc, Cancelled):
+            self.status.setText(self.tr("Building was cancelled: nothing was read."))
+            return
         self.status.setText(self.tr("The report was not built."))
         show_error(self, exc)
 

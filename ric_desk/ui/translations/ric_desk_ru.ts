@@ -1320,6 +1320,10 @@
         <translation>Формирую отчёт…</translation>
     </message>
     <message>
+        <source>Building was cancelled: nothing was read.</source>
+        <translation>Формирование отменено: ничего не прочитано.</translation>
+    </message>
+    <message>
         <source>The report was not built.</source>
         <translation>Отчёт не сформирован.</translation>
     </message>
