@@ -103,7 +103,9 @@ def test_f9_builds_the_tree_a_level_collapses_a_cell_drills_to_a_card(
     view.tree.header().setSortIndicator(works, Qt.SortOrder.DescendingOrder)
     values = [model.index(r, works, root).data(VALUE_ROLE) for r in range(operators)]
     assert values == sorted(values, reverse=True)
-    view.tree.header().setSortIndicator(works, Qt.SortOrder.AscendingOrder)
+    assert view.sort_by.currentData() == works and view.descending.isChecked()
+    view.descending.setChecked(False)  # the same from the keyboard: ascending
+    assert view.tree.header().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     values = [model.index(r, works, root).data(VALUE_ROLE) for r in range(operators)]
     assert values == sorted(values)
 

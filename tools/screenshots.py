@@ -45,7 +45,9 @@ def settle(window: Any) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--only", choices=("clients", "session", "report"), help="render one part only")
+    parser.add_argument(
+        "--only", choices=("clients", "session", "report"), help="render one part only"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

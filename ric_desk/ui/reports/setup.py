@@ -49,7 +49,6 @@ class DimensionList(QListWidget):
     def add(self, name: str) -> QListWidgetItem:
         item = QListWidgetItem(dimension_title(name))
         item.setData(NAME_ROLE, name)
-        item.setToolTip(name)
         self.addItem(item)
         return item
 
@@ -150,9 +149,9 @@ class SetupPanel(QTabWidget):
         grid.setRowStretch(1, 3)
         grid.setRowStretch(4, 2)
         grid.setRowStretch(6, 1)
-        hint = QLabel(self.tr("Drag dimensions between the lists, or use the buttons."))
-        hint.setWordWrap(True)
-        grid.addWidget(hint, 7, 0, 1, 2)
+        hint = self.tr("Drag dimensions between the lists, or use the buttons.")
+        for dims in (self.available, self.rows, self.cols):
+            dims.setToolTip(hint)
         self.addTab(dims_page, self.tr("Dimensions"))
 
         self.measures = CheckList("measures")

@@ -121,6 +121,7 @@ class ReportView(QWidget):
         self.saved: list[SavedConfig] = []
         self.stale = False
         self.building = False
+        self._build_again = False
         self._generation = 0
         self.dialog: QDialog | None = None
 
@@ -169,6 +170,13 @@ class ReportView(QWidget):
         # -- setup, tree, chart --------------------------------------------------------------------
         self.setup = SetupPanel()
         self.setup.changed.connect(self._layout_changed)
+        self.stale_label = QLabel(self.tr("The data changed — F9 will refresh"))
+        self.stale_label.setObjectName("staleLabel")
+        self.stale_label.setStyleSheet("color: #a01010; font-weight: bold;")
+        self.stale_label.hide()
+        self.status = QLabel()
+        self.status.setObjectName("reportStatus")
+        self.status.setWordWrap(True)
         side = QWidget()
         side.setObjectName("reportSide")
         side_layout = QVBoxLayout(side)
@@ -191,6 +199,8 @@ class ReportView(QWidget):
             quick.addWidget(button)
         side_layout.addLayout(quick)
         side_layout.addWidget(self.setup, 1)
+        side_layout.addWidget(self.stale_label)
+        side_layout.addWidget(self.status)
         side_layout.addWidget(self.build_button)
 
         self.model = ReportTreeModel(self)
@@ -209,6 +219,7 @@ class ReportView(QWidget):
         header.setStretchLastSection(False)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setSectionsClickable(True)
+        header.sortIndicatorChanged.connect(self._sorted)
         self.tree.setSortingEnabled(True)
         self.tree.doubleClicked.connect(self.drill)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -219,19 +230,30 @@ class ReportView(QWidget):
 
         self.collapse = QComboBox()
         self.collapse.setObjectName("collapseFrom")
+        self.collapse.setMinimumContentsLength(16)
+        self.collapse.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.collapse.activated.connect(lambda _i: self._collapse_chosen())
-        self.stale_label = QLabel(self.tr("The data changed — F9 will refresh"))
-        self.stale_label.setObjectName("staleLabel")
-        self.stale_label.setStyleSheet("color: #a01010; font-weight: bold;")
-        self.stale_label.hide()
-        self.status = QLabel()
-        self.status.setObjectName("reportStatus")
+        # sorting from the keyboard (a click on a column's header does the same)
+        self.sort_by = QComboBox()
+        self.sort_by.setObjectName("sortBy")
+        self.sort_by.setMinimumContentsLength(14)
+        self.sort_by.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.sort_by.activated.connect(lambda _i: self._sort_chosen())
+        self.descending = QCheckBox(self.tr("descending"))
+        self.descending.setObjectName("sortDescending")
+        self.descending.toggled.connect(lambda _on: self._sort_chosen())
         tree_bar = QHBoxLayout()
         tree_bar.addWidget(QLabel(self.tr("Collapse from dimension:")))
         tree_bar.addWidget(self.collapse)
-        tree_bar.addWidget(self.stale_label)
+        tree_bar.addSpacing(12)
+        tree_bar.addWidget(QLabel(self.tr("Sort by:")))
+        tree_bar.addWidget(self.sort_by)
+        tree_bar.addWidget(self.descending)
         tree_bar.addStretch(1)
-        tree_bar.addWidget(self.status)
         tree_box = QWidget()
         tree_layout = QVBoxLayout(tree_box)
         tree_layout.setContentsMargins(0, 0, 0, 0)
@@ -351,8 +373,14 @@ class ReportView(QWidget):
 
     def _show_state(self) -> None:
         self.stale_label.setVisible(self.stale)
+        actor = self.db.actor
         self.delete_button.setEnabled(
-            any(c.name == self.config_name and not c.builtin for c in self.saved)
+            any(
+                c.name == self.config_name
+                and not c.builtin
+                and (c.owner == actor.login or configs.may_share(actor))
+                for c in self.saved
+            )
         )
 
     # -- building --------------------------------------------------------------------------------
@@ -368,6 +396,9 @@ class ReportView(QWidget):
     def build(self) -> None:
         """F9: read the facts when they are not at hand (or changed), then pivot."""
         self.repivot_timer.stop()
+        if self.building:
+            self._build_again = True  # once the report on its way is in
+            return
         checked = self._checked_spec()
         if checked is None:
             show_error(self, ReportError(self.status.text()))
@@ -403,8 +434,14 @@ class ReportView(QWidget):
             on_error=self._failed,
         )
 
-    def _read(self, generation: int, facts: Facts, report: Report) -> None:
+    def _built(self) -> None:
         self.building = False
+        if self._build_again:
+            self._build_again = False
+            QTimer.singleShot(0, self.build)
+
+    def _read(self, generation: int, facts: Facts, report: Report) -> None:
+        self._built()
         self.facts = facts
         self.stale = False
         self._show_state()
@@ -412,7 +449,7 @@ class ReportView(QWidget):
             self._show_report(report)
 
     def _failed(self, exc: BaseException) -> None:
-        self.building = False
+        self._built()
         if isinstance(exc, Cancelled):
             self.status.setText(self.tr("Building was cancelled: nothing was read."))
             return
@@ -421,6 +458,9 @@ class ReportView(QWidget):
 
     def _repivot(self) -> None:
         """A change of the layout: pivot again from the facts at hand, if they serve."""
+        if self.building:
+            self.repivot_timer.start()  # after the build on its way
+            return
         checked = self._checked_spec()
         if checked is None:
             return
@@ -448,7 +488,7 @@ class ReportView(QWidget):
         )
 
     def _pivoted(self, generation: int, report: Report) -> None:
-        self.building = False
+        self._built()
         if generation == self._generation:
             self._show_report(report)
 
@@ -459,6 +499,7 @@ class ReportView(QWidget):
         if sort_column >= self.model.columnCount():
             sort_column, order = 0, Qt.SortOrder.AscendingOrder
         self.tree.header().setSortIndicator(sort_column, order)  # sorts the model
+        self._fill_sort()
         self.apply_collapse()
         self._size_columns()
         self.tree.setCurrentIndex(self.model.index(0, 0))
@@ -470,6 +511,33 @@ class ReportView(QWidget):
         self.tree.setColumnWidth(0, int(remembered) if remembered.isdigit() else 300)
         for column in range(1, self.model.columnCount()):
             self.tree.setColumnWidth(column, 100)
+
+    # -- sorting ---------------------------------------------------------------------------------
+    def _fill_sort(self) -> None:
+        self.sort_by.clear()
+        for column in range(self.model.columnCount()):
+            self.sort_by.addItem(self.model.header_text(column).replace("\n", " "), column)
+        self._sorted(self.model.sort_column, self.model.sort_order)
+
+    def _sorted(self, column: int, order: Qt.SortOrder) -> None:
+        """The header's sort shown in the combo and the check box."""
+        for widget in (self.sort_by, self.descending):
+            widget.blockSignals(True)
+        self.sort_by.setCurrentIndex(max(self.sort_by.findData(column), 0))
+        self.descending.setChecked(order == Qt.SortOrder.DescendingOrder)
+        for widget in (self.sort_by, self.descending):
+            widget.blockSignals(False)
+
+    def _sort_chosen(self) -> None:
+        column = self.sort_by.currentData()
+        if column is None:
+            return
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if self.descending.isChecked()
+            else Qt.SortOrder.AscendingOrder
+        )
+        self.tree.header().setSortIndicator(column, order)  # the model sorts
 
     # -- collapse --------------------------------------------------------------------------------
     def _collapse_chosen(self) -> None:

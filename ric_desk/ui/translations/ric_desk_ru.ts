@@ -1296,8 +1296,16 @@
         <translation>Данные изменились — F9 обновит</translation>
     </message>
     <message>
+        <source>descending</source>
+        <translation>по убыванию</translation>
+    </message>
+    <message>
         <source>Collapse from dimension:</source>
         <translation>Свернуть с разреза:</translation>
+    </message>
+    <message>
+        <source>Sort by:</source>
+        <translation>Сортировка:</translation>
     </message>
     <message>
         <source>Chart of the selected level by:</source>
