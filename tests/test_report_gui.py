@@ -104,6 +104,7 @@ def test_f9_builds_the_tree_a_level_collapses_a_cell_drills_to_a_card(
     values = [model.index(r, works, root).data(VALUE_ROLE) for r in range(operators)]
     assert values == sorted(values, reverse=True)
     assert view.sort_by.currentData() == works and view.descending.isChecked()
+    qtbot.waitUntil(lambda: [b.value for b in view.chart.bars] == values)  # the chart follows
     view.descending.setChecked(False)  # the same from the keyboard: ascending
     assert view.tree.header().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     values = [model.index(r, works, root).data(VALUE_ROLE) for r in range(operators)]
@@ -181,6 +182,9 @@ def test_a_configuration_is_saved_chosen_and_deleted(
     assert view.configs.currentData() == "Настройка_причина_результат_закрытие"
     assert not view.delete_button.isEnabled()  # the built-in one stays
     # rows: stage, then operator; columns: successful
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert view.setup.currentIndex() == 1 and view.setup.measures.hasFocus()
     view.setup.set_dimensions(("stage", "operator"), ("successful",))
     view.setup.changed.emit()
     dialog = view.save_config()

@@ -379,6 +379,8 @@ class MainWindow(QMainWindow):
             return current.sections
         if isinstance(current, SessionView):
             return current.call.sections
+        if isinstance(current, ReportView):
+            return current.setup
         return None
 
     def card_tabs(self) -> list[ClientCardView]:

@@ -527,6 +527,7 @@ class ReportView(QWidget):
         self.descending.setChecked(order == Qt.SortOrder.DescendingOrder)
         for widget in (self.sort_by, self.descending):
             widget.blockSignals(False)
+        QTimer.singleShot(0, self.update_chart)  # its bars in the tree's new order
 
     def _sort_chosen(self) -> None:
         column = self.sort_by.currentData()
