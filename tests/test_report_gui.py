@@ -311,3 +311,18 @@ def test_the_tree_model_keeps_qt_s_rules(store: Store, qtbot, qtmodeltester) -> 
     qtmodeltester.check(view.model, force_py=True)
     view.tree.header().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(view.model, force_py=True)
+
+
+def test_a_drill_past_its_limit_says_how_many_are_listed(
+    store: Store, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(store, qtbot)
+    view = built(qtbot, window)
+    monkeypatch.setattr("ric_desk.reports.service.DRILL_LIMIT", 5)
+    view.tree.setCurrentIndex(view.model.index(0, 1))  # the total's first measure
+    view.drill_current()
+    settle(qtbot, window.db)
+    dialog = view.dialog
+    assert isinstance(dialog, DrillDialog) and dialog.model.rowCount() == 5
+    assert "показаны последние 5" in dialog.count.text(), dialog.count.text()
+    dialog.reject()

@@ -24,7 +24,7 @@ from ric_desk.reports.service import DrillRow
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.operations import Database, IsCancelled, Progress
-from ric_desk.ui.reports.format import duration
+from ric_desk.ui.reports.format import duration, number
 from ric_desk.ui.table_model import OBJECT_ROLE, RowsModel
 from ric_desk.ui.views import ElidedLabel, fit_to_screen, make_table
 
@@ -96,7 +96,13 @@ class DrillDialog(QDialog):
     open_client = Signal(int)
 
     def __init__(
-        self, db: Database, title: str, rows: list[DrillRow], parent: QWidget | None = None
+        self,
+        db: Database,
+        title: str,
+        rows: list[DrillRow],
+        parent: QWidget | None = None,
+        *,
+        total: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("drillDialog")
@@ -129,7 +135,13 @@ class DrillDialog(QDialog):
         heading = ElidedLabel()
         heading.setObjectName("drillTitle")
         heading.setText(title)
-        self.count = QLabel(self.tr("Contacts: {count}").format(count=len(rows)))
+        if total is not None and total > len(rows):  # the drill shows the newest only
+            count = self.tr("Contacts: {total}; the newest {shown} are listed").format(
+                total=number(total), shown=number(len(rows))
+            )
+        else:
+            count = self.tr("Contacts: {count}").format(count=number(len(rows)))
+        self.count = QLabel(count)
         self.count.setObjectName("drillCount")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -575,10 +575,11 @@ class ReportView(QWidget):
         row_key = tuple(node.group.key)
         title = self._cell_title(node, index.column())
 
-        def query(session: DbSession) -> list[DrillRow]:
-            return service.drill(session, service.behind(facts, report, row_key, col_key))
+        def query(session: DbSession) -> tuple[int, list[DrillRow]]:
+            ids = service.behind(facts, report, row_key, col_key)
+            return len(ids), service.drill(session, ids)
 
-        self.db.run_query(self, query, lambda rows: self._show_drill(title, rows))
+        self.db.run_query(self, query, lambda found: self._show_drill(title, *found))
 
     def _cell_title(self, node: Node, column: int) -> str:
         path = []
@@ -591,8 +592,8 @@ class ReportView(QWidget):
             title += " · " + self.model.header_text(column)
         return title
 
-    def _show_drill(self, title: str, rows: list[DrillRow]) -> None:
-        dialog = DrillDialog(self.db, title, rows, self)
+    def _show_drill(self, title: str, total: int, rows: list[DrillRow]) -> None:
+        dialog = DrillDialog(self.db, title, rows, self, total=total)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open_client.connect(self.open_client)
         self.dialog = dialog

@@ -606,6 +606,10 @@
         <translation>Результат</translation>
     </message>
     <message>
+        <source>Contacts: {total}; the newest {shown} are listed</source>
+        <translation>Контактов: {total}; показаны последние {shown}</translation>
+    </message>
+    <message>
         <source>Contacts: {count}</source>
         <translation>Контактов: {count}</translation>
     </message>
