@@ -6,8 +6,9 @@
 - A section's percent is 100 * earned / possible over its applicable criteria; a section with
   no applicable criterion has no percent and does not count.
 - The total is the mean of the counted sections' percents weighted by the sections' weights.
-- A miss is a grade of 0. A miss on a critical criterion makes the total 0; the total the review
-  would have had without that rule is kept as `without_critical`, for analytics.
+- A miss is a grade of 0. A miss on a critical criterion makes the total 0 and fails the review;
+  the total the review would have had without that rule is kept as `without_critical`, for
+  analytics.
 - A review where nothing applies is "not scored" (total None), never 100 %.
 - Everything is computed on exact fractions; `passed` compares the exact total with the pass
   mark. Percentages are rounded (half up, one decimal) only to be shown: `shown`, `percent_text`.
@@ -82,8 +83,11 @@ class ReviewResult:
 
     @property
     def passed(self) -> bool | None:
+        """At least the pass mark, exactly; a critical miss fails whatever the pass mark."""
         total = self.total
-        return None if total is None else total >= self.pass_mark
+        if total is None:
+            return None
+        return not self.critical_miss and total >= self.pass_mark
 
 
 def shown(percent: Fraction) -> Decimal:
