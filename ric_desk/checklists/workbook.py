@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,7 +53,8 @@ MAX_SHEETS = 50
 MAX_ROWS = 1000  # rows that hold something, per sheet
 MAX_COLUMN = 20
 WHAT = "книгой Excel .xlsx"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and other OLE documents)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+EXCEL_CONTROL = re.compile(r"_x00[01][0-9A-Fa-f]_")  # a control character as Excel escapes it
 
 TEXT_HEADER = "Раздел / критерий"
 SCORE = "Оценка"
@@ -222,6 +224,12 @@ def _text(cell: Cell, label: str, limit: int, *, multiline: bool = False) -> str
         raise _Refused(cell.row, f"в ячейке {cell.coordinate} логическое значение, а нужен текст.")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, str) and EXCEL_CONTROL.search(value):
+        raise _Refused(
+            cell.row,
+            f"в ячейке {cell.coordinate} управляющие символы (Excel пишет их как _x0001_): "
+            "уберите их.",
+        )
     try:
         return clean_field(str(value), label, limit, multiline=multiline)
     except UserError as exc:
@@ -337,7 +345,8 @@ def _read_sheet(sheet: Worksheet) -> TemplateDraft | None:
         number, cells = rows[0]
         first = str(cells[min(cells)].value).strip()
         if first.startswith("-"):
-            raise _Refused(number, f"критерий «{clip(first)}» стоит до первого раздела.")
+            shown = clip(first.removeprefix("-").strip())
+            raise _Refused(number, f"критерий «{shown}» стоит до первого раздела.")
         raise _Refused(
             number, f"строка стоит выше строки с колонкой «{SCORE}»: уберите её или перенесите."
         )
