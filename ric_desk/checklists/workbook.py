@@ -218,8 +218,11 @@ def _check_cell(cell: Cell) -> None:
         raise _Refused(cell.row, f"в ячейке {cell.coordinate} ошибка «{cell.value}».")
 
 
-def _text(cell: Cell, label: str, limit: int, *, multiline: bool = False) -> str | None:
-    value = cell.value
+def _text(
+    cell: Cell, label: str, limit: int, *, multiline: bool = False, value: object = None
+) -> str | None:
+    """The cell's text (or `value`, read from it), cleaned as every stored field is."""
+    value = cell.value if value is None else value
     if isinstance(value, bool):
         raise _Refused(cell.row, f"в ячейке {cell.coordinate} логическое значение, а нужен текст.")
     if isinstance(value, float) and value.is_integer():
@@ -440,9 +443,8 @@ def _read_row(
         weight = _whole(values[WEIGHT], WEIGHT, 1, WEIGHT_MAX) if WEIGHT in values else 1
         sections.append((number, SectionDraft(title=title, weight=weight)))
         return
-    if isinstance(raw, str):
-        text_cell.value = raw.strip().removeprefix("-")
-    text = _text(text_cell, "критерий", CRITERION_LIMIT, multiline=True)
+    stripped = raw.strip().removeprefix("-") if isinstance(raw, str) else raw
+    text = _text(text_cell, "критерий", CRITERION_LIMIT, multiline=True, value=stripped)
     if text is None:
         raise _Refused(number, "после «-» нет текста критерия.")
     if not sections:
