@@ -114,7 +114,8 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
                 "+7 (911) звонок",
                 criteria=[
                     CriterionDraft("=1+1", hint="@SUM(A1)"),
-                    CriterionDraft("#N/A"),
+                    CriterionDraft("#N/A", hint="первая строка\nвторая строка"),
+                    CriterionDraft("многострочный\nкритерий"),
                     CriterionDraft("- уже с чертой"),
                 ],
             )
