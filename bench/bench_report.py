@@ -308,7 +308,9 @@ def main() -> None:
     print(table)
     if not args.no_write:
         text = BENCHMARKS.read_text(encoding="utf-8")
-        if BEGIN in text:
+        if "TABLE_PLACEHOLDER" in text:
+            text = text.replace("TABLE_PLACEHOLDER", table)
+        elif BEGIN in text:
             text = re.sub(
                 re.escape(BEGIN) + ".*?" + re.escape(END), lambda _m: table, text, flags=re.S
             )

@@ -75,6 +75,18 @@ def clean_text(value: str) -> str:
     return text[:MAX_CELL_TEXT]
 
 
+def put_text(cell: Cell, value: str) -> Cell:
+    """Write `value` into a cell of an ordinary (not write-only) sheet as text, never as a
+    formula or an error code: `clean_text`'s characters, the string type, and Excel's quote
+    prefix on text that begins like a formula. Returns the cell."""
+    text = clean_text(value)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
 def _shown(value: object, kind: Kind) -> str:
     """Roughly what the cell shows, for its column's width."""
     if value is None:
@@ -122,7 +134,7 @@ class XlsxSheet:
         try:
             self._file: IO[bytes] = self._partial.open("wb")
         except OSError as exc:
-            raise ExportFailed(_not_written(target, exc)) from None
+            raise ExportFailed(not_written(target, exc)) from None
         self._workbook = Workbook(write_only=True)
         self._sheet: WriteOnlyWorksheet = self._workbook.create_sheet(title)
         self._last_column = get_column_letter(max(1, len(self.columns)))
@@ -212,7 +224,7 @@ class XlsxSheet:
             os.replace(self._partial, self.target)
         except OSError as exc:
             self.discard()
-            raise ExportFailed(_not_written(self.target, exc)) from None
+            raise ExportFailed(not_written(self.target, exc)) from None
         except BaseException:
             self.discard()
             raise
@@ -229,7 +241,8 @@ class XlsxSheet:
         self._partial.unlink(missing_ok=True)
 
 
-def _not_written(target: Path, exc: OSError) -> str:
+def not_written(target: Path, exc: OSError) -> str:
+    """Why `target` could not be written, in one Russian sentence."""
     if isinstance(exc, PermissionError):
         reason = "нет доступа (файл открыт в другой программе или нет прав на запись в папку)"
     elif exc.errno == errno.ENOSPC:
@@ -241,3 +254,6 @@ def _not_written(target: Path, exc: OSError) -> str:
     else:
         reason = exc.strerror or str(exc)
     return f"Файл {target} не записан: {reason}."
+
+
+_not_written = not_written  # the name ric_desk.reports imports

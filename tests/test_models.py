@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from sqlalchemy import Engine, select
@@ -11,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ric_desk.checklists.scoring import score
+from ric_desk.checklists.scoring import percent_text, score
 from ric_desk.errors import UserError
 from ric_desk.models import (
     Assignment,
@@ -295,7 +296,7 @@ def test_review_points_at_its_version_and_scores(session: Session) -> None:
     )
     section = ChecklistSection(position=1, title="Установление контакта")
     section.criteria = [
-        ChecklistCriterion(position=i, text=t, max_score=1)
+        ChecklistCriterion(position=i, text=t, points=1)
         for i, t in enumerate(["- приветствие", "- обращается по имени"], start=1)
     ]
     version.sections = [section]
@@ -313,7 +314,8 @@ def test_review_points_at_its_version_and_scores(session: Session) -> None:
     session.add(review)
     session.flush()
     result = score(review, version)
-    assert (result.total, result.max_total, result.percent) == (1, 2, Decimal("50.00"))
+    assert result.total == Fraction(50) and result.passed is False
+    assert percent_text(result.total) == "50,0 %"
     review.scores[1].score = 5
-    with pytest.raises(UserError, match="вне диапазона"):
+    with pytest.raises(UserError, match="нужна 1 \\(да\\) или 0 \\(нет\\)"):
         score(review, version)

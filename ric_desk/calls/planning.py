@@ -366,6 +366,12 @@ def spread(
     return local.replace(tzinfo=calling.zone(zone_name)).astimezone(UTC)
 
 
+def office_today(now: datetime | None = None) -> date:
+    """Today in the office's time zone: the first day a list's works may be planned for (the
+    workstation's own clock may be in another zone, or in UTC)."""
+    return (now or datetime.now(UTC)).astimezone(calling.zone(None)).date()
+
+
 def _check_bulk(session: Session, actor: Actor | None, bulk: BulkPlan, today: date) -> Stage:
     if actor is not None and not actor.gives_tasks:
         raise NotAllowed("Работы для списка клиентов планируют супервизоры и администраторы.")
@@ -401,7 +407,7 @@ def plan_matching(
     """A work for each client the list shows under `flt` (and among `only`, when given),
     spread over working days."""
     now = now or datetime.now(UTC)
-    today = now.astimezone(calling.zone(None)).date()
+    today = office_today(now)
     stage = _check_bulk(session, actor, bulk, today)
     goal = _goal(bulk.goal, stage)
     where = listing.conditions(session, flt, today).where

@@ -178,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--stage", type=_positive, metavar="N", help="этап работы с клиентом (1-7)"
     )
 
+    import_checklist = import_commands.add_parser(
+        "checklist",
+        help="чек-листы из .xlsx, лист на чек-лист (изменённые — следующей версией)",
+    )
+    import_checklist.add_argument("file", type=Path, metavar="ФАЙЛ.xlsx")
+
     exporting = commands.add_parser("export", help="сохранить данные в файл")
     export_commands = exporting.add_subparsers(
         dest="export_command", metavar="ЧТО", required=True, parser_class=_Parser
@@ -192,6 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_script.add_argument("name", metavar="НАЗВАНИЕ")
     export_script.add_argument("file", type=Path, metavar="ФАЙЛ.docx")
+    export_checklist = export_commands.add_parser(
+        "checklist", help="последнюю версию чек-листа в .xlsx (по названию или имени листа)"
+    )
+    export_checklist.add_argument("name", metavar="НАЗВАНИЕ")
+    export_checklist.add_argument("file", type=Path, metavar="ФАЙЛ.xlsx")
 
     priz = commands.add_parser("priz", help="ПРИЗ: правила и задания")
     priz_commands = priz.add_subparsers(

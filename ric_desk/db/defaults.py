@@ -1,11 +1,12 @@
-"""Loading the default dictionaries of seed 002 (`resources/defaults/*.toml`) and the default
-call scripts (`resources/scripts/*.toml`) into a new database."""
+"""Loading the default dictionaries of seed 002 (`resources/defaults/*.toml`), the default
+call scripts (`resources/scripts/*.toml`) and check-lists into a new database."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from ric_desk.checklists.defaults import add_default_checklists, has_checklists
 from ric_desk.models import (
     CalendarDay,
     Characteristic,
@@ -37,13 +38,15 @@ def load_defaults_into(engine: Engine) -> None:
 
 
 def load_added_defaults(engine: Engine) -> None:
-    """Defaults added after revision 0002 (the calendar, the call scripts) for an older database;
-    what it already has is left alone."""
+    """Defaults added after revision 0002 (the calendar, the call scripts; the check-lists after
+    0005) for an older database; what it already has is left alone."""
     with Session(engine) as session, session.begin():
         if session.scalar(select(CalendarDay.day).limit(1)) is None:
             add_calendar(session)
         if not has_scripts(session):
             add_default_scripts(session)
+        if not has_checklists(session):
+            add_default_checklists(session)
 
 
 def add_calendar(session: Session) -> None:
@@ -120,3 +123,4 @@ def add_defaults(session: Session) -> None:
         )
     add_calendar(session)
     add_default_scripts(session)
+    add_default_checklists(session)

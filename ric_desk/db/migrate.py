@@ -81,7 +81,7 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
         command.upgrade(cfg, "head")
     if before is None:
         defaults.load_defaults_into(engine)
-    elif before in ("0001", "0002"):
+    elif before in ("0001", "0002", "0003", "0004", "0005"):
         defaults.load_added_defaults(engine)
     return backup_path
 

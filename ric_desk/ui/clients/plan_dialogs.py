@@ -31,6 +31,7 @@ from ric_desk.calls.planning import (
     PlanChoices,
     PlanReport,
     WorkPlan,
+    office_today,
     plan_listed,
     plan_work,
 )
@@ -219,11 +220,12 @@ class PlanListDialog(_PlanDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.executors.addItem(item)
         self.executors.itemChanged.connect(lambda _item: self.in_turn.setChecked(True))
-        self.first_day = QDateEdit(QDate.currentDate())
+        today = office_today()  # the day the core counts from, whatever this clock's zone
+        self.first_day = QDateEdit(QDate(today.year, today.month, today.day))
         self.first_day.setObjectName("firstDay")
         self.first_day.setCalendarPopup(True)
         self.first_day.setDisplayFormat("dd.MM.yyyy")
-        self.first_day.setMinimumDate(QDate.currentDate())
+        self.first_day.setMinimumDate(QDate(today.year, today.month, today.day))
         self.days = QSpinBox()
         self.days.setObjectName("days")
         self.days.setRange(1, MAX_DAYS)
