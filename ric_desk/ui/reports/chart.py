@@ -1,23 +1,27 @@
-"""A bar chart of one level of the report: a horizontal bar per group, drawn with QPainter.
+"""A bar chart of one level of the report, drawn by pyqtgraph: a horizontal bar per group.
 
-Horizontal bars keep long labels (a reason's name, a client's) readable; a negative value (the
-deviation) goes left of the zero line, in red. The bars are as many as fit; the title says so
-when some are left out.
+pyqtgraph is a plotting library made for Qt (pure Python over numpy, about 2 MB installed;
+QtCharts needs PySide6's add-ons, a download of well over a hundred megabytes). It is imported
+when the first chart is made, so the program starts without it. Horizontal bars keep long
+labels (a reason's name, a client's) readable; a negative value (the deviation) goes left of
+the zero line, in red. At most `MAX_BARS` bars: the title says so when some are left out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ric_desk.ui.reports.format import measure_text
 
 BAR = QColor(70, 120, 190)
 NEGATIVE_BAR = QColor(200, 60, 60)
 MAX_LABEL_WIDTH = 320
+MAX_BARS = 40
 
 
 @dataclass(frozen=True)
@@ -29,17 +33,35 @@ class Bar:
 class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        import pyqtgraph as pg
+
+        self._pg: Any = pg
         self.setObjectName("reportChart")
         self.title = ""
         self.measure = ""
         self.bars: list[Bar] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-
-    def set_bars(self, title: str, measure: str, bars: list[Bar]) -> None:
-        self.title, self.measure, self.bars = title, measure, bars
-        self.update()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.heading = QLabel()
+        self.heading.setObjectName("reportChartTitle")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.heading)
+        palette = self.palette()
+        self.plot: Any = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
+        self.plot.setObjectName("reportChartPlot")
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.showGrid(x=True, y=False, alpha=0.25)
+        text = palette.color(QPalette.ColorRole.Text)
+        for side in ("left", "bottom"):
+            axis = self.plot.getAxis(side)
+            axis.setTextPen(text)
+            axis.setPen(QColor(150, 150, 150))
+        self.plot.getAxis("bottom").setTickSpacing()  # automatic
+        layout.addWidget(self.plot, 1)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(200, 80)
@@ -47,68 +69,64 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 240)
 
-    def _row_height(self) -> int:
-        return self.fontMetrics().height() + 6
-
     def shown(self) -> int:
-        """How many bars fit the height the chart has now."""
-        room = self.height() - self._row_height() - 8
-        return max(0, min(len(self.bars), room // self._row_height()))
+        """How many bars the chart draws."""
+        return min(len(self.bars), MAX_BARS)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = self.fontMetrics()
-        line = self._row_height()
+    def set_bars(self, title: str, measure: str, bars: list[Bar]) -> None:
+        self.title, self.measure, self.bars = title, measure, bars
         shown = self.shown()
-        text_color = self.palette().color(QPalette.ColorRole.Text)
-        title = self.title
-        if shown < len(self.bars):
-            title += " " + self.tr("(the first {shown} of {count})").format(
-                shown=shown, count=len(self.bars)
+        heading = title
+        if shown < len(bars):
+            heading += " " + self.tr("(the first {shown} of {count})").format(
+                shown=shown, count=len(bars)
             )
-        painter.setPen(text_color)
-        painter.drawText(
-            QRect(8, 4, self.width() - 16, line),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(title, Qt.TextElideMode.ElideRight, self.width() - 16),
-        )
-        bars = self.bars[:shown]
+        self.heading.setText(heading)
+        self._draw(bars[:shown])
+
+    def _draw(self, bars: list[Bar]) -> None:
+        pg = self._pg
+        self.plot.clear()
+        left = self.plot.getAxis("left")
         if not bars:
+            left.setTicks([[]])
             return
-        label_width = min(
-            MAX_LABEL_WIDTH,
-            max(metrics.horizontalAdvance(b.label) for b in bars) + 12,
-            self.width() // 3,
+        count = len(bars)
+        rows = [count - 1 - i for i in range(count)]  # the first group on top
+        values = [b.value for b in bars]
+        self.plot.addItem(
+            pg.BarGraphItem(
+                x0=[min(0.0, v) for v in values],
+                y=rows,
+                height=0.7,
+                width=[abs(v) for v in values],
+                brushes=[NEGATIVE_BAR if v < 0 else BAR for v in values],
+                pens=[NEGATIVE_BAR if v < 0 else BAR for v in values],
+            )
         )
-        texts = [measure_text(self.measure, b.value) for b in bars]
-        value_width = max(metrics.horizontalAdvance(t) for t in texts) + 12
-        left = label_width + 8
-        area = max(10, self.width() - left - value_width - 8)
-        low = min(0.0, *(b.value for b in bars))
-        high = max(0.0, *(b.value for b in bars))
+        metrics = QFontMetrics(self.font())
+        width = min(MAX_LABEL_WIDTH, max(metrics.horizontalAdvance(b.label) for b in bars) + 24)
+        left.setWidth(width)
+        left.setTicks(
+            [
+                [
+                    (row, metrics.elidedText(b.label, Qt.TextElideMode.ElideRight, width - 16))
+                    for row, b in zip(rows, bars, strict=True)
+                ]
+            ]
+        )
+        text = self.palette().color(QPalette.ColorRole.Text)
+        for row, bar in zip(rows, bars, strict=True):
+            label = pg.TextItem(
+                measure_text(self.measure, bar.value),
+                color=NEGATIVE_BAR if bar.value < 0 else text,
+                anchor=(1.0 if bar.value < 0 else 0.0, 0.5),
+            )
+            label.setPos(bar.value, row)
+            self.plot.addItem(label)
+        low, high = min(0.0, *values), max(0.0, *values)
         span = (high - low) or 1.0
-        zero = left + int(area * (-low / span))
-        top = 4 + line + 4
-        for row, (bar, text) in enumerate(zip(bars, texts, strict=True)):
-            y = top + row * line
-            painter.setPen(text_color)
-            painter.drawText(
-                QRect(8, y, label_width - 4, line),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width - 4),
-            )
-            width = int(area * abs(bar.value) / span)
-            x = zero if bar.value >= 0 else zero - width
-            painter.fillRect(
-                QRect(x, y + 2, max(width, 1), line - 4),
-                NEGATIVE_BAR if bar.value < 0 else BAR,
-            )
-            painter.setPen(NEGATIVE_BAR if bar.value < 0 else text_color)
-            painter.drawText(
-                QRect(zero + (width if bar.value >= 0 else 0) + 4, y, value_width, line),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                text,
-            )
-        painter.setPen(QColor(150, 150, 150))
-        painter.drawLine(zero, top, zero, top + len(bars) * line)
+        # room for the value labels beyond the longest bars
+        self.plot.setXRange(low - span * (0.25 if low < 0 else 0), high + span * 0.25, padding=0)
+        self.plot.setYRange(-0.6, count - 0.4, padding=0)
+        self.plot.addLine(x=0, pen=QColor(150, 150, 150))
