@@ -45,6 +45,10 @@ def built(qtbot, window: MainWindow) -> ReportView:
     settle(qtbot, window.db)
     view = window.report_view
     assert isinstance(view, ReportView) and window.tabs.currentWidget() is view
+    assert window.navigator.currentRow() == 2  # the navigator follows the tab
+    window.tabs.setCurrentWidget(window.client_list)
+    assert window.navigator.currentRow() == 0
+    window.tabs.setCurrentWidget(view)
     today = date.today()
     start = today - timedelta(days=365)
     view.date_from.setDate(QDate(start.year, start.month, start.day))
@@ -90,7 +94,10 @@ def test_f9_builds_the_tree_a_level_collapses_a_cell_drills_to_a_card(
     # everything open by default: the second level is there
     assert view.tree.isExpanded(first) and model.rowCount(first) > 0
 
-    # «Свернуть с разреза: Специалист»: the operators shown, their reasons not
+    # «Свернуть с разреза: Причина/результат действия», the seed's words: the operators shown,
+    # their reasons not
+    assert view.collapse.itemText(view.collapse.findData(1)) == "Причина/результат действия"
+    assert view.collapse.itemText(view.collapse.findData(0)) == "Специалист"
     view.collapse.setCurrentIndex(view.collapse.findData(1))
     view.collapse.activated.emit(view.collapse.currentIndex())
     assert view.tree.isExpanded(root) and not view.tree.isExpanded(first)

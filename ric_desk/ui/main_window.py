@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.tabs.setMovable(True)
         self.tabs.setElideMode(Qt.TextElideMode.ElideRight)  # long client names, several cards
         self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(lambda _i: self._follow_tab())
         self.client_list = ClientListView(self.db)
         self.client_list.model.loaded.connect(lambda _kept: self._hint_when_empty())
         self.client_list.open_client.connect(self.open_client)
@@ -331,6 +332,19 @@ class MainWindow(QMainWindow):
         show_error(self, exc)
 
     # -- tabs ------------------------------------------------------------------------------------
+    def _follow_tab(self) -> None:
+        """The navigator marks the place the current tab belongs to (a card: the clients)."""
+        current = self.tabs.currentWidget()
+        row = 0
+        if current is not None and current is getattr(self, "session_view", None):
+            row = 1
+        elif current is not None and current is getattr(self, "report_view", None):
+            row = 2
+        if self.navigator.currentRow() != row:
+            self.navigator.blockSignals(True)
+            self.navigator.setCurrentRow(row)
+            self.navigator.blockSignals(False)
+
     def _navigate(self, item: QListWidgetItem) -> None:
         if self.navigator.row(item) == 1:
             self.show_session()

@@ -88,6 +88,7 @@ class BarChart(QWidget):
         pg = self._pg
         self.plot.clear()
         left = self.plot.getAxis("left")
+        self.plot.setVisible(bool(bars))  # no empty axes before the first build
         if not bars:
             left.setTicks([[]])
             return

@@ -335,11 +335,12 @@ class ReportView(QWidget):
         self._layout_changed()
 
     def _fill_collapse(self, rows: tuple[str, ...], chosen: int | None) -> None:
-        """«Свернуть с разреза»: every level but the last (its groups have no children)."""
+        """«Свернуть с разреза: <dimension>», as the seed says it: that dimension's groups are
+        hidden (their parents, at the level above, collapsed); the first hides all but
+        «Итого»."""
         self.collapse.clear()
         self.collapse.addItem(self.tr("(everything open)"), None)
-        self.collapse.addItem(self.tr("Total only"), 0)
-        for level, dim in enumerate(rows[:-1], start=1):
+        for level, dim in enumerate(rows):
             self.collapse.addItem(dimension_title(dim), level)
         index = self.collapse.findData(chosen) if chosen is not None else 0
         self.collapse.setCurrentIndex(max(index, 0))
@@ -348,7 +349,7 @@ class ReportView(QWidget):
         rows = self.setup.rows.names()
         chosen = self.collapse.currentData()
         if self.collapse.count() != len(rows) + 1 or any(
-            self.collapse.itemText(i + 2) != dimension_title(d) for i, d in enumerate(rows[:-1])
+            self.collapse.itemText(i + 1) != dimension_title(d) for i, d in enumerate(rows)
         ):
             self._fill_collapse(rows, chosen if chosen is None or chosen < len(rows) else None)
         self._fill_chart_measures()

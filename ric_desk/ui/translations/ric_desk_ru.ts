@@ -1320,10 +1320,6 @@
         <translation>(всё развёрнуто)</translation>
     </message>
     <message>
-        <source>Total only</source>
-        <translation>Только итог</translation>
-    </message>
-    <message>
         <source>Reading the contacts of the period…</source>
         <translation>Читаю контакты периода…</translation>
     </message>
