@@ -253,9 +253,16 @@ def test_the_export_s_total_equals_the_screen_s(
         (str(tmp_path / "report.xlsx"), "Книга Excel (*.xlsx)"),
         (str(tmp_path / "report"), "CSV для скриптов (*.csv)"),
     ]
-    monkeypatch.setattr(
-        "ric_desk.ui.reports.view.QFileDialog.getSaveFileName", lambda *a, **k: answers.pop(0)
-    )
+    offered: list[str] = []
+
+    def dialog(*args: object, **_kw: object) -> tuple[str, str]:
+        offered.append(str(args[2]))
+        return answers.pop(0)
+
+    monkeypatch.setattr("ric_desk.ui.reports.view.QFileDialog.getSaveFileName", dialog)
+    # the reasons folded on the screen: folded in the file too
+    view.collapse.setCurrentIndex(view.collapse.findData(1))
+    view.collapse.activated.emit(view.collapse.currentIndex())
     window.export_current()  # Ctrl+E with the report in front
     settle(qtbot, window.db)
     sheet = load_workbook(tmp_path / "report.xlsx").active
@@ -269,6 +276,11 @@ def test_the_export_s_total_equals_the_screen_s(
     numbers = [v for v in totals[0] if isinstance(v, int | float) and not isinstance(v, bool)]
     expected = [report.total.values[m] for m in report.spec.measures]
     assert numbers[: len(expected)] == expected
+    period = f"{report.period.start:%d.%m.%Y}-{report.period.end:%d.%m.%Y}"
+    assert offered[0].endswith(f"Отчёт по контактам {period}.xlsx")
+    rows = sheet.row_dimensions
+    reasons = [r for r, d in rows.items() if d.outlineLevel == 1]
+    assert reasons and all(rows[r].hidden for r in reasons)  # folded, as on the screen
 
     window.export_current()  # the filter chosen decides the kind of file
     settle(qtbot, window.db)

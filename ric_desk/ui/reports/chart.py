@@ -4,7 +4,8 @@ pyqtgraph is a plotting library made for Qt (pure Python over numpy, about 2 MB 
 QtCharts needs PySide6's add-ons, a download of well over a hundred megabytes). It is imported
 when the first chart is made, so the program starts without it. Horizontal bars keep long
 labels (a reason's name, a client's) readable; a negative value (the deviation) goes left of
-the zero line, in red. At most `MAX_BARS` bars: the title says so when some are left out.
+the zero line, in red. As many bars as fit the height with their labels apart, at most
+`MAX_BARS`: the title says so when some are left out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ric_desk.ui.reports.format import measure_text
@@ -40,6 +41,7 @@ class BarChart(QWidget):
         self.title = ""
         self.measure = ""
         self.bars: list[Bar] = []
+        self._drawn = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -62,6 +64,7 @@ class BarChart(QWidget):
             axis.setPen(QColor(150, 150, 150))
         self.plot.getAxis("bottom").setTickSpacing()  # automatic
         layout.addWidget(self.plot, 1)
+        self.plot.setVisible(False)  # shown with the first bars
 
     def minimumSizeHint(self) -> QSize:
         return QSize(200, 80)
@@ -69,20 +72,35 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 240)
 
+    def _room(self) -> int:
+        """How many bars fit the chart's height with their labels apart."""
+        line = QFontMetrics(self.font()).height() + 4
+        plot = self.height() - self.heading.sizeHint().height() - 2 - 40  # the bottom axis
+        return max(1, plot // line)
+
     def shown(self) -> int:
-        """How many bars the chart draws."""
-        return min(len(self.bars), MAX_BARS)
+        """How many bars the chart draws: as many as fit, at most `MAX_BARS`."""
+        return min(len(self.bars), MAX_BARS, self._room())
 
     def set_bars(self, title: str, measure: str, bars: list[Bar]) -> None:
         self.title, self.measure, self.bars = title, measure, bars
+        self._redraw()
+
+    def _redraw(self) -> None:
         shown = self.shown()
-        heading = title
-        if shown < len(bars):
+        self._drawn = shown
+        heading = self.title
+        if shown < len(self.bars):
             heading += " " + self.tr("(the first {shown} of {count})").format(
-                shown=shown, count=len(bars)
+                shown=shown, count=len(self.bars)
             )
         self.heading.setText(heading)
-        self._draw(bars[:shown])
+        self._draw(self.bars[:shown])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.bars and self.shown() != self._drawn:
+            self._redraw()
 
     def _draw(self, bars: list[Bar]) -> None:
         pg = self._pg

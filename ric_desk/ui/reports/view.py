@@ -730,16 +730,24 @@ class ReportView(QWidget):
         path, chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the report"),
-            str(settings.EXPORT_FOLDER.folder() / "report.xlsx"),
+            str(settings.EXPORT_FOLDER.folder() / self._file_name()),
             f"{xlsx};;{csv}",
         )
         if path:
             self.export_to(Path(path), as_csv=chosen == csv)
 
+    def _file_name(self) -> str:
+        """«Отчёт по контактам 01.11.2026-30.11.2026.xlsx»"""
+        period = self.report.period if self.report is not None else None
+        days = f" {period.start:%d.%m.%Y}-{period.end:%d.%m.%Y}" if period is not None else ""
+        return self.tr("Contact report") + days + ".xlsx"
+
     def export_to(self, target: Path, *, as_csv: bool = False) -> None:
         report = self.report
         if report is None:
             return
+        # the file folds its groups as the screen shows them now
+        report.spec = report.spec.with_(collapsed_from=self.collapse.currentData())
         suffix = ".csv" if as_csv else ".xlsx"
         if target.suffix.lower() != suffix:
             target = target.with_suffix(suffix)

@@ -1376,6 +1376,10 @@
         <translation>Выгрузить отчёт</translation>
     </message>
     <message>
+        <source>Contact report</source>
+        <translation>Отчёт по контактам</translation>
+    </message>
+    <message>
         <source>Exporting the report…</source>
         <translation>Выгружаю отчёт…</translation>
     </message>
