@@ -292,3 +292,90 @@ def test_two_supervisors_racing_for_one_call_one_takes_it(fresh_engine: Engine) 
     with Session(fresh_engine) as s:
         holders = Counter(s.scalars(select(QcPick.claimed_by_id)))
         assert sum(holders.values()) == ROUNDS and None not in holders
+
+
+QC_TABLES = (
+    "qc_pick",
+    "checklist_review",
+    "review_score",
+    "qc_calibration",
+    "qc_dispute",
+    "qc_review_event",
+)
+
+
+def qc_digest(engine: Engine) -> dict[str, tuple[int, str]]:
+    """Row count and a digest of each quality-control table, independent of the backend."""
+    import hashlib
+
+    from ric_desk.models import Base
+
+    out = {}
+    with engine.connect() as conn:
+        for name in QC_TABLES:
+            table = Base.metadata.tables[name]
+            h = hashlib.sha256()
+            count = 0
+            for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
+                h.update(repr(tuple(str(v) for v in row)).encode())
+                count += 1
+            out[name] = (count, h.hexdigest())
+    return out
+
+
+def test_the_demo_month_is_sampled_and_reviewed_deterministically(
+    fresh_engine: Engine, tmp_path: Any
+) -> None:
+    from ric_desk.checklists import calibration, reviews
+    from ric_desk.db import migrate
+    from ric_desk.db.engine import open_engine
+    from ric_desk.demo.generator import generate
+    from ric_desk.demo.quality import qc_period
+    from ric_desk.models import ChecklistReview, QcDispute, ReviewKind, ReviewState
+    from tests.test_demo import AS_OF
+
+    generate(fresh_engine, clients=150, seed=4, as_of=AS_OF)
+    reference = open_engine(f"sqlite:///{(tmp_path / 'reference.sqlite3').as_posix()}")
+    migrate.upgrade(reference)
+    generate(reference, clients=150, seed=4, as_of=AS_OF)
+    digest = qc_digest(fresh_engine)
+    assert digest == qc_digest(reference)
+    reference.dispose()
+    assert all(count for count, _ in digest.values())
+    start, end = qc_period(AS_OF)
+    store = Store(fresh_engine, fresh_engine.url)
+    boss = store.sign_in("barteva_iv")
+    supervisor = store.sign_in("morozova_np")
+    with store.session() as s:
+        # the demo drew the sample as the core draws it: drawing it again adds nothing
+        assert sample.draw_sample(s, supervisor, start, end, now=NOW).value.added == 0
+        queue = sample.queue(s, boss, start, end, now=NOW)
+        assert len(queue.progress) >= 5
+        for p in queue.progress:
+            assert p.sampled == p.quota and abs(p.sampled - 0.2 * p.eligible) <= 1
+            assert p.reviewed <= p.sampled
+        assert sum(p.reviewed for p in queue.progress) >= sum(p.sampled for p in queue.progress) / 4
+        listed = reviews.reviews(s, boss, start=start, end=end)
+        assert any(r.critical_miss and r.total == 0 for r in listed)
+        assert all(r.state == ReviewState.PUBLISHED for r in listed)
+        assert s.scalar(
+            select(ChecklistReview.id).where(ChecklistReview.state == ReviewState.DRAFT).limit(1)
+        )
+        [pair] = calibration.agreement(s, boss).pairs
+        assert pair.compared and pair.agreed < pair.compared
+        [dispute] = s.scalars(select(QcDispute))
+        detail = reviews.review_detail(s, boss, dispute.review_id)
+        assert [e.action for e in detail.history][-3:] == [
+            "disputed",
+            "dispute_resolved",
+            "acknowledged",
+        ]
+        assert detail.disputes[0].outcome == "changed"
+        # the history's published total is the core's score of the review as it was published
+        for r in listed[:40]:
+            if r.kind == ReviewKind.CALIBRATION or r.id == dispute.review_id:
+                continue
+            history = reviews.review_detail(s, boss, r.id).history
+            published = next(e for e in history if e.action == "published")
+            assert published.detail is not None
+            assert published.detail["total"] == r.total_text
