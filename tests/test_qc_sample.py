@@ -222,9 +222,10 @@ def test_a_taken_call_is_nobody_elses_until_its_lease_runs_out(session: Session)
     assert sample.claim(session, team["sup1"], first, now=NOW).value == first
     with pytest.raises(UserError, match="оценивает Морозова Наталья Петровна"):
         sample.claim(session, team["sup2"], first, now=NOW + timedelta(minutes=5))
-    # the next one skips it
+    # the next one skips it, and a call one holds already
     taken = sample.claim_next(session, team["sup2"], START, END, now=NOW).value
     assert taken == second
+    assert sample.claim_next(session, team["sup2"], START, END, now=NOW).value is None
     assert sample.claim_next(session, team["admin"], START, END, now=NOW).value is None
     rows = {r.contact_id: r for r in sample.queue(session, team["sup1"], START, END, now=NOW).rows}
     assert rows[first].taken_by == "Морозова Наталья Петровна"
@@ -257,6 +258,72 @@ def test_only_supervisors_draw_and_take_calls(session: Session) -> None:
 
 
 ROUNDS = 12
+
+
+def concurrent_next(url: str, supervisors: int, calls_: int) -> tuple[Counter[int], list[str]]:
+    """`supervisors` threads take the next call until none is left."""
+    import threading
+
+    from ric_desk.db import migrate
+    from ric_desk.db.engine import open_engine
+
+    engine = open_engine(url, pool_size=supervisors + 2)
+    migrate.upgrade(engine)
+    store = Store(engine, engine.url)
+    with store.session() as s:
+        team = staff(s)
+        actors = [team["sup1"], team["sup2"], team["admin"]]
+        actors += [
+            actor_of(factories.employee(s, f"Руководитель {i} Тестовый", Role.SUPERVISOR))
+            for i in range(supervisors - len(actors))
+        ]
+        for c in calls(s, team["anna"], calls_):
+            s.add(
+                QcPick(
+                    contact_id=c,
+                    kind=PickKind.SAMPLE,
+                    period_start=START,
+                    period_end=END,
+                    seed=1,
+                    operator_id=team["anna"].employee_id,
+                )
+            )
+    taken: Counter[int] = Counter()
+    errors: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(supervisors)
+
+    def supervisor(actor: Actor) -> None:
+        mine = []
+        try:
+            start.wait()
+            while True:
+                with store.session() as s:
+                    got = sample.claim_next(s, actor, START, END, now=NOW).value
+                if got is None:
+                    break
+                mine.append(got)
+        except Exception as exc:  # a deadlock or any error fails the test
+            with lock:
+                errors.append(f"{type(exc).__name__}: {exc}")
+        with lock:
+            taken.update(mine)
+
+    threads = [threading.Thread(target=supervisor, args=(a,)) for a in actors[:supervisors]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    engine.dispose()
+    return taken, errors
+
+
+def test_supervisors_taking_the_next_call_at_once_never_take_one_twice(
+    new_db_url: Any,
+) -> None:
+    taken, errors = concurrent_next(new_db_url(), supervisors=4, calls_=60)
+    assert errors == []
+    assert len(taken) == 60 and max(taken.values()) == 1
 
 
 def test_two_supervisors_racing_for_one_call_one_takes_it(fresh_engine: Engine) -> None:

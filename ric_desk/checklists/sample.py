@@ -546,9 +546,10 @@ def claim_next(
     now: datetime,
     operator_id: int | None = None,
 ) -> Done[int | None]:
-    """Take the next unscored call of the period's sample (of one operator, if given); None:
-    nothing left. One UPDATE whose chosen row is locked with SKIP LOCKED on PostgreSQL, so
-    concurrent supervisors pass over each other's."""
+    """Take the next unscored call of the period's sample nobody holds (of one operator, if
+    given); None: nothing left. One UPDATE whose chosen row is locked with SKIP LOCKED on
+    PostgreSQL, so concurrent supervisors pass over each other's; on SQLite the transaction
+    begins immediate, so they queue."""
     require_scorer(actor)
     begin_write(session)
     settings = load_settings(session)
@@ -559,7 +560,7 @@ def claim_next(
             QcPick.period_start == _utc(start),
             QcPick.period_end == _utc(end),
             QcPick.seed == settings.seed,
-            _free(actor.employee_id, now),
+            or_(QcPick.claimed_by_id.is_(None), QcPick.lease_expires_at < now),
             ~_published_primary(QcPick.contact_id),
         )
         .order_by(QcPick.id)
