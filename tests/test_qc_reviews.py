@@ -171,11 +171,16 @@ def test_the_screen_shows_the_call_and_prefills_the_skipped_step(session: Sessio
     assert by_text["задал открытые вопросы"].mark.label == BY_SCRIPT  # type: ignore[union-attr]
     assert by_text["поздоровался и представился"].mark.by_script is False  # type: ignore[union-attr]
     assert again.review is not None and again.review.state == ReviewState.DRAFT
-    changed = {**marks, by_text["задал открытые вопросы"].id: Given(1, None, True)}
+    changed_id = by_text["задал открытые вопросы"].id
+    changed = {**marks, changed_id: Given(1, None, True)}
     reviews.save_review(session, team["sup1"], contact, version_id=mine.id, marks=changed, now=NOW)
     third = reviews.open_review(session, team["sup1"], contact, now=NOW)
     mark = {c.text: c for s in third.sections for c in s.criteria}["задал открытые вопросы"].mark
     assert mark is not None and (mark.grade, mark.by_script) == (1, False)
+    assert third.review is not None
+    history = reviews.review_detail(session, team["sup1"], third.review.id).history
+    assert [e.action for e in history] == ["created", "draft_saved", "draft_saved"]
+    assert history[-1].detail == {"marks": 5, "changed": [[changed_id, 0, 1]]}
 
 
 def test_a_draft_is_its_authors_and_publishing_checks_every_mark(session: Session) -> None:

@@ -749,9 +749,11 @@ def save_review(
                 )
             review.version_id = version.id
     existing = {s.criterion_id: s for s in review.scores}
+    changed: list[list[int | None]] = []  # [criterion, from, to]; to None: not applicable
     for criterion_id, old in existing.items():
         if criterion_id not in marks or criterion_id not in criteria:
             review.scores.remove(old)
+            changed.append([criterion_id, old.score, None])
     for criterion_id, given in marks.items():
         text = clean_field(given.comment, "Комментарий к критерию", COMMENT_LIMIT, multiline=True)
         expected = prefill.get(criterion_id)
@@ -764,13 +766,18 @@ def save_review(
                 )
             )
         elif (row.score, row.comment, row.by_script) != (given.grade, text, by_script):
+            if row.score != given.grade:
+                changed.append([criterion_id, row.score, given.grade])
             row.score, row.comment, row.by_script = given.grade, text, by_script
     review.comment = comment
     review.reviewed_at = now
     session.flush()
     session.expire(review, ["scores"])
     if draft:
-        _event(session, review.id, actor, "draft_saved", now, {"marks": len(marks)})
+        detail: dict[str, Any] = {"marks": len(marks)}
+        if changed:
+            detail["changed"] = changed
+        _event(session, review.id, actor, "draft_saved", now, detail)
     else:
         result = score(review, version)  # refuses, in words, a mark missing or uncommented
         review.state = ReviewState.PUBLISHED
