@@ -143,3 +143,39 @@ def race_segment(
         return str(mine)
 
     _race(url, login, rounds, me, barrier, results, see, save)
+
+
+def race_qc_claim(
+    url: str,
+    login: str,
+    contact_ids: list[int],
+    now: Any,
+    me: int,
+    barrier: Any,
+    results: Any,
+) -> None:
+    """Each round both supervisors take the same picked call at the same moment, as the queue's
+    «Взять» runs it. Puts (me, [(taken | refused | other, detail), ...])."""
+    from ric_desk.checklists import sample
+    from ric_desk.errors import UserError
+
+    engine = open_engine(url)
+    store = Store(engine, engine.url)
+    actor = store.sign_in(login)
+    outcomes: list[tuple[str, str]] = []
+    try:
+        for contact_id in contact_ids:
+            barrier.wait(BARRIER_WAIT)
+            try:
+                with store.session() as s:
+                    sample.claim(s, actor, contact_id, now=now)
+            except UserError as exc:
+                outcomes.append(("refused", exc.message))
+            except Exception as exc:  # any other kind is what the test counts
+                outcomes.append(("other", f"{type(exc).__name__}: {exc}"))
+            else:
+                outcomes.append(("taken", ""))
+            barrier.wait(BARRIER_WAIT)
+    finally:
+        results.put((me, outcomes))
+        engine.dispose()

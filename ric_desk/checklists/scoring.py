@@ -103,7 +103,9 @@ def percent_text(percent: Fraction | None) -> str:
     return f"{shown(percent):.1f}".replace(".", ",") + " %"
 
 
-def _checked(rule: Rule, mark: Mark) -> None:
+def check_mark(rule: Rule, mark: Mark) -> None:
+    """Refuse, in words, a mark off the criterion's scale, "not applicable" where it may not be,
+    or a miss without the comment the criterion asks for."""
     where = f"критерий «{clip(rule.text)}»"
     if mark.grade is None:
         if not rule.may_be_na:
@@ -127,7 +129,7 @@ def score_parts(parts: Sequence[SectionPart], pass_mark: int) -> ReviewResult:
         earned = Fraction(0)
         possible = 0
         for rule, mark in part.criteria:
-            _checked(rule, mark)
+            check_mark(rule, mark)
             if mark.grade is None:
                 continue
             earned += Fraction(rule.points * mark.grade, rule.scale.top)

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ric_desk.checklists.sample import QualitySettings, load_settings
 from ric_desk.db.bulk import BulkWriter
 from ric_desk.demo import names
 from ric_desk.errors import Cancelled as Cancelled  # what the makers raise
 from ric_desk.errors import UserError
 from ric_desk.models import (
     Characteristic,
+    ChecklistTemplate,
     ClosingReason,
     Direction,
     Employee,
@@ -33,6 +35,7 @@ from ric_desk.models import (
     Stage,
     StatusGroup,
 )
+from ric_desk.models.checklists import Scale
 
 Progress = Callable[[str, float], None]  # (what is being made, share of the whole done 0..1)
 
@@ -49,6 +52,38 @@ class RuleInfo(NamedTuple):
     id: int
     title: str
     days: int  # the rule's N
+
+
+class QcCall(NamedTuple):
+    """A successful contact of the month the demo's supervisors listen to."""
+
+    contact_id: int
+    operator_id: int
+    stage_id: int
+    duration_sec: int
+    at: str  # UTC, as the contact row has it
+    reason_id: int
+
+
+class CriterionInfo(NamedTuple):
+    id: int
+    text: str
+    points: int
+    top: int
+    critical: bool
+    may_be_na: bool
+    comment_on_miss: bool
+    section: int  # its section's index in the version
+
+
+class ChecklistInfo(NamedTuple):
+    version_id: int
+    pass_mark: int
+    weights: list[int]  # per section
+    criteria: list[CriterionInfo]
+
+
+QC_DAYS = 30  # the demo's listening period: the last 30 days before `as_of`
 
 
 class ReasonInfo(NamedTuple):
@@ -75,6 +110,8 @@ class Dictionaries:
     directions: dict[str, int]
     stages: list[StageInfo]
     rules: dict[PrizRuleKind, RuleInfo]  # the active rules
+    checklists: dict[int, ChecklistInfo] = field(default_factory=dict)  # by stage: its first
+    quality: QualitySettings = field(default_factory=QualitySettings)
 
 
 def load_dictionaries(session: Session) -> Dictionaries:
@@ -121,7 +158,37 @@ def load_dictionaries(session: Session) -> Dictionaries:
             r.kind: RuleInfo(r.id, r.title, max(r.threshold_days or 0, 0))
             for r in session.scalars(select(PrizRule).where(PrizRule.active.is_(True)))
         },
+        checklists=_checklists(session),
+        quality=load_settings(session),
     )
+
+
+def _checklists(session: Session) -> dict[int, ChecklistInfo]:
+    """The latest version of each stage's first check-list, as the demo's reviews use it."""
+    out: dict[int, ChecklistInfo] = {}
+    for template in session.scalars(
+        select(ChecklistTemplate)
+        .where(ChecklistTemplate.stage_id.is_not(None))
+        .order_by(ChecklistTemplate.id)
+    ):
+        if template.stage_id is None or template.stage_id in out or not template.versions:
+            continue
+        version = template.versions[-1]
+        sections = sorted(version.sections, key=lambda s: s.position)
+        out[template.stage_id] = ChecklistInfo(
+            version.id,
+            version.pass_mark,
+            [s.weight for s in sections],
+            [
+                CriterionInfo(
+                    c.id, c.text, c.points, Scale(c.scale).top, c.critical, c.may_be_na,
+                    c.comment_on_miss, i,
+                )
+                for i, s in enumerate(sections)
+                for c in sorted(s.criteria, key=lambda c: c.position)
+            ],
+        )  # fmt: skip
+    return out
 
 
 def add_employees(session: Session) -> dict[Role, list[int]]:
@@ -171,6 +238,7 @@ class GeneratorBase:
     expired: list[tuple[int, int]]
     competitors: list[tuple[int, str]]
     payment_contact: dict[int, int]
+    qc_calls: list[QcCall]
     overdue: list[tuple[int, str, int]]
     broken_promise: list[tuple[int, int, int]]
 

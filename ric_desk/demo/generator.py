@@ -26,6 +26,7 @@ from ric_desk.demo.functional_map import FunctionalMapMaker
 from ric_desk.demo.payments import PaymentMaker
 from ric_desk.demo.persons import PersonMaker
 from ric_desk.demo.priz import PrizMaker
+from ric_desk.demo.quality import QualityMaker
 from ric_desk.demo.works import WorkMaker
 from ric_desk.errors import UserError
 from ric_desk.models import Base, Client
@@ -152,12 +153,21 @@ PARTS = (
     ("Работы и контакты", 0.26),
     ("Счета и оплаты", 0.04),
     ("ПРИЗ", 0.05),
+    ("Контроль качества", 0.03),
 )
 INDEXES = "Индексы"
 INDEXES_FROM = sum(share for _what, share in PARTS)
 
 
-class _Generator(ClientMaker, PersonMaker, FunctionalMapMaker, WorkMaker, PaymentMaker, PrizMaker):
+class _Generator(
+    ClientMaker,
+    PersonMaker,
+    FunctionalMapMaker,
+    WorkMaker,
+    PaymentMaker,
+    PrizMaker,
+    QualityMaker,
+):
     """All the parts; `run` calls them in the order the random generator is drawn, and the
     progress it reports is the share of the whole: it only moves forward."""
 
@@ -170,6 +180,7 @@ class _Generator(ClientMaker, PersonMaker, FunctionalMapMaker, WorkMaker, Paymen
             "Работы и контакты": self.make_works,
             "Счета и оплаты": self.make_payments,
             "ПРИЗ": self.make_priz,
+            "Контроль качества": self.make_quality,
         }
         begins = 0.0
         for what, share in PARTS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ric_desk.demo import names
-from ric_desk.demo.base import CHUNK, GeneratorBase, ReasonInfo
+from ric_desk.demo.base import CHUNK, QC_DAYS, GeneratorBase, QcCall, ReasonInfo
 
 
 class WorkMaker(GeneratorBase):
@@ -68,6 +68,7 @@ class WorkMaker(GeneratorBase):
         aid = 0
         now = self.now
         self.payment_contact: dict[int, int] = {}
+        self.qc_calls: list[QcCall] = []
         days, d0, times = self.days, self._day0, self.times
 
         def moment(offset: int, minute: int) -> str:  # offsets here stay within the calendar
@@ -120,6 +121,7 @@ class WorkMaker(GeneratorBase):
                     continue
                 success = r() < 0.72
                 attempts = 1 + (r() < 0.6)
+                listened: tuple[int, int, int, int, str] | None = None
                 for attempt in range(attempts):
                     coid += 1
                     last = attempt == attempts - 1
@@ -148,6 +150,8 @@ class WorkMaker(GeneratorBase):
                         )
                     )
                     if ok:
+                        if offset >= -QC_DAYS:  # the month the supervisors listen to
+                            listened = (coid, operator, stage.id, contacts[-1][10], at)
                         for _k in range(int(r() * 2.6)):
                             used.append((coid, instruments[int(r() * n_instr)], 1 + int(r() * 2)))
                 if direction == payment_direction and success:
@@ -157,6 +161,8 @@ class WorkMaker(GeneratorBase):
                 if success and r() < 0.3:
                     reasons = extra
                 chosen = reasons[int(r() * len(reasons))]
+                if listened is not None:
+                    self.qc_calls.append(QcCall(*listened, chosen.id))
                 comment = "Перезвонить позже" if chosen.needs_comment else None
                 closed = moment(offset, min(minute + 30 * attempts, n_minutes - 1))
                 works.append(

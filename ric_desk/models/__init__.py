@@ -11,7 +11,9 @@ from ric_desk.models.checklists import (
     ChecklistSection,
     ChecklistTemplate,
     ChecklistVersion,
+    ReviewKind,
     ReviewScore,
+    ReviewState,
 )
 from ric_desk.models.clients import Client, Region
 from ric_desk.models.contacts import (
@@ -38,6 +40,14 @@ from ric_desk.models.functional_map import (
 )
 from ric_desk.models.payments import Invoice, Payment, PaymentPromise, PromiseState
 from ric_desk.models.priz import PrizItem, PrizKind, PrizRule, PrizRuleKind, PrizState
+from ric_desk.models.quality import (
+    DisputeOutcome,
+    PickKind,
+    QcCalibration,
+    QcDispute,
+    QcPick,
+    QcReviewEvent,
+)
 from ric_desk.models.reports import DeletedRow, ReportConfig
 from ric_desk.models.works import (
     Assignment,
@@ -85,6 +95,7 @@ __all__ = [
     "ContactPerson",
     "DeletedRow",
     "Direction",
+    "DisputeOutcome",
     "Employee",
     "IndicatorDef",
     "IndicatorValue",
@@ -93,15 +104,22 @@ __all__ = [
     "Invoice",
     "Payment",
     "PaymentPromise",
+    "PickKind",
     "PrizItem",
     "PrizKind",
     "PrizRule",
     "PrizRuleKind",
     "PrizState",
     "PromiseState",
+    "QcCalibration",
+    "QcDispute",
+    "QcPick",
+    "QcReviewEvent",
     "Region",
     "ReportConfig",
+    "ReviewKind",
     "ReviewScore",
+    "ReviewState",
     "Role",
     "Scope",
     "SegmentType",

@@ -116,6 +116,17 @@ class ChecklistCriterion(Base):
     comment_on_miss: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
+class ReviewState(StrEnum):
+    DRAFT = "draft"  # seen by its author only
+    PUBLISHED = "published"
+
+
+class ReviewKind(StrEnum):
+    SAMPLE = "sample"  # a call of the random listening sample
+    TARGETED = "targeted"  # picked on purpose: kept out of the sample's statistics
+    CALIBRATION = "calibration"  # a second, blind review: never counts for the operator
+
+
 class ChecklistReview(Versioned, Base):
     """A supervisor's scoring of one recorded contact (прослушка)."""
 
@@ -130,6 +141,17 @@ class ChecklistReview(Versioned, Base):
     supervisor_id: Mapped[int] = mapped_column(ForeignKey("employee.id"))
     reviewed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     comment: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[ReviewState] = mapped_column(
+        enum_column(ReviewState),
+        default=ReviewState.DRAFT,
+        server_default=ReviewState.PUBLISHED.value,  # reviews from before revision 0007
+    )
+    kind: Mapped[ReviewKind] = mapped_column(
+        enum_column(ReviewKind), default=ReviewKind.SAMPLE, server_default=ReviewKind.SAMPLE.value
+    )
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # the operator read the published review and accepted it
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     scores: Mapped[list[ReviewScore]] = relationship(cascade="all, delete-orphan")
 
@@ -147,6 +169,8 @@ class ReviewScore(Versioned, Base):
     )
     score: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
+    # pre-filled from the operator's script path ("по скрипту"), not the supervisor's own mark
+    by_script: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 FROZEN = (ChecklistVersion, ChecklistSection, ChecklistCriterion)

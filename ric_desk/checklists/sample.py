@@ -1,0 +1,674 @@
+"""The listening sample (issue 12, point 4): which calls supervisors listen to, and who is
+listening to which.
+
+For a period [start, end), each operator's successful contacts at least `min_seconds` long are
+eligible; `share_percent` of them (rounded half up) is the operator's quota, spread over the
+strata (the work's stage and closing reason) by their sizes (largest remainders), and each
+stratum takes its calls in the order of a hash of (contact id, period, seed): the same period
+and seed always draw the same calls, whatever Python's random state. A call is picked at most
+once (`QcPick.contact_id` is unique): drawing the period again adds only what is missing, and a
+call already reviewed or picked on purpose ("targeted", kept out of the sample's statistics) is
+never drawn. The settings live in the database (setting "quality", defaults in
+`resources/defaults/quality.toml`).
+
+Taking a call to score it is a lease, as an operator takes a work (`ric_desk.calls.queue`): one
+UPDATE of the pick (on PostgreSQL the next one is found with FOR UPDATE SKIP LOCKED; on SQLite
+the transaction begins immediate), held until it expires or is released; an expired lease may
+be taken by another supervisor, so two supervisors never score the same call by accident.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
+from sqlalchemy.exc import SAWarning
+from sqlalchemy.orm import Session, aliased
+
+from ric_desk.actor import Actor
+from ric_desk.changes import NOTHING, Changes, Done
+from ric_desk.checklists.access import require_reader, require_scorer
+from ric_desk.db.engine import WRITE_BEGIN
+from ric_desk.errors import LeaseLost, NotFound, UserError
+from ric_desk.models import (
+    AppSetting,
+    ChecklistReview,
+    Client,
+    ClosingReason,
+    Contact,
+    Employee,
+    PickKind,
+    QcPick,
+    ReviewKind,
+    ReviewState,
+    Stage,
+    Work,
+)
+from ric_desk.resources import load_defaults
+
+SETTING_KEY = "quality"
+
+
+@dataclass(frozen=True)
+class QualitySettings:
+    share_percent: int = 20
+    min_seconds: int = 30
+    lease_minutes: int = 30
+    seed: int = 1
+
+    @property
+    def lease(self) -> timedelta:
+        return timedelta(minutes=self.lease_minutes)
+
+
+LIMITS = {
+    "share_percent": (1, 100, "доля прослушиваемых звонков, %"),
+    "min_seconds": (0, 3600, "минимальная длительность звонка, с"),
+    "lease_minutes": (1, 24 * 60, "срок захвата звонка на оценку, мин"),
+    "seed": (0, 2**31 - 1, "зерно выборки"),
+}
+
+
+def load_settings(session: Session) -> QualitySettings:
+    setting = session.get(AppSetting, SETTING_KEY)
+    merged = {**load_defaults("quality")["quality"], **(dict(setting.value) if setting else {})}
+    return QualitySettings(**{name: int(merged[name]) for name in LIMITS})
+
+
+def save_settings(session: Session, actor: Actor, **values: Any) -> Changes:
+    """Change quality settings (share_percent=25, min_seconds=45...), checked in words."""
+    require_scorer(actor)
+    for name, value in values.items():
+        if name not in LIMITS:
+            raise UserError(f"Настройки «{name}» у контроля качества нет.")
+        low, high, title = LIMITS[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise UserError(f"Настройка «{title}»: нужно целое число от {low} до {high}.")
+    setting = session.get(AppSetting, SETTING_KEY)
+    if setting is None:
+        session.add(AppSetting(key=SETTING_KEY, value=dict(values)))
+    else:
+        setting.value = {**setting.value, **values}
+    session.flush()
+    return Changes(dictionaries=True)
+
+
+# -- drawing -----------------------------------------------------------------------------------
+
+
+class Candidate(NamedTuple):
+    contact_id: int
+    operator_id: int
+    stage_id: int | None
+    reason_id: int | None
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given where an aware one is required")
+    return moment.astimezone(UTC)
+
+
+def sample_key(start: datetime, end: datetime, seed: int) -> str:
+    """What, with a call's id, fixes its place in the draw."""
+    return f"{_utc(start):%Y-%m-%dT%H:%M:%S}/{_utc(end):%Y-%m-%dT%H:%M:%S}/{seed}"
+
+
+def rank(contact_id: int, key: str) -> int:
+    """A call's place in the draw: the first 8 bytes of SHA-256 of (id, period, seed)."""
+    digest = hashlib.sha256(f"{contact_id}|{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def quota(share_percent: int, eligible: int) -> int:
+    """`share_percent` of `eligible` calls, rounded half up."""
+    exact = Fraction(share_percent * eligible, 100)
+    return math.floor(exact + Fraction(1, 2))
+
+
+def _allocate(total: int, sizes: dict[Any, int]) -> dict[Any, int]:
+    """`total` spread over strata in proportion to their sizes, by largest remainders (ties by
+    the stratum's key)."""
+    whole = sum(sizes.values())
+    if not whole or not total:
+        return dict.fromkeys(sizes, 0)
+    exact = {k: Fraction(total * n, whole) for k, n in sizes.items()}
+    shares = {k: math.floor(v) for k, v in exact.items()}
+    left = total - sum(shares.values())
+    order = sorted(sizes, key=lambda k: (-(exact[k] - shares[k]), _sortable(k)))
+    for k in order[:left]:
+        shares[k] += 1
+    return shares
+
+
+def _sortable(key: tuple[int | None, int | None]) -> tuple[int, int]:
+    return tuple(-1 if part is None else part for part in key)  # type: ignore[return-value]
+
+
+def choose(
+    candidates: Sequence[Candidate],
+    share_percent: int,
+    key: str,
+    *,
+    chosen: Iterable[int] = (),
+    excluded: Iterable[int] = (),
+    uncounted: Iterable[int] = (),
+) -> list[int]:
+    """The calls to add to a sample (sorted ids). `candidates`: every eligible call of the
+    period; `chosen`: those already in this sample; `excluded`: those never to be drawn
+    (reviewed, or picked elsewhere); `uncounted`: those that do not count in an operator's
+    total either (picked on purpose)."""
+    chosen_set, excluded_set, uncounted_set = set(chosen), set(excluded), set(uncounted)
+    by_operator: dict[int, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        if c.contact_id not in uncounted_set:
+            by_operator[c.operator_id].append(c)
+    added: list[int] = []
+    for _operator, calls in sorted(by_operator.items()):
+        strata: dict[tuple[int | None, int | None], list[Candidate]] = defaultdict(list)
+        for c in calls:
+            strata[c.stage_id, c.reason_id].append(c)
+        target = quota(share_percent, len(calls))
+        shares = _allocate(target, {k: len(v) for k, v in strata.items()})
+        taken = sum(1 for c in calls if c.contact_id in chosen_set)
+        leftovers: list[Candidate] = []
+        for k in sorted(strata, key=_sortable):
+            free = sorted(
+                (
+                    c
+                    for c in strata[k]
+                    if c.contact_id not in chosen_set and c.contact_id not in excluded_set
+                ),
+                key=lambda c: (rank(c.contact_id, key), c.contact_id),
+            )
+            have = sum(1 for c in strata[k] if c.contact_id in chosen_set)
+            want = max(0, min(shares[k] - have, target - taken))
+            added.extend(c.contact_id for c in free[:want])
+            taken += len(free[:want])
+            leftovers.extend(free[want:])
+        # a stratum short of free calls (reviewed already) leaves its share to the others
+        leftovers.sort(key=lambda c: (rank(c.contact_id, key), c.contact_id))
+        more = max(0, target - taken)
+        added.extend(c.contact_id for c in leftovers[:more])
+    return sorted(added)
+
+
+def _eligible(session: Session, start: datetime, end: datetime, min_seconds: int) -> Any:
+    return (
+        select(Contact.id, Contact.operator_id, Work.stage_id, Work.closing_reason_id)
+        .join(Work, Work.id == Contact.work_id)
+        .where(
+            Contact.successful.is_(True),
+            Contact.operator_id.is_not(None),
+            Contact.actual_at >= start,
+            Contact.actual_at < end,
+            Contact.duration_sec >= min_seconds,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Eligible:
+    candidates: list[Candidate]
+    chosen: set[int]  # in this sample already
+    excluded: set[int]  # never drawn: reviewed or picked elsewhere
+    uncounted: set[int]  # picked on purpose: out of the sample's statistics
+
+
+def eligible(
+    session: Session, start: datetime, end: datetime, settings: QualitySettings
+) -> Eligible:
+    """The period's calls as the draw sees them."""
+    start, end = _utc(start), _utc(end)
+    found = _eligible(session, start, end, settings.min_seconds).subquery()
+    candidates = [Candidate(*row) for row in session.execute(select(found)).all()]
+    chosen: set[int] = set()
+    excluded: set[int] = set()
+    uncounted: set[int] = set()
+    picks = session.execute(
+        select(
+            QcPick.contact_id, QcPick.kind, QcPick.period_start, QcPick.period_end, QcPick.seed
+        ).join(found, found.c.id == QcPick.contact_id)
+    )
+    for contact_id, kind, p_start, p_end, seed in picks:
+        if kind == PickKind.TARGETED:
+            excluded.add(contact_id)
+            uncounted.add(contact_id)
+        elif (p_start, p_end, seed) == (start, end, settings.seed):
+            chosen.add(contact_id)
+        else:
+            excluded.add(contact_id)
+    reviewed = session.scalars(
+        select(ChecklistReview.contact_id)
+        .join(found, found.c.id == ChecklistReview.contact_id)
+        .distinct()
+    )
+    excluded.update(c for c in reviewed if c not in chosen)
+    return Eligible(candidates, chosen, excluded, uncounted)
+
+
+@dataclass(frozen=True)
+class Draw:
+    added: int  # calls newly drawn
+    total: int  # calls of this sample now
+
+
+def draw_sample(
+    session: Session, actor: Actor, start: datetime, end: datetime, *, now: datetime
+) -> Done[Draw]:
+    """Draw (or complete) the period's sample by the settings; drawing again adds only what is
+    missing (new calls since, a raised share)."""
+    require_scorer(actor)
+    if _utc(end) <= _utc(start):
+        raise UserError("Конец периода выборки должен быть позже его начала.")
+    settings = load_settings(session)
+    found = eligible(session, start, end, settings)
+    key = sample_key(start, end, settings.seed)
+    added = choose(
+        found.candidates,
+        settings.share_percent,
+        key,
+        chosen=found.chosen,
+        excluded=found.excluded,
+        uncounted=found.uncounted,
+    )
+    by_id = {c.contact_id: c for c in found.candidates}
+    for contact_id in added:
+        c = by_id[contact_id]
+        session.add(
+            QcPick(
+                contact_id=contact_id,
+                kind=PickKind.SAMPLE,
+                operator_id=c.operator_id,
+                stage_id=c.stage_id,
+                closing_reason_id=c.reason_id,
+                period_start=_utc(start),
+                period_end=_utc(end),
+                seed=settings.seed,
+                picked_at=now,
+                picked_by_id=actor.employee_id,
+            )
+        )
+    session.flush()
+    return Done(
+        Draw(len(added), len(found.chosen) + len(added)),
+        Changes.of(contacts=added) if added else NOTHING,
+    )
+
+
+# -- the supervisor's queue --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    operator_id: int
+    operator: str
+    eligible: int  # successful calls long enough (targeted ones left out)
+    quota: int  # share of them, rounded half up
+    sampled: int  # calls drawn
+    reviewed: int  # drawn calls with a published review
+    targeted: int  # calls picked on purpose and reviewed (out of the sample's statistics)
+
+
+@dataclass(frozen=True)
+class PickRow:
+    contact_id: int
+    kind: PickKind
+    at: datetime | None
+    duration_sec: int | None
+    operator_id: int | None
+    operator: str
+    client: str
+    stage: str
+    closing_reason: str
+    status: str  # "ждёт", "оценивает ...", "черновик ...", "оценён"
+    reviewed: bool
+    taken_by: str  # who holds an unexpired lease, "" if nobody
+
+
+@dataclass(frozen=True)
+class QcQueue:
+    progress: list[Progress]
+    rows: list[PickRow]
+
+
+def _published_primary(contact: Any) -> ColumnElement[bool]:
+    return exists(
+        select(ChecklistReview.id).where(
+            ChecklistReview.contact_id == contact,
+            ChecklistReview.state == ReviewState.PUBLISHED,
+            ChecklistReview.kind != ReviewKind.CALIBRATION,
+        )
+    )
+
+
+def _in_period(start: datetime, end: datetime, seed: int) -> ColumnElement[bool]:
+    return or_(
+        and_(
+            QcPick.kind == PickKind.SAMPLE,
+            QcPick.period_start == start,
+            QcPick.period_end == end,
+            QcPick.seed == seed,
+        ),
+        and_(
+            QcPick.kind == PickKind.TARGETED,
+            Contact.actual_at >= start,
+            Contact.actual_at < end,
+        ),
+    )
+
+
+def queue(
+    session: Session, actor: Actor, start: datetime, end: datetime, *, now: datetime
+) -> QcQueue:
+    """The period's picks, those to score first, with each operator's progress against the
+    quota (reviewed / quota)."""
+    require_reader(actor)
+    start, end = _utc(start), _utc(end)
+    settings = load_settings(session)
+    found = eligible(session, start, end, settings)
+    names = dict(session.execute(select(Employee.id, Employee.full_name)).all())
+    holder = aliased(Employee)
+    drafts = (
+        select(func.min(ChecklistReview.supervisor_id))
+        .where(
+            ChecklistReview.contact_id == QcPick.contact_id,
+            ChecklistReview.state == ReviewState.DRAFT,
+            ChecklistReview.kind != ReviewKind.CALIBRATION,
+        )
+        .correlate(QcPick)
+        .scalar_subquery()
+    )
+    listed = session.execute(
+        select(
+            QcPick.contact_id,
+            QcPick.kind,
+            Contact.actual_at,
+            Contact.duration_sec,
+            QcPick.operator_id,
+            Client.reg_number,
+            Client.name,
+            Stage.name,
+            ClosingReason.name,
+            _published_primary(QcPick.contact_id),
+            QcPick.claimed_by_id,
+            QcPick.lease_expires_at,
+            holder.full_name,
+            drafts,
+        )
+        .join(Contact, Contact.id == QcPick.contact_id)
+        .join(Client, Client.id == Contact.client_id)
+        .outerjoin(Stage, Stage.id == QcPick.stage_id)
+        .outerjoin(ClosingReason, ClosingReason.id == QcPick.closing_reason_id)
+        .outerjoin(holder, holder.id == QcPick.claimed_by_id)
+        .where(_in_period(start, end, settings.seed))
+        .order_by(Contact.actual_at, QcPick.contact_id)
+    ).all()
+    rows = []
+    for r in listed:
+        held = r[10] is not None and r[11] is not None and r[11] >= now
+        if r[9]:
+            status = "оценён"
+        elif held:
+            status = f"оценивает {r[12]}"
+        elif r[13] is not None:
+            status = f"черновик: {names.get(r[13], '')}"
+        else:
+            status = "ждёт"
+        rows.append(
+            PickRow(
+                contact_id=r[0],
+                kind=PickKind(r[1]),
+                at=r[2],
+                duration_sec=r[3],
+                operator_id=r[4],
+                operator=names.get(r[4], "") if r[4] is not None else "",
+                client=f"{r[5]} - {r[6]}",
+                stage=r[7] or "",
+                closing_reason=r[8] or "",
+                status=status,
+                reviewed=bool(r[9]),
+                taken_by=(r[12] or "") if held else "",
+            )
+        )
+    counted: dict[int, int] = defaultdict(int)
+    for c in found.candidates:
+        if c.contact_id not in found.uncounted:
+            counted[c.operator_id] += 1
+    sampled: dict[int, int] = defaultdict(int)
+    reviewed: dict[int, int] = defaultdict(int)
+    targeted: dict[int, int] = defaultdict(int)
+    for row in rows:
+        if row.operator_id is None:
+            continue
+        if row.kind == PickKind.SAMPLE:
+            sampled[row.operator_id] += 1
+            reviewed[row.operator_id] += row.reviewed
+        else:
+            targeted[row.operator_id] += row.reviewed
+    operators = sorted(set(counted) | set(sampled) | set(targeted), key=lambda o: names.get(o, ""))
+    progress = [
+        Progress(
+            operator_id=o,
+            operator=names.get(o, ""),
+            eligible=counted[o],
+            quota=quota(settings.share_percent, counted[o]),
+            sampled=sampled[o],
+            reviewed=reviewed[o],
+            targeted=targeted[o],
+        )
+        for o in operators
+    ]
+    return QcQueue(progress, rows)
+
+
+# -- leases ------------------------------------------------------------------------------------
+
+
+def begin_write(session: Session) -> None:
+    """Begin the transaction as a claim needs it: on SQLite with the file's write lock taken
+    first (BEGIN IMMEDIATE), so claimers queue instead of failing to upgrade a read lock."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    with warnings.catch_warnings():
+        # a transaction begun already (a `Store.session` begins immediate anyway) stays as it is
+        warnings.filterwarnings("ignore", "Connection is already established", SAWarning)
+        session.connection(execution_options={"sqlite_begin": WRITE_BEGIN})
+
+
+def _free(me: int, now: datetime) -> ColumnElement[bool]:
+    return or_(
+        QcPick.claimed_by_id.is_(None),
+        QcPick.claimed_by_id == me,
+        QcPick.lease_expires_at < now,
+    )
+
+
+def _held_message(session: Session, contact_id: int, now: datetime) -> UserError:
+    pick = session.execute(
+        select(QcPick.claimed_by_id, QcPick.lease_expires_at).where(QcPick.contact_id == contact_id)
+    ).first()
+    if pick is None:
+        return NotFound(
+            "Этого звонка нет в выборке: выберите его для целевой прослушки или возьмите "
+            "другой из очереди."
+        )
+    if session.scalar(select(_published_primary(contact_id))):
+        return UserError("Этот звонок уже оценён: оценка опубликована.")
+    name = session.scalar(select(Employee.full_name).where(Employee.id == pick[0])) or ""
+    minutes = max(1, math.ceil((pick[1] - now).total_seconds() / 60)) if pick[1] else 0
+    return UserError(
+        f"Этот звонок сейчас оценивает {name} (захват ещё на {minutes} мин.). "
+        "Возьмите другой звонок из очереди."
+    )
+
+
+def claim(session: Session, actor: Actor, contact_id: int, *, now: datetime) -> Done[int]:
+    """Take the picked call `contact_id` to score it (or renew one's own hold); refused in words
+    while another supervisor holds it or once it is scored. Returns the call's id."""
+    require_scorer(actor)
+    begin_write(session)
+    lease = load_settings(session).lease
+    taken = session.execute(
+        update(QcPick)
+        .where(
+            QcPick.contact_id == contact_id,
+            _free(actor.employee_id, now),
+            ~_published_primary(QcPick.contact_id),
+        )
+        .values(
+            claimed_by_id=actor.employee_id,
+            lease_expires_at=now + lease,
+            version=QcPick.version + 1,
+        )
+        .returning(QcPick.contact_id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if taken is None:
+        raise _held_message(session, contact_id, now)
+    return Done(contact_id, Changes.of(contacts=[contact_id]))
+
+
+def claim_next(
+    session: Session,
+    actor: Actor,
+    start: datetime,
+    end: datetime,
+    *,
+    now: datetime,
+    operator_id: int | None = None,
+) -> Done[int | None]:
+    """Take the next unscored call of the period's sample nobody holds (of one operator, if
+    given); None: nothing left. One UPDATE whose chosen row is locked with SKIP LOCKED on
+    PostgreSQL, so concurrent supervisors pass over each other's; on SQLite the transaction
+    begins immediate, so they queue."""
+    require_scorer(actor)
+    begin_write(session)
+    settings = load_settings(session)
+    pick = (
+        select(QcPick.id)
+        .where(
+            QcPick.kind == PickKind.SAMPLE,
+            QcPick.period_start == _utc(start),
+            QcPick.period_end == _utc(end),
+            QcPick.seed == settings.seed,
+            or_(QcPick.claimed_by_id.is_(None), QcPick.lease_expires_at < now),
+            ~_published_primary(QcPick.contact_id),
+        )
+        .order_by(QcPick.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    if operator_id is not None:
+        pick = pick.where(QcPick.operator_id == operator_id)
+    taken = session.execute(
+        update(QcPick)
+        .where(QcPick.id == pick.scalar_subquery())
+        .values(
+            claimed_by_id=actor.employee_id,
+            lease_expires_at=now + settings.lease,
+            version=QcPick.version + 1,
+        )
+        .returning(QcPick.contact_id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if taken is None:
+        return Done(None, NOTHING)
+    return Done(taken[0], Changes.of(contacts=[taken[0]]))
+
+
+LEASE_LOST = (
+    "Звонок больше не закреплён за вами (срок захвата истёк, его мог взять другой "
+    "руководитель). Ваши оценки остались в форме: возьмите звонок снова."
+)
+
+
+def holds(session: Session, actor: Actor, contact_id: int, now: datetime) -> bool:
+    return (
+        session.scalar(
+            select(QcPick.id).where(
+                QcPick.contact_id == contact_id,
+                QcPick.claimed_by_id == actor.employee_id,
+                QcPick.lease_expires_at >= now,
+            )
+        )
+        is not None
+    )
+
+
+def renew(session: Session, actor: Actor, contact_id: int, *, now: datetime) -> Changes:
+    """Extend one's hold on a call being scored; `LeaseLost` once it is no longer one's."""
+    require_scorer(actor)
+    lease = load_settings(session).lease
+    renewed = session.execute(
+        update(QcPick)
+        .where(
+            QcPick.contact_id == contact_id,
+            QcPick.claimed_by_id == actor.employee_id,
+            QcPick.lease_expires_at >= now,
+        )
+        .values(lease_expires_at=now + lease)
+        .returning(QcPick.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if renewed is None:
+        raise LeaseLost(LEASE_LOST)
+    return NOTHING
+
+
+def release(session: Session, actor: Actor, contact_id: int) -> Changes:
+    """Give a taken call back (its draft stays the supervisor's); a call no longer held by this
+    supervisor is left as it is."""
+    require_scorer(actor)
+    released = session.execute(
+        update(QcPick)
+        .where(QcPick.contact_id == contact_id, QcPick.claimed_by_id == actor.employee_id)
+        .values(claimed_by_id=None, lease_expires_at=None, version=QcPick.version + 1)
+        .returning(QcPick.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    return NOTHING if released is None else Changes.of(contacts=[contact_id])
+
+
+def pick_targeted(session: Session, actor: Actor, contact_id: int, *, now: datetime) -> Done[int]:
+    """Pick a call on purpose and take it (kept out of the sample's statistics); a call already
+    drawn is simply taken."""
+    require_scorer(actor)
+    begin_write(session)
+    row = session.execute(
+        select(Contact.id, Contact.actual_at, Contact.operator_id, Work.stage_id,
+               Work.closing_reason_id)
+        .join(Work, Work.id == Contact.work_id)
+        .where(Contact.id == contact_id)
+    ).first()  # fmt: skip
+    if row is None:
+        raise NotFound("Звонок не найден: возможно, его удалили.")
+    if row[1] is None:
+        raise UserError("Этот контакт ещё не состоялся: слушать нечего.")
+    if session.scalar(select(QcPick.id).where(QcPick.contact_id == contact_id)) is None:
+        if session.scalar(select(_published_primary(contact_id))):
+            raise UserError("Этот звонок уже оценён: оценка опубликована.")
+        session.add(
+            QcPick(
+                contact_id=contact_id,
+                kind=PickKind.TARGETED,
+                operator_id=row[2],
+                stage_id=row[3],
+                closing_reason_id=row[4],
+                picked_at=now,
+                picked_by_id=actor.employee_id,
+                claimed_by_id=actor.employee_id,
+                lease_expires_at=now + load_settings(session).lease,
+            )
+        )
+        session.flush()
+        return Done(contact_id, Changes.of(contacts=[contact_id]))
+    return claim(session, actor, contact_id, now=now)
