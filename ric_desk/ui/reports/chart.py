@@ -74,8 +74,8 @@ class BarChart(QWidget):
 
     def _room(self) -> int:
         """How many bars fit the chart's height with their labels apart."""
-        line = QFontMetrics(self.font()).height() + 4
-        plot = self.height() - self.heading.sizeHint().height() - 2 - 40  # the bottom axis
+        line = QFontMetrics(self.font()).height() + 2
+        plot = self.height() - self.heading.sizeHint().height() - 2 - 30  # the bottom axis
         return max(1, plot // line)
 
     def shown(self) -> int:
