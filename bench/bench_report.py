@@ -280,12 +280,16 @@ thirteen measures unless said. Medians of 3 runs; calibration (10 M multiply-add
 
 
 def rss_child(url: str, root: str) -> None:
-    """The resident memory of a process like the workstation holding the year: Qt's widgets,
-    the facts loaded from the warm cache, the report built."""
+    """The resident memory of a process like the workstation holding the year: Qt's widgets
+    and the program's screens' modules, the facts loaded from the warm cache, the report
+    built."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
+    import ric_desk.ui.main_window  # the program's screens, as the workstation has them
+
+    assert ric_desk.ui.main_window.MainWindow is not None
     engine = open_engine(url)
     store = Store(engine, engine.url)
     facts = service.load(store, DIRECTOR, YEAR, SPEC, cache=FactCache(Path(root), url, "reader"))

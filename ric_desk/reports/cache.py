@@ -109,7 +109,10 @@ def _load(path: Path) -> tuple[Tables, dict[str, np.ndarray]]:
     for name, columns in TABLES.items():
         tables[name] = pd.DataFrame(
             {
-                c: arrays.pop(f"{name}.{c}").astype(object if dtype == "str" else dtype)
+                # as stored: each column keeps the narrow type it was read in
+                c: arrays.pop(f"{name}.{c}").astype(object)
+                if dtype == "str"
+                else arrays.pop(f"{name}.{c}")
                 for c, dtype in columns.items()
             },
             columns=list(columns),

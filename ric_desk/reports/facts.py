@@ -112,6 +112,23 @@ def frame(columns: dict[str, str], data: Mapping[str, Sequence[Any]] | None = No
     return pd.DataFrame(out, columns=list(columns))
 
 
+def small(values: np.ndarray) -> np.ndarray:
+    """The values in the narrowest integer type that holds them all: a year's facts are
+    millions of rows, and most columns (operators, stages, flags, counts, days) fit 1-2 bytes.
+    Arithmetic on them is done after widening (`pivot`)."""
+    if not len(values):
+        result: np.ndarray = values.astype("int32")
+        return result
+    low, high = int(values.min()), int(values.max())
+    for kind in ("int8", "int16", "int32"):
+        info = np.iinfo(kind)
+        if info.min <= low and high <= info.max:
+            narrowed: np.ndarray = values.astype(kind)
+            return narrowed
+    wide: np.ndarray = values.astype("int64")
+    return wide
+
+
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
     for i in range(0, len(ids), CHUNK):
         yield [int(x) for x in ids[i : i + CHUNK]]
@@ -217,26 +234,26 @@ def read_contacts(
     packed = rows[:, 4]
     contacts = pd.DataFrame(
         {
-            "contact_id": rows[:, 0].astype("int32"),
-            "work_id": rows[:, 1].astype("int32"),
-            "client_id": rows[:, 2].astype("int32"),
-            "operator_id": rows[:, 3].astype("int32"),
-            "method": (packed % 8).astype("int8"),
-            "successful": (packed // 8 % 2).astype("int8"),
-            "incoming": (packed // 16 % 2).astype("int8"),
-            "day": rows[:, 5].astype("int32"),
-            "duration_sec": rows[:, 6].astype("int32"),
-            "used": np.zeros(len(rows), dtype="int32"),
-            "used_assigned": np.zeros(len(rows), dtype="int32"),
+            "contact_id": small(rows[:, 0]),
+            "work_id": small(rows[:, 1]),
+            "client_id": small(rows[:, 2]),
+            "operator_id": small(rows[:, 3]),
+            "method": small(packed % 8),
+            "successful": small(packed // 8 % 2),
+            "incoming": small(packed // 16 % 2),
+            "day": small(rows[:, 5]),
+            "duration_sec": small(rows[:, 6]),
+            "used": np.zeros(len(rows), dtype="int8"),
+            "used_assigned": np.zeros(len(rows), dtype="int8"),
         }
     )
     works = pd.DataFrame(
         {
-            "work_id": rows[:, 1].astype("int32"),
-            "reason_id": rows[:, 7].astype("int32"),
-            "stage_id": rows[:, 8].astype("int32"),
-            "direction_id": rows[:, 9].astype("int32"),
-            "campaign_id": rows[:, 10].astype("int32"),
+            "work_id": small(rows[:, 1]),
+            "reason_id": small(rows[:, 7]),
+            "stage_id": small(rows[:, 8]),
+            "direction_id": small(rows[:, 9]),
+            "campaign_id": small(rows[:, 10]),
         }
     ).drop_duplicates("work_id")
     return contacts, works
@@ -304,26 +321,28 @@ def add_counts(
         distinct = np.unique(plans[:, [0, 1]], axis=0)
         np.add.at(assignments, np.searchsorted(work_ids, distinct[:, 1]), 1)
     planned = np.bincount(at, weights=plans[:, 3], minlength=len(work_ids))
-    works["assignments"] = assignments.astype("int32")
-    works["planned"] = planned.astype("int32")
+    works["assignments"] = small(assignments)
+    works["planned"] = small(planned.astype("int64"))
     at, found = _positions(work_ids, priz[:, 0])
     worked = np.zeros(len(work_ids), dtype="int64")
     worked[at[found]] = priz[found, 1]
-    works["priz"] = worked.astype("int32")
+    works["priz"] = small(worked)
     # per contact: used instruments, and those its work's assignments planned
     contact_ids = contacts["contact_id"].to_numpy().astype("int64")
     at, found = _positions(contact_ids, used[:, 0])
     at, used = at[found], used[found]
-    contacts["used"] = np.bincount(at, weights=used[:, 2], minlength=len(contact_ids)).astype(
-        "int32"
+    contacts["used"] = small(
+        np.bincount(at, weights=used[:, 2], minlength=len(contact_ids)).astype("int64")
     )
     their_work = contacts["work_id"].to_numpy().astype("int64")[at]
     span = int(max(plans[:, 2].max(initial=0), used[:, 1].max(initial=0))) + 2
     planned_keys = np.unique(plans[:, 1] * span + plans[:, 2] + 1)
     assigned = np.isin(their_work * span + used[:, 1] + 1, planned_keys)
-    contacts["used_assigned"] = np.bincount(
-        at, weights=np.where(assigned, used[:, 2], 0), minlength=len(contact_ids)
-    ).astype("int32")
+    contacts["used_assigned"] = small(
+        np.bincount(
+            at, weights=np.where(assigned, used[:, 2], 0), minlength=len(contact_ids)
+        ).astype("int64")
+    )
     return contacts, works[list(WORK_COLUMNS)]
 
 
@@ -343,10 +362,13 @@ def read_clients(conn: Connection, client_ids: Sequence[int] | None = None) -> p
             for chunk in _chunks(sorted(set(client_ids)))
             for r in conn.execute(query.where(Client.id.in_(chunk)))
         ]
-    return frame(
+    clients = frame(
         CLIENT_COLUMNS,
         {name: [r[i] for r in rows] for i, name in enumerate(CLIENT_COLUMNS)},
     )
+    for name in ("client_id", "responsible_id", "status_group_id"):
+        clients[name] = small(clients[name].to_numpy())
+    return clients
 
 
 def months(period: Period) -> list[Period]:

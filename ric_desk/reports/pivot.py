@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ric_desk import memory
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.facts import METHODS
 from ric_desk.reports.names import DISTINCT, TIME_DIMENSIONS, dimension_title, segment_type
@@ -449,7 +450,7 @@ class Report:
         rows = len(frame)
         self._levels: list[_Level] = [
             _Level(
-                np.zeros(rows, dtype="int32"),
+                np.zeros(rows, dtype="int8"),  # the total: one group
                 np.empty((1, 0), dtype="int64"),
                 np.zeros(1, dtype="int64"),
             )
@@ -473,7 +474,7 @@ class Report:
             self._levels.append(_Level(codes, keys.astype("int64"), parents))
         col_values = [dimension_values(frame, d) for d in spec.cols]
         self.columns: list[tuple[Key, ...]] = []
-        self._col_codes = np.zeros(rows, dtype="int64")
+        self._col_codes = np.zeros(0, dtype="int64")  # made only with column dimensions
         if spec.cols:
             stacked = (
                 np.column_stack(col_values)
@@ -581,6 +582,7 @@ class Report:
         n = len(level.keys)
         if level.values is None:
             level.values = _measures(level.codes, n, self._data, measures)
+            memory.give_back()  # the counting's temporary arrays
         if self.spec.cols and level.cells is None:
             ncols = max(len(self.columns), 1)
             codes, found = pd.factorize(level.codes.astype("int64") * ncols + self._col_codes)
