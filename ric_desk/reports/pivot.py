@@ -183,19 +183,26 @@ def _dimension_values(rows: View, dimension: str) -> Any:
         if not rows.has(dimension):
             raise ReportError(f"Разрез «{dimension_title(dimension)}» не загружен: нажмите F9.")
         return rows.column(dimension).astype("int64")
-    days = rows.column("day").astype("int64")
+    days = rows.column("day")
     if dimension == "day":
-        return days
+        return days.astype("int64")
+    if dimension not in ("week", "month", "quarter", "year"):
+        raise ReportError(f"Неизвестный разрез: {dimension}.")
+    if not len(days):
+        return np.empty(0, dtype="int64")
+    # the period's few hundred days mapped once, then each row looks its day up
+    first = int(days.min())
+    span = np.arange(first, int(days.max()) + 1, dtype="int64")
     if dimension == "week":  # the Monday of the week (1970-01-01 was a Thursday)
-        return days - (days + 3) % 7
-    month_numbers = days.astype("datetime64[D]").astype("datetime64[M]").astype("int64")
-    if dimension == "month":
-        return month_numbers  # months since 1970-01
-    if dimension == "quarter":
-        return month_numbers // 3
-    if dimension == "year":
-        return month_numbers // 12 + 1970
-    raise ReportError(f"Неизвестный разрез: {dimension}.")
+        table = span - (span + 3) % 7
+    else:
+        months = span.astype("datetime64[D]").astype("datetime64[M]").astype("int64")
+        table = {
+            "month": months,  # months since 1970-01
+            "quarter": months // 3,
+            "year": months // 12 + 1970,
+        }[dimension]
+    return table[days - first]
 
 
 def time_label(dimension: str, value: int) -> str:
@@ -375,21 +382,30 @@ def _measures(
     g = g.astype("int64")
     out: dict[str, np.ndarray] = {}
     wanted = set(measures)
-    contacts = np.bincount(g, minlength=n).astype("float64")
+
+    def total(weights: np.ndarray) -> np.ndarray:
+        if n == 1:  # the total: a sum, no grouping
+            return np.array([weights.sum(dtype="float64")])
+        summed: np.ndarray = np.bincount(g, weights=weights, minlength=n)
+        return summed
+
+    contacts = (
+        np.array([float(len(g))]) if n == 1 else np.bincount(g, minlength=n).astype("float64")
+    )
     out["contacts"] = contacts
     if wanted & {"successful", "successful_share"}:
-        out["successful"] = np.bincount(g, weights=data.successful, minlength=n)
+        out["successful"] = total(data.successful)
         with np.errstate(invalid="ignore", divide="ignore"):
             out["successful_share"] = np.where(contacts > 0, out["successful"] / contacts, np.nan)
     if wanted & {"duration", "avg_duration"}:
-        out["duration"] = np.bincount(g, weights=data.duration, minlength=n)
-        timed = np.bincount(g, weights=data.timed, minlength=n)
+        out["duration"] = total(data.duration)
+        timed = total(data.timed)
         with np.errstate(invalid="ignore", divide="ignore"):
             out["avg_duration"] = np.where(timed > 0, out["duration"] / timed, np.nan)
     if "used_instruments_in_works" in wanted:
-        out["used_instruments_in_works"] = np.bincount(g, weights=data.used, minlength=n)
+        out["used_instruments_in_works"] = total(data.used)
     if wanted & {"used_instruments", "deviation"}:
-        out["used_instruments"] = np.bincount(g, weights=data.used_assigned, minlength=n)
+        out["used_instruments"] = total(data.used_assigned)
     if n == 1:  # the total: a distinct count is the number of codes present
         g = np.zeros(len(g), dtype="int64")
     if wanted & DISTINCT - {"clients"}:
@@ -458,16 +474,16 @@ class Report:
         values = [dimension_values(frame, d) for d in spec.rows]
         for depth, column in enumerate(values, start=1):
             above = self._levels[-1]
-            codes, uniques = pd.factorize(
-                above.codes.astype("int64") * (int(column.max(initial=-1)) + 2) + column + 1
-            )
+            # a group's key: its parent's code and its own value, in one integer
+            span = int(column.max(initial=-1)) + 2
+            combined = column + 1 if depth == 1 else above.codes.astype("int64") * span + column + 1
+            codes, uniques = pd.factorize(combined)
             codes = codes.astype("int32")  # a row's group at each level: kept, so kept small
             n = len(uniques)
-            first = np.full(n, -1, dtype="int64")
-            first[codes[::-1]] = np.arange(rows - 1, -1, -1)  # a row of each group
-            parents = above.codes[first] if rows else np.empty(0, dtype="int64")
+            uniques = np.asarray(uniques, dtype="int64")
+            parents = uniques // span
             keys = (
-                np.column_stack([above.keys[parents], column[first]])
+                np.column_stack([above.keys[parents], uniques % span - 1])
                 if n
                 else np.empty((0, depth), dtype="int64")
             )
