@@ -82,11 +82,25 @@ class _State:
 
 
 def _replace(table: pd.DataFrame, key: str, ids: np.ndarray, rows: pd.DataFrame) -> pd.DataFrame:
+    """`table` without the rows of `ids`, with `rows` in their place. A table sorted by its
+    key stays sorted (the works and clients are looked up by key); the rest are appended."""
     if len(ids):
-        table = table[~np.isin(table[key].to_numpy(), ids)]
-    if len(rows):
-        table = pd.concat([table, rows], ignore_index=True)
-    return table.reset_index(drop=True)
+        gone = np.isin(table[key].to_numpy(), ids)
+        if gone.any():
+            table = table[~gone].reset_index(drop=True)
+    if not len(rows):
+        return table
+    keys = table[key].to_numpy()
+    if len(keys) > 1 and not bool((keys[1:] >= keys[:-1]).all()):
+        return pd.concat([table, rows], ignore_index=True)
+    rows = rows.sort_values(key)
+    at = np.searchsorted(keys, rows[key].to_numpy())
+    merged = {}
+    for column in table.columns:
+        old, new = table[column].to_numpy(), rows[column].to_numpy()
+        kind = np.result_type(old, new) if old.dtype != object else object
+        merged[column] = np.insert(old.astype(kind, copy=False), at, new.astype(kind, copy=False))
+    return pd.DataFrame(merged, columns=table.columns)
 
 
 def _save(path: Path, tables: Tables, extra: dict[str, np.ndarray] | None = None) -> None:
@@ -313,7 +327,9 @@ class FactCache:
             works = pd.concat([state.tables.works, extra.works], ignore_index=True)
             state.tables = Tables(
                 contacts,
-                works.drop_duplicates("work_id", keep="last").reset_index(drop=True),
+                works.drop_duplicates("work_id", keep="last")
+                .sort_values("work_id")
+                .reset_index(drop=True),
                 extra.clients,
             )
         # a work seen in both parts has all of its period's contacts in the table once each

@@ -354,6 +354,7 @@ def read_clients(conn: Connection, client_ids: Sequence[int] | None = None) -> p
         func.coalesce(Client.region_code, ""),
         func.coalesce(Client.status_group_id, -1),
     )
+    query = query.order_by(Client.id)  # kept sorted: looked up by id
     if client_ids is None:
         rows = conn.execute(query).all()
     else:
