@@ -563,3 +563,60 @@ def test_the_command_writes_the_groups_as_csv(capsys: Any, fresh_engine: Engine)
         assert main(base + args) == 1
         out, err = capsys.readouterr()
         assert message in err and len(err.strip().splitlines()) == 1 and out == ""
+
+
+def test_every_field_of_a_contact_reads_back_exactly(session: Session) -> None:
+    """The reader packs a contact's fields into few integers: none lost, empty ones kept
+    empty, on both databases."""
+    from ric_desk.models.works import Campaign, CampaignKind, ContactMethod
+    from ric_desk.reports.facts import read_period
+
+    c = factories.client(session)
+    reason = session.scalars(select(ClosingReason).order_by(ClosingReason.id.desc())).first()
+    assert reason is not None
+    campaign = Campaign(name="Продление 2026", kind=CampaignKind.RENEWAL)
+    session.add(campaign)
+    session.flush()
+    full = factories.work(
+        session,
+        c,
+        datetime(2026, 3, 1, tzinfo=UTC),
+        stage_id=7,
+        closing_reason_id=reason.id,
+        campaign_id=campaign.id,
+    )
+    empty = factories.work(session, c, datetime(2026, 3, 1, tzinfo=UTC), stage_id=None)
+    operator = factories.employee(session)
+    moment = datetime(2026, 3, 4, 23, 59, tzinfo=UTC)
+    session.add_all(
+        [
+            Contact(
+                work_id=full.id,
+                client_id=c.id,
+                operator_id=operator.id,
+                planned_at=moment,
+                actual_at=moment,
+                method=ContactMethod.VISIT,
+                incoming=True,
+                successful=True,
+                duration_sec=86_399,
+            ),
+            Contact(work_id=empty.id, client_id=c.id, planned_at=moment, actual_at=moment),
+        ]
+    )
+    session.flush()
+    tables = read_period(session.connection(), Period(date(2026, 3, 4), date(2026, 3, 4)))
+    rows = tables.contacts.sort_values("work_id").to_dict("records")
+    works = tables.works.set_index("work_id").to_dict("index")
+    assert [(r["operator_id"], r["method"], r["successful"], r["incoming"]) for r in rows] == [
+        (operator.id, 2, 1, 1),
+        (-1, 0, 0, 0),
+    ]
+    assert [(r["day"], r["duration_sec"]) for r in rows] == [
+        (day_number(date(2026, 3, 4)), 86_399),
+        (day_number(date(2026, 3, 4)), -1),
+    ]
+    assert works[full.id]["reason_id"] == reason.id and works[full.id]["stage_id"] == 7
+    assert works[full.id]["campaign_id"] == campaign.id
+    assert works[empty.id]["reason_id"] == works[empty.id]["campaign_id"] == -1
+    assert works[empty.id]["stage_id"] == -1 and works[empty.id]["direction_id"] >= 1

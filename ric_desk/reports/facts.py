@@ -42,6 +42,7 @@ from ric_desk.models.works import (
     Contact,
     ContactMethod,
 )
+from ric_desk.reports.errors import ReportError
 from ric_desk.reports.spec import Period
 
 CONTACT_COLUMNS: dict[str, str] = {
@@ -168,19 +169,22 @@ class Where:
         return Where(f"({self.sql}) AND ({other.sql})", self.params + other.params)
 
 
-def _rows(conn: Connection, sql: str, params: tuple[Any, ...], columns: int) -> np.ndarray:
+def _rows(
+    conn: Connection, sql: str, params: tuple[Any, ...], columns: int, wide: bool = False
+) -> np.ndarray:
     """The integer rows of a query as an (n, columns) int64 array.
 
     PostgreSQL packs them into one binary value (each row its columns as 4-byte big-endian
-    integers: ids, days, seconds and counts all fit): a row at a time, through COPY or a
-    cursor, cost Python 2-3 µs per row, more than the query itself. SQLite's rows are read
-    straight into numpy."""
+    integers: ids, days, seconds and counts all fit; 8-byte ones when `wide`): a row at a
+    time, through COPY or a cursor, cost Python 2-3 µs per row, more than the query itself.
+    SQLite's rows are read straight into numpy."""
     raw: Any = conn.connection.dbapi_connection
     cursor = raw.cursor()
     try:
         if conn.dialect.name == "postgresql":
             names = ", ".join(f"c{i}" for i in range(columns))
-            packed = " || ".join(f"int4send(q.c{i}::int4)" for i in range(columns))
+            send, size = ("int8send", 8) if wide else ("int4send", 4)
+            packed = " || ".join(f"{send}(q.c{i}::int{size})" for i in range(columns))
             cursor.execute(
                 f"SELECT string_agg({packed}, ''::bytea) FROM ({sql}) AS q({names})", params
             )
@@ -188,7 +192,7 @@ def _rows(conn: Connection, sql: str, params: tuple[Any, ...], columns: int) -> 
             if not data:
                 return np.empty((0, columns), dtype="int64")
             result: np.ndarray = (
-                np.frombuffer(bytes(data), dtype=">i4").reshape(-1, columns).astype("int64")
+                np.frombuffer(bytes(data), dtype=f">i{size}").reshape(-1, columns).astype("int64")
             )
             return result
         cursor.execute(sql, params)
@@ -200,26 +204,54 @@ def _rows(conn: Connection, sql: str, params: tuple[Any, ...], columns: int) -> 
     return values
 
 
+# a work's four dictionary ids share one 64-bit integer, 15 bits each (see `_packable`)
+ID_BITS = 15
+DURATION_SPAN = 1 << 24  # seconds, about 194 days: a longer duration counts as that
+
+
+def _packable(conn: Connection) -> bool:
+    """Whether the dictionaries' ids fit `ID_BITS` (they are a few dozen; a database with
+    more is read unpacked)."""
+    top = _rows(
+        conn,
+        "SELECT MAX(m) FROM (SELECT COALESCE(MAX(id), 0) AS m FROM closing_reason "
+        "UNION ALL SELECT COALESCE(MAX(id), 0) FROM stage "
+        "UNION ALL SELECT COALESCE(MAX(id), 0) FROM direction "
+        "UNION ALL SELECT COALESCE(MAX(id), 0) FROM campaign) AS ids",
+        (),
+        1,
+    )
+    return int(top[0, 0]) + 1 < (1 << ID_BITS)
+
+
 def _sql_contacts(conn: Connection, where: Where, scan: bool = False) -> str:
-    """The contacts with their works' attributes; method and flags packed in one column
-    (method + 8 × successful + 16 × incoming: fewer values to fetch). `scan`: SQLite reads the
-    table in id order instead of through the date index (a long period is most of the table;
-    the index's random reads took five times longer)."""
+    """The contacts with their works' attributes, packed into six integers a row (each value
+    fetched costs Python more than the database's work): the contact's id, work, client;
+    operator, method and flags; day and seconds; the work's reason, stage, direction and
+    campaign. `scan`: SQLite reads the table in id order instead of through the date index
+    (a long period is most of the table; the index's random reads took five times longer)."""
     sqlite = conn.dialect.name == "sqlite"
     day = (
         "CAST(julianday(c.actual_at) - 2440587.5 AS INTEGER)"
         if sqlite
         else "(CAST(c.actual_at AS DATE) - DATE '1970-01-01')"
     )
-    flag = "{}" if sqlite else "CAST({} AS INTEGER)"
+    flag = "{}" if sqlite else "CAST(CAST({} AS INTEGER) AS BIGINT)"
+    least = "MIN" if sqlite else "LEAST"
     method = " ".join(f"WHEN '{m.value}' THEN {i}" for i, m in enumerate(METHODS))
     hint = " NOT INDEXED" if sqlite and scan else ""
+    span = 1 << ID_BITS
+    big = "" if sqlite else "CAST(1 AS BIGINT) * "  # PostgreSQL: 64-bit from the first step
+    ids = f"({big}COALESCE(w.closing_reason_id, -1) + 1)"
+    for column in ("COALESCE(w.stage_id, -1)", "w.direction_id", "COALESCE(w.campaign_id, -1)"):
+        ids = f"({ids} * {span} + {column} + 1)"
     return (
-        "SELECT c.id, c.work_id, c.client_id, COALESCE(c.operator_id, -1), "
-        f"CASE c.method {method} ELSE 0 END + 8 * {flag.format('c.successful')} "
-        f"+ 16 * {flag.format('c.incoming')}, {day}, COALESCE(c.duration_sec, -1), "
-        "COALESCE(w.closing_reason_id, -1), COALESCE(w.stage_id, -1), w.direction_id, "
-        "COALESCE(w.campaign_id, -1) "
+        "SELECT c.id, c.work_id, c.client_id, "
+        f"({big}COALESCE(c.operator_id, -1) + 1) * 32 + CASE c.method {method} ELSE 0 END "
+        f"+ 8 * {flag.format('c.successful')} + 16 * {flag.format('c.incoming')}, "
+        f"{big}{day} * {DURATION_SPAN} "
+        f"+ {least}(COALESCE(c.duration_sec, -1), {DURATION_SPAN - 2}) + 1, "
+        f"{ids} "
         f"FROM contact c{hint} JOIN work w ON w.id = c.work_id "
         f"WHERE c.actual_at IS NOT NULL AND {where.sql}"
     )
@@ -230,19 +262,25 @@ def read_contacts(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The contacts matching `where` and their works' attributes (without the per-work counts
     and the instruments: `add_counts`)."""
-    rows = _rows(conn, _sql_contacts(conn, where, scan), where.params, 11)
-    packed = rows[:, 4]
+    if not _packable(conn):
+        raise ReportError(
+            "Справочников (причин, этапов, направлений, кампаний) больше 32 тысяч: отчёт "
+            "такую базу не читает."
+        )
+    rows = _rows(conn, _sql_contacts(conn, where, scan), where.params, 6, wide=True)
+    person, moment, work = rows[:, 3], rows[:, 4], rows[:, 5]
+    span = 1 << ID_BITS
     contacts = pd.DataFrame(
         {
             "contact_id": small(rows[:, 0]),
             "work_id": small(rows[:, 1]),
             "client_id": small(rows[:, 2]),
-            "operator_id": small(rows[:, 3]),
-            "method": small(packed % 8),
-            "successful": small(packed // 8 % 2),
-            "incoming": small(packed // 16 % 2),
-            "day": small(rows[:, 5]),
-            "duration_sec": small(rows[:, 6]),
+            "operator_id": small(person // 32 - 1),
+            "method": small(person % 8),
+            "successful": small(person // 8 % 2),
+            "incoming": small(person // 16 % 2),
+            "day": small(moment // DURATION_SPAN),
+            "duration_sec": small(moment % DURATION_SPAN - 1),
             "used": np.zeros(len(rows), dtype="int8"),
             "used_assigned": np.zeros(len(rows), dtype="int8"),
         }
@@ -250,10 +288,10 @@ def read_contacts(
     works = pd.DataFrame(
         {
             "work_id": small(rows[:, 1]),
-            "reason_id": small(rows[:, 7]),
-            "stage_id": small(rows[:, 8]),
-            "direction_id": small(rows[:, 9]),
-            "campaign_id": small(rows[:, 10]),
+            "reason_id": small(work // span**3 - 1),
+            "stage_id": small(work // span**2 % span - 1),
+            "direction_id": small(work // span % span - 1),
+            "campaign_id": small(work % span - 1),
         }
     ).drop_duplicates("work_id")
     return contacts, works
