@@ -44,8 +44,9 @@ from ric_desk.db.engine import open_engine
 from ric_desk.models.works import Contact, Work
 from ric_desk.reports import service
 from ric_desk.reports.cache import FactCache
+from ric_desk.reports.loaded import Facts
 from ric_desk.reports.names import MEASURES
-from ric_desk.reports.pivot import Facts, build
+from ric_desk.reports.pivot import build
 from ric_desk.reports.spec import Filters, Period, ReportSpec
 from ric_desk.store import Store
 

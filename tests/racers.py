@@ -156,7 +156,7 @@ def race_qc_claim(
 ) -> None:
     """Each round both supervisors take the same picked call at the same moment, as the queue's
     «Взять» runs it. Puts (me, [(taken | refused | other, detail), ...])."""
-    from ric_desk.checklists import sample
+    from ric_desk.checklists import claims
     from ric_desk.errors import UserError
 
     engine = open_engine(url)
@@ -168,7 +168,7 @@ def race_qc_claim(
             barrier.wait(BARRIER_WAIT)
             try:
                 with store.session() as s:
-                    sample.claim(s, actor, contact_id, now=now)
+                    claims.claim(s, actor, contact_id, now=now)
             except UserError as exc:
                 outcomes.append(("refused", exc.message))
             except Exception as exc:  # any other kind is what the test counts

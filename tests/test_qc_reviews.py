@@ -11,8 +11,15 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
-from ric_desk.checklists import calibration, reviews, sample
-from ric_desk.checklists.reviews import BY_SCRIPT, Given
+from ric_desk.checklists import (
+    calibration,
+    claims,
+    disputes,
+    review_reads,
+    review_views,
+    reviews,
+)
+from ric_desk.checklists.review_views import BY_SCRIPT, Given
 from ric_desk.checklists.templates import CriterionDraft, SectionDraft, TemplateDraft, publish
 from ric_desk.errors import LeaseLost, NotAllowed, UserError
 from ric_desk.models import (
@@ -104,7 +111,7 @@ def top(criterion: ChecklistCriterion) -> int:
 
 def scored(session: Session, sup: Actor, contact: int, v: ChecklistVersion, **kw: object) -> int:
     """Take the call on purpose and publish full marks (or `marks`)."""
-    sample.pick_targeted(session, sup, contact, now=NOW)
+    claims.pick_targeted(session, sup, contact, now=NOW)
     marks = kw.pop("marks", None) or full_marks(v)
     return reviews.save_review(
         session,
@@ -140,7 +147,7 @@ def test_the_screen_shows_the_call_and_prefills_the_skipped_step(session: Sessio
                  work_id=c.work_id, done=True, result="Обучен")
     )  # fmt: skip
     session.flush()
-    sample.pick_targeted(session, team["sup1"], contact, now=NOW)
+    claims.pick_targeted(session, team["sup1"], contact, now=NOW)
     screen = reviews.open_review(session, team["sup1"], contact, now=NOW)
     assert screen.held and screen.review is None
     assert screen.call.operator == "Егорова Мария Анатольевна"
@@ -153,7 +160,7 @@ def test_the_screen_shows_the_call_and_prefills_the_skipped_step(session: Sessio
     assert screen.version_id == mine.id  # the stage's check-list that follows the script
     assert {ch.name for ch in screen.choices[:2]} == {"Чек-лист теста", "Другой чек-лист этапа"}
     by_text = {c.text: c for s in screen.sections for c in s.criteria}
-    assert by_text["задал открытые вопросы"].prefill == reviews.Prefill(
+    assert by_text["задал открытые вопросы"].prefill == review_views.Prefill(
         0, "по скрипту: шаг «Выявление потребности» пропущен"
     )
     assert by_text["выяснил ЛПР"].prefill is not None
@@ -165,7 +172,7 @@ def test_the_screen_shows_the_call_and_prefills_the_skipped_step(session: Sessio
     reviews.save_review(session, team["sup1"], contact, version_id=mine.id, marks=marks, now=NOW)
     again = reviews.open_review(session, team["sup1"], contact, now=NOW)
     by_text = {c.text: c for s in again.sections for c in s.criteria}
-    assert by_text["задал открытые вопросы"].mark == reviews.MarkView(
+    assert by_text["задал открытые вопросы"].mark == review_views.MarkView(
         0, "по скрипту: шаг «Выявление потребности» пропущен", True
     )
     assert by_text["задал открытые вопросы"].mark.label == BY_SCRIPT  # type: ignore[union-attr]
@@ -178,7 +185,7 @@ def test_the_screen_shows_the_call_and_prefills_the_skipped_step(session: Sessio
     mark = {c.text: c for s in third.sections for c in s.criteria}["задал открытые вопросы"].mark
     assert mark is not None and (mark.grade, mark.by_script) == (1, False)
     assert third.review is not None
-    history = reviews.review_detail(session, team["sup1"], third.review.id).history
+    history = review_reads.review_detail(session, team["sup1"], third.review.id).history
     assert [e.action for e in history] == ["created", "draft_saved", "draft_saved"]
     assert history[-1].detail == {"marks": 5, "changed": [[changed_id, 0, 1]]}
 
@@ -190,7 +197,7 @@ def test_a_draft_is_its_authors_and_publishing_checks_every_mark(session: Sessio
     ids = criteria(v)
     with pytest.raises(LeaseLost):  # not taken
         reviews.save_review(session, team["sup1"], contact, version_id=v.id, marks={}, now=NOW)
-    sample.pick_targeted(session, team["sup1"], contact, now=NOW)
+    claims.pick_targeted(session, team["sup1"], contact, now=NOW)
     with pytest.raises(UserError, match="вне шкалы 0–2"):
         reviews.save_review(
             session, team["sup1"], contact, version_id=v.id, marks={ids[1]: Given(3)}, now=NOW
@@ -204,12 +211,12 @@ def test_a_draft_is_its_authors_and_publishing_checks_every_mark(session: Sessio
         session, team["sup1"], contact, version_id=v.id, marks=partial, now=NOW
     ).value
     for who in ("anna", "boss", "sup2"):
-        assert reviews.reviews(session, team[who]) == []
+        assert review_reads.reviews(session, team[who]) == []
     with pytest.raises(NotAllowed, match="Черновик"):
-        reviews.review_detail(session, team["sup2"], review_id)
+        review_reads.review_detail(session, team["sup2"], review_id)
     with pytest.raises(NotAllowed, match="свои опубликованные"):
-        reviews.review_detail(session, team["anna"], review_id)
-    [own] = reviews.reviews(session, team["sup1"])
+        review_reads.review_detail(session, team["anna"], review_id)
+    [own] = review_reads.reviews(session, team["sup1"])
     assert own.state == ReviewState.DRAFT and own.kind == ReviewKind.TARGETED
     with pytest.raises(UserError, match="не оценён"):
         reviews.save_review(
@@ -226,18 +233,18 @@ def test_a_draft_is_its_authors_and_publishing_checks_every_mark(session: Sessio
         session, team["sup1"], contact, version_id=v.id, marks=missed, draft=False, now=NOW
     )
     # sections 100 %, 50 % (weight 2; ЛПР missed), 100 % (the webinar not applicable)
-    [seen] = reviews.reviews(session, team["anna"])
+    [seen] = review_reads.reviews(session, team["anna"])
     assert seen.id == review_id and seen.total == 75
     assert seen.total_text == "75,0 %" and seen.passed is False
-    assert reviews.reviews(session, team["boss"])[0].id == review_id
-    assert sample.holds(session, team["sup1"], contact, NOW) is False  # released on publishing
+    assert review_reads.reviews(session, team["boss"])[0].id == review_id
+    assert claims.holds(session, team["sup1"], contact, NOW) is False  # released on publishing
     with pytest.raises(UserError, match="уже оценён"):
-        sample.claim(session, team["sup2"], contact, now=NOW)
+        claims.claim(session, team["sup2"], contact, now=NOW)
     # a critical miss makes it 0 and fails it
     other = call(session, team["anna"])
     marks = {**full_marks(v), ids[3]: Given(0)}
     scored(session, team["sup2"], other, v, marks=marks)
-    worst = next(r for r in reviews.reviews(session, team["anna"]) if r.contact_id == other)
+    worst = next(r for r in review_reads.reviews(session, team["anna"]) if r.contact_id == other)
     assert worst.total == 0 and worst.critical_miss and worst.passed is False
     assert worst.without_critical == Fraction(175, 2)  # (100 + 2 * 100 + 50) / 4 without it
 
@@ -248,10 +255,14 @@ def test_calibration_is_blind_until_both_are_published(session: Session) -> None
     contact = call(session, team["anna"])
     first = scored(session, team["sup1"], contact, v)
     with pytest.raises(UserError, match="другой руководитель"):
-        reviews.request_calibration(session, team["sup1"], first, team["sup1"].employee_id, now=NOW)
+        calibration.request_calibration(
+            session, team["sup1"], first, team["sup1"].employee_id, now=NOW
+        )
     with pytest.raises(UserError, match="руководитель группы или администратор"):
-        reviews.request_calibration(session, team["sup1"], first, team["anna"].employee_id, now=NOW)
-    second = reviews.request_calibration(
+        calibration.request_calibration(
+            session, team["sup1"], first, team["anna"].employee_id, now=NOW
+        )
+    second = calibration.request_calibration(
         session, team["sup1"], first, team["sup2"].employee_id, now=NOW
     ).value
     # the second reviewer sees the call and the first review's existence, not its marks
@@ -262,29 +273,29 @@ def test_calibration_is_blind_until_both_are_published(session: Session) -> None
     assert theirs.id == first and theirs.hidden and theirs.total is None
     assert theirs.total_text == "скрыто до публикации обеих оценок"
     with pytest.raises(NotAllowed, match="калибровка"):
-        reviews.review_detail(session, team["sup2"], first)
-    hidden = next(r for r in reviews.reviews(session, team["sup2"]) if r.id == first)
+        review_reads.review_detail(session, team["sup2"], first)
+    hidden = next(r for r in review_reads.reviews(session, team["sup2"]) if r.id == first)
     assert hidden.hidden and hidden.total is None
     # the second reviewer saves without holding the call (no lease for calibration)
     ids = criteria(v)
     marks = {**full_marks(v), ids[0]: Given(0)}
     reviews.save_review(session, team["sup2"], contact, version_id=v.id, marks=marks, now=NOW)
     # the first does not see the second's draft, nor its marks while it is a draft
-    assert second not in {r.id for r in reviews.reviews(session, team["sup1"])}
+    assert second not in {r.id for r in review_reads.reviews(session, team["sup1"])}
     with pytest.raises(NotAllowed):
-        reviews.review_detail(session, team["sup1"], second)
+        review_reads.review_detail(session, team["sup1"], second)
     # a third supervisor is no party: sees the published first review
-    assert reviews.review_detail(session, team["admin"], first).summary.total == 100
+    assert review_reads.review_detail(session, team["admin"], first).summary.total == 100
     reviews.save_review(
         session, team["sup2"], contact, version_id=v.id, marks=marks, draft=False, now=NOW
     )
-    assert reviews.review_detail(session, team["sup2"], first).summary.total == 100
-    assert reviews.review_detail(session, team["sup1"], second).summary.total == 75
+    assert review_reads.review_detail(session, team["sup2"], first).summary.total == 100
+    assert review_reads.review_detail(session, team["sup1"], second).summary.total == 75
     # never the operator's, never in the operator's score
-    assert [r.id for r in reviews.reviews(session, team["anna"])] == [first]
+    assert [r.id for r in review_reads.reviews(session, team["anna"])] == [first]
     with pytest.raises(NotAllowed):
-        reviews.review_detail(session, team["anna"], second)
-    [score] = reviews.operator_scores(
+        review_reads.review_detail(session, team["anna"], second)
+    [score] = review_reads.operator_scores(
         session, team["boss"], start=NOW - timedelta(days=60), end=NOW
     )
     assert (score.sample_reviews, score.targeted_reviews, score.targeted_mean) == (0, 1, 100)
@@ -322,7 +333,7 @@ def test_agreement_of_two_reviewers_on_ten_calls(session: Session) -> None:
         contact = call(session, team["anna"])
         first = scored(session, team["sup1"], contact, v,
                        marks={k: Given(g, "нет") for k, g in zip(c, a, strict=True)})  # fmt: skip
-        reviews.request_calibration(
+        calibration.request_calibration(
             session, team["admin"], first, team["sup2"].employee_id, now=NOW
         )
         reviews.save_review(
@@ -358,46 +369,48 @@ def test_an_operator_acknowledges_or_disputes_and_another_supervisor_resolves(
     review = scored(session, team["sup1"], contact, v, marks=marks)
     # Boris cannot see or dispute Anna's review
     with pytest.raises(NotAllowed):
-        reviews.dispute(session, team["boris"], review, {ids[0]: "нет"}, now=NOW)
+        disputes.dispute(session, team["boris"], review, {ids[0]: "нет"}, now=NOW)
     with pytest.raises(UserError, match="почему вы не согласны"):
-        reviews.dispute(session, team["anna"], review, {ids[0]: "  "}, now=NOW)
+        disputes.dispute(session, team["anna"], review, {ids[0]: "  "}, now=NOW)
     with pytest.raises(UserError, match="не больше 2"):
-        reviews.dispute(session, team["anna"], review, dict.fromkeys(ids[:3], "не так"), now=NOW)
-    made = reviews.dispute(
+        disputes.dispute(session, team["anna"], review, dict.fromkeys(ids[:3], "не так"), now=NOW)
+    made = disputes.dispute(
         session, team["anna"], review, {ids[0]: "Я представилась в начале"}, now=NOW
     ).value
     with pytest.raises(UserError, match="уже оспорен"):
-        reviews.dispute(session, team["anna"], review, {ids[0]: "ещё раз"}, now=NOW)
-    made += reviews.dispute(
+        disputes.dispute(session, team["anna"], review, {ids[0]: "ещё раз"}, now=NOW)
+    made += disputes.dispute(
         session, team["anna"], review, {ids[2]: "ЛПР известен по карточке"}, now=NOW
     ).value
     with pytest.raises(UserError, match="уже оспорено 2"):
-        reviews.dispute(session, team["anna"], review, {ids[1]: "и это"}, now=NOW)
+        disputes.dispute(session, team["anna"], review, {ids[1]: "и это"}, now=NOW)
     with pytest.raises(UserError, match="ещё разбирается"):
-        reviews.acknowledge(session, team["anna"], review, now=NOW)
+        disputes.acknowledge(session, team["anna"], review, now=NOW)
     # the author may not resolve; nor an operator
     with pytest.raises(NotAllowed, match="не её автор"):
-        reviews.resolve_dispute(
+        disputes.resolve_dispute(
             session, team["sup1"], made[0], upheld=True, resolution="ок", now=NOW
         )
     with pytest.raises(NotAllowed):
-        reviews.resolve_dispute(
+        disputes.resolve_dispute(
             session, team["anna"], made[0], upheld=True, resolution="ок", now=NOW
         )
     with pytest.raises(UserError, match="Напишите решение"):
-        reviews.resolve_dispute(session, team["sup2"], made[0], upheld=True, resolution="", now=NOW)
+        disputes.resolve_dispute(
+            session, team["sup2"], made[0], upheld=True, resolution="", now=NOW
+        )
     later = NOW + timedelta(hours=1)
-    reviews.resolve_dispute(
+    disputes.resolve_dispute(
         session, team["sup2"], made[0], upheld=False, grade=1, resolution="В записи есть", now=later
     )
-    reviews.resolve_dispute(
+    disputes.resolve_dispute(
         session, team["sup2"], made[1], upheld=True, resolution="Надо было уточнить", now=later
     )
     with pytest.raises(UserError, match="уже разобран"):
-        reviews.resolve_dispute(
+        disputes.resolve_dispute(
             session, team["sup2"], made[1], upheld=True, resolution="x", now=NOW
         )
-    detail = reviews.review_detail(session, team["anna"], review)
+    detail = review_reads.review_detail(session, team["anna"], review)
     assert [d.outcome for d in detail.disputes] == [DisputeOutcome.CHANGED, DisputeOutcome.UPHELD]
     assert detail.disputes[0].resolved_by == "Волков Дмитрий Сергеевич"
     first_mark = detail.sections[0].criteria[0].mark
@@ -418,11 +431,14 @@ def test_an_operator_acknowledges_or_disputes_and_another_supervisor_resolves(
         "to": 1,
         "outcome": "changed",
     }
-    reviews.acknowledge(session, team["anna"], review, now=later)
-    assert reviews.reviews(session, team["anna"])[0].acknowledged_at == later
-    assert reviews.review_detail(session, team["anna"], review).history[-1].action == "acknowledged"
+    disputes.acknowledge(session, team["anna"], review, now=later)
+    assert review_reads.reviews(session, team["anna"])[0].acknowledged_at == later
+    assert (
+        review_reads.review_detail(session, team["anna"], review).history[-1].action
+        == "acknowledged"
+    )
     with pytest.raises(UserError, match="уже ознакомились"):
-        reviews.dispute(session, team["anna"], review, {ids[1]: "поздно"}, now=later)
+        disputes.dispute(session, team["anna"], review, {ids[1]: "поздно"}, now=later)
     # the history never changes
     event = session.scalar(select(QcReviewEvent).limit(1))
     assert event is not None
@@ -446,12 +462,12 @@ def test_only_supervisors_score_and_directors_read(session: Session) -> None:
     review = scored(session, team["admin"], contact, v)
     for who in ("boss", "boris"):
         with pytest.raises(NotAllowed):
-            reviews.acknowledge(session, team[who], review, now=NOW)
+            disputes.acknowledge(session, team[who], review, now=NOW)
     with pytest.raises(NotAllowed):
-        reviews.request_calibration(
+        calibration.request_calibration(
             session, team["boss"], review, team["sup2"].employee_id, now=NOW
         )
-    assert reviews.review_detail(session, team["boss"], review).summary.total == 100
-    assert reviews.reviews(session, team["boris"]) == []
+    assert review_reads.review_detail(session, team["boss"], review).summary.total == 100
+    assert review_reads.reviews(session, team["boris"]) == []
     with pytest.raises(NotAllowed):
-        reviews.review_detail(session, team["boris"], review)
+        review_reads.review_detail(session, team["boris"], review)

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
-from ric_desk.checklists import sample
+from ric_desk.checklists import claims, sample
 from ric_desk.checklists.sample import Candidate
 from ric_desk.errors import LeaseLost, NotAllowed, UserError
 from ric_desk.models import (
@@ -180,7 +180,7 @@ def test_a_reviewed_or_targeted_call_is_never_drawn(session: Session) -> None:
     earlier = picked(session)
     assert len(earlier) == 4
     targeted = next(c for c in mine if c not in earlier)
-    sample.pick_targeted(session, team["sup2"], targeted, now=NOW)
+    claims.pick_targeted(session, team["sup2"], targeted, now=NOW)
     draw = sample.draw_sample(session, team["sup1"], START, END, now=NOW).value
     new = picked(session) - earlier - {targeted}
     assert draw.added == len(new)
@@ -219,27 +219,27 @@ def test_a_taken_call_is_nobody_elses_until_its_lease_runs_out(session: Session)
     calls(session, team["anna"], 10)
     sample.draw_sample(session, team["sup1"], START, END, now=NOW)
     first, second = sorted(picked(session))
-    assert sample.claim(session, team["sup1"], first, now=NOW).value == first
+    assert claims.claim(session, team["sup1"], first, now=NOW).value == first
     with pytest.raises(UserError, match="оценивает Морозова Наталья Петровна"):
-        sample.claim(session, team["sup2"], first, now=NOW + timedelta(minutes=5))
+        claims.claim(session, team["sup2"], first, now=NOW + timedelta(minutes=5))
     # the next one skips it, and a call one holds already
-    taken = sample.claim_next(session, team["sup2"], START, END, now=NOW).value
+    taken = claims.claim_next(session, team["sup2"], START, END, now=NOW).value
     assert taken == second
-    assert sample.claim_next(session, team["sup2"], START, END, now=NOW).value is None
-    assert sample.claim_next(session, team["admin"], START, END, now=NOW).value is None
+    assert claims.claim_next(session, team["sup2"], START, END, now=NOW).value is None
+    assert claims.claim_next(session, team["admin"], START, END, now=NOW).value is None
     rows = {r.contact_id: r for r in sample.queue(session, team["sup1"], START, END, now=NOW).rows}
     assert rows[first].taken_by == "Морозова Наталья Петровна"
     # the lease runs out: another may take it, the first holder has lost it
     later = NOW + timedelta(minutes=31)
-    assert sample.claim(session, team["sup2"], first, now=later).value == first
+    assert claims.claim(session, team["sup2"], first, now=later).value == first
     with pytest.raises(LeaseLost):
-        sample.renew(session, team["sup1"], first, now=later)
-    sample.renew(session, team["sup2"], first, now=later)
+        claims.renew(session, team["sup1"], first, now=later)
+    claims.renew(session, team["sup2"], first, now=later)
     # released explicitly: free again
-    sample.release(session, team["sup2"], first)
-    assert sample.claim(session, team["sup1"], first, now=later).value == first
+    claims.release(session, team["sup2"], first)
+    assert claims.claim(session, team["sup1"], first, now=later).value == first
     with pytest.raises(UserError, match="нет в выборке"):
-        sample.claim(session, team["sup1"], 10**9, now=NOW)
+        claims.claim(session, team["sup1"], 10**9, now=NOW)
 
 
 def test_only_supervisors_draw_and_take_calls(session: Session) -> None:
@@ -249,7 +249,7 @@ def test_only_supervisors_draw_and_take_calls(session: Session) -> None:
         with pytest.raises(NotAllowed, match="руководители групп"):
             sample.draw_sample(session, team[who], START, END, now=NOW)
         with pytest.raises(NotAllowed):
-            sample.pick_targeted(session, team[who], one, now=NOW)
+            claims.pick_targeted(session, team[who], one, now=NOW)
     with pytest.raises(NotAllowed, match="видят только"):
         sample.queue(session, team["anna"], START, END, now=NOW)
     assert sample.queue(session, team["boss"], START, END, now=NOW).rows == []
@@ -299,7 +299,7 @@ def concurrent_next(url: str, supervisors: int, calls_: int) -> tuple[Counter[in
             start.wait()
             while True:
                 with store.session() as s:
-                    got = sample.claim_next(s, actor, START, END, now=NOW).value
+                    got = claims.claim_next(s, actor, START, END, now=NOW).value
                 if got is None:
                     break
                 mine.append(got)
@@ -393,7 +393,7 @@ def qc_digest(engine: Engine) -> dict[str, tuple[int, str]]:
 def test_the_demo_month_is_sampled_and_reviewed_deterministically(
     fresh_engine: Engine, tmp_path: Any
 ) -> None:
-    from ric_desk.checklists import calibration, reviews
+    from ric_desk.checklists import calibration, review_reads
     from ric_desk.db import migrate
     from ric_desk.db.engine import open_engine
     from ric_desk.demo.generator import generate
@@ -422,7 +422,7 @@ def test_the_demo_month_is_sampled_and_reviewed_deterministically(
             assert p.sampled == p.quota and abs(p.sampled - 0.2 * p.eligible) <= 1
             assert p.reviewed <= p.sampled
         assert sum(p.reviewed for p in queue.progress) >= sum(p.sampled for p in queue.progress) / 4
-        listed = reviews.reviews(s, boss, start=start, end=end)
+        listed = review_reads.reviews(s, boss, start=start, end=end)
         assert any(r.critical_miss and r.total == 0 for r in listed)
         assert all(r.state == ReviewState.PUBLISHED for r in listed)
         assert s.scalar(
@@ -431,7 +431,7 @@ def test_the_demo_month_is_sampled_and_reviewed_deterministically(
         [pair] = calibration.agreement(s, boss).pairs
         assert pair.compared and pair.agreed < pair.compared
         [dispute] = s.scalars(select(QcDispute))
-        detail = reviews.review_detail(s, boss, dispute.review_id)
+        detail = review_reads.review_detail(s, boss, dispute.review_id)
         assert [e.action for e in detail.history][-3:] == [
             "disputed",
             "dispute_resolved",
@@ -442,7 +442,7 @@ def test_the_demo_month_is_sampled_and_reviewed_deterministically(
         for r in listed[:40]:
             if r.kind == ReviewKind.CALIBRATION or r.id == dispute.review_id:
                 continue
-            history = reviews.review_detail(s, boss, r.id).history
+            history = review_reads.review_detail(s, boss, r.id).history
             published = next(e for e in history if e.action == "published")
             assert published.detail is not None
             assert published.detail["total"] == r.total_text

@@ -41,8 +41,9 @@ from ric_desk.reports.facts import (
     day_number,
     frame,
 )
+from ric_desk.reports.loaded import Facts, dimension_values
 from ric_desk.reports.names import DIMENSIONS, MEASURES
-from ric_desk.reports.pivot import Facts, Group, build, dimension_values
+from ric_desk.reports.pivot import Group, build
 from ric_desk.reports.spec import Period, ReportSpec
 from ric_desk.store import Store
 from tests import factories

@@ -1,7 +1,7 @@
 """How well supervisors agree (issue 12, point 6): over the calibration pairs both published,
 per pair of reviewers the difference of totals, the share of criteria graded alike, Cohen's
 kappa over every criterion's grade ("not applicable" is a grade of its own), and the criteria
-reviewers disagree on most."""
+reviewers disagree on most; and `request_calibration`, a blind second review of a call."""
 
 from __future__ import annotations
 
@@ -14,16 +14,34 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ric_desk.actor import Actor
-from ric_desk.checklists.access import require_reader
-from ric_desk.checklists.reviews import _names, _result, _version
+from ric_desk.actor import Actor, Role
+from ric_desk.changes import Changes, Done
+from ric_desk.checklists.access import (
+    SCORERS,
+    require_reader,
+    require_scorer,
+)
+from ric_desk.checklists.reviews import (
+    REVIEW_NOT_FOUND,
+    _event,
+    _names,
+    _result,
+    _review,
+    _version,
+)
+from ric_desk.errors import (
+    NotFound,
+    UserError,
+)
 from ric_desk.models import (
     ChecklistCriterion,
     ChecklistReview,
     ChecklistSection,
     ChecklistVersion,
     Contact,
+    Employee,
     QcCalibration,
+    ReviewKind,
     ReviewState,
 )
 
@@ -193,3 +211,55 @@ def agreement(
     ]
     disagreements.sort(key=lambda d: (-d.rate, -d.disagreed, d.text, d.criterion_id))
     return Agreement(pairs, disagreements[:top])
+
+
+def request_calibration(
+    session: Session, actor: Actor, review_id: int, reviewer_id: int, *, now: datetime
+) -> Done[int]:
+    """Ask `reviewer_id` for a blind second review of the call `review_id` scored; returns the
+    calibration review's id (a draft of the reviewer's, on the same check-list version)."""
+    require_scorer(actor)
+    first = _review(session, review_id)
+    if first.kind == ReviewKind.CALIBRATION:
+        raise UserError("Калибровку назначают к первой оценке звонка, а не к калибровочной.")
+    if first.state != ReviewState.PUBLISHED and first.supervisor_id != actor.employee_id:
+        raise NotFound(REVIEW_NOT_FOUND)
+    reviewer = session.get(Employee, reviewer_id)
+    if reviewer is None or not reviewer.active or Role(reviewer.role) not in SCORERS:
+        raise UserError("Второй оценщик — руководитель группы или администратор, и он активен.")
+    if reviewer_id == first.supervisor_id:
+        raise UserError("Калибровку проводит другой руководитель, а не автор первой оценки.")
+    already = session.scalar(
+        select(QcCalibration.id)
+        .join(ChecklistReview, ChecklistReview.id == QcCalibration.review_id)
+        .where(QcCalibration.of_review_id == first.id, ChecklistReview.supervisor_id == reviewer_id)
+    )
+    if already is not None:
+        raise UserError(f"{reviewer.full_name} уже калибрует эту оценку.")
+    second = ChecklistReview(
+        version_id=first.version_id,
+        contact_id=first.contact_id,
+        operator_id=first.operator_id,
+        supervisor_id=reviewer_id,
+        reviewed_at=now,
+        state=ReviewState.DRAFT,
+        kind=ReviewKind.CALIBRATION,
+    )
+    session.add(second)
+    session.flush()
+    session.add(
+        QcCalibration(
+            review_id=second.id,
+            of_review_id=first.id,
+            requested_by_id=actor.employee_id,
+            requested_at=now,
+        )
+    )
+    detail = {"reviewer": reviewer.full_name, "review": second.id}
+    _event(session, first.id, actor, "calibration_requested", now, detail)
+    _event(session, second.id, actor, "calibration_requested", now, {"of_review": first.id})
+    session.flush()
+    return Done(second.id, Changes.of(contacts=[first.contact_id]))
+
+
+# -- reading -----------------------------------------------------------------------------------

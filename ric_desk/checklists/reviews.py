@@ -8,7 +8,7 @@
   missed, labelled «по скрипту» (`ReviewScore.by_script`) until the supervisor changes the mark.
 - `save_review`: a draft (its author's only) or publishing; marks are checked against their
   scale, a miss needs the comment the criterion asks for, the total is `scoring.score`'s. A
-  sample's or targeted call's review needs the call held (`sample.claim`); publishing releases
+  sample's or targeted call's review needs the call held (`claims.claim`); publishing releases
   it.
 - Calibration: `request_calibration` asks another supervisor for a blind second review of the
   same call on the same version; neither of the two sees the other's marks or total until both
@@ -21,39 +21,41 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from ric_desk.actor import Actor, Role
-from ric_desk.changes import NOTHING, Changes, Done
-from ric_desk.checklists import sample
+from ric_desk.actor import Actor
+from ric_desk.changes import Changes, Done
+from ric_desk.checklists import claims, sample
 from ric_desk.checklists.access import (
-    SCORERS,
-    require_operator,
-    require_reader,
     require_scorer,
+)
+from ric_desk.checklists.prefill import _overlap, prefill_of, script_path
+from ric_desk.checklists.review_views import (
+    CallFacts,
+    CriterionView,
+    Given,
+    MarkView,
+    Prefill,
+    ReviewScreen,
+    ReviewSummary,
+    SectionView,
+    TemplateChoice,
 )
 from ric_desk.checklists.scoring import Mark, ReviewResult, check_mark, percent_text, rule_of, score
 from ric_desk.errors import (
     CONFLICT_MESSAGE,
     ConflictError,
     LeaseLost,
-    NotAllowed,
     NotFound,
     UserError,
 )
 from ric_desk.models import (
-    CallScript,
-    CallScriptVersion,
     ChecklistCriterion,
     ChecklistReview,
     ChecklistSection,
@@ -64,7 +66,6 @@ from ric_desk.models import (
     Contact,
     ContactInstrument,
     ContactPerson,
-    DisputeOutcome,
     Employee,
     Instrument,
     PickKind,
@@ -79,203 +80,14 @@ from ric_desk.models import (
     Stage,
     Work,
 )
-from ric_desk.validation import clean_field, clip
+from ric_desk.validation import clean_field
 
-BY_SCRIPT = "по скрипту"
 COMMENT_LIMIT = 4000
-MAX_DISPUTES = 2
 REVIEW_NOT_FOUND = "Оценка не найдена: возможно, её удалили."
 BLIND = (
     "Это калибровка: оценку коллеги по этому звонку вы увидите, когда обе оценки будут "
     "опубликованы."
 )
-
-
-# -- views -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PathStep:
-    step: int
-    title: str
-    branch: str | None
-
-
-@dataclass(frozen=True)
-class ScriptPathView:
-    """The script path recorded on the contact, and the steps of its script not taken."""
-
-    script: str
-    version: int | None
-    steps: list[PathStep]
-    skipped: list[PathStep]  # known when the script version is still in the database
-
-
-@dataclass(frozen=True)
-class CallFacts:
-    contact_id: int
-    work_id: int
-    work_number: int
-    at: datetime | None
-    duration_sec: int | None
-    operator_id: int | None
-    operator: str
-    client_id: int
-    client: str
-    person: str
-    stage_id: int | None
-    stage: str
-    closing_reason: str
-    result: str
-    goal_answers: list[dict[str, str]]
-    priz: list[str]  # the ПРИЗ items marked in the contact's work: "title — state/result"
-    instruments: list[tuple[str, int]]
-
-
-@dataclass(frozen=True)
-class Prefill:
-    grade: int
-    comment: str
-    label: str = BY_SCRIPT
-
-
-@dataclass(frozen=True)
-class Given:
-    """A mark as the screen sends it: `grade` None is "not applicable"; `by_script` when the
-    supervisor left the script's pre-filled mark as it was."""
-
-    grade: int | None
-    comment: str | None = None
-    by_script: bool = False
-
-
-@dataclass(frozen=True)
-class MarkView:
-    grade: int | None  # None: not applicable
-    comment: str | None
-    by_script: bool
-
-    @property
-    def label(self) -> str:
-        return BY_SCRIPT if self.by_script else ""
-
-
-@dataclass(frozen=True)
-class CriterionView:
-    id: int
-    text: str
-    hint: str | None
-    scale: str
-    top: int
-    points: int
-    critical: bool
-    may_be_na: bool
-    comment_on_miss: bool
-    mark: MarkView | None  # None: not scored yet
-    prefill: Prefill | None  # what the script path says, if anything
-
-
-@dataclass(frozen=True)
-class SectionView:
-    title: str
-    weight: int
-    criteria: list[CriterionView]
-    percent: Fraction | None = None  # on a scored review
-
-
-@dataclass(frozen=True)
-class TemplateChoice:
-    version_id: int
-    name: str
-    stage_id: int | None
-
-
-@dataclass(frozen=True)
-class ReviewSummary:
-    id: int
-    contact_id: int
-    contact_at: datetime | None
-    operator_id: int | None
-    operator: str
-    supervisor_id: int
-    supervisor: str
-    kind: ReviewKind
-    state: ReviewState
-    version_id: int
-    checklist: str
-    row_version: int  # for the optimistic check of the next save
-    reviewed_at: datetime
-    published_at: datetime | None
-    acknowledged_at: datetime | None
-    hidden: bool  # a calibration partner's, not to be seen yet: no marks, no total
-    total: Fraction | None = None
-    without_critical: Fraction | None = None
-    critical_miss: bool = False
-    passed: bool | None = None
-    open_disputes: int = 0
-
-    @property
-    def total_text(self) -> str:
-        return "скрыто до публикации обеих оценок" if self.hidden else percent_text(self.total)
-
-
-@dataclass(frozen=True)
-class ReviewScreen:
-    """What the review screen needs for one call."""
-
-    call: CallFacts
-    path: ScriptPathView | None
-    choices: list[TemplateChoice]  # the stage's check-lists first
-    version_id: int | None  # the check-list pre-selected (None: the stage has none)
-    sections: list[SectionView]
-    review: ReviewSummary | None  # the supervisor's own review of the call, if begun
-    others: list[ReviewSummary]  # the other reviews of the call the supervisor may see
-    held: bool  # the supervisor holds the call (needed to save a sample's or targeted review)
-
-    def prefilled(self) -> dict[int, Given]:
-        """The marks to send as they stand: the review's own, else the script's pre-fill."""
-        out: dict[int, Given] = {}
-        for section in self.sections:
-            for c in section.criteria:
-                if c.mark is not None:
-                    out[c.id] = Given(c.mark.grade, c.mark.comment, c.mark.by_script)
-                elif c.prefill is not None:
-                    out[c.id] = Given(c.prefill.grade, c.prefill.comment, True)
-        return out
-
-
-@dataclass(frozen=True)
-class DisputeView:
-    id: int
-    criterion_id: int
-    criterion: str
-    comment: str
-    raised_at: datetime
-    resolved_by: str
-    resolved_at: datetime | None
-    outcome: DisputeOutcome | None
-    resolution: str | None
-    row_version: int
-
-
-@dataclass(frozen=True)
-class EventView:
-    at: datetime
-    who: str
-    action: str
-    detail: dict[str, Any] | None
-
-
-@dataclass(frozen=True)
-class ReviewDetail:
-    summary: ReviewSummary
-    comment: str | None
-    sections: list[SectionView]
-    disputes: list[DisputeView]
-    history: list[EventView] = field(default_factory=list)
-
-
-# -- loading -----------------------------------------------------------------------------------
 
 
 def _version(session: Session, version_id: int) -> ChecklistVersion:
@@ -452,80 +264,6 @@ def _sections(
 # -- the script path ---------------------------------------------------------------------------
 
 
-def normalized(text: str) -> str:
-    """A title as matched: case, ё/е, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
-    return " ".join(re.findall(r"\w+", text))
-
-
-QUOTED = re.compile(r"«([^»]+)»")
-
-
-def script_path(session: Session, raw: dict[str, Any] | None) -> ScriptPathView | None:
-    """The recorded path, with the steps of its script version the operator did not take."""
-    if not raw or not isinstance(raw.get("steps"), list):
-        return None
-    steps = [
-        PathStep(int(s.get("step") or 0), str(s.get("title") or ""), s.get("branch"))
-        for s in raw["steps"]
-        if isinstance(s, dict)
-    ]
-    version = None
-    if isinstance(raw.get("version_id"), int):
-        version = session.scalar(
-            select(CallScriptVersion)
-            .where(CallScriptVersion.id == raw["version_id"])
-            .options(selectinload(CallScriptVersion.steps))
-        )
-    if version is None and raw.get("script") and isinstance(raw.get("version"), int):
-        version = session.scalar(
-            select(CallScriptVersion)
-            .join(CallScript)
-            .where(CallScript.name == raw["script"], CallScriptVersion.number == raw["version"])
-            .options(selectinload(CallScriptVersion.steps))
-        )
-    skipped: list[PathStep] = []
-    if version is not None:
-        taken = {s.step for s in steps}
-        skipped = [
-            PathStep(s.position, s.title, None) for s in version.steps if s.position not in taken
-        ]
-    number = raw.get("version")
-    return ScriptPathView(
-        str(raw.get("script") or ""), number if isinstance(number, int) else None, steps, skipped
-    )
-
-
-def _checks(section: ChecklistSection, criterion: ChecklistCriterion) -> set[str]:
-    """The script steps (normalized titles) a criterion checks: its section's title, and any
-    step its text names in «»."""
-    return {normalized(section.title)} | {normalized(q) for q in QUOTED.findall(criterion.text)}
-
-
-def prefill_of(version: ChecklistVersion, path: ScriptPathView | None) -> dict[int, Prefill]:
-    """The criteria a skipped script step pre-marks missed."""
-    if path is None or not path.skipped:
-        return {}
-    skipped = {normalized(s.title): s.title for s in path.skipped}
-    out: dict[int, Prefill] = {}
-    for section in version.sections:
-        for criterion in section.criteria:
-            hit = sorted(skipped[k] for k in _checks(section, criterion) if k in skipped)
-            if hit:
-                steps = ", ".join(f"«{t}»" for t in hit)
-                word = "шаг" if len(hit) == 1 else "шаги"
-                out[criterion.id] = Prefill(0, f"{BY_SCRIPT}: {word} {steps} пропущен"
-                                            + ("ы" if len(hit) > 1 else ""))  # fmt: skip
-    return out
-
-
-def _overlap(version: ChecklistVersion, path: ScriptPathView | None) -> int:
-    if path is None:
-        return 0
-    titles = {normalized(s.title) for s in [*path.steps, *path.skipped]}
-    return sum(1 for s in version.sections if normalized(s.title) in titles)
-
-
 def _choices(session: Session, stage_id: int | None) -> list[ChecklistVersion]:
     """The latest version of every check-list, the stage's first."""
     latest = (
@@ -680,7 +418,7 @@ def open_review(
         sections=sections,
         review=own_summary,
         others=_summaries(session, actor, others_rows),
-        held=sample.holds(session, actor, contact_id, now),
+        held=claims.holds(session, actor, contact_id, now),
     )
 
 
@@ -713,8 +451,8 @@ def save_review(
     if review is not None and review.state == ReviewState.PUBLISHED:
         review = None
     if review is None or review.kind != ReviewKind.CALIBRATION:
-        if not sample.holds(session, actor, contact_id, now):
-            raise LeaseLost(sample.LEASE_LOST)
+        if not claims.holds(session, actor, contact_id, now):
+            raise LeaseLost(claims.LEASE_LOST)
         if session.scalar(select(sample._published_primary(contact_id))):
             raise UserError("Этот звонок уже оценён: оценка опубликована.")
     version = _version(session, version_id)
@@ -791,7 +529,7 @@ def save_review(
             {"total": percent_text(result.total), "critical_miss": result.critical_miss},
         )
         if review.kind != ReviewKind.CALIBRATION:
-            sample.release(session, actor, contact_id)
+            claims.release(session, actor, contact_id)
     session.flush()
     return Done(review.id, Changes.of(contacts=[contact_id]))
 
@@ -804,344 +542,3 @@ def _review(session: Session, review_id: int) -> ChecklistReview:
     if review is None:
         raise NotFound(REVIEW_NOT_FOUND)
     return review
-
-
-def request_calibration(
-    session: Session, actor: Actor, review_id: int, reviewer_id: int, *, now: datetime
-) -> Done[int]:
-    """Ask `reviewer_id` for a blind second review of the call `review_id` scored; returns the
-    calibration review's id (a draft of the reviewer's, on the same check-list version)."""
-    require_scorer(actor)
-    first = _review(session, review_id)
-    if first.kind == ReviewKind.CALIBRATION:
-        raise UserError("Калибровку назначают к первой оценке звонка, а не к калибровочной.")
-    if first.state != ReviewState.PUBLISHED and first.supervisor_id != actor.employee_id:
-        raise NotFound(REVIEW_NOT_FOUND)
-    reviewer = session.get(Employee, reviewer_id)
-    if reviewer is None or not reviewer.active or Role(reviewer.role) not in SCORERS:
-        raise UserError("Второй оценщик — руководитель группы или администратор, и он активен.")
-    if reviewer_id == first.supervisor_id:
-        raise UserError("Калибровку проводит другой руководитель, а не автор первой оценки.")
-    already = session.scalar(
-        select(QcCalibration.id)
-        .join(ChecklistReview, ChecklistReview.id == QcCalibration.review_id)
-        .where(QcCalibration.of_review_id == first.id, ChecklistReview.supervisor_id == reviewer_id)
-    )
-    if already is not None:
-        raise UserError(f"{reviewer.full_name} уже калибрует эту оценку.")
-    second = ChecklistReview(
-        version_id=first.version_id,
-        contact_id=first.contact_id,
-        operator_id=first.operator_id,
-        supervisor_id=reviewer_id,
-        reviewed_at=now,
-        state=ReviewState.DRAFT,
-        kind=ReviewKind.CALIBRATION,
-    )
-    session.add(second)
-    session.flush()
-    session.add(
-        QcCalibration(
-            review_id=second.id,
-            of_review_id=first.id,
-            requested_by_id=actor.employee_id,
-            requested_at=now,
-        )
-    )
-    detail = {"reviewer": reviewer.full_name, "review": second.id}
-    _event(session, first.id, actor, "calibration_requested", now, detail)
-    _event(session, second.id, actor, "calibration_requested", now, {"of_review": first.id})
-    session.flush()
-    return Done(second.id, Changes.of(contacts=[first.contact_id]))
-
-
-# -- reading -----------------------------------------------------------------------------------
-
-
-def reviews(
-    session: Session,
-    actor: Actor,
-    *,
-    operator_id: int | None = None,
-    contact_id: int | None = None,
-    start: datetime | None = None,
-    end: datetime | None = None,
-) -> list[ReviewSummary]:
-    """The reviews the actor may see, newest first: an operator their own published ones
-    (calibration ones never); a director all published ones; a supervisor those and their own
-    drafts, a calibration partner's without marks until both are published."""
-    stmt = select(ChecklistReview).join(Contact, Contact.id == ChecklistReview.contact_id)
-    if actor.role == Role.OPERATOR:
-        stmt = stmt.where(
-            ChecklistReview.operator_id == actor.employee_id,
-            ChecklistReview.state == ReviewState.PUBLISHED,
-            ChecklistReview.kind != ReviewKind.CALIBRATION,
-        )
-    else:
-        require_reader(actor)
-        stmt = stmt.where(
-            or_(
-                ChecklistReview.state == ReviewState.PUBLISHED,
-                ChecklistReview.supervisor_id == actor.employee_id,
-            )
-        )
-    if operator_id is not None:
-        stmt = stmt.where(ChecklistReview.operator_id == operator_id)
-    if contact_id is not None:
-        stmt = stmt.where(ChecklistReview.contact_id == contact_id)
-    if start is not None:
-        stmt = stmt.where(Contact.actual_at >= start)
-    if end is not None:
-        stmt = stmt.where(Contact.actual_at < end)
-    found = list(session.scalars(stmt.order_by(ChecklistReview.id.desc())))
-    return _summaries(session, actor, found)
-
-
-def _visible(session: Session, actor: Actor, review: ChecklistReview) -> None:
-    """Refuse, in words, a review the actor may not open."""
-    if actor.role == Role.OPERATOR:
-        if (
-            review.operator_id != actor.employee_id
-            or review.state != ReviewState.PUBLISHED
-            or review.kind == ReviewKind.CALIBRATION
-        ):
-            raise NotAllowed("Оператор видит только свои опубликованные оценки.")
-        return
-    require_reader(actor)
-    if review.state != ReviewState.PUBLISHED and review.supervisor_id != actor.employee_id:
-        raise NotAllowed("Черновик оценки видит только его автор.")
-    if _hidden(session, actor, review, _partners(session, [review.id])):
-        raise NotAllowed(BLIND)
-
-
-def review_detail(session: Session, actor: Actor, review_id: int) -> ReviewDetail:
-    """One review with its marks by section, disputes and history."""
-    review = _review(session, review_id)
-    _visible(session, actor, review)
-    version = _version(session, review.version_id)
-    marks = {s.criterion_id: s for s in review.scores}
-    result = _result(review, version)
-    criteria = _criteria(version)
-    disputes = list(
-        session.scalars(
-            select(QcDispute).where(QcDispute.review_id == review.id).order_by(QcDispute.id)
-        )
-    )
-    events = list(
-        session.scalars(
-            select(QcReviewEvent)
-            .where(QcReviewEvent.review_id == review.id)
-            .order_by(QcReviewEvent.id)
-        )
-    )
-    names = _names(session, {d.resolved_by_id for d in disputes} | {e.actor_id for e in events})
-    return ReviewDetail(
-        summary=_summaries(session, actor, [review])[0],
-        comment=review.comment,
-        sections=_sections(version, marks, {}, result),
-        disputes=[
-            DisputeView(
-                id=d.id,
-                criterion_id=d.criterion_id,
-                criterion=criteria[d.criterion_id].text if d.criterion_id in criteria else "",
-                comment=d.comment,
-                raised_at=d.raised_at,
-                resolved_by=names.get(d.resolved_by_id, "") if d.resolved_by_id else "",
-                resolved_at=d.resolved_at,
-                outcome=DisputeOutcome(d.outcome) if d.outcome else None,
-                resolution=d.resolution,
-                row_version=d.version,
-            )
-            for d in disputes
-        ],
-        history=[
-            EventView(e.at, names.get(e.actor_id, "") if e.actor_id else "", e.action, e.detail)
-            for e in events
-        ],
-    )
-
-
-# -- the operator side -------------------------------------------------------------------------
-
-
-def _operators_review(session: Session, actor: Actor, review_id: int) -> ChecklistReview:
-    require_operator(actor)
-    review = _review(session, review_id)
-    _visible(session, actor, review)
-    return review
-
-
-def acknowledge(session: Session, actor: Actor, review_id: int, *, now: datetime) -> Changes:
-    """The operator has read the published review and accepts it."""
-    review = _operators_review(session, actor, review_id)
-    if review.acknowledged_at is not None:
-        return NOTHING
-    pending = session.scalar(
-        select(func.count())
-        .select_from(QcDispute)
-        .where(QcDispute.review_id == review.id, QcDispute.outcome.is_(None))
-    )
-    if pending:
-        raise UserError("Спор по этой оценке ещё разбирается: ознакомьтесь после решения.")
-    review.acknowledged_at = now
-    _event(session, review.id, actor, "acknowledged", now)
-    session.flush()
-    return Changes.of(contacts=[review.contact_id])
-
-
-def dispute(
-    session: Session,
-    actor: Actor,
-    review_id: int,
-    items: Mapping[int, str],
-    *,
-    now: datetime,
-) -> Done[list[int]]:
-    """The operator disputes criteria of their published review, each with a comment: at most
-    two per review. Returns the disputes' ids."""
-    review = _operators_review(session, actor, review_id)
-    if review.acknowledged_at is not None:
-        raise UserError("С этой оценкой вы уже ознакомились и согласились: оспорить её нельзя.")
-    if not items:
-        raise UserError("Выберите критерий, который оспариваете.")
-    version = _version(session, review.version_id)
-    criteria = _criteria(version)
-    before = {
-        d.criterion_id: d
-        for d in session.scalars(select(QcDispute).where(QcDispute.review_id == review.id))
-    }
-    if len(before) + len(items) > MAX_DISPUTES:
-        raise UserError(
-            f"Оспорить можно не больше {MAX_DISPUTES} критериев одной оценки"
-            + (f": уже оспорено {len(before)}." if before else ".")
-        )
-    made = []
-    for criterion_id, raw in items.items():
-        criterion = criteria.get(criterion_id)
-        if criterion is None:
-            raise UserError("Такого критерия в этой оценке нет.")
-        if criterion_id in before:
-            raise UserError(f"Критерий «{clip(criterion.text)}» уже оспорен.")
-        text = clean_field(raw, "Комментарий к спору", COMMENT_LIMIT, multiline=True)
-        if not text:
-            raise UserError(
-                f"Напишите, почему вы не согласны с оценкой критерия «{clip(criterion.text)}»."
-            )
-        row = QcDispute(
-            review_id=review.id,
-            criterion_id=criterion_id,
-            comment=text,
-            raised_by_id=actor.employee_id,
-            raised_at=now,
-        )
-        session.add(row)
-        session.flush()
-        made.append(row.id)
-        _event(session, review.id, actor, "disputed", now,
-               {"criterion": criterion.text, "comment": text})  # fmt: skip
-    session.flush()
-    return Done(made, Changes.of(contacts=[review.contact_id]))
-
-
-def resolve_dispute(
-    session: Session,
-    actor: Actor,
-    dispute_id: int,
-    *,
-    upheld: bool,
-    grade: int | None = None,
-    resolution: str,
-    now: datetime,
-    expected_version: int | None = None,
-) -> Changes:
-    """Another supervisor than the review's author re-reviews a disputed criterion: the score
-    upheld, or changed to `grade` (None: not applicable); `resolution` says why."""
-    require_scorer(actor)
-    row = session.get(QcDispute, dispute_id)
-    if row is None:
-        raise NotFound("Спор не найден: возможно, его удалили.")
-    if expected_version is not None and row.version != expected_version:
-        raise ConflictError(CONFLICT_MESSAGE)
-    if row.outcome is not None:
-        raise UserError("Этот спор уже разобран.")
-    review = _review(session, row.review_id)
-    if review.supervisor_id == actor.employee_id:
-        raise NotAllowed("Спор по оценке разбирает другой руководитель, а не её автор.")
-    text = clean_field(resolution, "Решение по спору", COMMENT_LIMIT, multiline=True)
-    if not text:
-        raise UserError("Напишите решение по спору: почему оценка остаётся или меняется.")
-    mark = next((s for s in review.scores if s.criterion_id == row.criterion_id), None)
-    criterion = session.get(ChecklistCriterion, row.criterion_id)
-    assert mark is not None and criterion is not None
-    old = mark.score
-    detail: dict[str, Any] = {"criterion": criterion.text, "from": old}
-    if upheld or grade == old:
-        row.outcome = DisputeOutcome.UPHELD
-        detail["to"] = old
-    else:
-        check_mark(rule_of(criterion), Mark(grade, text))
-        mark.score = grade
-        mark.by_script = False
-        mark.comment = text
-        row.outcome = DisputeOutcome.CHANGED
-        detail["to"] = grade
-    detail["outcome"] = row.outcome.value
-    row.resolved_by_id = actor.employee_id
-    row.resolved_at = now
-    row.resolution = text
-    _event(session, review.id, actor, "dispute_resolved", now, detail)
-    session.flush()
-    return Changes.of(contacts=[review.contact_id])
-
-
-# -- the operator's score ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OperatorScore:
-    operator_id: int
-    operator: str
-    sample_reviews: int
-    sample_mean: Fraction | None  # mean total of the sample's scored reviews
-    critical_misses: int  # in the sample
-    targeted_reviews: int  # picked on purpose: out of the sample's statistics
-    targeted_mean: Fraction | None
-
-
-def operator_scores(
-    session: Session, actor: Actor, *, start: datetime, end: datetime
-) -> list[OperatorScore]:
-    """Each operator's published reviews of calls in [start, end): the sample's mean and its
-    critical misses, targeted reviews apart; calibration reviews never count."""
-    found = [
-        s
-        for s in reviews(session, actor, start=start, end=end)
-        if s.state == ReviewState.PUBLISHED
-        and s.kind != ReviewKind.CALIBRATION
-        and s.operator_id is not None
-    ]
-    by_operator: dict[int, list[ReviewSummary]] = defaultdict(list)
-    for s in found:
-        assert s.operator_id is not None
-        by_operator[s.operator_id].append(s)
-
-    def mean(items: list[ReviewSummary]) -> Fraction | None:
-        totals = [s.total for s in items if s.total is not None]
-        return sum(totals, Fraction(0)) / len(totals) if totals else None
-
-    out = []
-    for operator_id, items in by_operator.items():
-        sampled = [s for s in items if s.kind == ReviewKind.SAMPLE]
-        targeted = [s for s in items if s.kind == ReviewKind.TARGETED]
-        out.append(
-            OperatorScore(
-                operator_id=operator_id,
-                operator=items[0].operator,
-                sample_reviews=len(sampled),
-                sample_mean=mean(sampled),
-                critical_misses=sum(1 for s in sampled if s.critical_miss),
-                targeted_reviews=len(targeted),
-                targeted_mean=mean(targeted),
-            )
-        )
-    return sorted(out, key=lambda o: o.operator)

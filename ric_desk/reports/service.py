@@ -36,7 +36,8 @@ from ric_desk.models.works import (
 from ric_desk.reports.cache import FactCache
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.facts import METHODS, Progress, Tables, Where, day_number, read_period
-from ric_desk.reports.pivot import Facts, Report, dimension_values, view
+from ric_desk.reports.loaded import Facts, dimension_values, view
+from ric_desk.reports.pivot import Report
 from ric_desk.reports.spec import Period, ReportSpec
 from ric_desk.store import Store
 

@@ -42,8 +42,9 @@ from ric_desk.reports.choices import ReportChoices, report_choices
 from ric_desk.reports.configs import SavedConfig
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.export import write_csv, write_xlsx
+from ric_desk.reports.loaded import Facts
 from ric_desk.reports.names import MEASURES, RULE, dimension_title
-from ric_desk.reports.pivot import Facts, Report
+from ric_desk.reports.pivot import Report
 from ric_desk.reports.service import DrillRow
 from ric_desk.reports.spec import Period, ReportSpec
 from ric_desk.store import DbSession, Store
