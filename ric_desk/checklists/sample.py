@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ric_desk.actor import Actor
@@ -278,23 +278,25 @@ def draw_sample(
         uncounted=found.uncounted,
     )
     by_id = {c.contact_id: c for c in found.candidates}
-    for contact_id in added:
-        c = by_id[contact_id]
-        session.add(
-            QcPick(
-                contact_id=contact_id,
-                kind=PickKind.SAMPLE,
-                operator_id=c.operator_id,
-                stage_id=c.stage_id,
-                closing_reason_id=c.reason_id,
-                period_start=_utc(start),
-                period_end=_utc(end),
-                seed=settings.seed,
-                picked_at=now,
-                picked_by_id=actor.employee_id,
-            )
+    if added:  # one bulk statement: a month of 16 operators is some twenty thousand calls
+        session.execute(
+            insert(QcPick),
+            [
+                {
+                    "contact_id": contact_id,
+                    "kind": PickKind.SAMPLE,
+                    "operator_id": by_id[contact_id].operator_id,
+                    "stage_id": by_id[contact_id].stage_id,
+                    "closing_reason_id": by_id[contact_id].reason_id,
+                    "period_start": _utc(start),
+                    "period_end": _utc(end),
+                    "seed": settings.seed,
+                    "picked_at": now,
+                    "picked_by_id": actor.employee_id,
+                }
+                for contact_id in added
+            ],
         )
-    session.flush()
     return Done(
         Draw(len(added), len(found.chosen) + len(added)),
         Changes.of(contacts=added) if added else NOTHING,
