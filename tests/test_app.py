@@ -285,3 +285,20 @@ def test_the_first_window_fits_the_screen(fresh_engine: Engine, qapp, qtbot) -> 
     assert free.contains(window.geometry())
     assert window.width() >= min(1280, free.width() - 16) - 1  # as big as it may be
     window.close()
+
+
+def test_the_main_window_loads_without_the_report_s_libraries() -> None:
+    """Start-up stays light: pandas, numpy and the chart's pyqtgraph load with the report's
+    screen, openpyxl and python-docx with an export, not with the main window."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ric_desk.ui.app, ric_desk.ui.main_window; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'pyqtgraph', 'openpyxl', 'docx') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"

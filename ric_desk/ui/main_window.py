@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -37,9 +38,11 @@ from ric_desk.ui.clients.task_dialog import AssignTaskDialog
 from ric_desk.ui.i18n import app_title
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, IsCancelled, Progress
-from ric_desk.ui.reports.view import ReportView
 from ric_desk.ui.session.view import SessionView
 from ric_desk.ui.views import section_keys
+
+if TYPE_CHECKING:  # the report's screen (pandas, numpy) loads when it is first opened
+    from ric_desk.ui.reports.view import ReportView
 
 DEMO_CLIENTS = 2000
 
@@ -369,6 +372,8 @@ class MainWindow(QMainWindow):
         if self.report_view is None:
             if self.store.actor is None:
                 return None
+            from ric_desk.ui.reports.view import ReportView
+
             self.report_view = ReportView(self.db)
             self.report_view.open_client.connect(self.open_client)
             self.tabs.addTab(self.report_view, self.tr("Reports"))
@@ -393,8 +398,8 @@ class MainWindow(QMainWindow):
             return current.sections
         if isinstance(current, SessionView):
             return current.call.sections
-        if isinstance(current, ReportView):
-            return current.setup
+        if current is not None and current is self.report_view:
+            return self.report_view.setup
         return None
 
     def card_tabs(self) -> list[ClientCardView]:
@@ -446,10 +451,11 @@ class MainWindow(QMainWindow):
             widget.save_layout()
             self.tabs.removeTab(index)
             widget.deleteLater()
-        elif isinstance(widget, ReportView):
-            widget.save_layout()
+        elif self.report_view is not None and widget is self.report_view:
+            report = self.report_view
+            report.save_layout()
             self.tabs.removeTab(index)
-            widget.deleteLater()
+            report.deleteLater()
             self.report_view = None
 
     def _session_busy(self) -> bool:
