@@ -221,7 +221,7 @@ def test_a_configuration_is_saved_chosen_and_deleted(
     assert view.setup.cols.names() == ("successful",)
 
     monkeypatch.setattr(
-        "ric_desk.ui.reports.view.QMessageBox.question",
+        "ric_desk.ui.reports.config_bar.QMessageBox.question",
         lambda *a, **k: QMessageBox.StandardButton.Yes,
     )
     view.delete_config()

@@ -207,7 +207,7 @@ def report_screens(store: Store, out: Path) -> None:
     view = window.show_reports()
     assert view is not None
     settle(window)
-    view.this_year.click()
+    view.period_bar.this_year.click()
     view.build()
     settle(window)
     window.grab().save(str(out / "report.png"))

@@ -13,10 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ric_desk.reports.names import MEASURES
 from ric_desk.ui.reports.format import measure_text
 
 BAR = QColor(70, 120, 190)
@@ -149,3 +157,33 @@ class BarChart(QWidget):
         self.plot.setXRange(low - span * (0.25 if low < 0 else 0), high + span * 0.25, padding=0)
         self.plot.setYRange(-0.6, count - 0.4, padding=0)
         self.plot.addLine(x=0, pen=QColor(150, 150, 150))
+
+
+class ChartPanel(QWidget):
+    """The chart with its measure's combo («Диаграмма выбранного уровня по:»); emits
+    `measure_chosen` when another measure is picked."""
+
+    measure_chosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.measure = QComboBox()
+        self.measure.setObjectName("chartMeasure")
+        self.measure.activated.connect(lambda _i: self.measure_chosen.emit())
+        self.chart = BarChart()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Chart of the selected level by:")))
+        bar.addWidget(self.measure)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.chart, 1)
+
+    def set_measures(self, names: list[str]) -> None:
+        """The measures the report shows, the one chosen kept when it is among them."""
+        chosen = self.measure.currentData()
+        self.measure.clear()
+        for name in names:
+            self.measure.addItem(MEASURES[name], name)
+        self.measure.setCurrentIndex(max(self.measure.findData(chosen), 0))

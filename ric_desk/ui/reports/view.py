@@ -9,24 +9,19 @@ hub says contacts or works changed, the screen only says the report is stale: F9
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTreeView,
@@ -39,7 +34,6 @@ from ric_desk.config import data_dir
 from ric_desk.errors import Cancelled, UserError
 from ric_desk.reports import configs, pivot, service
 from ric_desk.reports.choices import ReportChoices, report_choices
-from ric_desk.reports.configs import SavedConfig
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.export import write_csv, write_xlsx
 from ric_desk.reports.loaded import Facts
@@ -51,12 +45,13 @@ from ric_desk.store import DbSession, Store
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, IsCancelled, Progress
-from ric_desk.ui.reports.chart import Bar, BarChart
+from ric_desk.ui.reports.chart import Bar, ChartPanel
+from ric_desk.ui.reports.config_bar import ConfigBar, SaveConfigDialog
 from ric_desk.ui.reports.drill import DrillDialog
+from ric_desk.ui.reports.period_bar import PeriodBar
 from ric_desk.ui.reports.setup import SetupPanel
 from ric_desk.ui.reports.tree_model import Node, ReportTreeModel
 from ric_desk.ui.session.script_panel import WrappingHeader
-from ric_desk.ui.views import ok_cancel
 
 REPIVOT_DELAY_MS = 300
 
@@ -73,42 +68,6 @@ def warm(report: Report, collapsed_from: int | None) -> Report:
     return report
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-class SaveConfigDialog(QDialog):
-    """«Сохранить как…»: a name, and «Общая для всех» for those who may share."""
-
-    def __init__(self, name: str, may_share: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("saveConfigDialog")
-        self.setWindowTitle(self.tr("Save the configuration as"))
-        self.name = QLineEdit(name)
-        self.name.setObjectName("configName")
-        self.name.selectAll()
-        self.shared = QCheckBox(self.tr("Shared with everyone"))
-        self.shared.setObjectName("configShared")
-        self.shared.setVisible(may_share)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Name:"), self.name)
-        form.addRow("", self.shared)
-        form.addRow(ok_cancel(self))
-        self.setMinimumWidth(420)
-
-
 class ReportView(QWidget):
     open_client = Signal(int)
 
@@ -118,8 +77,6 @@ class ReportView(QWidget):
         self.db = db
         self.facts: Facts | None = None
         self.report: Report | None = None
-        self.config_name: str | None = None
-        self.saved: list[SavedConfig] = []
         self.stale = False
         self.building = False
         self._build_again = False
@@ -127,40 +84,15 @@ class ReportView(QWidget):
         self.dialog: QDialog | None = None
 
         # -- configuration and period ------------------------------------------------------------
-        self.configs = QComboBox()
-        self.configs.setObjectName("reportConfigs")
-        self.configs.setMinimumContentsLength(20)
-        self.configs.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.configs.activated.connect(self._config_chosen)
-        self.save_button = QPushButton(self.tr("Save as…"))
-        self.save_button.setObjectName("saveConfig")
-        self.save_button.clicked.connect(self.save_config)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.setObjectName("deleteConfig")
-        self.delete_button.clicked.connect(self.delete_config)
+        self.config_bar = ConfigBar(db, self.spec)
+        self.config_bar.chosen.connect(lambda config: self.apply_spec(config.spec))
+        # the bar's parts, as the tests and the keys reach them
+        self.configs = self.config_bar.combo
+        self.delete_button = self.config_bar.delete_button
 
-        today = date.today()
-        self.date_from = QDateEdit(to_qdate(month_start(today)))
-        self.date_from.setObjectName("periodFrom")
-        self.date_to = QDateEdit(to_qdate(month_end(today)))
-        self.date_to.setObjectName("periodTo")
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.dateChanged.connect(lambda _d: self._layout_changed())
-        self.this_month = QPushButton(self.tr("This month"))
-        self.this_month.setObjectName("thisMonth")
-        self.this_month.clicked.connect(lambda: self.set_period(month_start(date.today()), None))
-        self.last_month = QPushButton(self.tr("Last month"))
-        self.last_month.setObjectName("lastMonth")
-        self.last_month.clicked.connect(self._last_month)
-        self.this_year = QPushButton(self.tr("This year"))
-        self.this_year.setObjectName("thisYear")
-        self.this_year.clicked.connect(
-            lambda: self.set_period(date(date.today().year, 1, 1), date(date.today().year, 12, 31))
-        )
+        self.period_bar = PeriodBar()
+        self.period_bar.changed.connect(self._layout_changed)
+        self.date_from, self.date_to = self.period_bar.date_from, self.period_bar.date_to
         self.build_button = QPushButton(self.tr("Build (F9)"))
         self.build_button.setObjectName("buildReport")
         self.build_button.setToolTip(RULE)
@@ -178,27 +110,14 @@ class ReportView(QWidget):
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
         self.status.setWordWrap(True)
+        self.config_bar.said.connect(self.status.setText)
         side = QWidget()
         side.setObjectName("reportSide")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(QLabel(self.tr("Configuration:")))
-        side_layout.addWidget(self.configs)
-        config_buttons = QHBoxLayout()
-        config_buttons.addWidget(self.save_button)
-        config_buttons.addWidget(self.delete_button)
-        config_buttons.addStretch(1)
-        side_layout.addLayout(config_buttons)
-        period = QHBoxLayout()
-        period.addWidget(QLabel(self.tr("Period:")))
-        period.addWidget(self.date_from, 1)
-        period.addWidget(QLabel("–"))
-        period.addWidget(self.date_to, 1)
-        side_layout.addLayout(period)
-        quick = QHBoxLayout()
-        for button in (self.this_month, self.last_month, self.this_year):
-            quick.addWidget(button)
-        side_layout.addLayout(quick)
+        side_layout.addWidget(self.config_bar)
+        side_layout.addWidget(self.period_bar)
         side_layout.addWidget(self.setup, 1)
         side_layout.addWidget(self.stale_label)
         side_layout.addWidget(self.status)
@@ -261,19 +180,9 @@ class ReportView(QWidget):
         tree_layout.addLayout(tree_bar)
         tree_layout.addWidget(self.tree, 1)
 
-        self.chart_measure = QComboBox()
-        self.chart_measure.setObjectName("chartMeasure")
-        self.chart_measure.activated.connect(lambda _i: self.update_chart())
-        self.chart = BarChart()
-        chart_bar = QHBoxLayout()
-        chart_bar.addWidget(QLabel(self.tr("Chart of the selected level by:")))
-        chart_bar.addWidget(self.chart_measure)
-        chart_bar.addStretch(1)
-        chart_box = QWidget()
-        chart_layout = QVBoxLayout(chart_box)
-        chart_layout.setContentsMargins(0, 0, 0, 0)
-        chart_layout.addLayout(chart_bar)
-        chart_layout.addWidget(self.chart, 1)
+        self.chart_box = chart_box = ChartPanel()
+        chart_box.measure_chosen.connect(self.update_chart)
+        self.chart, self.chart_measure = chart_box.chart, chart_box.measure
 
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setObjectName("reportRight")
@@ -296,24 +205,15 @@ class ReportView(QWidget):
         self.repivot_timer.timeout.connect(self._repivot)
 
         self.apply_spec(configs.BUILTIN.spec)
-        self.config_name = configs.BUILTIN.name
         self._restore_layout()
         db.hub.changed.connect(self._on_changed)
         self._read_choices()
-        self._read_configs(configs.BUILTIN.name)
+        self.config_bar.read(configs.BUILTIN.name)
         self._show_state()
 
     # -- the layout asked for --------------------------------------------------------------------
     def period(self) -> Period:
-        return Period(from_qdate(self.date_from.date()), from_qdate(self.date_to.date()))
-
-    def set_period(self, start: date, end: date | None) -> None:
-        self.date_from.setDate(to_qdate(start))
-        self.date_to.setDate(to_qdate(end or month_end(start)))
-
-    def _last_month(self) -> None:
-        start = month_start(month_start(date.today()) - timedelta(days=1))
-        self.set_period(start, month_end(start))
+        return self.period_bar.period()
 
     def spec(self) -> ReportSpec:
         return ReportSpec(
@@ -353,17 +253,10 @@ class ReportView(QWidget):
             self.collapse.itemText(i + 1) != dimension_title(d) for i, d in enumerate(rows)
         ):
             self._fill_collapse(rows, chosen if chosen is None or chosen < len(rows) else None)
-        self._fill_chart_measures()
+        self.chart_box.set_measures(list(self.setup.chosen_measures()))
         if self.facts is not None:
             self.repivot_timer.start()
         self._show_state()
-
-    def _fill_chart_measures(self) -> None:
-        chosen = self.chart_measure.currentData()
-        self.chart_measure.clear()
-        for name in self.setup.chosen_measures():
-            self.chart_measure.addItem(MEASURES[name], name)
-        self.chart_measure.setCurrentIndex(max(self.chart_measure.findData(chosen), 0))
 
     def _needs_reading(self, spec: ReportSpec, period: Period) -> bool:
         return (
@@ -375,15 +268,6 @@ class ReportView(QWidget):
 
     def _show_state(self) -> None:
         self.stale_label.setVisible(self.stale)
-        actor = self.db.actor
-        self.delete_button.setEnabled(
-            any(
-                c.name == self.config_name
-                and not c.builtin
-                and (c.owner == actor.login or configs.may_share(actor))
-                for c in self.saved
-            )
-        )
 
     # -- building --------------------------------------------------------------------------------
     def _checked_spec(self) -> tuple[ReportSpec, Period] | None:
@@ -628,81 +512,16 @@ class ReportView(QWidget):
         self.chart.set_bars(title, measure, bars)
 
     # -- saved configurations --------------------------------------------------------------------
-    def _read_configs(self, select_name: str | None = None) -> None:
-        actor = self.db.actor
-        self.db.run_query(
-            self,
-            lambda s: configs.list_configs(s, actor),
-            lambda saved: self._show_configs(saved, select_name),
-        )
-
-    def _show_configs(self, saved: list[SavedConfig], select_name: str | None) -> None:
-        self.saved = saved
-        self.configs.clear()
-        for config in saved:
-            text = config.name
-            if config.shared and not config.builtin:
-                text += " " + self.tr("(shared)")
-            self.configs.addItem(text, config.name)
-        name = select_name or self.config_name
-        self.configs.setCurrentIndex(max(self.configs.findData(name), 0))
-        self._show_state()
-
-    def _config_chosen(self, index: int) -> None:
-        name = self.configs.itemData(index)
-        for config in self.saved:
-            if config.name == name:
-                self.config_name = config.name
-                self.apply_spec(config.spec)
-                break
-        self._show_state()
+    @property
+    def config_name(self) -> str:
+        return self.config_bar.name
 
     def save_config(self) -> SaveConfigDialog:
-        default = self.config_name if self.config_name != configs.BUILTIN.name else ""
-        dialog = SaveConfigDialog(default or "", configs.may_share(self.db.actor), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(
-            lambda: self.save_config_as(dialog.name.text(), dialog.shared.isChecked())
-        )
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def save_config_as(self, name: str, shared: bool) -> None:
-        actor, spec = self.db.actor, self.spec()
-        self.db.run_op(
-            self,
-            lambda s: configs.save_config(s, actor, name, spec, shared),
-            self._saved,
-        )
-
-    def _saved(self, config: SavedConfig) -> None:
-        self.config_name = config.name
-        self.status.setText(self.tr("Configuration «{name}» saved.").format(name=config.name))
-        self._read_configs(config.name)
+        self.dialog = self.config_bar.save_config()
+        return self.dialog
 
     def delete_config(self) -> None:
-        name = self.config_name
-        if name is None or not self.delete_button.isEnabled():
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete the configuration"),
-            self.tr("Delete the configuration «{name}»?").format(name=name),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        actor = self.db.actor
-        self.db.run_op(
-            self,
-            lambda s: configs.delete_config(s, actor, name),
-            lambda _none: self._deleted(name),
-        )
-
-    def _deleted(self, name: str) -> None:
-        self.status.setText(self.tr("Configuration «{name}» deleted.").format(name=name))
-        self.config_name = configs.BUILTIN.name
-        self._read_configs(configs.BUILTIN.name)
+        self.config_bar.delete_config()
 
     # -- dictionaries and changes ----------------------------------------------------------------
     def _read_choices(self) -> None:

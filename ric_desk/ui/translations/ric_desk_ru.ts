@@ -212,6 +212,13 @@
     </message>
 </context>
 <context>
+    <name>ChartPanel</name>
+    <message>
+        <source>Chart of the selected level by:</source>
+        <translation>Диаграмма выбранного уровня по:</translation>
+    </message>
+</context>
+<context>
     <name>ClientCardView</name>
     <message>
         <source>INN / KPP:</source>
@@ -564,6 +571,37 @@
     </message>
 </context>
 <context>
+    <name>ConfigBar</name>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>(shared)</source>
+        <translation>(общая)</translation>
+    </message>
+    <message>
+        <source>Configuration «{name}» saved.</source>
+        <translation>Настройка «{name}» сохранена.</translation>
+    </message>
+    <message>
+        <source>Delete the configuration</source>
+        <translation>Удаление настройки</translation>
+    </message>
+    <message>
+        <source>Delete the configuration «{name}»?</source>
+        <translation>Удалить настройку «{name}»?</translation>
+    </message>
+    <message>
+        <source>Configuration «{name}» deleted.</source>
+        <translation>Настройка «{name}» удалена.</translation>
+    </message>
+</context>
+<context>
     <name>DrillDialog</name>
     <message>
         <source>Contacts behind the cell</source>
@@ -861,6 +899,25 @@
     <message>
         <source>The call session is waiting for the database to take or write a work: wait a moment until it is on the screen or written, then close.</source>
         <translation>Сессия обзвонки ждёт ответа базы данных: работа берётся или записывается. Подождите, пока она появится на экране или будет записана, и закройте снова.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodBar</name>
+    <message>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Прошлый месяц</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Этот год</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
     </message>
 </context>
 <context>
@@ -1264,36 +1321,12 @@
 <context>
     <name>ReportView</name>
     <message>
-        <source>Save as…</source>
-        <translation>Сохранить как…</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Удалить</translation>
-    </message>
-    <message>
-        <source>This month</source>
-        <translation>Этот месяц</translation>
-    </message>
-    <message>
-        <source>Last month</source>
-        <translation>Прошлый месяц</translation>
-    </message>
-    <message>
-        <source>This year</source>
-        <translation>Этот год</translation>
-    </message>
-    <message>
         <source>Build (F9)</source>
         <translation>Сформировать (F9)</translation>
     </message>
     <message>
         <source>Configuration:</source>
         <translation>Настройка:</translation>
-    </message>
-    <message>
-        <source>Period:</source>
-        <translation>Период:</translation>
     </message>
     <message>
         <source>The data changed — F9 will refresh</source>
@@ -1310,10 +1343,6 @@
     <message>
         <source>Sort by:</source>
         <translation>Сортировка:</translation>
-    </message>
-    <message>
-        <source>Chart of the selected level by:</source>
-        <translation>Диаграмма выбранного уровня по:</translation>
     </message>
     <message>
         <source>(everything open)</source>
@@ -1338,26 +1367,6 @@
     <message>
         <source>The period or the segments changed: F9 reads them.</source>
         <translation>Изменился период или сегменты: F9 прочитает их.</translation>
-    </message>
-    <message>
-        <source>(shared)</source>
-        <translation>(общая)</translation>
-    </message>
-    <message>
-        <source>Configuration «{name}» saved.</source>
-        <translation>Настройка «{name}» сохранена.</translation>
-    </message>
-    <message>
-        <source>Delete the configuration</source>
-        <translation>Удаление настройки</translation>
-    </message>
-    <message>
-        <source>Delete the configuration «{name}»?</source>
-        <translation>Удалить настройку «{name}»?</translation>
-    </message>
-    <message>
-        <source>Configuration «{name}» deleted.</source>
-        <translation>Настройка «{name}» удалена.</translation>
     </message>
     <message>
         <source>Build the report first (F9).</source>
