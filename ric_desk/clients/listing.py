@@ -227,6 +227,18 @@ class FilterChoices:
     status_groups: list[tuple[int, str]]
 
 
+def segment_value_choices(session: Session) -> list[tuple[int, str]]:
+    """Every segment value as (id, "type: value"), in the types' and values' order."""
+    return [
+        (i, f"{t}: {v}")
+        for i, t, v in session.execute(
+            select(SegmentValue.id, SegmentType.name, SegmentValue.name)
+            .join(SegmentType, SegmentType.id == SegmentValue.segment_type_id)
+            .order_by(SegmentType.position, SegmentValue.position)
+        )
+    ]
+
+
 def filter_choices(session: Session) -> FilterChoices:
     return FilterChoices(
         employees=[
@@ -239,14 +251,7 @@ def filter_choices(session: Session) -> FilterChoices:
             (c, n)
             for c, n in session.execute(select(Region.code, Region.name).order_by(Region.name))
         ],
-        segment_values=[
-            (i, f"{t}: {v}")
-            for i, t, v in session.execute(
-                select(SegmentValue.id, SegmentType.name, SegmentValue.name)
-                .join(SegmentType, SegmentType.id == SegmentValue.segment_type_id)
-                .order_by(SegmentType.position, SegmentValue.position)
-            )
-        ],
+        segment_values=segment_value_choices(session),
         status_groups=[
             (i, n)
             for i, n in session.execute(

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
+from ric_desk.clients.listing import segment_value_choices
 from ric_desk.models import Employee
 from ric_desk.models.clients import Region
-from ric_desk.models.functional_map import SegmentType, SegmentValue
+from ric_desk.models.functional_map import SegmentType
 from ric_desk.models.works import Campaign, Direction, Stage
 from ric_desk.reports.service import visible_operators
 
@@ -56,14 +57,7 @@ def report_choices(session: Session, actor: Actor) -> ReportChoices:
             (c, f"{c} {n}")
             for c, n in session.execute(select(Region.code, Region.name).order_by(Region.code))
         ],
-        segment_values=[
-            (i, f"{t}: {v}")
-            for i, t, v in session.execute(
-                select(SegmentValue.id, SegmentType.name, SegmentValue.name)
-                .join(SegmentType, SegmentType.id == SegmentValue.segment_type_id)
-                .order_by(SegmentType.position, SegmentValue.position)
-            )
-        ],
+        segment_values=list(segment_value_choices(session)),
         segment_types=list(
             session.scalars(
                 select(SegmentType.name).order_by(SegmentType.position, SegmentType.name)
