@@ -42,6 +42,7 @@ from ric_desk.ui.session.view import SessionView
 from ric_desk.ui.views import section_keys
 
 if TYPE_CHECKING:  # the report's screen (pandas, numpy) loads when it is first opened
+    from ric_desk.ui.quality.view import QualityView
     from ric_desk.ui.reports.view import ReportView
 
 DEMO_CLIENTS = 2000
@@ -64,11 +65,13 @@ class MainWindow(QMainWindow):
         self.navigator.addItem(QListWidgetItem(self.tr("Clients")))
         self.navigator.addItem(QListWidgetItem(self.tr("Call session")))
         self.navigator.addItem(QListWidgetItem(self.tr("Reports")))
+        self.navigator.addItem(QListWidgetItem(self.tr("Quality control")))
         self.navigator.setCurrentRow(0)
         self.navigator.itemActivated.connect(self._navigate)
         self.navigator.itemClicked.connect(self._navigate)
         self.session_view: SessionView | None = None
         self.report_view: ReportView | None = None
+        self.quality_view: QualityView | None = None
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -163,6 +166,11 @@ class MainWindow(QMainWindow):
         to_reports.setShortcut(QKeySequence("Ctrl+Shift+R"))
         to_reports.triggered.connect(self.show_reports)
         window_menu.addAction(to_reports)
+        to_quality = QAction(self.tr("Quality control"), self)
+        to_quality.setObjectName("showQuality")
+        to_quality.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        to_quality.triggered.connect(self.show_quality)
+        window_menu.addAction(to_quality)
         close_tab = QAction(self.tr("Close card"), self)
         close_tab.setShortcut(QKeySequence("Ctrl+W"))
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
@@ -343,6 +351,8 @@ class MainWindow(QMainWindow):
             row = 1
         elif current is not None and current is getattr(self, "report_view", None):
             row = 2
+        elif current is not None and current is getattr(self, "quality_view", None):
+            row = 3
         if self.navigator.currentRow() != row:
             self.navigator.blockSignals(True)
             self.navigator.setCurrentRow(row)
@@ -353,6 +363,8 @@ class MainWindow(QMainWindow):
             self.show_session()
         elif self.navigator.row(item) == 2:
             self.show_reports()
+        elif self.navigator.row(item) == 3:
+            self.show_quality()
         else:
             self.show_client_list()
 
@@ -381,6 +393,23 @@ class MainWindow(QMainWindow):
         self.report_view.tree.setFocus()
         return self.report_view
 
+    def show_quality(self) -> QualityView | None:
+        """Quality control (the sample, reviews, disputes...), one per window, opened on first
+        use; its modules load then, not with the main window."""
+        if self.quality_view is None:
+            if self.store.actor is None:
+                return None
+            from ric_desk.ui.quality.view import QualityView
+
+            self.quality_view = QualityView(self.db)
+            self.quality_view.open_client.connect(self.open_client)
+            self.tabs.addTab(self.quality_view, self.tr("Quality control"))
+        self.tabs.setCurrentWidget(self.quality_view)
+        page = self.quality_view.pages.currentWidget()
+        if page is not None:
+            page.setFocus()
+        return self.quality_view
+
     def show_client_list(self) -> None:
         self.tabs.setCurrentWidget(self.client_list)
         self.client_list.focus_search()
@@ -400,6 +429,8 @@ class MainWindow(QMainWindow):
             return current.call.sections
         if current is not None and current is self.report_view:
             return self.report_view.setup
+        if current is not None and current is self.quality_view:
+            return self.quality_view.pages
         return None
 
     def card_tabs(self) -> list[ClientCardView]:
@@ -457,6 +488,12 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(index)
             report.deleteLater()
             self.report_view = None
+        elif self.quality_view is not None and widget is self.quality_view:
+            quality = self.quality_view
+            quality.save_layout()
+            self.tabs.removeTab(index)
+            quality.deleteLater()
+            self.quality_view = None
 
     def _session_busy(self) -> bool:
         """The call session waits for the worker (a work being taken or written): refused, said
@@ -511,6 +548,8 @@ class MainWindow(QMainWindow):
             self.session_view.save_layout()
         if self.report_view is not None:
             self.report_view.save_layout()
+        if self.quality_view is not None:
+            self.quality_view.save_layout()
         settings.MAIN_GEOMETRY.save_geometry(self)
         settings.MAIN_SPLITTER.save_splitter(self.splitter)
         self.client_list.save_layout()

@@ -769,6 +769,10 @@
         <translation>Отчёты</translation>
     </message>
     <message>
+        <source>Quality control</source>
+        <translation>Контроль качества</translation>
+    </message>
+    <message>
         <source>nobody</source>
         <translation>не выбран</translation>
     </message>
