@@ -33,13 +33,13 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import func, insert, select
 
 from bench.common import machine, save, server_version
 from ric_desk.actor import Actor, Role
+from ric_desk.db import migrate
 from ric_desk.db.engine import open_engine
 from ric_desk.models.works import Contact, Work
 from ric_desk.reports import service
@@ -49,6 +49,9 @@ from ric_desk.reports.names import MEASURES
 from ric_desk.reports.pivot import build
 from ric_desk.reports.spec import Filters, Period, ReportSpec
 from ric_desk.store import Store
+
+if TYPE_CHECKING:  # the --rss child must not load pandas: the workstation does not
+    import pandas as pd
 
 AS_OF = date(2026, 11, 23)  # the reference data set's day (bench/generate.py)
 YEAR = Period(AS_OF - timedelta(days=364), AS_OF)
@@ -118,6 +121,8 @@ def add_days_contacts(store: Store, seed: int) -> int:
 
 def naive(store: Store) -> pd.DataFrame:
     """(d): the joined rows read into pandas, then `pivot_table` with its margins."""
+    import pandas as pd
+
     from ric_desk.models.works import ContactInstrument
 
     start = datetime.combine(YEAR.start, datetime.min.time(), tzinfo=UTC)
@@ -233,7 +238,9 @@ def run(url: str) -> dict[str, Any]:
             lambda: len(list(build(facts, SPEC.with_(rows=("stage", "month"))).walk()))
         )
         # (e) DuckDB over the same frame
-        frame = facts.frame
+        import pandas as pd
+
+        frame = pd.DataFrame({c: facts.frame[c] for c in facts.frame.columns})
         frame["month"] = frame["day"].to_numpy().astype("datetime64[D]").astype("datetime64[M]")
         print(f"[{backend}] (e) duckdb", file=sys.stderr)
         duckdb_rollup(frame, False)  # load the extension once
@@ -282,8 +289,8 @@ thirteen measures unless said. Medians of 3 runs; calibration (10 M multiply-add
 
 def rss_child(url: str, root: str) -> None:
     """The resident memory of a process like the workstation holding the year: Qt's widgets
-    and the program's screens' modules, the facts loaded from the warm cache, the report
-    built."""
+    and the program's screens' modules, alembic's schema check, the facts loaded from the warm
+    cache, the report built. pandas must not be among its modules (`ric_desk.reports.table`)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -292,10 +299,12 @@ def rss_child(url: str, root: str) -> None:
 
     assert ric_desk.ui.main_window.MainWindow is not None
     engine = open_engine(url)
+    migrate.require_current(engine)  # the program checks the schema at start, with alembic
     store = Store(engine, engine.url)
     facts = service.load(store, DIRECTOR, YEAR, SPEC, cache=FactCache(Path(root), url, "reader"))
     report = build(facts, SPEC)
     assert list(report.walk()) and app is not None
+    assert "pandas" not in sys.modules, "the workstation's report must not load pandas"
     gc.collect()
     print(rss_mb())
 

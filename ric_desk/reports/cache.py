@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from sqlalchemy import CompoundSelect, Connection, select, union
 
 from ric_desk.db import migrate, stamps
@@ -52,8 +51,10 @@ from ric_desk.reports.facts import (
     read_clients,
     read_period,
     read_works_of,
+    small,
 )
 from ric_desk.reports.spec import Period
+from ric_desk.reports.table import Table
 from ric_desk.store import Store
 
 FORMAT = 1
@@ -81,34 +82,43 @@ class _State:
     dirty_clients: np.ndarray = field(default_factory=lambda: np.empty(0, dtype="int64"))
 
 
-def _replace(table: pd.DataFrame, key: str, ids: np.ndarray, rows: pd.DataFrame) -> pd.DataFrame:
+def _replace(table: Table, key: str, ids: np.ndarray, rows: Table) -> Table:
     """`table` without the rows of `ids`, with `rows` in their place. A table sorted by its
     key stays sorted (the works and clients are looked up by key); the rest are appended."""
     if len(ids):
-        gone = np.isin(table[key].to_numpy(), ids)
+        gone = np.isin(table[key], ids)
         if gone.any():
-            table = table[~gone].reset_index(drop=True)
+            table = table.take(~gone)
     if not len(rows):
         return table
-    keys = table[key].to_numpy()
+    keys = table[key]
     if len(keys) > 1 and not bool((keys[1:] >= keys[:-1]).all()):
-        return pd.concat([table, rows], ignore_index=True)
-    rows = rows.sort_values(key)
-    at = np.searchsorted(keys, rows[key].to_numpy())
+        return _narrow(Table.concat([table, rows]))
+    rows = rows.sorted_by(key)
+    at = np.searchsorted(keys, rows[key])
     merged = {}
     for column in table.columns:
-        old, new = table[column].to_numpy(), rows[column].to_numpy()
-        kind = np.result_type(old, new) if old.dtype != object else object
+        old, new = table[column], rows[column]
+        kind = np.result_type(old, new)
         merged[column] = np.insert(old.astype(kind, copy=False), at, new.astype(kind, copy=False))
-    return pd.DataFrame(merged, columns=table.columns)
+    return _narrow(Table(merged))
+
+
+def _narrow(table: Table) -> Table:
+    """Every integer column in the narrowest type that holds it: joining parts read apart (or
+    an empty table's default int32) must not widen a year's columns for good."""
+    for column in table.columns:
+        if table[column].dtype.kind == "i":
+            table[column] = small(table[column])
+    return table
 
 
 def _save(path: Path, tables: Tables, extra: dict[str, np.ndarray] | None = None) -> None:
     arrays: dict[str, np.ndarray] = dict(extra or {})
     for name, columns in TABLES.items():
-        data: pd.DataFrame = getattr(tables, name)
+        data: Table = getattr(tables, name)
         for column, dtype in columns.items():
-            values = data[column].to_numpy()
+            values = data[column]
             arrays[f"{name}.{column}"] = values.astype("U") if dtype == "str" else values
     tmp = path.with_suffix(f".{uuid.uuid4().hex}.tmp")
     with open(tmp, "wb") as out:
@@ -121,15 +131,12 @@ def _load(path: Path) -> tuple[Tables, dict[str, np.ndarray]]:
         arrays = {k: data[k] for k in data.files}
     tables = {}
     for name, columns in TABLES.items():
-        tables[name] = pd.DataFrame(
+        tables[name] = Table(
             {
                 # as stored: each column keeps the narrow type it was read in
-                c: arrays.pop(f"{name}.{c}").astype(object)
-                if dtype == "str"
-                else arrays.pop(f"{name}.{c}")
-                for c, dtype in columns.items()
-            },
-            columns=list(columns),
+                c: arrays.pop(f"{name}.{c}")
+                for c in columns
+            }
         )
     return Tables(**tables), arrays
 
@@ -278,8 +285,8 @@ class FactCache:
             raise Cancelled()
         period = self._period(state)
         contacts, work_rows = read_works_of(conn, works.tolist(), period, scope)
-        known = state.tables.clients["client_id"].to_numpy()
-        new_clients = np.setdiff1d(contacts["client_id"].unique(), known)
+        known = state.tables.clients["client_id"]
+        new_clients = np.setdiff1d(contacts["client_id"], known)
         client_ids = np.union1d(clients, new_clients)
         client_rows = read_clients(conn, client_ids.tolist())
         changed = Tables(contacts, work_rows, client_rows)
@@ -323,17 +330,12 @@ class FactCache:
             extra = read_period(
                 conn, part, scope, progress=progress, cancelled=cancelled, parallel=True
             )
-            contacts = pd.concat([state.tables.contacts, extra.contacts], ignore_index=True)
-            works = pd.concat([state.tables.works, extra.works], ignore_index=True)
-            state.tables = Tables(
-                contacts,
-                works.drop_duplicates("work_id", keep="last")
-                .sort_values("work_id")
-                .reset_index(drop=True),
-                extra.clients,
-            )
+            contacts = Table.concat([state.tables.contacts, extra.contacts])
+            works = Table.concat([state.tables.works, extra.works])
+            works = works.unique_by("work_id", keep="last").sorted_by("work_id")
+            state.tables = Tables(_narrow(contacts), _narrow(works), extra.clients)
         # a work seen in both parts has all of its period's contacts in the table once each
-        state.tables.contacts = state.tables.contacts.drop_duplicates("contact_id", keep="last")
+        state.tables.contacts = state.tables.contacts.unique_by("contact_id", keep="last")
         state.meta["start"], state.meta["end"] = start.isoformat(), end.isoformat()
         return True
 

@@ -1,8 +1,8 @@
 """The report's facts, read from the database in three integer-coded tables.
 
 The report counts what happened in the period: contacts by their date (`actual_at`, the UTC
-day), works by the contacts they had in it. The tables, each a pandas frame of numpy columns
-(-1 where the database has no value):
+day), works by the contacts they had in it. The tables, each a `Table` of numpy columns (-1
+where the database has no value):
 
 - contacts: one row per contact of the period: its work, client, operator, method, flags, day
   (days since 1970-01-01), duration, used instruments (all, and those its work's assignments
@@ -27,7 +27,6 @@ from functools import partial
 from typing import Any, TypeVar
 
 import numpy as np
-import pandas as pd
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -44,6 +43,7 @@ from ric_desk.models.works import (
 )
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.spec import Period
+from ric_desk.reports.table import Table
 
 CONTACT_COLUMNS: dict[str, str] = {
     "contact_id": "int32",
@@ -100,17 +100,18 @@ def in_period(period: Period) -> ColumnElement[bool]:
     return and_(Contact.actual_at >= start, Contact.actual_at < end)
 
 
-def frame(columns: dict[str, str], data: Mapping[str, Sequence[Any]] | None = None) -> pd.DataFrame:
+def frame(columns: dict[str, str], data: Mapping[str, Sequence[Any]] | None = None) -> Table:
     """A frame of the given columns, None as -1 (text: "")."""
     data = data or {}
     out: dict[str, Any] = {}
     for name, dtype in columns.items():
         values = data.get(name, [])
         if dtype == "str":
-            out[name] = np.array(["" if v is None else v for v in values], dtype=object)
+            # fixed-width text, not Python objects: a hundred thousand clients' codes in 1 MB
+            out[name] = np.array(["" if v is None else v for v in values], dtype=str)
         else:
             out[name] = np.array([-1 if v is None else v for v in values], dtype=dtype)
-    return pd.DataFrame(out, columns=list(columns))
+    return Table(out)
 
 
 def small(values: np.ndarray) -> np.ndarray:
@@ -138,7 +139,7 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 # --- the readers: plain SQL, integers only, straight into numpy ---------------------------------
 #
 # A year is 1.5 million contacts: the rows skip the ORM and SQLAlchemy's result processing, and
-# PostgreSQL sends them with COPY as text that pandas' C parser reads.
+# PostgreSQL sends each query's rows packed into one binary value that numpy reads as it is.
 
 
 @dataclass(frozen=True)
@@ -257,9 +258,7 @@ def _sql_contacts(conn: Connection, where: Where, scan: bool = False) -> str:
     )
 
 
-def read_contacts(
-    conn: Connection, where: Where, scan: bool = False
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_contacts(conn: Connection, where: Where, scan: bool = False) -> tuple[Table, Table]:
     """The contacts matching `where` and their works' attributes (without the per-work counts
     and the instruments: `add_counts`)."""
     if not _packable(conn):
@@ -270,7 +269,7 @@ def read_contacts(
     rows = _rows(conn, _sql_contacts(conn, where, scan), where.params, 6, wide=True)
     person, moment, work = rows[:, 3], rows[:, 4], rows[:, 5]
     span = 1 << ID_BITS
-    contacts = pd.DataFrame(
+    contacts = Table(
         {
             "contact_id": small(rows[:, 0]),
             "work_id": small(rows[:, 1]),
@@ -285,7 +284,7 @@ def read_contacts(
             "used_assigned": np.zeros(len(rows), dtype="int8"),
         }
     )
-    works = pd.DataFrame(
+    works = Table(
         {
             "work_id": small(rows[:, 1]),
             "reason_id": small(work // span**3 - 1),
@@ -293,7 +292,7 @@ def read_contacts(
             "direction_id": small(work // span % span - 1),
             "campaign_id": small(work % span - 1),
         }
-    ).drop_duplicates("work_id")
+    ).unique_by("work_id")
     return contacts, works
 
 
@@ -308,19 +307,19 @@ def _positions(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 def add_counts(
     conn: Connection,
-    contacts: pd.DataFrame,
-    works: pd.DataFrame,
+    contacts: Table,
+    works: Table,
     where: Where,
     parallel: bool = False,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[Table, Table]:
     """Fill in the contacts' used instruments (all, and those their work's assignments planned)
     and the works' assignments, planned instruments and ПРИЗ items worked on. `where` chose
     the contacts. When the contacts or works are many, the small tables (assignments, their
     instruments, ПРИЗ items, used instruments) are read whole and matched here: cheaper than
     asking the database for a million ids."""
-    contacts = contacts.sort_values("contact_id").reset_index(drop=True)
-    works = works.sort_values("work_id").reset_index(drop=True)
-    work_ids = works["work_id"].to_numpy().astype("int64")
+    contacts = contacts.sorted_by("contact_id")
+    works = works.sorted_by("work_id")
+    work_ids = works["work_id"].astype("int64")
     few = len(work_ids) <= CHUNK
     of_works = Where.ids("a.work_id", work_ids.tolist()).sql if few else "1 = 1"
     plans_sql = (
@@ -366,13 +365,13 @@ def add_counts(
     worked[at[found]] = priz[found, 1]
     works["priz"] = small(worked)
     # per contact: used instruments, and those its work's assignments planned
-    contact_ids = contacts["contact_id"].to_numpy().astype("int64")
+    contact_ids = contacts["contact_id"].astype("int64")
     at, found = _positions(contact_ids, used[:, 0])
     at, used = at[found], used[found]
     contacts["used"] = small(
         np.bincount(at, weights=used[:, 2], minlength=len(contact_ids)).astype("int64")
     )
-    their_work = contacts["work_id"].to_numpy().astype("int64")[at]
+    their_work = contacts["work_id"].astype("int64")[at]
     span = int(max(plans[:, 2].max(initial=0), used[:, 1].max(initial=0))) + 2
     planned_keys = np.unique(plans[:, 1] * span + plans[:, 2] + 1)
     assigned = np.isin(their_work * span + used[:, 1] + 1, planned_keys)
@@ -381,10 +380,10 @@ def add_counts(
             at, weights=np.where(assigned, used[:, 2], 0), minlength=len(contact_ids)
         ).astype("int64")
     )
-    return contacts, works[list(WORK_COLUMNS)]
+    return contacts, Table({name: works[name] for name in WORK_COLUMNS})
 
 
-def read_clients(conn: Connection, client_ids: Sequence[int] | None = None) -> pd.DataFrame:
+def read_clients(conn: Connection, client_ids: Sequence[int] | None = None) -> Table:
     """Every client (None) or the given ones."""
     query = select(
         Client.id,
@@ -406,7 +405,7 @@ def read_clients(conn: Connection, client_ids: Sequence[int] | None = None) -> p
         {name: [r[i] for r in rows] for i, name in enumerate(CLIENT_COLUMNS)},
     )
     for name in ("client_id", "responsible_id", "status_group_id"):
-        clients[name] = small(clients[name].to_numpy())
+        clients[name] = small(clients[name])
     return clients
 
 
@@ -426,9 +425,9 @@ def months(period: Period) -> list[Period]:
 class Tables:
     """The three tables of the facts (see the module)."""
 
-    contacts: pd.DataFrame
-    works: pd.DataFrame
-    clients: pd.DataFrame
+    contacts: Table
+    works: Table
+    clients: Table
 
     @classmethod
     def empty(cls) -> Tables:
@@ -521,8 +520,8 @@ def read_period(
     if ranges is None and conn.dialect.name == "postgresql":  # fewer, larger parts
         parts = [Where.period(conn, p) & scope for p in quarters(period)]
     steps = len(parts) + 2
-    contacts: list[pd.DataFrame] = []
-    works: list[pd.DataFrame] = []
+    contacts: list[Table] = []
+    works: list[Table] = []
     scan = ranges is not None
     jobs = [partial(read_contacts, where=part, scan=scan) for part in parts]
     for i, (some, their_works) in enumerate(_parallel(conn, jobs, cancelled, parallel)):
@@ -530,12 +529,8 @@ def read_period(
         works.append(their_works)
         if progress is not None:
             progress(i + 1, steps)
-    all_contacts = pd.concat(contacts, ignore_index=True) if contacts else frame(CONTACT_COLUMNS)
-    all_works = (
-        pd.concat(works, ignore_index=True).drop_duplicates("work_id")
-        if works
-        else frame(WORK_COLUMNS)
-    )
+    all_contacts = Table.concat(contacts) if contacts else frame(CONTACT_COLUMNS)
+    all_works = Table.concat(works).unique_by("work_id") if works else frame(WORK_COLUMNS)
     all_contacts, all_works = add_counts(conn, all_contacts, all_works, whole, parallel)
     if progress is not None:
         progress(steps - 1, steps)
@@ -549,10 +544,10 @@ def read_period(
 
 def read_works_of(
     conn: Connection, work_ids: Sequence[int], period: Period, scope: Where | None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[Table, Table]:
     """The contacts of the period of the given works, and those works with their counts."""
-    contacts: list[pd.DataFrame] = []
-    works: list[pd.DataFrame] = []
+    contacts: list[Table] = []
+    works: list[Table] = []
     for chunk in _chunks(list(work_ids)):
         where = Where.ids("c.work_id", chunk) & Where.period(conn, period) & scope
         some, their_works = add_counts(conn, *read_contacts(conn, where), where)
@@ -560,4 +555,4 @@ def read_works_of(
         works.append(their_works)
     if not contacts:
         return frame(CONTACT_COLUMNS), frame(WORK_COLUMNS)
-    return pd.concat(contacts, ignore_index=True), pd.concat(works, ignore_index=True)
+    return Table.concat(contacts), Table.concat(works)

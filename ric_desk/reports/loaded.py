@@ -8,11 +8,11 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from ric_desk.reports.errors import ReportError
 from ric_desk.reports.names import dimension_title
 from ric_desk.reports.spec import Filters, Period, ReportSpec
+from ric_desk.reports.table import Table
 
 # the facts' column behind each plain dimension (time ones are derived from `day`)
 COLUMNS: dict[str, str] = {
@@ -52,9 +52,9 @@ class Facts:
     values by dimension, the period, and each loaded segment type's value of the contact's
     client on its day (`segments["segment:<name>"]`)."""
 
-    contacts: pd.DataFrame
-    works: pd.DataFrame  # sorted by work_id
-    clients: pd.DataFrame  # sorted by client_id
+    contacts: Table
+    works: Table  # sorted by work_id
+    clients: Table  # sorted by client_id
     work_pos: np.ndarray
     client_pos: np.ndarray
     reason_groups: np.ndarray  # reason id -> group code; its last item (-1) for "no reason"
@@ -81,13 +81,13 @@ class Facts:
         """One value per contact (looked-up ones are made anew on each call)."""
         values: np.ndarray
         if name in self.contacts.columns:
-            values = self.contacts[name].to_numpy()
+            values = self.contacts[name]
         elif name in WORK_ATTRIBUTES:
-            values = self.works[name].to_numpy()[self.work_pos]
+            values = self.works[name][self.work_pos]
         elif name in CLIENT_ATTRIBUTES:
-            values = self.clients[name].to_numpy()[self.client_pos]
+            values = self.clients[name][self.client_pos]
         elif name == "reason_group":
-            reasons = self.works["reason_id"].to_numpy()[self.work_pos]
+            reasons = self.works["reason_id"][self.work_pos]
             values = self.reason_groups[reasons]
         elif name == "region":
             values = self.client_regions[self.client_pos]
@@ -102,8 +102,8 @@ class Facts:
         return values
 
     @property
-    def frame(self) -> pd.DataFrame:
-        """Every column as one frame (for tests and comparisons; the pivot reads columns)."""
+    def frame(self) -> Table:
+        """Every column as one table (for tests and comparisons; the pivot reads columns)."""
         names = [
             *self.contacts.columns,
             *WORK_ATTRIBUTES,
@@ -112,7 +112,7 @@ class Facts:
             "region",
             *self.segments,
         ]
-        return pd.DataFrame({name: self.column(name) for name in names})
+        return Table({name: self.column(name) for name in names})
 
     def covers(self, spec: ReportSpec) -> bool:
         """Whether these facts can answer `spec` (segment types or client names not loaded
@@ -130,7 +130,7 @@ class Facts:
         )
 
 
-def dimension_values(rows: pd.DataFrame | View, dimension: str) -> np.ndarray:
+def dimension_values(rows: Table | View, dimension: str) -> np.ndarray:
     """The dimension's value of every row (int64, -1 for none)."""
     values: np.ndarray = _dimension_values(
         rows if isinstance(rows, View) else View(rows), dimension
@@ -198,7 +198,7 @@ class View:
     """The rows of the facts that pass a spec's filters, read column by column when needed
     (a re-pivot touches only the columns of its dimensions and measures)."""
 
-    def __init__(self, facts: Facts | pd.DataFrame, mask: np.ndarray | None = None) -> None:
+    def __init__(self, facts: Facts | Table, mask: np.ndarray | None = None) -> None:
         self.facts = facts
         self.mask = mask
         self.rows = len(facts) if mask is None else int(mask.sum())
@@ -209,16 +209,14 @@ class View:
         return self.rows
 
     def has(self, name: str) -> bool:
-        if isinstance(self.facts, pd.DataFrame):
-            return name in self.facts.columns
+        if isinstance(self.facts, Table):
+            return name in self.facts
         return self.facts.has(name)
 
     def column(self, name: str) -> np.ndarray:
         if name not in self._columns:
             values: np.ndarray = (
-                self.facts[name].to_numpy()
-                if isinstance(self.facts, pd.DataFrame)
-                else self.facts.column(name)
+                self.facts[name] if isinstance(self.facts, Table) else self.facts.column(name)
             )
             self._columns[name] = values if self.mask is None else values[self.mask]
         return self._columns[name]
@@ -235,11 +233,11 @@ def view(facts: Facts, filters: Filters) -> View:
     return cached
 
 
-def filtered(facts: Facts, spec: ReportSpec) -> pd.DataFrame:
-    """The facts' rows that pass the spec's filters, as a frame (for tests)."""
+def filtered(facts: Facts, spec: ReportSpec) -> Table:
+    """The facts' rows that pass the spec's filters, as a table (for tests)."""
     mask = _mask(facts, spec.filters)
     frame = facts.frame
-    return frame if mask is None else frame[mask]
+    return frame if mask is None else frame.take(mask)
 
 
 class Inputs:
@@ -284,7 +282,7 @@ class Inputs:
     @cached_property
     def n_works(self) -> int:
         facts = self._view.facts
-        if isinstance(facts, pd.DataFrame):
+        if isinstance(facts, Table):
             return int(facts["_work"].max()) + 1 if len(facts) else 1
         return max(len(facts.works), 1)
 
@@ -296,16 +294,32 @@ class Inputs:
     @cached_property
     def n_clients(self) -> int:
         facts = self._view.facts
-        if isinstance(facts, pd.DataFrame):
+        if isinstance(facts, Table):
             return int(facts["_client"].max()) + 1 if len(facts) else 1
         return max(len(facts.clients), 1)
+
+    @cached_property
+    def by_work(self) -> np.ndarray:
+        """The rows in the order of their works (for distinct counts: `table.distinct_pairs`)."""
+        return _order(self._view.column("_work"))
+
+    @cached_property
+    def by_client(self) -> np.ndarray:
+        return _order(self._view.column("_client"))
 
     def per_work(self, name: str) -> np.ndarray:
         """Each work's value (by its dense code) of a per-work column."""
         facts = self._view.facts
-        if not isinstance(facts, pd.DataFrame):
-            values: np.ndarray = facts.works[name].to_numpy()
+        if not isinstance(facts, Table):
+            values: np.ndarray = facts.works[name]
             return values
         out = np.zeros(self.n_works, dtype="int64")
         out[self.work] = self._view.column(name)
         return out
+
+
+def _order(codes: np.ndarray) -> np.ndarray:
+    """A stable argsort, kept small. The contacts come in id (time) order and so, nearly, do
+    their works' rows: that sort is quick; the clients' is a real one, made once per view."""
+    order: np.ndarray = np.argsort(codes, kind="stable")
+    return order.astype("int32") if len(order) < 2**31 else order

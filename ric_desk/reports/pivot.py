@@ -19,13 +19,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from ric_desk import memory
 from ric_desk.reports.facts import METHODS
 from ric_desk.reports.loaded import Facts, Inputs, dimension_values, view
 from ric_desk.reports.names import DISTINCT, TIME_DIMENSIONS, segment_type
 from ric_desk.reports.spec import ReportSpec
+from ric_desk.reports.table import distinct_pairs, factorize
 
 Key = Any  # a dimension's value: an int, or None where the data has none
 Number = int | float | None
@@ -112,12 +112,12 @@ def _measures(
     if n == 1:  # the total: a distinct count is the number of codes present
         g = np.zeros(len(g), dtype="int64")
     if wanted & DISTINCT - {"clients"}:
-        pairs = (
-            np.flatnonzero(np.bincount(data.work, minlength=data.n_works))
-            if n == 1
-            else pd.unique(g * data.n_works + data.work)
-        )
-        groups, works = pairs // data.n_works, pairs % data.n_works
+        if n == 1:
+            works = np.flatnonzero(np.bincount(data.work, minlength=data.n_works))
+            groups = np.zeros(len(works), dtype="int64")
+        else:
+            first = distinct_pairs(g, data.work, data.by_work)
+            groups, works = g[first], data.work[first]
         out["works"] = np.bincount(groups, minlength=n).astype("float64")
         for name, measure in (
             ("assignments", "assignments"),
@@ -128,12 +128,12 @@ def _measures(
         if "deviation" in wanted:
             out["deviation"] = out["planned_instruments"] - out["used_instruments"]
     if "clients" in wanted:
-        pairs = (
-            np.flatnonzero(np.bincount(data.client, minlength=data.n_clients))
-            if n == 1
-            else pd.unique(g * data.n_clients + data.client)
-        )
-        out["clients"] = np.bincount(pairs // data.n_clients, minlength=n).astype("float64")
+        if n == 1:
+            present = np.bincount(data.client, minlength=data.n_clients) > 0
+            out["clients"] = np.array([float(np.count_nonzero(present))])
+        else:
+            first = distinct_pairs(g, data.client, data.by_client)
+            out["clients"] = np.bincount(g[first], minlength=n).astype("float64")
     return out
 
 
@@ -180,8 +180,9 @@ class Report:
             # a group's key: its parent's code and its own value, in one integer
             span = int(column.max(initial=-1)) + 2
             combined = column + 1 if depth == 1 else above.codes.astype("int64") * span + column + 1
-            codes, uniques = pd.factorize(combined)
-            codes = codes.astype("int32")  # a row's group at each level: kept, so kept small
+            codes, uniques = factorize(combined)
+            # a row's group at each level: kept, so kept small
+            codes = codes.astype("int16" if len(uniques) <= np.iinfo("int16").max else "int32")
             n = len(uniques)
             uniques = np.asarray(uniques, dtype="int64")
             parents = uniques // span
@@ -304,7 +305,7 @@ class Report:
             memory.give_back()  # the counting's temporary arrays
         if self.spec.cols and level.cells is None:
             ncols = max(len(self.columns), 1)
-            codes, found = pd.factorize(level.codes.astype("int64") * ncols + self._col_codes)
+            codes, found = factorize(level.codes.astype("int64") * ncols + self._col_codes)
             per_cell = _measures(codes.astype("int64"), len(found), self._data, measures)
             found = found.astype("int64")
             order = np.argsort(found // ncols, kind="stable")

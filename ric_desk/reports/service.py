@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -113,25 +112,23 @@ def make_facts(tables: Tables, dicts: Dictionaries, period: Period) -> Facts:
     """The facts of `period`: the contacts of its days, each pointing at its work's and client's
     rows (their attributes are looked up when a report asks for them, not copied per contact)."""
     contacts = tables.contacts
-    days = contacts["day"].to_numpy()
+    days = contacts["day"]
     first, last = day_number(period.start), day_number(period.end)
     if len(contacts) and (days.min() < first or days.max() > last):
-        contacts = contacts[(days >= first) & (days <= last)].reset_index(drop=True)
-    works = tables.works
-    if len(works) > 1 and not works["work_id"].is_monotonic_increasing:
-        works = works.sort_values("work_id").reset_index(drop=True)
-    clients = tables.clients
-    if len(clients) > 1 and not clients["client_id"].is_monotonic_increasing:
-        clients = clients.sort_values("client_id").reset_index(drop=True)
-    work_pos = np.searchsorted(works["work_id"].to_numpy(), contacts["work_id"].to_numpy())
-    client_pos = np.searchsorted(clients["client_id"].to_numpy(), contacts["client_id"].to_numpy())
+        contacts = contacts.take((days >= first) & (days <= last))
+    works = tables.works.sorted_by("work_id")
+    clients = tables.clients.sorted_by("client_id")
+    work_pos = np.searchsorted(works["work_id"], contacts["work_id"])
+    client_pos = np.searchsorted(clients["client_id"], contacts["client_id"])
     top = max(
         int(works["reason_id"].max()) if len(works) else 0, max(dicts.reason_group, default=0)
     )
     reason_groups = np.full(top + 2, -1, dtype="int32")  # the last one stands for "no reason"
     for reason, group in dicts.reason_group.items():
         reason_groups[reason] = group
-    region_codes, region_uniques = pd.factorize(clients["region_code"].to_numpy())
+    uniques, inverse = np.unique(clients["region_code"].astype(str), return_inverse=True)
+    region_uniques = [str(code) for code in uniques]
+    region_codes = inverse.reshape(-1)
     region_codes = np.where(
         np.array([u == "" for u in region_uniques], dtype=bool)[region_codes]
         if len(region_uniques)
@@ -170,13 +167,11 @@ def _segments(session: Session, facts: Facts, names: set[str]) -> dict[str, np.n
     unknown = sorted(names - set(types))
     if unknown:
         raise ReportError(f"Нет такого типа сегмента: {', '.join(unknown)}.")
-    rows = pd.DataFrame(
-        {
-            "client_id": facts.contacts["client_id"].to_numpy(dtype="int64"),
-            "day": facts.contacts["day"].to_numpy(dtype="int64"),
-            "row": np.arange(len(facts.contacts)),
-        }
-    ).sort_values("day")
+    # each contact's and each segment entry's (client, day) in one integer, ordered alike
+    offset, span = 1 << 20, 1 << 21
+    contact_clients = facts.contacts["client_id"].astype("int64")
+    contact_days = facts.contacts["day"].astype("int64")
+    keys = contact_clients * span + contact_days + offset
     for name, type_id in types.items():
         history = session.execute(
             select(
@@ -186,27 +181,22 @@ def _segments(session: Session, facts: Facts, names: set[str]) -> dict[str, np.n
                 ClientSegment.left_on,
             ).where(ClientSegment.segment_type_id == type_id)
         ).all()
+        if not history:
+            out[f"segment:{name}"] = np.full(len(keys), -1, dtype="int32")
+            continue
         epoch = date(1970, 1, 1)
-        seg = pd.DataFrame(
-            {
-                "client_id": np.array([h[0] for h in history], dtype="int64"),
-                "value": np.array([h[1] for h in history], dtype="int64"),
-                "day": np.array([(h[2] - epoch).days for h in history], dtype="int64"),
-                "left": np.array(
-                    [(h[3] - epoch).days if h[3] else 1 << 40 for h in history], dtype="int64"
-                ),
-            }
-        ).sort_values("day")
-        merged = pd.merge_asof(
-            rows, seg, on="day", by="client_id", direction="backward", allow_exact_matches=True
-        )
-        value = merged["value"].to_numpy(dtype="float64")
-        left = merged["left"].to_numpy(dtype="float64")
-        ok = ~np.isnan(value) & (merged["day"].to_numpy() < left)
-        column = np.full(len(facts.contacts), -1, dtype="int64")
-        column[merged["row"].to_numpy()] = np.where(ok, np.nan_to_num(value, nan=-1), -1).astype(
-            "int64"
-        )
+        clients = np.array([h[0] for h in history], dtype="int64")
+        values = np.array([h[1] for h in history], dtype="int64")
+        entered = np.array([(h[2] - epoch).days for h in history], dtype="int64")
+        left = np.array([(h[3] - epoch).days if h[3] else 1 << 40 for h in history], dtype="int64")
+        # the client's entry in force on the day: the last one entered by then (of one day's
+        # entries, the last written), unless it was left by then
+        entry_keys = clients * span + np.clip(entered, -offset, offset - 1) + offset
+        order = np.argsort(entry_keys, kind="stable")
+        at = np.searchsorted(entry_keys[order], keys, side="right") - 1
+        entry = order[np.maximum(at, 0)]
+        ok = (at >= 0) & (clients[entry] == contact_clients) & (contact_days < left[entry])
+        column = np.where(ok, values[entry], -1)
         out[f"segment:{name}"] = column.astype("int32")
     return out
 

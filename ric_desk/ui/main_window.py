@@ -41,7 +41,7 @@ from ric_desk.ui.operations import Database, IsCancelled, Progress
 from ric_desk.ui.session.view import SessionView
 from ric_desk.ui.views import section_keys
 
-if TYPE_CHECKING:  # the report's screen (pandas, numpy) loads when it is first opened
+if TYPE_CHECKING:  # the report's screen (numpy, pyqtgraph) loads when it is first opened
     from ric_desk.ui.quality.view import QualityView
     from ric_desk.ui.reports.view import ReportView
 
