@@ -99,6 +99,18 @@ class _PickModel(RowsModel):
         return super().data(index, role)
 
 
+class _ProgressModel(RowsModel):
+    """Each operator's progress; the share of the quota reviewed shown as "40 %"."""
+
+    PERCENT = 5
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == self.PERCENT:
+            value = super().data(index, SORT_ROLE)
+            return "" if value is None else f"{value}\u00a0%"
+        return super().data(index, role)
+
+
 class _PickFilter(QSortFilterProxyModel):
     """The calls of one operator and in one state (None: any)."""
 
@@ -200,7 +212,7 @@ class SamplePage(QWidget):
         for button in (self.draw_button, self.next_button, self.targeted_button):
             button.setVisible(self.scorer)
 
-        self.progress_model = RowsModel(
+        self.progress_model = _ProgressModel(
             [
                 (self.tr("Operator"), lambda p: p.operator),
                 (self.tr("Eligible calls"), lambda p: p.eligible),
@@ -213,7 +225,7 @@ class SamplePage(QWidget):
             parent=self,
         )
         self.progress_table = make_table(self.progress_model, "sampleProgress")
-        for column, width in enumerate((260, 110, 80, 90, 90, 100)):
+        for column, width in enumerate((260, 150, 80, 90, 90, 90)):
             self.progress_table.setColumnWidth(column, width)
 
         self.model = _PickModel(
