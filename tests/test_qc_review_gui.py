@@ -127,7 +127,7 @@ def key(qtbot: Any, widget: QWidget, name: Any, modifier: Any = None) -> None:
 
 
 def test_draw_take_score_from_the_keyboard_publish(
-    office: dict[str, Any], qtbot: Any, tmp_path: Path
+    office: dict[str, Any], qtbot: Any, tmp_path: Path, qtmodeltester: Any
 ) -> None:
     store = signed_in(office, "sup1")
     window = open_window(store, qtbot)
@@ -144,6 +144,8 @@ def test_draw_take_score_from_the_keyboard_publish(
     assert (anna.eligible, anna.quota, anna.sampled, anna.reviewed) == (10, 2, 2, 0)
     assert progress["Кузнецова Юлия Борисовна"].sampled == 1
     assert page.model.rowCount() == 3
+    for model in (page.model, page.progress_model, page.filter):
+        qtmodeltester.check(model)
     # the operator filter and the state filter
     page.operator.setCurrentIndex(page.operator.findText("Егорова Мария Анатольевна"))
     assert page.filter.rowCount() == 2
