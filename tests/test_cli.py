@@ -30,9 +30,9 @@ def test_db_commands_and_demo(capsys, new_db_url: Callable[[], str], tmp_path: P
     else:
         assert code == 0 and "пустая база" in out
     code, out, _ = run(capsys, "--db", url, "db", "upgrade")
-    assert code == 0 and "пустая база → 0007" in out
+    assert code == 0 and "пустая база → 0008" in out
     code, out, _ = run(capsys, "--db", url, "db", "current")
-    assert (code, out.strip()) == (0, "0007 (последняя)")
+    assert (code, out.strip()) == (0, "0008 (последняя)")
     code, out, _ = run(
         capsys, "--db", url, "demo", "--clients", "40", "--seed", "5", "--as-of", "23.11.2026"
     )

@@ -21,7 +21,7 @@ def test_build_and_smoke_test(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    assert "0007 (последняя)" in result.stdout
+    assert "0008 (последняя)" in result.stdout
     assert "Клиентов: 20" in result.stdout
     assert "Загружен скрипт «Этап 2. Знакомство», версия 2, этап 2" in result.stdout
     assert "главное окно, карточка клиента" in result.stdout

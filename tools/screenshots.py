@@ -1,7 +1,7 @@
 """Render the screens offscreen on fresh demo data and save them to docs/screenshots/, at an
 operator's laptop screen, 1366×768 (tests/test_screens.py checks every screen fits it).
 
-python tools/screenshots.py [--out docs/screenshots] [--only clients|session|report]
+python tools/screenshots.py [--out docs/screenshots] [--only clients|session|report|quality]
 
 The screens read through the database worker: each picture is taken once the worker is idle and
 its answers are on the screen.
@@ -46,7 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument(
-        "--only", choices=("clients", "session", "report"), help="render one part only"
+        "--only", choices=("clients", "session", "report", "quality"), help="render one part only"
     )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -80,6 +80,8 @@ def main() -> None:
         window.close()
         if args.only in (None, "report"):
             report_screens(Store(engine, url), args.out)
+        if args.only in (None, "quality"):
+            quality_screens(Store(engine, url), args.out)
         engine.dispose()
     print(f"saved to {args.out}")
 
@@ -192,6 +194,40 @@ def session_screens(window: Any, store: Store, out: Path) -> None:
         if isinstance(widget, QMessageBox) and widget.isVisible():
             widget.grab().save(str(out / "session-recall-refused.png"))
             widget.close()
+
+
+def quality_screens(store: Store, out: Path) -> None:
+    """A supervisor's sample of last month, drawn, and a call of it being scored."""
+    from ric_desk.ui.main_window import MainWindow
+    from ric_desk.ui.quality.review import ReviewPage
+    from ric_desk.ui.quality.sample_page import SamplePage
+
+    store.sign_in("morozova_np")
+    window = MainWindow(store)
+    window.resize(1366, 768)
+    window.show()
+    settle(window)
+    view = window.show_quality()
+    assert view is not None
+    settle(window)
+    page = view.page("samplePage")
+    assert isinstance(page, SamplePage)
+    page.draw()
+    settle(window)
+    window.grab().save(str(out / "quality-sample.png"))
+    page.take_next()
+    settle(window)
+    review = view.pages.currentWidget()
+    assert isinstance(review, ReviewPage)
+    review.tree.setFocus()
+    for grade in (1, 1, 1, 0):
+        review.set_mark(grade)
+        review.step_to(1)
+    QApplication.processEvents()
+    window.grab().save(str(out / "quality-review.png"))
+    review.finish()
+    settle(window)
+    window.close()
 
 
 def report_screens(store: Store, out: Path) -> None:

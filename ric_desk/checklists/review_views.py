@@ -57,6 +57,7 @@ class CallFacts:
     goal_answers: list[dict[str, str]]
     priz: list[str]  # the ПРИЗ items marked in the contact's work: "title — state/result"
     instruments: list[tuple[str, int]]
+    recording: str | None = None  # a file path or a URL of the call's recording
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ class ReviewScreen:
     review: ReviewSummary | None  # the supervisor's own review of the call, if begun
     others: list[ReviewSummary]  # the other reviews of the call the supervisor may see
     held: bool  # the supervisor holds the call (needed to save a sample's or targeted review)
+    pass_mark: int | None = None  # of the check-list pre-selected
+    comment: str | None = None  # the supervisor's own review's comment on the whole call
 
     def prefilled(self) -> dict[int, Given]:
         """The marks to send as they stand: the review's own, else the script's pre-fill."""

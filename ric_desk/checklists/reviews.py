@@ -341,6 +341,7 @@ def _call(session: Session, contact_id: int) -> tuple[Contact, Work, CallFacts]:
         goal_answers=list(contact.goal_answers or []),
         priz=priz,
         instruments=instruments,
+        recording=(contact.recording or "").strip() or None,
     )
     return contact, work, facts
 
@@ -419,6 +420,8 @@ def open_review(
         review=own_summary,
         others=_summaries(session, actor, others_rows),
         held=claims.holds(session, actor, contact_id, now),
+        pass_mark=chosen.pass_mark if chosen is not None else None,
+        comment=own.comment if own is not None else None,
     )
 
 

@@ -331,6 +331,7 @@ class PickRow:
     status: str  # "ждёт", "оценивает ...", "черновик ...", "оценён"
     reviewed: bool
     taken_by: str  # who holds an unexpired lease, "" if nobody
+    drafted: bool = False  # a draft review of it waits (and nobody holds it)
 
 
 @dataclass(frozen=True)
@@ -436,6 +437,7 @@ def queue(
                 status=status,
                 reviewed=bool(r[9]),
                 taken_by=(r[12] or "") if held else "",
+                drafted=not r[9] and not held and r[13] is not None,
             )
         )
     counted: dict[int, int] = defaultdict(int)

@@ -163,6 +163,8 @@ class Contact(Versioned, Stamped, Base):
     # {"script": name, "version": n, "version_id": id, "steps": [{"step": n, "title": ..,
     # "branch": name | None}]}
     script_path: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # the call's recording: a file path or a URL the supervisor listens to (issue 12)
+    recording: Mapped[str | None] = mapped_column(Text)
 
     work: Mapped[Work] = relationship(back_populates="contacts")
     instruments: Mapped[list[ContactInstrument]] = relationship(cascade="all, delete-orphan")

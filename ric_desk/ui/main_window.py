@@ -490,6 +490,8 @@ class MainWindow(QMainWindow):
             self.report_view = None
         elif self.quality_view is not None and widget is self.quality_view:
             quality = self.quality_view
+            if not quality.may_close():  # a review with unsaved marks stays
+                return
             quality.save_layout()
             self.tabs.removeTab(index)
             quality.deleteLater()
@@ -562,7 +564,9 @@ class MainWindow(QMainWindow):
             cards[-1].save_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._session_busy():
+        if self._session_busy() or (
+            self.quality_view is not None and not self.quality_view.may_close()
+        ):
             event.ignore()
             return
         self.save_layout()

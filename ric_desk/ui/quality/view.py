@@ -5,12 +5,16 @@ announce a client to open through `open_client`."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStyle, QTabBar, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from ric_desk.actor import Actor
 from ric_desk.ui.operations import Database
+
+if TYPE_CHECKING:
+    from ric_desk.ui.quality.review import ReviewPage
 
 # A page: its title (translated in its own module) and how to build it, or None when the role
 # has no use for it. Pages are listed in the order a supervisor's day goes.
@@ -20,6 +24,9 @@ PageFactory = Callable[[Database, Actor, QWidget], "tuple[str, QWidget] | None"]
 def page_factories() -> list[PageFactory]:
     """The quality pages, imported when the tab is first opened (not with the main window)."""
     factories: list[PageFactory] = []
+    from ric_desk.ui.quality import sample_page
+
+    factories.append(sample_page.page)
     return factories
 
 
@@ -44,6 +51,8 @@ class QualityView(QWidget):
             title, page = made
             if hasattr(page, "open_client"):
                 page.open_client.connect(self.open_client)
+            if hasattr(page, "open_review"):
+                page.open_review.connect(self.open_review)
             self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,6 +65,56 @@ class QualityView(QWidget):
             if widget is not None and widget.objectName() == object_name:
                 return widget
         return None
+
+    # -- reviews: one closable tab per call being scored ------------------------------------------
+    def reviews(self) -> list[ReviewPage]:
+        from ric_desk.ui.quality.review import ReviewPage
+
+        return [
+            w
+            for i in range(self.pages.count())
+            if isinstance(w := self.pages.widget(i), ReviewPage)
+        ]
+
+    def open_review(self, contact_id: int) -> ReviewPage:
+        """The review screen of a call taken (its tab if open already)."""
+        from ric_desk.ui.quality.review import ReviewPage
+
+        for page in self.reviews():
+            if page.contact_id == contact_id and not page.closing:
+                self.pages.setCurrentWidget(page)
+                page.setFocus()
+                return page
+        page = ReviewPage(self.db, self.db.actor, contact_id, self)
+        page.open_client.connect(self.open_client)
+        page.finished.connect(lambda: self._drop(page))
+        index = self.pages.addTab(page, page.title())
+        close = QToolButton()
+        close.setObjectName("closeReviewTab")
+        close.setAutoRaise(True)
+        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setToolTip(self.tr("Close the review (Esc)"))
+        close.clicked.connect(page.request_close)
+        self.pages.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, close)
+        self.pages.setCurrentIndex(index)
+        page.setFocus()
+        return page
+
+    def _drop(self, page: QWidget) -> None:
+        index = self.pages.indexOf(page)
+        if index >= 0:
+            self.pages.removeTab(index)
+        page.deleteLater()
+
+    def may_close(self) -> bool:
+        """Every open review asked about its unsaved marks and closed (its call given back);
+        False when one of them stays."""
+        for page in self.reviews():
+            self.pages.setCurrentWidget(page)
+            if not page.may_close():
+                return False
+            page.finish()
+        return True
 
     def save_layout(self) -> None:
         for index in range(self.pages.count()):

@@ -1216,6 +1216,13 @@
     </message>
 </context>
 <context>
+    <name>QualityView</name>
+    <message>
+        <source>Close the review (Esc)</source>
+        <translation>Закрыть оценку (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>All directions</source>
@@ -1399,6 +1406,450 @@
     <message>
         <source>Exported {count} rows to {file}</source>
         <translation>Выгружено строк: {count} в {file}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Listen to the recording (Ctrl+P)</source>
+        <translation>Прослушать запись (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Критерий</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Comment on the criterion (C or Enter)</source>
+        <translation>Комментарий к критерию (C или Enter)</translation>
+    </message>
+    <message>
+        <source>Comment on the whole call</source>
+        <translation>Комментарий к звонку в целом</translation>
+    </message>
+    <message>
+        <source>↑↓ criterion · 0–5 mark (yes/no: 1 yes, 0 no) · N or «-» not applicable · C or Enter comment</source>
+        <translation>↑↓ — критерий · 0–5 — оценка (да/нет: 1 — да, 0 — нет) · N или «-» — неприменимо · C или Enter — комментарий</translation>
+    </message>
+    <message>
+        <source>Save draft (Ctrl+S)</source>
+        <translation>Сохранить черновик (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Publish (Ctrl+Enter)</source>
+        <translation>Опубликовать (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Закрыть (Esc)</translation>
+    </message>
+    <message>
+        <source>Check-&amp;list:</source>
+        <translation>&amp;Чек-лист:</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>Сохранить черновик</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Опубликовать</translation>
+    </message>
+    <message>
+        <source>Listen to the recording</source>
+        <translation>Прослушать запись</translation>
+    </message>
+    <message>
+        <source>Close the review</source>
+        <translation>Закрыть оценку</translation>
+    </message>
+    <message>
+        <source>Review of call No. {number}</source>
+        <translation>Оценка звонка № {number}</translation>
+    </message>
+    <message>
+        <source>Review: {client}</source>
+        <translation>Оценка: {client}</translation>
+    </message>
+    <message>
+        <source>{client}
+call No. {number} of {when}, operator {operator}</source>
+        <translation>{client}
+звонок № {number} от {when}, оператор {operator}</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Контактное лицо</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>Work No.</source>
+        <translation>№ работы</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <source>Closing reason</source>
+        <translation>Причина закрытия</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Goal answers</source>
+        <translation>Ответы на вопросы цели</translation>
+    </message>
+    <message>
+        <source>ПРИЗ items marked</source>
+        <translation>Отмеченные пункты ПРИЗ</translation>
+    </message>
+    <message>
+        <source>Instruments</source>
+        <translation>Инструменты</translation>
+    </message>
+    <message>
+        <source>Script path</source>
+        <translation>Путь по скрипту</translation>
+    </message>
+    <message>
+        <source>The contact has no recorded script path.</source>
+        <translation>У контакта не записан путь по скрипту.</translation>
+    </message>
+    <message>
+        <source>{script}, version {version}</source>
+        <translation>{script}, версия {version}</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>пропущен</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Запись разговора</translation>
+    </message>
+    <message>
+        <source>[critical]</source>
+        <translation>[критичный]</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>неприменимо</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>{grade} of {top}</source>
+        <translation>{grade} из {top}</translation>
+    </message>
+    <message>
+        <source>Total: {total}</source>
+        <translation>Итог: {total}</translation>
+    </message>
+    <message>
+        <source>(a critical criterion missed; without it {percent})</source>
+        <translation>(не выполнен критичный критерий; без него {percent})</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>пройдено</translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation>не пройдено</translation>
+    </message>
+    <message>
+        <source>pass mark {mark} %: {verdict}</source>
+        <translation>проходной балл {mark} %: {verdict}</translation>
+    </message>
+    <message>
+        <source>marked {marked} of {count}</source>
+        <translation>оценено {marked} из {count}</translation>
+    </message>
+    <message>
+        <source>The review is published: {total}.</source>
+        <translation>Оценка опубликована: {total}.</translation>
+    </message>
+    <message>
+        <source>The call is not held by you: take it again from the sample to save the review.</source>
+        <translation>Звонок не закреплён за вами: возьмите его снова из выборки, чтобы сохранить оценку.</translation>
+    </message>
+    <message>
+        <source>A draft of {when} is saved; the call is held by you.</source>
+        <translation>Черновик от {when} сохранён; звонок закреплён за вами.</translation>
+    </message>
+    <message>
+        <source>The call is held by you while this screen is open.</source>
+        <translation>Пока оценка открыта, звонок закреплён за вами.</translation>
+    </message>
+    <message>
+        <source>The call&apos;s stage has no check-list: choose one above.</source>
+        <translation>Для этапа звонка нет чек-листа: выберите чек-лист вверху.</translation>
+    </message>
+    <message>
+        <source>Changes not saved.</source>
+        <translation>Изменения не сохранены.</translation>
+    </message>
+    <message>
+        <source>yes/no: 1 yes, 0 no</source>
+        <translation>да/нет: 1 — да, 0 — нет</translation>
+    </message>
+    <message>
+        <source>marks 0–{top}</source>
+        <translation>оценки 0–{top}</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>баллов: {points}</translation>
+    </message>
+    <message>
+        <source>critical: a miss makes the total 0</source>
+        <translation>критичный: невыполнение обнуляет итог</translation>
+    </message>
+    <message>
+        <source>may be not applicable (N)</source>
+        <translation>может быть неприменим (N)</translation>
+    </message>
+    <message>
+        <source>a miss needs a comment</source>
+        <translation>при невыполнении нужен комментарий</translation>
+    </message>
+    <message>
+        <source>This criterion cannot be «not applicable»: give it a mark.</source>
+        <translation>Этот критерий не может быть «неприменим»: поставьте оценку.</translation>
+    </message>
+    <message>
+        <source>The marks of this criterion are 0–{top}.</source>
+        <translation>Оценки этого критерия: 0–{top}.</translation>
+    </message>
+    <message>
+        <source>The marks given on this check-list are not saved. Change the check-list?</source>
+        <translation>Оценки по этому чек-листу не сохранены. Сменить чек-лист?</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Оценка звонка</translation>
+    </message>
+    <message>
+        <source>The recording file {path} is not found: it was moved or deleted, or the folder is not reachable from this computer.</source>
+        <translation>Файл записи {path} не найден: его перенесли или удалили, или папка недоступна с этого компьютера.</translation>
+    </message>
+    <message>
+        <source>The recording {path} could not be opened: no program on this computer plays it.</source>
+        <translation>Запись {path} не открылась: на этом компьютере нет программы, которая её воспроизводит.</translation>
+    </message>
+    <message>
+        <source>Pause the recording (Ctrl+P)</source>
+        <translation>Пауза (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>The marks of this review are not saved. Save them as a draft?</source>
+        <translation>Оценки не сохранены. Сохранить их как черновик?</translation>
+    </message>
+</context>
+<context>
+    <name>SamplePage</name>
+    <message>
+        <source>The month whose calls are listened to</source>
+        <translation>Месяц, звонки которого прослушиваются</translation>
+    </message>
+    <message>
+        <source>Draw the sample</source>
+        <translation>Сформировать выборку</translation>
+    </message>
+    <message>
+        <source>Draws each operator&apos;s share of the month&apos;s successful calls; drawing again adds only what is missing</source>
+        <translation>Отбирает долю успешных звонков месяца каждого оператора; повторный отбор только добавляет недостающее</translation>
+    </message>
+    <message>
+        <source>Next call (F8)</source>
+        <translation>Следующий звонок (F8)</translation>
+    </message>
+    <message>
+        <source>Pick a call outside the sample…</source>
+        <translation>Выбрать звонок вне выборки…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>Выгрузить в Excel…</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Eligible calls</source>
+        <translation>Подходящих звонков</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>Квота</translation>
+    </message>
+    <message>
+        <source>Drawn</source>
+        <translation>В выборке</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Оценено</translation>
+    </message>
+    <message>
+        <source>Of the quota</source>
+        <translation>% квоты</translation>
+    </message>
+    <message>
+        <source>Outside the sample</source>
+        <translation>Вне выборки</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <source>Closing reason</source>
+        <translation>Причина закрытия</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>Отбор</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Being scored by</source>
+        <translation>Оценивает</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Все операторы</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>В любом состоянии</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Ждут оценки</translation>
+    </message>
+    <message>
+        <source>Being scored</source>
+        <translation>Оцениваются</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Черновики</translation>
+    </message>
+    <message>
+        <source>&amp;Month:</source>
+        <translation>&amp;Месяц:</translation>
+    </message>
+    <message>
+        <source>Calls:</source>
+        <translation>Звонки:</translation>
+    </message>
+    <message>
+        <source>Enter or a double click takes the call and opens its review; F8 takes the next call nobody is scoring.</source>
+        <translation>Enter или двойной щелчок — взять звонок и открыть оценку; F8 — взять следующий звонок, который никто не оценивает.</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <translation>выборка</translation>
+    </message>
+    <message>
+        <source>on purpose</source>
+        <translation>вне выборки</translation>
+    </message>
+    <message>
+        <source>Quota {quota}, drawn {drawn}, reviewed {reviewed}</source>
+        <translation>Квота {quota}, в выборке {drawn}, оценено {reviewed}</translation>
+    </message>
+    <message>
+        <source>No sample drawn for this month yet</source>
+        <translation>Выборка за этот месяц ещё не сформирована</translation>
+    </message>
+    <message>
+        <source>Listed: {shown} of {total}</source>
+        <translation>Показано: {shown} из {total}</translation>
+    </message>
+    <message>
+        <source>Drawing the sample…</source>
+        <translation>Формируется выборка…</translation>
+    </message>
+    <message>
+        <source>Drawn now: {added}; calls in the sample: {total}</source>
+        <translation>Отобрано сейчас: {added}; звонков в выборке: {total}</translation>
+    </message>
+    <message>
+        <source>No call of this month&apos;s sample waits for a review: every call is scored or being scored (or the sample is not drawn yet).</source>
+        <translation>В выборке этого месяца нет звонков, ждущих оценки: все оценены или оцениваются (или выборка ещё не сформирована).</translation>
+    </message>
+    <message>
+        <source>Type the number of the call to listen to.</source>
+        <translation>Введите номер звонка, который нужно прослушать.</translation>
+    </message>
+    <message>
+        <source>Export the sample</source>
+        <translation>Выгрузка выборки</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the sample…</source>
+        <translation>Выгружается выборка…</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to {file}</source>
+        <translation>Выгружено строк: {count}, файл {file}</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Выборка</translation>
     </message>
 </context>
 <context>
@@ -1759,6 +2210,21 @@
     <message>
         <source>Login:</source>
         <translation>Имя для входа:</translation>
+    </message>
+</context>
+<context>
+    <name>TargetedDialog</name>
+    <message>
+        <source>A call outside the sample</source>
+        <translation>Звонок вне выборки</translation>
+    </message>
+    <message>
+        <source>A call picked on purpose is scored as any other but is kept out of the sample&apos;s statistics.</source>
+        <translation>Звонок, выбранный целенаправленно, оценивается как любой другой, но не входит в статистику выборки.</translation>
+    </message>
+    <message>
+        <source>Call No.:</source>
+        <translation>Звонок №:</translation>
     </message>
 </context>
 <context>
