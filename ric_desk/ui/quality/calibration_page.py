@@ -44,8 +44,7 @@ LAYOUT = settings.QC_REVIEWS_LAYOUT
 def page(db: Database, actor: Actor, parent: QWidget) -> tuple[str, QWidget] | None:
     if actor.role not in READERS:
         return None
-    view = CalibrationPage(db, actor, parent=parent)
-    return view.tr("Calibration"), view
+    return CalibrationPage(db, actor, parent=parent).titled()
 
 
 def _number(value: object) -> float:
@@ -90,7 +89,7 @@ class CalibrationPage(QWidget):
             parent=self,
         )
         self.pair_table = make_table(self.pairs, "calibrationPairs")
-        for column, width in enumerate((230, 230, 70, 190, 140, 90, 100)):
+        for column, width in enumerate((230, 230, 70, 235, 165, 90, 100)):
             self.pair_table.setColumnWidth(column, width)
         self.worst = FormattedRows(
             [
@@ -140,6 +139,9 @@ class CalibrationPage(QWidget):
             LAYOUT.restore_header(table.horizontalHeader(), table.objectName())
         db.hub.changed.connect(self._changed)
         self.refresh()
+
+    def titled(self) -> tuple[str, QWidget]:
+        return self.tr("Calibration"), self
 
     def refresh(self) -> None:
         start, end = self.period.bounds()

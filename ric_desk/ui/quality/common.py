@@ -23,22 +23,20 @@ def utcnow() -> datetime:
 
 
 def kind_name(kind: ReviewKind) -> str:
-    tr = QCoreApplication.translate
     return {
-        ReviewKind.SAMPLE: tr("Quality", "sample"),
-        ReviewKind.TARGETED: tr("Quality", "targeted"),
-        ReviewKind.CALIBRATION: tr("Quality", "calibration"),
+        ReviewKind.SAMPLE: QCoreApplication.translate("Quality", "sample"),
+        ReviewKind.TARGETED: QCoreApplication.translate("Quality", "targeted"),
+        ReviewKind.CALIBRATION: QCoreApplication.translate("Quality", "calibration"),
     }[kind]
 
 
 def status_name(status: ReviewStatus) -> str:
-    tr = QCoreApplication.translate
     return {
-        ReviewStatus.DRAFT: tr("Quality", "draft"),
-        ReviewStatus.PUBLISHED: tr("Quality", "published"),
-        ReviewStatus.ACKNOWLEDGED: tr("Quality", "acknowledged"),
-        ReviewStatus.DISPUTED: tr("Quality", "disputed"),
-        ReviewStatus.REVISED: tr("Quality", "revised"),
+        ReviewStatus.DRAFT: QCoreApplication.translate("Quality", "draft"),
+        ReviewStatus.PUBLISHED: QCoreApplication.translate("Quality", "published"),
+        ReviewStatus.ACKNOWLEDGED: QCoreApplication.translate("Quality", "acknowledged"),
+        ReviewStatus.DISPUTED: QCoreApplication.translate("Quality", "disputed"),
+        ReviewStatus.REVISED: QCoreApplication.translate("Quality", "revised"),
     }[status]
 
 

@@ -42,8 +42,7 @@ LAYOUT = settings.QC_REVIEWS_LAYOUT
 def page(db: Database, actor: Actor, parent: QWidget) -> tuple[str, QWidget] | None:
     if actor.role not in SCORERS:
         return None
-    view = DisputesPage(db, actor, parent=parent)
-    return view.tr("Disputes"), view
+    return DisputesPage(db, actor, parent=parent).titled()
 
 
 def _mark(d: OpenDispute) -> str:
@@ -116,6 +115,9 @@ class DisputesPage(QWidget):
         LAYOUT.restore_header(self.table.horizontalHeader(), self.table.objectName())
         db.hub.changed.connect(self._changed)
         self.refresh()
+
+    def titled(self) -> tuple[str, QWidget]:
+        return self.tr("Disputes"), self
 
     def refresh(self) -> None:
         actor = self.actor

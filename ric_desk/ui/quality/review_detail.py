@@ -18,61 +18,63 @@ from ric_desk.checklists.review_views import EventView, ReviewDetail
 from ric_desk.models import DisputeOutcome
 from ric_desk.ui.quality.common import grade_text, kind_name, percent
 from ric_desk.ui.table_model import RowsModel
-from ric_desk.ui.views import compact_rows, make_table
+from ric_desk.ui.views import make_table
 
 
 def event_text(event: EventView) -> str:
     """What one step of a review's history did, in words."""
-    tr = QCoreApplication.translate
     detail = event.detail or {}
     action = event.action
     if action == "created":
-        return tr("ReviewHistory", "Review begun on «{checklist}»").format(
+        return QCoreApplication.translate("ReviewHistory", "Review begun on «{checklist}»").format(
             checklist=detail.get("checklist", "")
         )
     if action == "draft_saved":
-        return tr("ReviewHistory", "Draft saved: {marks} marks").format(
+        return QCoreApplication.translate("ReviewHistory", "Draft saved: {marks} marks").format(
             marks=detail.get("marks", 0)
         )
     if action == "published":
-        text = tr("ReviewHistory", "Published: total {total}").format(total=detail.get("total", ""))
+        text = QCoreApplication.translate("ReviewHistory", "Published: total {total}").format(
+            total=detail.get("total", "")
+        )
         if detail.get("critical_miss"):
-            text += tr("ReviewHistory", ", a critical miss")
+            text += QCoreApplication.translate("ReviewHistory", ", a critical miss")
         return text
     if action == "acknowledged":
-        return tr("ReviewHistory", "The operator acknowledged the review")
+        return QCoreApplication.translate("ReviewHistory", "The operator acknowledged the review")
     if action == "disputed":
-        return tr("ReviewHistory", "Disputed «{criterion}»: {comment}").format(
-            criterion=detail.get("criterion", ""), comment=detail.get("comment", "")
-        )
+        return QCoreApplication.translate(
+            "ReviewHistory", "Disputed «{criterion}»: {comment}"
+        ).format(criterion=detail.get("criterion", ""), comment=detail.get("comment", ""))
     if action == "dispute_resolved":
         if detail.get("outcome") == DisputeOutcome.CHANGED.value:
-            return tr(
+            return QCoreApplication.translate(
                 "ReviewHistory", "Dispute on «{criterion}»: mark changed {old} → {new}"
             ).format(
                 criterion=detail.get("criterion", ""),
                 old=grade_text(detail.get("from")),
                 new=grade_text(detail.get("to")),
             )
-        return tr("ReviewHistory", "Dispute on «{criterion}»: mark {old} upheld").format(
-            criterion=detail.get("criterion", ""), old=grade_text(detail.get("from"))
-        )
+        return QCoreApplication.translate(
+            "ReviewHistory", "Dispute on «{criterion}»: mark {old} upheld"
+        ).format(criterion=detail.get("criterion", ""), old=grade_text(detail.get("from")))
     if action == "calibration_requested":
         if "reviewer" in detail:
-            return tr("ReviewHistory", "Calibration asked of {reviewer}").format(
-                reviewer=detail["reviewer"]
-            )
-        return tr("ReviewHistory", "A calibration review of another's review")
+            return QCoreApplication.translate(
+                "ReviewHistory", "Calibration asked of {reviewer}"
+            ).format(reviewer=detail["reviewer"])
+        return QCoreApplication.translate(
+            "ReviewHistory", "A calibration review of another's review"
+        )
     return action
 
 
 def outcome_text(outcome: DisputeOutcome | None) -> str:
-    tr = QCoreApplication.translate
     if outcome is None:
-        return tr("ReviewHistory", "being reviewed")
+        return QCoreApplication.translate("ReviewHistory", "being reviewed")
     if outcome == DisputeOutcome.CHANGED:
-        return tr("ReviewHistory", "mark changed")
-    return tr("ReviewHistory", "mark upheld")
+        return QCoreApplication.translate("ReviewHistory", "mark changed")
+    return QCoreApplication.translate("ReviewHistory", "mark upheld")
 
 
 class ReviewDetailPanel(QWidget):
@@ -94,8 +96,8 @@ class ReviewDetailPanel(QWidget):
         header = self.marks.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.marks.setColumnWidth(0, 330)
-        self.marks.setColumnWidth(1, 60)
+        self.marks.setColumnWidth(0, 360)
+        self.marks.setColumnWidth(1, 65)
         self.disputes = RowsModel(
             [
                 (self.tr("Criterion"), lambda d: d.criterion),
@@ -117,10 +119,10 @@ class ReviewDetailPanel(QWidget):
             parent=self,
         )
         self.history_table = make_table(self.history, "reviewHistory")
-        for table in (self.dispute_table, self.history_table):
-            table.setColumnWidth(0, 200 if table is self.dispute_table else 115)
-            table.setColumnWidth(1, 190)
-            compact_rows(table)
+        for column, width in enumerate((170, 170, 112, 120, 170)):
+            self.dispute_table.setColumnWidth(column, width)
+        self.history_table.setColumnWidth(0, 112)
+        self.history_table.setColumnWidth(1, 175)
         side = QSplitter(Qt.Orientation.Vertical)
         side.setObjectName("reviewSide")
         side.addWidget(_titled(self.tr("Disputes"), self.dispute_table))
@@ -130,7 +132,7 @@ class ReviewDetailPanel(QWidget):
         self.splitter.addWidget(self.marks)
         self.splitter.addWidget(side)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([640, 620])
+        self.splitter.setSizes([600, 760])
         self.side = side
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -133,7 +133,7 @@ class ReviewsPage(QWidget):
             parent=self,
         )
         self.table = make_table(self.model, "reviewsTable")
-        for column, width in enumerate((115, 190, 190, 220, 150, 170, 70, 70, 100)):
+        for column, width in enumerate((112, 175, 175, 185, 130, 150, 65, 125, 100)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._chosen())
         self.count = QLabel()
