@@ -119,10 +119,10 @@ class ReviewDetailPanel(QWidget):
             parent=self,
         )
         self.history_table = make_table(self.history, "reviewHistory")
-        for column, width in enumerate((170, 170, 112, 120, 170)):
+        for column, width in enumerate((170, 170, 120, 120, 170)):
             self.dispute_table.setColumnWidth(column, width)
-        self.history_table.setColumnWidth(0, 112)
-        self.history_table.setColumnWidth(1, 175)
+        self.history_table.setColumnWidth(0, 120)
+        self.history_table.setColumnWidth(1, 190)
         side = QSplitter(Qt.Orientation.Vertical)
         side.setObjectName("reviewSide")
         side.addWidget(_titled(self.tr("Disputes"), self.dispute_table))

@@ -123,7 +123,7 @@ class ReviewsPage(QWidget):
                 (self.tr("Client"), lambda r: r.client),
                 (self.tr("Stage"), lambda r: r.stage),
                 (self.tr("Check-list"), lambda r: r.summary.checklist),
-                (self.tr("Total"), _total_sort),
+                (self.tr("Score"), _total_sort),
                 (self.tr("Critical miss"), lambda r: r.summary.critical_miss),
                 (self.tr("Status"), lambda r: status_name(r.status)),
                 (self.tr("Kind"), lambda r: kind_name(r.summary.kind)),
@@ -133,9 +133,12 @@ class ReviewsPage(QWidget):
             parent=self,
         )
         self.table = make_table(self.model, "reviewsTable")
-        for column, width in enumerate((112, 175, 175, 185, 130, 150, 65, 125, 100)):
+        for column, width in enumerate((120, 185, 185, 165, 120, 130, 65, 145, 100)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._chosen())
+        self.table.setColumnHidden(
+            1, self.operator
+        )  # an operator's own list: their name throughout
         self.count = QLabel()
         self.count.setObjectName("reviewsCount")
 
@@ -439,6 +442,9 @@ class ReviewsPage(QWidget):
         if not LAYOUT.restore_splitter(self.splitter, self.splitter.objectName()):
             self.splitter.setSizes([330, 400])
         LAYOUT.restore_header(self.table.horizontalHeader(), self.table.objectName())
+        self.table.setColumnHidden(
+            1, self.operator
+        )  # an operator's own list: their name throughout
         LAYOUT.restore_splitter(self.detail.splitter, self.detail.splitter.objectName())
 
     def save_layout(self) -> None:

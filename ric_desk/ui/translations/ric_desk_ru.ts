@@ -1855,8 +1855,8 @@
         <translation>Чек-лист</translation>
     </message>
     <message>
-        <source>Total</source>
-        <translation>Итого</translation>
+        <source>Score</source>
+        <translation>Итог</translation>
     </message>
     <message>
         <source>Critical miss</source>
