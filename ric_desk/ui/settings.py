@@ -119,6 +119,9 @@ CARD_TABLE = Layout("clientCard/{name}", "a card table's columns, shared by ever
 SESSION_LAYOUT = Layout("session/{name}", "the call session's splitters and tables")
 REPORT_LAYOUT = Layout("report/{name}", "the contact report's splitters")
 REPORT_LABEL_WIDTH = Text("report/labelWidth", "the width of the report's group column", "300")
+QC_REVIEWS_LAYOUT = Layout(
+    "quality/reviews/{name}", "the reviews, disputes and calibration pages' tables and splitters"
+)
 EXPORT_FOLDER = Folder("export/last_dir", "where the last Excel export went")
 IMPORT_FOLDER = Folder("import/last_dir", "where the last imported file came from")
 FAVOURITES = Ids("favourites/clients", "the clients of the Favourites menu")

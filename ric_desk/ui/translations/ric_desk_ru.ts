@@ -40,6 +40,124 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Ask for a calibration review</source>
+        <translation>Запрос калибровки</translation>
+    </message>
+    <message>
+        <source>A second, blind review of the call of {operator} ({client}) that {reviewer} scored on «{checklist}». Neither sees the other&apos;s marks until both are published; a calibration review does not count in the operator&apos;s score.</source>
+        <translation>Вторая, слепая оценка звонка оператора {operator} ({client}), который {reviewer} оценил(а) по чек-листу «{checklist}». Оценщики не видят оценок друг друга, пока обе не опубликованы; калибровочная оценка не идёт в оценку оператора.</translation>
+    </message>
+    <message>
+        <source>&amp;Second reviewer:</source>
+        <translation>&amp;Второй оценщик:</translation>
+    </message>
+    <message>
+        <source>There is no other supervisor to ask.</source>
+        <translation>Больше некого попросить: других руководителей групп нет.</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationPage</name>
+    <message>
+        <source>E&amp;xcel…</source>
+        <translation>В E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>Both tables to an Excel workbook</source>
+        <translation>Обе таблицы — в книгу Excel</translation>
+    </message>
+    <message>
+        <source>Reviewer 1</source>
+        <translation>Оценщик 1</translation>
+    </message>
+    <message>
+        <source>Reviewer 2</source>
+        <translation>Оценщик 2</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Звонков</translation>
+    </message>
+    <message>
+        <source>Mean difference of totals, pp</source>
+        <translation>Средняя разница итогов, п.п.</translation>
+    </message>
+    <message>
+        <source>Criteria compared</source>
+        <translation>Критериев сравнено</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>Совпало</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Согласие</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s kappa</source>
+        <translation>Каппа Коэна</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Раздел</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Критерий</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>Сравнений</translation>
+    </message>
+    <message>
+        <source>Disagreed</source>
+        <translation>Расхождений</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>Доля расхождений</translation>
+    </message>
+    <message>
+        <source>Pairs of reviewers</source>
+        <translation>Пары оценщиков</translation>
+    </message>
+    <message>
+        <source>Criteria reviewers disagree on most</source>
+        <translation>Критерии, по которым оценщики расходятся чаще всего</translation>
+    </message>
+    <message>
+        <source>Only calibration pairs with both reviews published count; kappa is «—» when undefined (both reviewers gave one and the same grade throughout).</source>
+        <translation>Учитываются только калибровочные пары, где опубликованы обе оценки; каппа «—», когда она не определена (оба оценщика везде ставили одну и ту же оценку).</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Калибровка</translation>
+    </message>
+    <message>
+        <source>Pairs of reviewers: {pairs}; calibrated calls: {calls}</source>
+        <translation>Пар оценщиков: {pairs}; откалиброванных звонков: {calls}</translation>
+    </message>
+    <message>
+        <source>Export the agreement report</source>
+        <translation>Выгрузка отчёта о согласованности</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the agreement report…</source>
+        <translation>Выгрузка отчёта о согласованности…</translation>
+    </message>
+    <message>
+        <source>Exported to {file}</source>
+        <translation>Выгружено в {file}</translation>
+    </message>
+</context>
+<context>
     <name>CallLayout</name>
     <message>
         <source>Script (F7): ↑↓ steps, ←→ situation, Space — taken</source>
@@ -602,6 +720,84 @@
     </message>
 </context>
 <context>
+    <name>DisputeDialog</name>
+    <message>
+        <source>Dispute the review</source>
+        <translation>Оспорить оценку</translation>
+    </message>
+    <message>
+        <source>{section}: {criterion} — {mark} of {top}</source>
+        <translation>{section}: {criterion} — {mark} из {top}</translation>
+    </message>
+    <message>
+        <source> (disputed already)</source>
+        <translation> (уже оспорен)</translation>
+    </message>
+    <message>
+        <source>Tick the criteria you disagree with (at most {left} more; Space ticks) and say why for each.</source>
+        <translation>Отметьте критерии, с оценкой которых вы не согласны (ещё не больше {left}; Пробел ставит отметку), и напишите почему — для каждого.</translation>
+    </message>
+    <message>
+        <source>Tick the criterion you dispute.</source>
+        <translation>Отметьте критерий, который оспариваете.</translation>
+    </message>
+</context>
+<context>
+    <name>DisputesPage</name>
+    <message>
+        <source>Raised</source>
+        <translation>Оспорено</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Оценщик</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Критерий</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <source>Operator&apos;s comment</source>
+        <translation>Комментарий оператора</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s comment</source>
+        <translation>Комментарий оценщика</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Разобрать…</translation>
+    </message>
+    <message>
+        <source>Uphold or change the disputed mark (Enter)</source>
+        <translation>Оставить или изменить оспоренную оценку (Enter)</translation>
+    </message>
+    <message>
+        <source>Disputes of reviews by other supervisors; the author of a review does not resolve its disputes.</source>
+        <translation>Споры по оценкам других руководителей: автор оценки споры по ней не разбирает.</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation>Споры</translation>
+    </message>
+    <message>
+        <source>Open disputes: {count}</source>
+        <translation>Неразобранных споров: {count}</translation>
+    </message>
+</context>
+<context>
     <name>DrillDialog</name>
     <message>
         <source>Contacts behind the cell</source>
@@ -925,6 +1121,13 @@
     </message>
 </context>
 <context>
+    <name>PeriodEdit</name>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Период:</translation>
+    </message>
+</context>
+<context>
     <name>PersonCardDialog</name>
     <message>
         <source>Contact person [{name}]</source>
@@ -1216,6 +1419,45 @@
     </message>
 </context>
 <context>
+    <name>Quality</name>
+    <message>
+        <source>sample</source>
+        <translation>выборка</translation>
+    </message>
+    <message>
+        <source>targeted</source>
+        <translation>целевая</translation>
+    </message>
+    <message>
+        <source>calibration</source>
+        <translation>калибровка</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>опубликована</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>признана</translation>
+    </message>
+    <message>
+        <source>disputed</source>
+        <translation>оспорена</translation>
+    </message>
+    <message>
+        <source>revised</source>
+        <translation>пересмотрена</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>н/п</translation>
+    </message>
+</context>
+<context>
     <name>QualityView</name>
     <message>
         <source>Close the review (Esc)</source>
@@ -1406,6 +1648,171 @@
     <message>
         <source>Exported {count} rows to {file}</source>
         <translation>Выгружено строк: {count} в {file}</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Resolve the dispute</source>
+        <translation>Разбор спора</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{criterion}&lt;/b&gt; ({section})&lt;br&gt;Operator {operator}, reviewer {author}; mark {mark}{comment}&lt;br&gt;The operator says: {says}</source>
+        <translation>&lt;b&gt;{criterion}&lt;/b&gt; ({section})&lt;br&gt;Оператор {operator}, оценщик {author}; оценка {mark}{comment}&lt;br&gt;Оператор пишет: {says}</translation>
+    </message>
+    <message>
+        <source>&amp;Uphold the mark</source>
+        <translation>&amp;Оставить оценку</translation>
+    </message>
+    <message>
+        <source>&amp;Change the mark to:</source>
+        <translation>&amp;Изменить на:</translation>
+    </message>
+    <message>
+        <source>&amp;Decision:</source>
+        <translation>&amp;Решение:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDetailPanel</name>
+    <message>
+        <source>Criterion</source>
+        <translation>Критерий</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Operator&apos;s comment</source>
+        <translation>Комментарий оператора</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Оспорено</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Resolved by</source>
+        <translation>Разобрал(а)</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation>Споры</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Choose a review in the list to see its marks.</source>
+        <translation>Выберите оценку в списке, чтобы увидеть её подробно.</translation>
+    </message>
+    <message>
+        <source>hidden until both reviews are published</source>
+        <translation>скрыто до публикации обеих оценок</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{checklist}&lt;/b&gt; ({kind}); operator {operator}, reviewer {reviewer}</source>
+        <translation>&lt;b&gt;{checklist}&lt;/b&gt; ({kind}); оператор {operator}, оценщик {reviewer}</translation>
+    </message>
+    <message>
+        <source>Total: &lt;b&gt;{total}&lt;/b&gt;</source>
+        <translation>Итог: &lt;b&gt;{total}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;a critical miss&lt;/b&gt;</source>
+        <translation>&lt;b&gt;критический промах&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s comment: {comment}</source>
+        <translation>Комментарий оценщика: {comment}</translation>
+    </message>
+    <message>
+        <source>{title} (weight {weight})</source>
+        <translation>{title} (вес {weight})</translation>
+    </message>
+    <message>
+        <source> (critical)</source>
+        <translation> (критический)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewHistory</name>
+    <message>
+        <source>Review begun on «{checklist}»</source>
+        <translation>Начата оценка по чек-листу «{checklist}»</translation>
+    </message>
+    <message>
+        <source>Draft saved: {marks} marks</source>
+        <translation>Сохранён черновик: оценок {marks}</translation>
+    </message>
+    <message>
+        <source>Published: total {total}</source>
+        <translation>Опубликована: итог {total}</translation>
+    </message>
+    <message>
+        <source>, a critical miss</source>
+        <translation>, критический промах</translation>
+    </message>
+    <message>
+        <source>The operator acknowledged the review</source>
+        <translation>Оператор ознакомился с оценкой</translation>
+    </message>
+    <message>
+        <source>Disputed «{criterion}»: {comment}</source>
+        <translation>Оспорен критерий «{criterion}»: {comment}</translation>
+    </message>
+    <message>
+        <source>Dispute on «{criterion}»: mark changed {old} → {new}</source>
+        <translation>Спор по «{criterion}»: оценка изменена {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Dispute on «{criterion}»: mark {old} upheld</source>
+        <translation>Спор по «{criterion}»: оценка {old} оставлена</translation>
+    </message>
+    <message>
+        <source>Calibration asked of {reviewer}</source>
+        <translation>Назначена калибровка: {reviewer}</translation>
+    </message>
+    <message>
+        <source>A calibration review of another&apos;s review</source>
+        <translation>Калибровочная оценка к оценке коллеги</translation>
+    </message>
+    <message>
+        <source>being reviewed</source>
+        <translation>разбирается</translation>
+    </message>
+    <message>
+        <source>mark changed</source>
+        <translation>оценка изменена</translation>
+    </message>
+    <message>
+        <source>mark upheld</source>
+        <translation>оценка оставлена</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +2082,129 @@ call No. {number} of {when}, operator {operator}</source>
     <message>
         <source>The marks of this review are not saved. Save them as a draft?</source>
         <translation>Оценки не сохранены. Сохранить их как черновик?</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsPage</name>
+    <message>
+        <source>Any status</source>
+        <translation>Любой статус</translation>
+    </message>
+    <message>
+        <source>E&amp;xcel…</source>
+        <translation>В E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>The list as shown to an Excel workbook</source>
+        <translation>Список, как он показан, — в книгу Excel</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Оператор:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>С&amp;татус:</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Оценщик</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <source>Check-list</source>
+        <translation>Чек-лист</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Critical miss</source>
+        <translation>Критический промах</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>I have &amp;read it</source>
+        <translation>&amp;Ознакомлен</translation>
+    </message>
+    <message>
+        <source>Acknowledge the review (Ctrl+Return)</source>
+        <translation>Ознакомиться с оценкой и согласиться (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Dispute…</source>
+        <translation>О&amp;спорить…</translation>
+    </message>
+    <message>
+        <source>Dispute at most {count} criteria of the review (Ctrl+D)</source>
+        <translation>Оспорить не больше {count} критериев оценки (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Ask for &amp;calibration…</source>
+        <translation>Запросить &amp;калибровку…</translation>
+    </message>
+    <message>
+        <source>Ask another supervisor for a blind second review of the call (Ctrl+K)</source>
+        <translation>Попросить другого руководителя о второй, слепой оценке звонка (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>My reviews</source>
+        <translation>Мои оценки</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Оценки</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>скрыто</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Все операторы</translation>
+    </message>
+    <message>
+        <source>Reviews: {count}</source>
+        <translation>Оценок: {count}</translation>
+    </message>
+    <message>
+        <source>Export the reviews</source>
+        <translation>Выгрузка оценок</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the reviews…</source>
+        <translation>Выгрузка оценок…</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to {file}</source>
+        <translation>Выгружено строк: {count}, файл {file}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,617 @@
+"""«Оценки»: the reviews the signed-in employee may see (an operator their own published ones,
+a supervisor every published one and their own drafts, a director every published one), filtered
+by operator, status and period, with the chosen review's marks and history below. An operator
+acknowledges a review (Ctrl+Return) or disputes at most two of its criteria (Ctrl+D); a
+supervisor asks another for a blind calibration review (Ctrl+K). F5 reads the list again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ric_desk.actor import Actor, Role
+from ric_desk.changes import Changes
+from ric_desk.checklists import calibration, disputes, review_list, review_reads
+from ric_desk.checklists.access import SCORERS
+from ric_desk.checklists.disputes import MAX_DISPUTES
+from ric_desk.checklists.qc_export import export_reviews
+from ric_desk.checklists.review_list import ReviewRow, ReviewStatus, Scorer
+from ric_desk.checklists.review_views import ReviewDetail
+from ric_desk.errors import UserError
+from ric_desk.models import ReviewKind, ReviewState
+from ric_desk.store import Store
+from ric_desk.ui import settings
+from ric_desk.ui.messages import show_error
+from ric_desk.ui.operations import Database, IsCancelled, Progress
+from ric_desk.ui.quality.common import (
+    FormattedRows,
+    PeriodEdit,
+    concerns_reviews,
+    grade_text,
+    kind_name,
+    percent,
+    status_name,
+    utcnow,
+)
+from ric_desk.ui.quality.review_detail import ReviewDetailPanel
+from ric_desk.ui.table_model import OBJECT_ROLE
+from ric_desk.ui.views import fit_to_screen, make_table, ok_cancel
+
+LAYOUT = settings.QC_REVIEWS_LAYOUT
+
+
+def page(db: Database, actor: Actor, parent: QWidget) -> tuple[str, QWidget] | None:
+    return ReviewsPage(db, actor, parent=parent).titled()
+
+
+class ReviewsPage(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        clock: Callable[[], datetime] = utcnow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewsPage")
+        self.db = db
+        self.actor = actor
+        self.clock = clock
+        self.operator = actor.role == Role.OPERATOR
+        self.scorer = actor.role in SCORERS
+        self.rows: list[ReviewRow] = []
+        self.wanted: int | None = None  # the review to select when the list comes back
+        self.shown_id: int | None = None
+        self.dialog: QDialog | None = None
+
+        self.period = PeriodEdit(90)
+        self.period.changed.connect(self.refresh)
+        self.operators = QComboBox()
+        self.operators.setObjectName("operatorFilter")
+        self.operators.currentIndexChanged.connect(lambda _i: self._show_rows())
+        self.statuses = QComboBox()
+        self.statuses.setObjectName("statusFilter")
+        self.statuses.addItem(self.tr("Any status"), None)
+        for status in ReviewStatus:
+            if status != ReviewStatus.DRAFT or self.scorer:
+                self.statuses.addItem(status_name(status), status)
+        self.statuses.currentIndexChanged.connect(lambda _i: self._show_rows())
+        self.export_button = QPushButton(self.tr("E&xcel…"))
+        self.export_button.setObjectName("reviewsExport")
+        self.export_button.setToolTip(self.tr("The list as shown to an Excel workbook"))
+        self.export_button.clicked.connect(self.export)
+        bar = QHBoxLayout()
+        bar.addWidget(self.period)
+        if not self.operator:
+            label = QLabel(self.tr("&Operator:"))
+            label.setBuddy(self.operators)
+            bar.addWidget(label)
+            bar.addWidget(self.operators, 1)
+        else:
+            self.operators.hide()
+        label = QLabel(self.tr("&Status:"))
+        label.setBuddy(self.statuses)
+        bar.addWidget(label)
+        bar.addWidget(self.statuses)
+        bar.addStretch(0)
+        bar.addWidget(self.export_button)
+
+        self.model = FormattedRows(
+            [
+                (self.tr("Call"), lambda r: r.summary.contact_at),
+                (self.tr("Operator"), lambda r: r.summary.operator),
+                (self.tr("Reviewer"), lambda r: r.summary.supervisor),
+                (self.tr("Client"), lambda r: r.client),
+                (self.tr("Stage"), lambda r: r.stage),
+                (self.tr("Check-list"), lambda r: r.summary.checklist),
+                (self.tr("Score"), _total_sort),
+                (self.tr("Critical miss"), lambda r: r.summary.critical_miss),
+                (self.tr("Status"), lambda r: status_name(r.status)),
+                (self.tr("Kind"), lambda r: kind_name(r.summary.kind)),
+            ],
+            {6: self._total_text},
+            right=(6,),
+            parent=self,
+        )
+        self.table = make_table(self.model, "reviewsTable")
+        for column, width in enumerate((120, 185, 185, 165, 120, 130, 65, 145, 100)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._chosen())
+        self.table.setColumnHidden(
+            1, self.operator
+        )  # an operator's own list: their name throughout
+        self.count = QLabel()
+        self.count.setObjectName("reviewsCount")
+
+        self.acknowledge_button = QPushButton(self.tr("I have &read it"))
+        self.acknowledge_button.setObjectName("acknowledgeReview")
+        self.acknowledge_button.setToolTip(self.tr("Acknowledge the review (Ctrl+Return)"))
+        self.acknowledge_button.clicked.connect(self.acknowledge)
+        self.dispute_button = QPushButton(self.tr("&Dispute…"))
+        self.dispute_button.setObjectName("disputeReview")
+        self.dispute_button.setToolTip(
+            self.tr("Dispute at most {count} criteria of the review (Ctrl+D)").format(
+                count=MAX_DISPUTES
+            )
+        )
+        self.dispute_button.clicked.connect(self.open_dispute)
+        self.calibrate_button = QPushButton(self.tr("Ask for &calibration…"))
+        self.calibrate_button.setObjectName("requestCalibration")
+        self.calibrate_button.setToolTip(
+            self.tr("Ask another supervisor for a blind second review of the call (Ctrl+K)")
+        )
+        self.calibrate_button.clicked.connect(self.open_calibration)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count, 1)
+        if self.operator:
+            actions.addWidget(self.acknowledge_button)
+            actions.addWidget(self.dispute_button)
+        else:
+            self.acknowledge_button.hide()
+            self.dispute_button.hide()
+        if self.scorer:
+            actions.addWidget(self.calibrate_button)
+        else:
+            self.calibrate_button.hide()
+
+        self.detail = ReviewDetailPanel()
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(bar)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addLayout(actions)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("reviewsSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter, 1)
+
+        self._keys()
+        self._restore_layout()
+        self._enable()
+        db.hub.changed.connect(self._changed)
+        self.refresh()
+
+    def titled(self) -> tuple[str, QWidget]:
+        return (self.tr("My reviews") if self.operator else self.tr("Reviews")), self
+
+    def _keys(self) -> None:
+        bindings: list[tuple[str, Callable[[], object]]] = [("F5", self.refresh)]
+        if self.operator:
+            bindings += [
+                ("Ctrl+Return", self.acknowledge),
+                ("Ctrl+Enter", self.acknowledge),
+                ("Ctrl+D", self.open_dispute),
+            ]
+        if self.scorer:
+            bindings.append(("Ctrl+K", self.open_calibration))
+        for sequence, slot in bindings:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(sequence))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def _total_text(self, row: ReviewRow) -> str:
+        if row.summary.hidden:
+            return self.tr("hidden")
+        return percent(row.summary.total)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        start, end = self.period.bounds()
+        actor = self.actor
+        current = self.current()
+        if current is not None and self.wanted is None:
+            self.wanted = current.summary.id
+        self.db.run_query(
+            self,
+            lambda s: review_list.review_rows(s, actor, start=start, end=end),
+            self._loaded,
+        )
+
+    def _loaded(self, rows: list[ReviewRow]) -> None:
+        self.rows = rows
+        chosen = self.operators.currentData()
+        self.operators.blockSignals(True)
+        self.operators.clear()
+        self.operators.addItem(self.tr("All operators"), None)
+        seen = sorted(
+            {(r.summary.operator, r.summary.operator_id) for r in rows if r.summary.operator_id}
+        )
+        for name, operator_id in seen:
+            self.operators.addItem(name, operator_id)
+        self.operators.setCurrentIndex(max(0, self.operators.findData(chosen)))
+        self.operators.blockSignals(False)
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        operator_id = self.operators.currentData()
+        status = self.statuses.currentData()
+        wanted = self.wanted
+        if wanted is None and (current := self.current()) is not None:
+            wanted = current.summary.id
+        self.wanted = None
+        shown = [
+            r
+            for r in self.rows
+            if (operator_id is None or r.summary.operator_id == operator_id)
+            and (status is None or r.status == status)
+        ]
+        self.model.set_rows(shown)
+        self.count.setText(self.tr("Reviews: {count}").format(count=len(shown)))
+        proxy = self._proxy()
+        for row in range(proxy.rowCount()):
+            if proxy.index(row, 0).data(OBJECT_ROLE).summary.id == wanted:
+                self.table.selectRow(row)
+                break
+        else:
+            if proxy.rowCount():
+                self.table.selectRow(0)
+        self._chosen()
+
+    def _proxy(self) -> QSortFilterProxyModel:
+        proxy = self.table.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        return proxy
+
+    def current(self) -> ReviewRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = index.data(OBJECT_ROLE)
+        return row if isinstance(row, ReviewRow) else None
+
+    def select_review(self, review_id: int) -> bool:
+        proxy = self._proxy()
+        for row in range(proxy.rowCount()):
+            if proxy.index(row, 0).data(OBJECT_ROLE).summary.id == review_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _chosen(self) -> None:
+        row = self.current()
+        self._enable()
+        if row is None:
+            self.shown_id = None
+            self.detail.show_detail(None)
+            return
+        review_id = row.summary.id
+        self.shown_id = review_id
+        actor = self.actor
+
+        def shown(detail: ReviewDetail) -> None:
+            if self.shown_id == review_id:
+                self.detail.show_detail(detail)
+                self._enable()
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, UserError):
+                show_error(self, exc)
+            elif self.shown_id == review_id:
+                self.detail.show_detail(None)
+                self.detail.heading.setText(exc.message)
+
+        self.db.run_query(
+            self,
+            lambda s: review_reads.review_detail(s, actor, review_id),
+            shown,
+            on_error=refused,
+        )
+
+    def _enable(self) -> None:
+        row = self.current()
+        open_to_operator = row is not None and row.summary.acknowledged_at is None and self.operator
+        self.acknowledge_button.setEnabled(
+            open_to_operator and row is not None and row.summary.open_disputes == 0
+        )
+        left = MAX_DISPUTES - (row.disputes if row is not None else 0)
+        self.dispute_button.setEnabled(open_to_operator and left > 0)
+        self.calibrate_button.setEnabled(
+            row is not None
+            and row.summary.state == ReviewState.PUBLISHED
+            and row.summary.kind != ReviewKind.CALIBRATION
+            and not row.summary.hidden
+        )
+
+    def _changed(self, changes: Changes, _origin: object) -> None:
+        if concerns_reviews(changes):
+            self.refresh()
+
+    # -- the operator ----------------------------------------------------------------------------
+    def acknowledge(self) -> None:
+        row = self.current()
+        if row is None or not self.operator:
+            return
+        actor, review_id, now = self.actor, row.summary.id, self.clock()
+        self.wanted = review_id
+        self.db.run_op(self, lambda s: disputes.acknowledge(s, actor, review_id, now=now))
+
+    def open_dispute(self) -> DisputeDialog | None:
+        row = self.current()
+        detail = self.detail.detail
+        if row is None or detail is None or not self.operator:
+            return None
+        if detail.summary.id != row.summary.id or not self.dispute_button.isEnabled():
+            return None
+        dialog = DisputeDialog(detail, self)
+        dialog.submitted.connect(lambda items: self.submit_dispute(row.summary.id, items, dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def submit_dispute(
+        self, review_id: int, items: dict[int, str], dialog: QDialog | None = None
+    ) -> None:
+        """Dispute `items` (criterion -> comment); the dialog closes once they are written."""
+        actor, now = self.actor, self.clock()
+        self.wanted = review_id
+        self.db.run_op(
+            dialog or self,
+            lambda s: disputes.dispute(s, actor, review_id, items, now=now),
+            lambda _ids: dialog.done(QDialog.DialogCode.Accepted) if dialog else None,
+            on_error=lambda exc: show_error(dialog or self, exc),
+        )
+
+    # -- the supervisor --------------------------------------------------------------------------
+    def open_calibration(self) -> None:
+        row = self.current()
+        if row is None or not self.calibrate_button.isEnabled():
+            return
+        actor = self.actor
+        self.db.run_query(
+            self,
+            lambda s: review_list.scorers(s, actor),
+            lambda found: self._ask_calibration(row, found),
+        )
+
+    def _ask_calibration(self, row: ReviewRow, found: list[Scorer]) -> None:
+        choices = [s for s in found if s.id != row.summary.supervisor_id]
+        dialog = CalibrationDialog(row, choices, self)
+        dialog.submitted.connect(lambda reviewer: self.request_calibration(row, reviewer, dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def request_calibration(
+        self, row: ReviewRow, reviewer_id: int, dialog: QDialog | None = None
+    ) -> None:
+        actor, review_id, now = self.actor, row.summary.id, self.clock()
+        self.wanted = review_id
+        self.db.run_op(
+            dialog or self,
+            lambda s: calibration.request_calibration(s, actor, review_id, reviewer_id, now=now),
+            lambda _id: dialog.done(QDialog.DialogCode.Accepted) if dialog else None,
+            on_error=lambda exc: show_error(dialog or self, exc),
+        )
+
+    # -- export and layout -----------------------------------------------------------------------
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the reviews"),
+            str(settings.EXPORT_FOLDER.folder() / "reviews.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, target: Path) -> None:
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_suffix(".xlsx")
+        settings.EXPORT_FOLDER.remember(target)
+        proxy = self._proxy()
+        rows = [proxy.index(r, 0).data(OBJECT_ROLE) for r in range(proxy.rowCount())]
+
+        def work(_store: Store, _progress: Progress, _cancelled: IsCancelled) -> int:
+            return export_reviews(rows, target)
+
+        self.db.run_long(
+            self,
+            self.tr("Exporting the reviews…"),
+            work,
+            lambda written: self.count.setText(
+                self.tr("Exported {count} rows to {file}").format(count=written, file=target.name)
+            ),
+        )
+
+    def _restore_layout(self) -> None:
+        if not LAYOUT.restore_splitter(self.splitter, self.splitter.objectName()):
+            self.splitter.setSizes([330, 400])
+        LAYOUT.restore_header(self.table.horizontalHeader(), self.table.objectName())
+        self.table.setColumnHidden(
+            1, self.operator
+        )  # an operator's own list: their name throughout
+        LAYOUT.restore_splitter(self.detail.splitter, self.detail.splitter.objectName())
+
+    def save_layout(self) -> None:
+        LAYOUT.save_splitter(self.splitter, self.splitter.objectName())
+        LAYOUT.save_header(self.table.horizontalHeader(), self.table.objectName())
+        LAYOUT.save_splitter(self.detail.splitter, self.detail.splitter.objectName())
+
+
+def _total_sort(row: ReviewRow) -> float:
+    s = row.summary
+    return -1.0 if s.hidden or s.total is None else float(s.total)
+
+
+class DisputeDialog(QDialog):
+    """The operator ticks at most two criteria (fewer when some are disputed already) and says
+    for each why the mark is wrong; `submitted(criterion -> comment)` on OK."""
+
+    submitted = Signal(object)
+
+    def __init__(self, detail: ReviewDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("disputeDialog")
+        self.setWindowTitle(self.tr("Dispute the review"))
+        disputed = {d.criterion_id for d in detail.disputes}
+        self.left = MAX_DISPUTES - len(disputed)
+        self.criteria = QListWidget()
+        self.criteria.setObjectName("disputeCriteria")
+        for section in detail.sections:
+            for c in section.criteria:
+                mark = "" if c.mark is None else grade_text(c.mark.grade)
+                text = self.tr("{section}: {criterion} — {mark} of {top}").format(
+                    section=section.title, criterion=c.text, mark=mark, top=c.top
+                )
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, c.id)
+                item.setToolTip(text)
+                if c.id in disputed:
+                    item.setText(text + self.tr(" (disputed already)"))
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+                    item.setCheckState(Qt.CheckState.Checked)
+                else:
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                                  | Qt.ItemFlag.ItemIsSelectable)  # fmt: skip
+                    item.setCheckState(Qt.CheckState.Unchecked)
+                self.criteria.addItem(item)
+        self.criteria.itemChanged.connect(lambda _item: self._checks_changed())
+        self.hint = QLabel(
+            self.tr(
+                "Tick the criteria you disagree with (at most {left} more; Space ticks) and "
+                "say why for each."
+            ).format(left=self.left)
+        )
+        self.hint.setWordWrap(True)
+        self.comments: dict[int, QPlainTextEdit] = {}
+        self.form = QFormLayout()
+        self.form_box = QWidget()
+        self.form_box.setLayout(self.form)
+        buttons = ok_cancel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.criteria, 1)
+        layout.addWidget(self.form_box)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 760, 560)
+        self.criteria.setFocus()
+        first = next(
+            (i for i in range(self.criteria.count())
+             if self.criteria.item(i).flags() & Qt.ItemFlag.ItemIsEnabled),
+            None,
+        )  # fmt: skip
+        if first is not None:
+            self.criteria.setCurrentRow(first)
+
+    def checked(self) -> list[int]:
+        out = []
+        for i in range(self.criteria.count()):
+            item = self.criteria.item(i)
+            enabled = bool(item.flags() & Qt.ItemFlag.ItemIsUserCheckable)
+            if enabled and item.checkState() == Qt.CheckState.Checked:
+                out.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def _checks_changed(self) -> None:
+        chosen = self.checked()
+        full = len(chosen) >= self.left
+        self.criteria.blockSignals(True)
+        for i in range(self.criteria.count()):
+            item = self.criteria.item(i)
+            if not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                continue
+            if item.checkState() == Qt.CheckState.Checked or not full:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEnabled)
+            else:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self.criteria.blockSignals(False)
+        kept = {k: v.toPlainText() for k, v in self.comments.items()}
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.comments = {}
+        texts = {
+            int(self.criteria.item(i).data(Qt.ItemDataRole.UserRole)): self.criteria.item(i)
+            for i in range(self.criteria.count())
+        }
+        for criterion_id in chosen:
+            edit = QPlainTextEdit(kept.get(criterion_id, ""))
+            edit.setObjectName(f"disputeComment{criterion_id}")
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
+            label = QLabel(texts[criterion_id].text().split(" — ")[0])
+            label.setWordWrap(True)
+            label.setBuddy(edit)
+            self.form.addRow(label, edit)
+            self.comments[criterion_id] = edit
+
+    def set_comment(self, criterion_id: int, text: str) -> None:
+        self.comments[criterion_id].setPlainText(text)
+
+    def accept(self) -> None:
+        """Hand the disputes to the page; the dialog closes once they are written."""
+        items = {k: v.toPlainText() for k, v in self.comments.items()}
+        if not items:
+            show_error(self, UserError(self.tr("Tick the criterion you dispute.")))
+            return
+        self.submitted.emit(items)
+
+
+class CalibrationDialog(QDialog):
+    """Who gives the blind second review; `submitted(reviewer id)` on OK."""
+
+    submitted = Signal(int)
+
+    def __init__(
+        self, row: ReviewRow, choices: list[Scorer], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("calibrationDialog")
+        self.setWindowTitle(self.tr("Ask for a calibration review"))
+        s = row.summary
+        about = QLabel(
+            self.tr(
+                "A second, blind review of the call of {operator} ({client}) that {reviewer} "
+                "scored on «{checklist}». Neither sees the other's marks until both are "
+                "published; a calibration review does not count in the operator's score."
+            ).format(
+                operator=s.operator or "—",
+                client=row.client,
+                reviewer=s.supervisor,
+                checklist=s.checklist,
+            )
+        )
+        about.setWordWrap(True)
+        self.reviewer = QComboBox()
+        self.reviewer.setObjectName("calibrationReviewer")
+        for scorer in choices:
+            self.reviewer.addItem(scorer.name, scorer.id)
+        form = QFormLayout()
+        form.addRow(self.tr("&Second reviewer:"), self.reviewer)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(ok_cancel(self))
+        fit_to_screen(self, 560, 220)
+        self.reviewer.setFocus()
+
+    def accept(self) -> None:
+        reviewer = self.reviewer.currentData()
+        if reviewer is None:
+            show_error(self, UserError(self.tr("There is no other supervisor to ask.")))
+            return
+        self.submitted.emit(int(reviewer))
