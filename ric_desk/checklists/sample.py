@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, exists, func, insert, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ric_desk.actor import Actor
@@ -119,10 +119,27 @@ def sample_key(start: datetime, end: datetime, seed: int) -> str:
     return f"{_utc(start):%Y-%m-%dT%H:%M:%S}/{_utc(end):%Y-%m-%dT%H:%M:%S}/{seed}"
 
 
+_MASK = (1 << 64) - 1
+_GAMMA = 0x9E3779B97F4A7C15  # SplitMix64's increment: 2**64 / the golden ratio
+
+
+def key_seed(key: str) -> int:
+    """The draw's key as a 64-bit number: the first 8 bytes of BLAKE2b of it."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+
+
+def _mix(seed: int, contact_id: int) -> int:
+    """SplitMix64's output for the `contact_id`-th step from `seed`: integer arithmetic only,
+    the same on every platform and Python."""
+    x = (seed + contact_id * _GAMMA) & _MASK
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+    return x ^ (x >> 31)
+
+
 def rank(contact_id: int, key: str) -> int:
-    """A call's place in the draw: the first 8 bytes of SHA-256 of (id, period, seed)."""
-    digest = hashlib.sha256(f"{contact_id}|{key}".encode()).digest()
-    return int.from_bytes(digest[:8], "big")
+    """A call's place in the draw: a 64-bit mix of its id and the hash of (period, seed)."""
+    return _mix(key_seed(key), contact_id)
 
 
 def quota(share_percent: int, eligible: int) -> int:
@@ -164,6 +181,7 @@ def choose(
     (reviewed, or picked elsewhere); `uncounted`: those that do not count in an operator's
     total either (picked on purpose)."""
     chosen_set, excluded_set, uncounted_set = set(chosen), set(excluded), set(uncounted)
+    seed = key_seed(key)
     by_operator: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates:
         if c.contact_id not in uncounted_set:
@@ -176,25 +194,22 @@ def choose(
         target = quota(share_percent, len(calls))
         shares = _allocate(target, {k: len(v) for k, v in strata.items()})
         taken = sum(1 for c in calls if c.contact_id in chosen_set)
-        leftovers: list[Candidate] = []
+        leftovers: list[tuple[int, int]] = []  # (rank, id)
         for k in sorted(strata, key=_sortable):
             free = sorted(
-                (
-                    c
-                    for c in strata[k]
-                    if c.contact_id not in chosen_set and c.contact_id not in excluded_set
-                ),
-                key=lambda c: (rank(c.contact_id, key), c.contact_id),
+                (_mix(seed, c.contact_id), c.contact_id)
+                for c in strata[k]
+                if c.contact_id not in chosen_set and c.contact_id not in excluded_set
             )
             have = sum(1 for c in strata[k] if c.contact_id in chosen_set)
             want = max(0, min(shares[k] - have, target - taken))
-            added.extend(c.contact_id for c in free[:want])
+            added.extend(contact_id for _, contact_id in free[:want])
             taken += len(free[:want])
             leftovers.extend(free[want:])
         # a stratum short of free calls (reviewed already) leaves its share to the others
-        leftovers.sort(key=lambda c: (rank(c.contact_id, key), c.contact_id))
+        leftovers.sort()
         more = max(0, target - taken)
-        added.extend(c.contact_id for c in leftovers[:more])
+        added.extend(contact_id for _, contact_id in leftovers[:more])
     return sorted(added)
 
 
@@ -220,35 +235,50 @@ class Eligible:
     uncounted: set[int]  # picked on purpose: out of the sample's statistics
 
 
+# what a candidate's pick and reviews make of it in the draw
+_FREE, _CHOSEN, _EXCLUDED, _TARGETED = 0, 1, 2, 3
+
+
 def eligible(
     session: Session, start: datetime, end: datetime, settings: QualitySettings
 ) -> Eligible:
-    """The period's calls as the draw sees them."""
+    """The period's calls as the draw sees them: one read of the period's calls, each with
+    what its pick (a contact has at most one) and its reviews make of it."""
     start, end = _utc(start), _utc(end)
-    found = _eligible(session, start, end, settings.min_seconds).subquery()
-    candidates = [Candidate(*row) for row in session.execute(select(found)).all()]
+    reviewed = exists(
+        select(ChecklistReview.id).where(ChecklistReview.contact_id == Contact.id)
+    ).correlate(Contact)
+    state = case(
+        (QcPick.kind == PickKind.TARGETED, _TARGETED),
+        (
+            and_(
+                QcPick.period_start == start,
+                QcPick.period_end == end,
+                QcPick.seed == settings.seed,
+            ),
+            _CHOSEN,
+        ),
+        (or_(QcPick.contact_id.is_not(None), reviewed), _EXCLUDED),
+        else_=_FREE,
+    )
+    rows = session.execute(
+        _eligible(session, start, end, settings.min_seconds)
+        .add_columns(state)
+        .outerjoin(QcPick, QcPick.contact_id == Contact.id)
+    ).tuples()
+    candidates: list[Candidate] = []
     chosen: set[int] = set()
     excluded: set[int] = set()
     uncounted: set[int] = set()
-    picks = session.execute(
-        select(
-            QcPick.contact_id, QcPick.kind, QcPick.period_start, QcPick.period_end, QcPick.seed
-        ).join(found, found.c.id == QcPick.contact_id)
-    )
-    for contact_id, kind, p_start, p_end, seed in picks:
-        if kind == PickKind.TARGETED:
+    for contact_id, operator_id, stage_id, reason_id, kind in rows:
+        candidates.append(Candidate(contact_id, operator_id, stage_id, reason_id))
+        if kind == _CHOSEN:
+            chosen.add(contact_id)
+        elif kind == _EXCLUDED:
+            excluded.add(contact_id)
+        elif kind == _TARGETED:
             excluded.add(contact_id)
             uncounted.add(contact_id)
-        elif (p_start, p_end, seed) == (start, end, settings.seed):
-            chosen.add(contact_id)
-        else:
-            excluded.add(contact_id)
-    reviewed = session.scalars(
-        select(ChecklistReview.contact_id)
-        .join(found, found.c.id == ChecklistReview.contact_id)
-        .distinct()
-    )
-    excluded.update(c for c in reviewed if c not in chosen)
     return Eligible(candidates, chosen, excluded, uncounted)
 
 

@@ -80,7 +80,11 @@ class QualityMaker(GeneratorBase):
         # (review id, contact id, supervisor, checklist, marks, published at, operator)
         published: list[tuple[int, int, int, ChecklistInfo, list[int | None], str, int]] = []
         last = self.as_of - timedelta(days=1)
-        missed_critical = False
+        missed_critical = drafted = False
+        last_one = max(  # the last call with a check-list: always reviewed
+            (n for n, c in enumerate(chosen, start=1) if calls[c].stage_id in self.d.checklists),
+            default=0,
+        )
         for n, contact_id in enumerate(chosen, start=1):
             call = calls[contact_id]
             picks.append(
@@ -88,7 +92,7 @@ class QualityMaker(GeneratorBase):
                  start_text, end_text, settings.seed, start_text, chiefs[0])
             )  # fmt: skip
             checklist = self.d.checklists.get(call.stage_id)
-            if checklist is None or r() < 0.2:
+            if checklist is None or (r() < 0.2 and n != last_one):
                 continue  # still to be listened to
             day = date.fromisoformat(call.at[:10])
             reviewed_on = min(day + timedelta(days=1 + int(r() * 3)), last)
@@ -100,8 +104,11 @@ class QualityMaker(GeneratorBase):
                 marks[critical[0]] = 0  # at least one critical miss, however small the demo
             missed_critical = missed_critical or any(marks[i] == 0 for i in critical)
             review_id = len(reviews) + 1
-            # the last days' reviews are often still drafts
-            draft = r() < (0.5 if reviewed_on >= last - timedelta(days=2) else 0.02)
+            # the last days' reviews are often still drafts (and the last review is one if no
+            # other is, however small the demo)
+            recent = reviewed_on >= last - timedelta(days=2)
+            draft = r() < (0.5 if recent else 0.02) or (n == last_one and not drafted)
+            drafted = drafted or draft
             reviews.append(
                 [review_id, checklist.version_id, contact_id, call.operator_id, supervisor, at,
                  REVIEW_COMMENTS[int(r() * len(REVIEW_COMMENTS))],

@@ -118,6 +118,7 @@ CLIENT_LIST_HEADER = Layout("clientList/header", "the client list's columns")
 CARD_TABLE = Layout("clientCard/{name}", "a card table's columns, shared by every card")
 SESSION_LAYOUT = Layout("session/{name}", "the call session's splitters and tables")
 REPORT_LAYOUT = Layout("report/{name}", "the contact report's splitters")
+QUALITY_LAYOUT = Layout("quality/{name}", "the quality pages' tables and splitters")
 REPORT_LABEL_WIDTH = Text("report/labelWidth", "the width of the report's group column", "300")
 QC_REVIEWS_LAYOUT = Layout(
     "quality/reviews/{name}", "the reviews, disputes and calibration pages' tables and splitters"

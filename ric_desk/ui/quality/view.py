@@ -24,12 +24,19 @@ PageFactory = Callable[[Database, Actor, QWidget], "tuple[str, QWidget] | None"]
 def page_factories() -> list[PageFactory]:
     """The quality pages, imported when the tab is first opened (not with the main window)."""
     factories: list[PageFactory] = []
-    from ric_desk.ui.quality import calibration_page, disputes_page, reviews_page, sample_page
+    from ric_desk.ui.quality import (
+        calibration_page,
+        disputes_page,
+        reviews_page,
+        sample_page,
+        templates_page,
+    )
 
     factories.append(sample_page.page)
     factories.append(reviews_page.page)
     factories.append(disputes_page.page)
     factories.append(calibration_page.page)
+    factories.append(templates_page.page)
     return factories
 
 

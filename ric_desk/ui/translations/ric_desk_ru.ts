@@ -2758,6 +2758,229 @@ call No. {number} of {when}, operator {operator}</source>
     </message>
 </context>
 <context>
+    <name>TemplatesPage</name>
+    <message>
+        <source>Check-lists</source>
+        <translation>Чек-листы</translation>
+    </message>
+    <message>
+        <source>Check-lists are edited in Excel: export a version, change it in the workbook and import it back — a changed check-list is published as its next version. Published versions never change; reviews keep the version they were scored on.</source>
+        <translation>Чек-листы правят в Excel: выгрузите версию, измените её в книге и загрузите обратно — изменённый чек-лист публикуется следующей версией. Опубликованные версии не меняются; оценки остаются на той версии, по которой поставлены.</translation>
+    </message>
+    <message>
+        <source>Check-lists are edited in Excel by supervisors; published versions never change. You may look at every version and export it.</source>
+        <translation>Чек-листы правят в Excel руководители групп; опубликованные версии не меняются. Здесь можно посмотреть любую версию и выгрузить её.</translation>
+    </message>
+    <message>
+        <source>Filter by name, sheet or stage (Ctrl+F)</source>
+        <translation>Фильтр по названию, листу или этапу (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>Импорт из Excel…</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>Экспорт в Excel…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E: the version shown on the right</source>
+        <translation>Ctrl+E: версия, показанная справа</translation>
+    </message>
+    <message>
+        <source>Check-list</source>
+        <translation>Чек-лист</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Лист</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Опубликована</translation>
+    </message>
+    <message>
+        <source>Pass mark, %</source>
+        <translation>Проходной балл, %</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>Критериев</translation>
+    </message>
+    <message>
+        <source>Older versions of the check-list (Ctrl+Shift+V)</source>
+        <translation>Прежние версии чек-листа (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>Section / criterion</source>
+        <translation>Раздел / критерий</translation>
+    </message>
+    <message>
+        <source>* a hint: in the criterion&apos;s tooltip</source>
+        <translation>* — у критерия есть подсказка (во всплывающей подсказке)</translation>
+    </message>
+    <message>
+        <source>Weight / points</source>
+        <translation>Вес / баллы</translation>
+    </message>
+    <message>
+        <source>A section&apos;s weight, a criterion&apos;s points</source>
+        <translation>Вес раздела, баллы критерия</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Шкала</translation>
+    </message>
+    <message>
+        <source>Crit.</source>
+        <translation>Крит.</translation>
+    </message>
+    <message>
+        <source>Critical: a miss fails the whole review</source>
+        <translation>Критичный: невыполнение проваливает всю оценку</translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation>Н/П</translation>
+    </message>
+    <message>
+        <source>May be marked not applicable</source>
+        <translation>Может быть отмечен как неприменимый</translation>
+    </message>
+    <message>
+        <source>Comm.</source>
+        <translation>Комм.</translation>
+    </message>
+    <message>
+        <source>A comment is required on a miss</source>
+        <translation>При невыполнении нужен комментарий</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Версия:</translation>
+    </message>
+    <message>
+        <source>No check-list chosen.</source>
+        <translation>Чек-лист не выбран.</translation>
+    </message>
+    <message>
+        <source>{number} of {date}</source>
+        <translation>{number} от {date}</translation>
+    </message>
+    <message>
+        <source>(current)</source>
+        <translation>(текущая)</translation>
+    </message>
+    <message>
+        <source>Version {number} published {date}; pass mark {mark} %; sheet «{sheet}»; sections {sections}, criteria {criteria}.</source>
+        <translation>Версия {number} опубликована {date}; проходной балл {mark} %; лист «{sheet}»; разделов {sections}, критериев {criteria}.</translation>
+    </message>
+    <message>
+        <source>Stage: {number}. {name}.</source>
+        <translation>Этап: {number}. {name}.</translation>
+    </message>
+    <message>
+        <source>This is an old version: reviews scored on it keep it.</source>
+        <translation>Это старая версия: оценки, поставленные по ней, остаются на ней.</translation>
+    </message>
+    <message>
+        <source>yes/no</source>
+        <translation>да/нет</translation>
+    </message>
+    <message>
+        <source>0-2</source>
+        <translation>0-2</translation>
+    </message>
+    <message>
+        <source>0-5</source>
+        <translation>0-5</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>weight {n}</source>
+        <translation>вес {n}</translation>
+    </message>
+    <message>
+        <source>{n} pts</source>
+        <translation>баллов: {n}</translation>
+    </message>
+    <message>
+        <source>Hint: {hint}</source>
+        <translation>Подсказка: {hint}</translation>
+    </message>
+    <message>
+        <source>Import check-lists</source>
+        <translation>Загрузка чек-листов</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Importing «{file}»…</source>
+        <translation>Загрузка «{file}»…</translation>
+    </message>
+    <message>
+        <source>Importing check-lists…</source>
+        <translation>Загрузка чек-листов…</translation>
+    </message>
+    <message>
+        <source>«{name}» (sheet «{sheet}»)</source>
+        <translation>«{name}» (лист «{sheet}»)</translation>
+    </message>
+    <message>
+        <source>{what}: published as version {number}</source>
+        <translation>{what}: опубликован как версия {number}</translation>
+    </message>
+    <message>
+        <source>, sections {sections}, criteria {criteria}</source>
+        <translation>, разделов {sections}, критериев {criteria}</translation>
+    </message>
+    <message>
+        <source>{what}: unchanged, version {number}</source>
+        <translation>{what}: без изменений, версия {number}</translation>
+    </message>
+    <message>
+        <source>; stage now {stage}</source>
+        <translation>; этап теперь {stage}</translation>
+    </message>
+    <message>
+        <source>Empty sheets skipped: {sheets}.</source>
+        <translation>Пустые листы пропущены: {sheets}.</translation>
+    </message>
+    <message>
+        <source>Imported «{file}»: new versions {count}.</source>
+        <translation>Загружена книга «{file}»: новых версий {count}.</translation>
+    </message>
+    <message>
+        <source>The workbook was not imported; nothing was written.</source>
+        <translation>Книга не загружена; ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Export the check-list</source>
+        <translation>Выгрузка чек-листа</translation>
+    </message>
+    <message>
+        <source>Version {number} of «{name}» saved to {file}.</source>
+        <translation>Версия {number} чек-листа «{name}» сохранена в {file}.</translation>
+    </message>
+</context>
+<context>
     <name>_Dialog</name>
     <message>
         <source>Show what is saved now</source>
