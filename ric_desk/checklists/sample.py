@@ -265,7 +265,7 @@ def eligible(
         _eligible(session, start, end, settings.min_seconds)
         .add_columns(state)
         .outerjoin(QcPick, QcPick.contact_id == Contact.id)
-    ).tuples()
+    )
     candidates: list[Candidate] = []
     chosen: set[int] = set()
     excluded: set[int] = set()
