@@ -36,8 +36,6 @@ from tests.test_qc_sample import NOW, START, call, staff
 
 pytestmark = pytest.mark.gui
 
-SHOTS = Path("/tmp")  # the screenshots looked at when the pages were built
-
 
 @dataclass
 class World:
@@ -134,10 +132,14 @@ def test_an_operator_acknowledges_disputes_and_another_supervisor_resolves(
     # disputing: at most two criteria ticked, a comment for each
     assert status_of(page, world.disputed) == ReviewStatus.PUBLISHED
     settle(qtbot, db)
-    qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        page.table,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = page.dialog
     assert isinstance(dialog, DisputeDialog) and dialog.isVisible()
-    dialog.grab().save(str(SHOTS / "qc-operator-dispute.png"))
+    dialog.grab().save(str(tmp_path / "qc-operator-dispute.png"))
     items = [dialog.criteria.item(i) for i in range(dialog.criteria.count())]
     dialog.criteria.setCurrentRow(0)
     qtbot.keyClick(dialog.criteria, Qt.Key.Key_Space)  # the keyboard ticks
@@ -153,7 +155,7 @@ def test_an_operator_acknowledges_disputes_and_another_supervisor_resolves(
     assert box is not None and "почему вы не согласны" in box.text()
     box.close()
     dialog.set_comment(world.criteria[2], "ЛПР известен по карточке")
-    dialog.grab().save(str(SHOTS / "qc-operator-dispute-filled.png"))
+    dialog.grab().save(str(tmp_path / "qc-operator-dispute-filled.png"))
     dialog.accept()
     settle(qtbot, db)
     assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
@@ -167,7 +169,7 @@ def test_an_operator_acknowledges_disputes_and_another_supervisor_resolves(
     assert box is not None
     assert box.text() == "Оспорить можно не больше 2 критериев одной оценки: уже оспорено 2."
     box.close()
-    tab.grab().save(str(SHOTS / "qc-operator-reviews.png"))
+    tab.grab().save(str(tmp_path / "qc-operator-reviews.png"))
 
     # the author does not see the disputes; another supervisor resolves them
     author_db = database(world, "sup1")
@@ -184,7 +186,7 @@ def test_an_operator_acknowledges_disputes_and_another_supervisor_resolves(
     box = other.findChild(QMessageBox, "errorMessage")
     assert box is None, box.text()
     assert other.model.rowCount() == 2
-    other.grab().save(str(SHOTS / "qc-operator-disputes.png"))
+    other.grab().save(str(tmp_path / "qc-operator-disputes.png"))
     other.table.setFocus()
     other.table.selectRow(0)
     qtbot.keyClick(other.table, Qt.Key.Key_Return)
@@ -194,7 +196,7 @@ def test_an_operator_acknowledges_disputes_and_another_supervisor_resolves(
     resolve.grade.setCurrentIndex(resolve.grade.findData(1))
     assert resolve.change.isChecked()
     resolve.resolution.setPlainText("В записи есть приветствие")
-    resolve.grab().save(str(SHOTS / "qc-operator-resolve.png"))
+    resolve.grab().save(str(tmp_path / "qc-operator-resolve.png"))
     resolve.accept()
     settle(qtbot, other_db)
     assert not resolve.isVisible() and other.model.rowCount() == 1  # the hub refreshed it
@@ -230,7 +232,7 @@ def test_an_operator_acknowledges_disputes_and_another_supervisor_resolves(
     marks = page.detail.marks.topLevelItem(0).child(0)
     assert marks.text(1) == "1/1"
     assert [d.outcome for d in page.detail.disputes.rows] == ["changed", "upheld"]
-    tab.grab().save(str(SHOTS / "qc-operator-history.png"))
+    tab.grab().save(str(tmp_path / "qc-operator-history.png"))
     page.acknowledge()
     settle(qtbot, db)
     assert status_of(page, world.disputed) == ReviewStatus.ACKNOWLEDGED
@@ -316,7 +318,7 @@ def test_the_calibration_page_shows_the_cores_kappa_and_exports_it(
     assert cells[:3] == ["Морозова Наталья Петровна", "Волков Дмитрий Сергеевич", "1"]
     assert cells[7] == kappa_text(pair.kappa)
     assert page.worst.rowCount() == len(expected.disagreements) > 0
-    tab.grab().save(str(SHOTS / "qc-operator-calibration.png"))
+    tab.grab().save(str(tmp_path / "qc-operator-calibration.png"))
     page.export_to(tmp_path / "calibration.xlsx")
     settle(qtbot, db)
     book = load_workbook(tmp_path / "calibration.xlsx")

@@ -243,11 +243,16 @@ class MainWindow(QMainWindow):
         self._fill_favourites()
 
     def export_current(self) -> None:
-        """Ctrl+E: the session's queue or the report when in front, else the client list."""
+        """Ctrl+E: the session's queue, the report or the quality page in front (when it has a
+        list to export), else the client list."""
         if self.session_view is not None and self.tabs.currentWidget() is self.session_view:
             self.session_view.export()
         elif self.report_view is not None and self.tabs.currentWidget() is self.report_view:
             self.report_view.export()
+        elif self.quality_view is not None and self.tabs.currentWidget() is self.quality_view:
+            export = getattr(self.quality_view.pages.currentWidget(), "export", None)
+            if export is not None:
+                export()
         else:
             self.client_list.export()
 

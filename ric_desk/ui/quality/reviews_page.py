@@ -1,7 +1,7 @@
 """«Оценки»: the reviews the signed-in employee may see (an operator their own published ones,
 a supervisor every published one and their own drafts, a director every published one), filtered
 by operator, status and period, with the chosen review's marks and history below. An operator
-acknowledges a review (Ctrl+Return) or disputes at most two of its criteria (Ctrl+D); a
+acknowledges a review (Ctrl+Return) or disputes at most two of its criteria (Ctrl+Shift+D); a
 supervisor asks another for a blind calibration review (Ctrl+K). F5 reads the list again."""
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ class ReviewsPage(QWidget):
         self.dispute_button = QPushButton(self.tr("&Dispute…"))
         self.dispute_button.setObjectName("disputeReview")
         self.dispute_button.setToolTip(
-            self.tr("Dispute at most {count} criteria of the review (Ctrl+D)").format(
+            self.tr("Dispute at most {count} criteria of the review (Ctrl+Shift+D)").format(
                 count=MAX_DISPUTES
             )
         )
@@ -204,7 +204,7 @@ class ReviewsPage(QWidget):
             bindings += [
                 ("Ctrl+Return", self.acknowledge),
                 ("Ctrl+Enter", self.acknowledge),
-                ("Ctrl+D", self.open_dispute),
+                ("Ctrl+Shift+D", self.open_dispute),
             ]
         if self.scorer:
             bindings.append(("Ctrl+K", self.open_calibration))

@@ -93,11 +93,11 @@ class TemplatesPage(QWidget):
 
         self.filter = QLineEdit()
         self.filter.setObjectName("templatesFilter")
-        self.filter.setPlaceholderText(self.tr("Filter by name, sheet or stage (Ctrl+F)"))
+        self.filter.setPlaceholderText(self.tr("Filter by name, sheet or stage"))
         self.filter.setClearButtonEnabled(True)
         self.import_button = QPushButton(self.tr("Import from Excel…"))
         self.import_button.setObjectName("importChecklists")
-        self.import_button.setToolTip(self.tr("Ctrl+I"))
+        self.import_button.setToolTip(self.tr("Ctrl+Shift+I"))
         self.import_button.clicked.connect(self.import_workbook)
         self.import_button.setVisible(self.may_import)
         self.export_button = QPushButton(self.tr("Export to Excel…"))
@@ -106,6 +106,9 @@ class TemplatesPage(QWidget):
         self.export_button.clicked.connect(self.export_version)
         self.export_button.setEnabled(False)
         bar = QHBoxLayout()
+        find = QLabel(self.tr("&Filter:"))
+        find.setBuddy(self.filter)
+        bar.addWidget(find)
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.import_button)
         bar.addWidget(self.export_button)
@@ -197,13 +200,11 @@ class TemplatesPage(QWidget):
         layout.addWidget(self.status)
 
         keys = [
-            ("Ctrl+F", self._focus_filter),
-            ("Ctrl+E", self.export_version),
             ("Ctrl+Shift+V", self._open_versions),
             ("F5", self.refresh),
         ]
         if self.may_import:
-            keys.append(("Ctrl+I", self.import_workbook))
+            keys.append(("Ctrl+Shift+I", self.import_workbook))
         for sequence, action in keys:
             shortcut = QShortcut(QKeySequence(sequence), self, action)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -218,10 +219,6 @@ class TemplatesPage(QWidget):
         proxy = self.table.model()
         assert isinstance(proxy, QSortFilterProxyModel)
         return proxy
-
-    def _focus_filter(self) -> None:
-        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter.selectAll()
 
     def _open_versions(self) -> None:
         self.versions.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -424,6 +421,10 @@ class TemplatesPage(QWidget):
     def _import_failed(self, exc: BaseException) -> None:
         self.status.setText(self.tr("The workbook was not imported; nothing was written."))
         show_error(self, exc)
+
+    def export(self) -> None:
+        """The main window's Ctrl+E: the version shown, to Excel."""
+        self.export_version()
 
     def export_version(self) -> None:
         view = self.view

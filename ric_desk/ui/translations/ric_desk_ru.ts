@@ -2159,8 +2159,8 @@ call No. {number} of {when}, operator {operator}</source>
         <translation>О&amp;спорить…</translation>
     </message>
     <message>
-        <source>Dispute at most {count} criteria of the review (Ctrl+D)</source>
-        <translation>Оспорить не больше {count} критериев оценки (Ctrl+D)</translation>
+        <source>Dispute at most {count} criteria of the review (Ctrl+Shift+D)</source>
+        <translation>Оспорить не больше {count} критериев оценки (Ctrl+Shift+D)</translation>
     </message>
     <message>
         <source>Ask for &amp;calibration…</source>
@@ -2772,16 +2772,16 @@ call No. {number} of {when}, operator {operator}</source>
         <translation>Чек-листы правят в Excel руководители групп; опубликованные версии не меняются. Здесь можно посмотреть любую версию и выгрузить её.</translation>
     </message>
     <message>
-        <source>Filter by name, sheet or stage (Ctrl+F)</source>
-        <translation>Фильтр по названию, листу или этапу (Ctrl+F)</translation>
-    </message>
-    <message>
         <source>Import from Excel…</source>
         <translation>Импорт из Excel…</translation>
     </message>
     <message>
-        <source>Ctrl+I</source>
-        <translation>Ctrl+I</translation>
+        <source>Filter by name, sheet or stage</source>
+        <translation>Фильтр по названию, листу или этапу</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+I</source>
+        <translation>Ctrl+Shift+I</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
@@ -2790,6 +2790,10 @@ call No. {number} of {when}, operator {operator}</source>
     <message>
         <source>Ctrl+E: the version shown on the right</source>
         <translation>Ctrl+E: версия, показанная справа</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Фильтр:</translation>
     </message>
     <message>
         <source>Check-list</source>
