@@ -1,0 +1,196 @@
+"""Quality analytics on hand-made reviews with known answers, on both databases: averages of the
+scored reviews only (a review where nothing applies is left out), a critical miss zeroing its
+review, calibration reviews never counted, targeted ones on request, coverage of the sample,
+criteria's fail rates and the weakest; who sees what; the .xlsx and .docx read back; the
+command line; the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
+
+import pytest
+from sqlalchemy.orm import Session
+
+from ric_desk.actor import Actor
+from ric_desk.checklists import analytics, calibration, claims, disputes, reviews, sample
+from ric_desk.checklists.analytics import Filter
+from ric_desk.checklists.review_views import Given
+from ric_desk.checklists.templates import CriterionDraft, SectionDraft, TemplateDraft, publish
+from ric_desk.errors import NotAllowed, UserError
+from ric_desk.models import ChecklistVersion
+from tests.test_qc_reviews import criteria, full_marks, template
+from tests.test_qc_sample import NOW, call, staff
+
+NOV = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
+DEC = (datetime(2026, 12, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+PERIOD = Filter(date(2026, 11, 1), date(2026, 12, 31))
+
+
+@dataclass
+class World:
+    team: dict[str, Actor]
+    v: ChecklistVersion
+    a: list[int]  # Anna's reviews: full, 75 %, critical miss, not scored
+    b: int  # Boris's full-marks review
+    targeted: int  # Boris's targeted review (75 %)
+    calibration: int  # the second review of Anna's first call (75 %): never counted
+
+
+def published(session: Session, sup: Actor, contact: int, v: ChecklistVersion, marks: dict) -> int:
+    claims.claim(session, sup, contact, now=NOW)
+    return reviews.save_review(
+        session, sup, contact, version_id=v.id, marks=marks, draft=False, now=NOW
+    ).value
+
+
+def world(session: Session) -> World:
+    """November: Anna's six sampled calls (four reviewed), a short and a failed call; December:
+    Boris's two sampled calls of stage 1 (one reviewed) and one picked on purpose."""
+    team = staff(session)
+    sup1, sup2, anna, boris = team["sup1"], team["sup2"], team["anna"], team["boris"]
+    v = template(session)
+    na_only = publish(
+        session,
+        TemplateDraft(
+            name="Только неприменимое",
+            sheet_name="Неприменимое",
+            stage_id=7,
+            sections=[
+                SectionDraft("Вебинар", criteria=[CriterionDraft("пригласил", may_be_na=True)])
+            ],
+        ),
+    ).version
+    sample.save_settings(session, sup1, share_percent=100)
+    nov = [call(session, anna, at=NOV[0] + timedelta(days=2, hours=i)) for i in range(6)]
+    call(session, anna, at=NOV[0] + timedelta(days=3), seconds=10)  # too short for the sample
+    call(session, anna, at=NOV[0] + timedelta(days=3, hours=1), successful=False)
+    dec = [call(session, boris, stage=1, at=DEC[0] + timedelta(hours=9 + i)) for i in range(2)]
+    picked = call(session, boris, stage=1, at=DEC[0] + timedelta(hours=12))
+    claims.pick_targeted(session, sup1, picked, now=NOW)  # before the draw: never drawn then
+    sample.draw_sample(session, sup1, *NOV, now=NOW)
+    sample.draw_sample(session, sup1, *DEC, now=NOW)
+    c = criteria(v)
+    full = full_marks(v)
+    a = [
+        published(session, sup1, nov[0], v, full),
+        published(session, sup1, nov[1], v, {**full, c[0]: Given(0)}),  # 75 %
+        published(session, sup1, nov[2], v, {**full, c[3]: Given(0)}),  # critical: 0 (87.5)
+        published(session, sup1, nov[3], na_only, {criteria(na_only)[0]: Given(None)}),
+    ]
+    b = published(session, sup1, dec[0], v, full)
+    targeted = reviews.save_review(
+        session, sup1, picked, version_id=v.id, marks={**full, c[1]: Given(0)},
+        draft=False, now=NOW,
+    ).value  # fmt: skip
+    second = calibration.request_calibration(session, sup1, a[0], sup2.employee_id, now=NOW).value
+    reviews.save_review(
+        session, sup2, nov[0], version_id=v.id, marks={**full, c[0]: Given(0)},
+        draft=False, now=NOW,
+    )  # fmt: skip
+    session.flush()
+    return World(team, v, a, b, targeted, second)
+
+
+def test_averages_rates_and_coverage_of_known_reviews(session: Session) -> None:
+    w = world(session)
+    got = analytics.results(session, w.team["sup1"], PERIOD, min_applicable=4)
+    assert [(s.label, s.reviews, s.scored) for s in got.by_operator] == [
+        ("Егорова Мария Анатольевна", 4, 3),  # the calibration review is not counted
+        ("Кузнецова Юлия Борисовна", 1, 1),  # the targeted one is not either
+    ]
+    anna, boris = got.by_operator
+    assert anna.average == Fraction(175, 3)  # (100 + 75 + 0) / 3: "not scored" left out
+    assert anna.average_without_critical == Fraction(175, 2)  # (100 + 75 + 87.5) / 3
+    assert (anna.pass_rate, anna.critical_rate) == (Fraction(1, 3), Fraction(1, 3))
+    assert (anna.eligible, anna.reviewed_calls, anna.coverage) == (6, 4, Fraction(2, 3))
+    assert (boris.average, boris.pass_rate, boris.critical_rate) == (100, 1, 0)
+    assert (boris.eligible, boris.reviewed_calls) == (2, 1)  # the targeted call is left out
+    assert [(s.label, s.reviews, s.average) for s in got.by_month] == [
+        ("11.2026", 4, Fraction(175, 3)),
+        ("12.2026", 1, 100),
+    ]
+    assert [(s.key, s.reviews, s.eligible) for s in got.by_stage] == [(1, 1, 2), (7, 4, 6)]
+    assert got.by_stage[0].label.startswith("1. ")
+    assert (got.total.reviews, got.total.scored, got.total.average) == (5, 4, Fraction(275, 4))
+    assert (got.total.eligible, got.total.reviewed_calls) == (8, 5)
+    [anna_trend, boris_trend] = got.trends
+    assert [(m.label, m.reviews, m.average) for m in anna_trend.months] == [
+        ("11.2026", 4, Fraction(175, 3)),
+        ("12.2026", 0, None),
+    ]
+    assert got.trend(None) == got.by_month
+    assert [m.average for m in got.trend(boris_trend.operator_id)] == [None, 100]
+    by_text = {c.text: c for c in got.criteria}
+    greeted = by_text["поздоровался и представился"]
+    assert (greeted.applicable, greeted.missed, greeted.fail_rate) == (4, 1, Fraction(1, 4))
+    assert by_text["подвёл итоги по шагу «Договоренность»"].critical
+    assert by_text["задал открытые вопросы"].fulfilment == 1
+    assert by_text["пригласил"].applicable == 0  # the not-scored review's only criterion
+    assert [c.text for c in got.criteria[1:]] == [  # by check-list, then its order
+        "поздоровался и представился",
+        "задал открытые вопросы",
+        "выяснил ЛПР",
+        "подвёл итоги по шагу «Договоренность»",
+        "предложил вебинар",
+    ]
+    assert {c.text for c in got.weakest} == {
+        "поздоровался и представился",
+        "подвёл итоги по шагу «Договоренность»",
+    }
+    assert analytics.results(session, w.team["sup1"], PERIOD, min_applicable=5).weakest == ()
+    assert [r.id for r in got.reviews] == [w.b, *reversed(w.a)]  # the newest call first
+    assert got.reviews[-1].total == 100 and got.reviews[-3].critical_miss
+    assert got.reviews[-4].total is None  # not scored
+
+
+def test_targeted_reviews_count_when_asked(session: Session) -> None:
+    w = world(session)
+    flt = Filter(PERIOD.start, PERIOD.end, operator_id=w.team["boris"].employee_id, targeted=True)
+    got = analytics.results(session, w.team["boss"], flt)
+    [boris] = got.by_operator
+    assert (boris.reviews, boris.average, boris.pass_rate) == (2, Fraction(175, 2), Fraction(1, 2))
+    assert (boris.eligible, boris.reviewed_calls) == (2, 1)  # coverage is the sample's
+    assert got.operator == "Кузнецова Юлия Борисовна"
+
+
+def test_a_changed_dispute_counts_with_its_new_mark(session: Session) -> None:
+    w = world(session)
+    anna = w.team["anna"]
+    [dispute] = disputes.dispute(
+        session, anna, w.a[1], {criteria(w.v)[0]: "Я представилась"}, now=NOW
+    ).value
+    disputes.resolve_dispute(
+        session, w.team["sup2"], dispute, upheld=False, grade=1, resolution="Есть", now=NOW
+    )
+    got = analytics.results(session, anna, PERIOD)
+    assert got.by_operator[0].average == Fraction(200, 3)  # (100 + 100 + 0) / 3
+
+
+def test_an_operator_reads_their_own_only(session: Session) -> None:
+    w = world(session)
+    anna, boris = w.team["anna"], w.team["boris"]
+    got = analytics.results(session, anna, PERIOD)
+    assert [s.label for s in got.by_operator] == ["Егорова Мария Анатольевна"]
+    assert got.total.reviews == 4 and got.total.eligible == 6
+    with pytest.raises(NotAllowed):
+        analytics.results(session, anna, Filter(PERIOD.start, PERIOD.end, boris.employee_id))
+    assert [o.name for o in analytics.operators(session, anna)] == ["Егорова Мария Анатольевна"]
+    assert [o.login for o in analytics.operators(session, w.team["boss"])][:2] == [
+        o.login for o in analytics.operators(session, w.team["sup1"])
+    ][:2]
+    with pytest.raises(UserError, match="раньше его начала"):
+        Filter(date(2026, 12, 1), date(2026, 11, 1))
+
+
+def test_a_calibration_partner_does_not_see_the_first_review_in_the_figures(
+    session: Session,
+) -> None:
+    w = world(session)
+    calibration.request_calibration(
+        session, w.team["sup1"], w.b, w.team["sup2"].employee_id, now=NOW
+    )
+    seen = analytics.results(session, w.team["sup2"], PERIOD)
+    assert w.b not in {r.id for r in seen.reviews}
+    assert w.b in {r.id for r in analytics.results(session, w.team["boss"], PERIOD).reviews}
