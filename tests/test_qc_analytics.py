@@ -9,17 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
+from pathlib import Path
 
+import docx
+import openpyxl
 import pytest
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
-from ric_desk.checklists import analytics, calibration, claims, disputes, reviews, sample
+from ric_desk.checklists import (
+    analytics,
+    analytics_export,
+    calibration,
+    claims,
+    disputes,
+    reviews,
+    sample,
+)
 from ric_desk.checklists.analytics import Filter
 from ric_desk.checklists.review_views import Given
 from ric_desk.checklists.templates import CriterionDraft, SectionDraft, TemplateDraft, publish
+from ric_desk.cli import main
 from ric_desk.errors import NotAllowed, UserError
-from ric_desk.models import ChecklistVersion
+from ric_desk.models import ChecklistVersion, Employee
 from tests.test_qc_reviews import criteria, full_marks, template
 from tests.test_qc_sample import NOW, call, staff
 
@@ -194,3 +207,157 @@ def test_a_calibration_partner_does_not_see_the_first_review_in_the_figures(
     seen = analytics.results(session, w.team["sup2"], PERIOD)
     assert w.b not in {r.id for r in seen.reviews}
     assert w.b in {r.id for r in analytics.results(session, w.team["boss"], PERIOD).reviews}
+
+
+# -- the files ---------------------------------------------------------------------------------
+
+
+def test_the_xlsx_has_a_sheet_per_table_with_the_period_and_formats(
+    session: Session, tmp_path: Path
+) -> None:
+    w = world(session)
+    got = analytics.results(session, w.team["sup1"], PERIOD, min_applicable=4)
+    target = tmp_path / "кк.xlsx"
+    made = datetime(2026, 12, 2, 10, 30)
+    assert analytics_export.write_results_xlsx(got, target, made_at=made) == 5
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == [
+        "По операторам",
+        "По этапам",
+        "По месяцам",
+        "Динамика",
+        "Критерии",
+        "Слабые критерии",
+        "Оценки",
+    ]
+    sheet = book["По операторам"]
+    assert sheet["A1"].value == "Контроль качества: по операторам"
+    assert sheet["A2"].value == "Период: 01.11.2026 – 31.12.2026 (по дате звонка)"
+    assert sheet["A3"].value.startswith("Отбор: все операторы; только выборка")
+    assert sheet["A4"].value == "Сформирован: 02.12.2026 10:30"
+    header = [c.value for c in sheet[6]]
+    assert header[:4] == ["Оператор", "Оценок", "С баллом", "Средний балл"]
+    assert sheet.freeze_panes == "B7"
+    anna = [c.value for c in sheet[7]]
+    assert anna[:3] == ["Егорова Мария Анатольевна", 4, 3]
+    assert anna[3] == pytest.approx(175 / 300) and sheet["D7"].number_format == "0.0%"
+    assert anna[7:] == [6, 4, pytest.approx(2 / 3)]
+    total = [c.value for c in sheet[9]]
+    assert total[:3] == ["Итого", 5, 4] and sheet["A9"].font.bold
+    trend = book["Динамика"]
+    assert [c.value for c in trend[6]] == [
+        "Оператор",
+        "Средний балл 11.2026",
+        "Средний балл 12.2026",
+    ]
+    assert [c.value for c in trend[8]] == ["Кузнецова Юлия Борисовна", None, 1]
+    weakest = book["Слабые критерии"]
+    assert {weakest.cell(row=r, column=3).value for r in (7, 8)} == {
+        "поздоровался и представился",
+        "подвёл итоги по шагу «Договоренность»",
+    }
+    assert weakest["G7"].value == pytest.approx(0.25)
+    listed = book["Оценки"]
+    assert [listed.cell(row=r, column=1).value for r in range(7, 12)] == [w.b, *reversed(w.a)]
+    assert listed["H8"].value == "не оценено"
+    assert listed["I9"].value == "да"  # the critical miss
+    assert isinstance(listed["B7"].value, datetime)
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_review_in_word_has_the_call_the_marks_and_the_total(
+    session: Session, tmp_path: Path
+) -> None:
+    w = world(session)
+    paper = analytics_export.review_paper(session, w.team["anna"], w.a[2])
+    target = tmp_path / "оценка.docx"
+    analytics_export.write_review_docx(paper, target)
+    document = docx.Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Оценка звонка № " in text and "Итог: 0,0 % — критичная ошибка" in text
+    assert "без обнуления 87,5 %" in text and "Оценка не пройдена." in text
+    assert "Руководитель: Морозова Наталья Петровна" in text
+    facts = {r.cells[0].text: r.cells[1].text for r in document.tables[0].rows}
+    assert facts["Оператор"] == "Егорова Мария Анатольевна"
+    assert facts["Чек-лист"] == "Чек-лист теста" and facts["Вид оценки"] == "выборка"
+    rows = [[c.text for c in r.cells] for t in document.tables[1:] for r in t.rows]
+    assert ["подвёл итоги по шагу «Договоренность» (критичный)", "нет", ""] in rows
+    assert ["задал открытые вопросы", "2 из 2", ""] in rows
+    with pytest.raises(NotAllowed):  # Boris may not see Anna's review
+        analytics_export.review_paper(session, w.team["boris"], w.a[2])
+    with pytest.raises(UserError, match=r"\*\.docx"):
+        analytics_export.write_review_docx(paper, tmp_path / "оценка.pdf")
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def saved(fresh_engine: Engine) -> tuple[str, World, dict[str, str]]:
+    """The world committed to a database of its own; its url and the staff's logins."""
+    with Session(fresh_engine) as s:
+        w = world(s)
+        logins = {k: s.get(Employee, a.employee_id).login for k, a in w.team.items()}  # type: ignore[union-attr]
+        s.commit()
+    return fresh_engine.url.render_as_string(hide_password=False), w, logins
+
+
+def test_the_commands_write_an_operator_s_results_and_a_review(
+    capsys: pytest.CaptureFixture[str], saved: tuple[str, World, dict[str, str]], tmp_path: Path
+) -> None:
+    url, w, logins = saved
+    out_file = tmp_path / "анна.xlsx"
+    code, out, err = run(
+        capsys, "--db", url, "qc", "results", "--from", "01.11.2026", "--to", "31.12.2026",
+        "--operator", logins["anna"], "--author", logins["sup1"], "--out", str(out_file),
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.strip() == f"Оценок в расчёте: 4; сохранено в {out_file}."
+    sheet = openpyxl.load_workbook(out_file)["По операторам"]
+    assert sheet["A3"].value.startswith("Отбор: Егорова Мария Анатольевна;")
+    assert [sheet.cell(row=7, column=c).value for c in (1, 2)] == ["Егорова Мария Анатольевна", 4]
+    doc_file = tmp_path / "оценка.docx"
+    code, out, err = run(
+        capsys, "--db", url, "qc", "review", str(w.a[0]), "--out", str(doc_file),
+        "--author", logins["anna"],
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.strip() == f"Оценка № {w.a[0]} сохранена в {doc_file}."
+    assert f"Оценка звонка № {w.a[0]}" in docx.Document(str(doc_file)).paragraphs[0].text
+
+
+def test_every_bad_input_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], saved: tuple[str, World, dict[str, str]], tmp_path: Path
+) -> None:
+    url, w, logins = saved
+    results = ["--db", url, "qc", "results", "--from", "01.11.2026", "--to", "30.11.2026"]
+    review = ["--db", url, "qc", "review"]
+    ok = str(tmp_path / "r.xlsx")
+    cases = [
+        ([*results, "--operator", "nobody", "--out", ok], "«nobody» не найден"),
+        (
+            ["--db", url, "qc", "results", "--from", "01.12.2026", "--to", "01.11.2026",
+             "--out", ok],
+            "Конец периода 01.11.2026 раньше его начала 01.12.2026",
+        ),
+        ([*results, "--out", str(tmp_path / "нет" / "r.xlsx")], "Папки"),
+        ([*results, "--out", str(tmp_path / "r.txt")], "*.xlsx"),
+        ([*results, "--out", ok, "--author", logins["anna"], "--operator", logins["boris"]],
+         "только свои оценки"),
+        ([*review, "999999", "--out", str(tmp_path / "r.docx")], "Оценка не найдена"),
+        ([*review, "0", "--out", str(tmp_path / "r.docx")], "больше нуля"),
+        ([*review, str(w.a[0]), "--out", str(tmp_path / "r.xlsx")], "*.docx"),
+        ([*review, str(w.b), "--out", str(tmp_path / "r.docx"), "--author", logins["anna"]],
+         "только свои"),
+    ]  # fmt: skip
+    for args, message in cases:
+        code, out, err = run(capsys, *args)
+        assert code == 1, (args, err)
+        assert message in err and len(err.strip().splitlines()) == 1 and out == "", (args, err)
+    assert list(tmp_path.glob("r.*")) == []
