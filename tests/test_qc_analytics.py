@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -18,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
+from ric_desk.changes import Changes
 from ric_desk.checklists import (
     analytics,
     analytics_export,
@@ -33,6 +35,10 @@ from ric_desk.checklists.templates import CriterionDraft, SectionDraft, Template
 from ric_desk.cli import main
 from ric_desk.errors import NotAllowed, UserError
 from ric_desk.models import ChecklistVersion, Employee
+from ric_desk.store import Store
+from ric_desk.ui.operations import Database
+from ric_desk.ui.table_model import OBJECT_ROLE
+from tests.gui import settle
 from tests.test_qc_reviews import criteria, full_marks, template
 from tests.test_qc_sample import NOW, call, staff
 
@@ -245,11 +251,8 @@ def test_the_xlsx_has_a_sheet_per_table_with_the_period_and_formats(
     total = [c.value for c in sheet[9]]
     assert total[:3] == ["Итого", 5, 4] and sheet["A9"].font.bold
     trend = book["Динамика"]
-    assert [c.value for c in trend[6]] == [
-        "Оператор",
-        "Средний балл 11.2026",
-        "Средний балл 12.2026",
-    ]
+    assert trend["A1"].value == "Контроль качества: средний балл операторов по месяцам"
+    assert [c.value for c in trend[6]] == ["Оператор", "11.2026", "12.2026"]
     assert [c.value for c in trend[8]] == ["Кузнецова Юлия Борисовна", None, 1]
     weakest = book["Слабые критерии"]
     assert {weakest.cell(row=r, column=3).value for r in (7, 8)} == {
@@ -361,3 +364,109 @@ def test_every_bad_input_is_one_line_and_exit_1(
         assert code == 1, (args, err)
         assert message in err and len(err.strip().splitlines()) == 1 and out == "", (args, err)
     assert list(tmp_path.glob("r.*")) == []
+
+
+# -- the page ----------------------------------------------------------------------------------
+
+
+def page_of(qtbot: Any, qapp: Any, engine: Engine, login: str) -> tuple[Any, Database]:
+    """The analytics page signed in as `login`, the period November-December 2026, read."""
+    from PySide6.QtCore import QDate
+
+    from ric_desk.ui import i18n
+    from ric_desk.ui.quality.analytics_page import AnalyticsPage
+
+    i18n.install_russian(qapp)
+    store = Store(engine, engine.url)
+    store.sign_in(login)
+    db = Database(store)
+    page = AnalyticsPage(db, db.actor)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    settle(qtbot, db)
+    page.period_bar.date_from.setDate(QDate(2026, 11, 1))
+    page.period_bar.date_to.setDate(QDate(2026, 12, 31))
+    page.reload()
+    settle(qtbot, db)
+    return page, db
+
+
+@pytest.mark.gui
+def test_the_page_shows_the_groups_the_trend_and_exports(
+    qtbot: Any, qapp: Any, qtmodeltester: Any, fresh_engine: Engine, tmp_path: Path,
+    saved: tuple[str, World, dict[str, str]],
+) -> None:  # fmt: skip
+    from PySide6.QtCore import Qt
+
+    from ric_desk.ui.quality.view import page_factories
+
+    _url, _w, logins = saved
+    assert any(f.__module__.endswith("analytics_page") for f in page_factories())
+    page, db = page_of(qtbot, qapp, fresh_engine, logins["sup1"])
+    try:
+        assert page.objectName() == "analyticsPage"
+        groups = page.groups.model()
+        assert groups.rowCount() == 2
+        assert [groups.index(r, 0).data() for r in range(2)] == [
+            "Егорова Мария Анатольевна",
+            "Кузнецова Юлия Борисовна",
+        ]
+        assert groups.index(0, 3).data() == "58,3\u00a0%"  # 175 / 3
+        assert groups.index(0, 9).data() == "66,7\u00a0%"  # coverage 4 of 6
+        qtmodeltester.check(page.groups_model)
+        qtmodeltester.check(page.reviews_model)
+        assert "Оценок: 5" in page.summary.text()
+        # sorted by the average, descending: Boris (100) first
+        page.groups.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        assert groups.index(0, 0).data() == "Кузнецова Юлия Борисовна"
+        page.groups.setCurrentIndex(groups.index(0, 0))
+        assert page.trend_operator()[1] == "Кузнецова Юлия Борисовна"
+        assert [m.average for m in page.chart.months] == [None, 100]
+        page.grouping.setCurrentIndex(2)
+        page.grouping.activated.emit(2)
+        page.groups.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        assert [groups.index(r, 0).data() for r in range(2)] == ["11.2026", "12.2026"]
+        assert page.trend_operator() == (None, "все операторы")
+        assert page.weakest.model().rowCount() == 0  # none applied 5 times
+        assert page.reviews.model().rowCount() == 5
+        page.grab().save("/tmp/qc-analytics-page.png")
+        # Ctrl+E's export: the tables as shown, read back
+        target = tmp_path / "кк.xlsx"
+        page.export_to(target)
+        settle(qtbot, db)
+        book = openpyxl.load_workbook(target)
+        assert book["По операторам"]["B7"].value == 4
+        # one review to Word
+        page.reviews.setCurrentIndex(page.reviews.model().index(0, 0))
+        assert page.word_button.isEnabled()
+        review_id = page.reviews.currentIndex().data(OBJECT_ROLE).id
+        doc = tmp_path / "оценка.docx"
+        page.review_to(review_id, doc)
+        settle(qtbot, db)
+        assert f"Оценка звонка № {review_id}" in docx.Document(str(doc)).paragraphs[0].text
+        # a review published elsewhere reads again
+        page.reviews.setCurrentIndex(page.reviews.model().index(0, 0))
+        db.hub.changed.emit(Changes.of(contacts=[1]), None)
+        qtbot.waitUntil(lambda: not page.reload_timer.isActive(), timeout=5000)
+        settle(qtbot, db)
+        assert page.results is not None and page.results.total.reviews == 5
+    finally:
+        db.shutdown()
+
+
+@pytest.mark.gui
+def test_an_operator_s_page_has_their_own_figures_only(
+    qtbot: Any, qapp: Any, fresh_engine: Engine, saved: tuple[str, World, dict[str, str]]
+) -> None:
+    _url, _w, logins = saved
+    page, db = page_of(qtbot, qapp, fresh_engine, logins["boris"])
+    try:
+        assert not page.operator.isEnabled()
+        assert page.operator.currentText() == "Кузнецова Юлия Борисовна"
+        assert page.groups.model().rowCount() == 1
+        assert page.results is not None and page.results.total.reviews == 1
+        assert page.trend_operator()[1] == "Кузнецова Юлия Борисовна"
+        page.grab().save("/tmp/qc-analytics-operator.png")
+    finally:
+        db.shutdown()

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from docx.document import Document
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from ric_desk.store import Store
+
 TITLE = "Контроль качества"
 COUNT = "#,##0"
 SHARE = "0.0%"
@@ -189,7 +191,7 @@ def _month_average(index: int) -> Callable[[Any], object]:
 
 def _trend_columns(results: Results) -> list[_Column]:
     return [_Column("Оператор", lambda t: t.operator, None, 34)] + [
-        _Column(f"Средний балл {month.label}", _month_average(i), SHARE, 12)
+        _Column(month.label, _month_average(i), SHARE, 10)
         for i, month in enumerate(results.by_month)
     ]
 
@@ -287,7 +289,8 @@ def grade_text(grade: int | None, top: int) -> str:
 def _facts(paper: ReviewPaper) -> list[tuple[str, str]]:
     call, summary = paper.call, paper.detail.summary
     rows = [
-        ("Звонок", f"{_moment(call.at)}, {_duration(call.duration_sec)}".strip(", ")),
+        ("Звонок", _moment(call.at)),
+        ("Длительность", _duration(call.duration_sec)),
         ("Оператор", call.operator),
         ("Клиент", call.client),
         ("Контактное лицо", call.person),
@@ -301,14 +304,34 @@ def _facts(paper: ReviewPaper) -> list[tuple[str, str]]:
     return [(k, v) for k, v in rows if v]
 
 
-def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+CRITERIA_CM = (8.5, 3.0, 5.5)  # criterion, mark, comment: 17 cm, an A4 page's text width
+FACTS_CM = (4.5, 12.5)
+
+
+def _widths(cells: Sequence[Any], widths: Sequence[float]) -> None:
+    from docx.shared import Cm
+
+    for cell, width in zip(cells, widths, strict=True):
+        cell.width = Cm(width)
+
+
+def _table(
+    document: Document,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float] = CRITERIA_CM,
+) -> None:
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
+    _widths(table.columns, widths)  # the grid LibreOffice reads
+    _widths(table.rows[0].cells, widths)  # the cells Word reads
     for row in rows:
         cells = table.add_row().cells
+        _widths(cells, widths)
         for cell, text in zip(cells, row, strict=True):
             cell.text = text
 
@@ -327,8 +350,11 @@ def build_review_docx(paper: ReviewPaper) -> Document:
         document.add_paragraph().add_run("Черновик: оценка не опубликована.").bold = True
     facts = document.add_table(rows=0, cols=2)
     facts.style = "Table Grid"
+    facts.autofit = False
+    _widths(facts.columns, FACTS_CM)
     for name, value in _facts(paper):
         cells = facts.add_row().cells
+        _widths(cells, FACTS_CM)
         cells[0].text = name
         cells[1].text = value
     for section in detail.sections:
@@ -383,6 +409,7 @@ def build_review_docx(paper: ReviewPaper) -> Document:
                 ]
                 for d in detail.disputes
             ],
+            (5.5, 5.5, 6.0),
         )
     return document
 
@@ -403,3 +430,11 @@ def results_file_name(results: Results) -> str:
     flt = results.filter
     who = f" {results.operator}" if results.operator else ""
     return f"{TITLE}{who} {flt.start:%d.%m.%Y}-{flt.end:%d.%m.%Y}.xlsx"
+
+
+def export_review(store: Store, actor: Actor, review_id: int, target: Path) -> None:
+    """Read one review the actor may open and write it to `target` (the screens' long job)."""
+    check_docx_target(target)
+    with store.session(read_only=True) as session:
+        paper = review_paper(session, actor, review_id)
+    write_review_docx(paper, target)

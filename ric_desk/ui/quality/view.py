@@ -20,6 +20,9 @@ PageFactory = Callable[[Database, Actor, QWidget], "tuple[str, QWidget] | None"]
 def page_factories() -> list[PageFactory]:
     """The quality pages, imported when the tab is first opened (not with the main window)."""
     factories: list[PageFactory] = []
+    from ric_desk.ui.quality import analytics_page
+
+    factories.append(analytics_page.page)
     return factories
 
 
