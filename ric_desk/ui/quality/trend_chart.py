@@ -31,6 +31,7 @@ class TrendChart(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("qcTrendTitle")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)  # a long name takes a second line, not the chart's width
         layout.addWidget(self.heading)
         palette = self.palette()
         self.plot: Any = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
