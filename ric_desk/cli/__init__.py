@@ -22,6 +22,8 @@ from ric_desk.cli.data import cmd_export, cmd_import
 from ric_desk.cli.db import cmd_db, cmd_summary
 from ric_desk.cli.demo import cmd_demo
 from ric_desk.cli.priz import cmd_priz
+from ric_desk.cli.qc import add_parser as add_qc_parser
+from ric_desk.cli.qc import cmd_qc
 from ric_desk.cli.report import cmd_report
 from ric_desk.cli.russian import russian_argparse
 from ric_desk.cli.staff import cmd_staff
@@ -346,6 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.add_parser("dims", help="разрезы, которые принимает отчёт (имя и название)")
     report_commands.add_parser("measures", help="показатели отчёта (имя и название)")
 
+    add_qc_parser(commands, _Parser, _date, _positive)
+
     staff = commands.add_parser("staff", help="сотрудники и их группы")
     staff_commands = staff.add_subparsers(
         dest="staff_command", metavar="ДЕЙСТВИЕ", parser_class=_Parser
@@ -400,6 +404,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_works(args, url)
     if args.command == "report":
         return cmd_report(args, url)
+    if args.command == "qc":
+        return cmd_qc(args, url)
     if args.command == "staff":
         return cmd_staff(args, url)
     if args.command == "selftest":

@@ -119,6 +119,7 @@ CARD_TABLE = Layout("clientCard/{name}", "a card table's columns, shared by ever
 SESSION_LAYOUT = Layout("session/{name}", "the call session's splitters and tables")
 REPORT_LAYOUT = Layout("report/{name}", "the contact report's splitters")
 QUALITY_LAYOUT = Layout("quality/{name}", "the quality pages' tables and splitters")
+QC_ANALYTICS_LAYOUT = Layout("qcAnalytics/{name}", "quality analytics' splitters and tables")
 REPORT_LABEL_WIDTH = Text("report/labelWidth", "the width of the report's group column", "300")
 QC_REVIEWS_LAYOUT = Layout(
     "quality/reviews/{name}", "the reviews, disputes and calibration pages' tables and splitters"

@@ -25,6 +25,7 @@ def page_factories() -> list[PageFactory]:
     """The quality pages, imported when the tab is first opened (not with the main window)."""
     factories: list[PageFactory] = []
     from ric_desk.ui.quality import (
+        analytics_page,
         calibration_page,
         disputes_page,
         reviews_page,
@@ -36,6 +37,7 @@ def page_factories() -> list[PageFactory]:
     factories.append(reviews_page.page)
     factories.append(disputes_page.page)
     factories.append(calibration_page.page)
+    factories.append(analytics_page.page)
     factories.append(templates_page.page)
     return factories
 

@@ -2,6 +2,249 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AnalyticsPage</name>
+    <message>
+        <source>by operator</source>
+        <translation>по операторам</translation>
+    </message>
+    <message>
+        <source>by stage</source>
+        <translation>по этапам</translation>
+    </message>
+    <message>
+        <source>by month</source>
+        <translation>по месяцам</translation>
+    </message>
+    <message>
+        <source>Targeted reviews too</source>
+        <translation>И целевые прослушки</translation>
+    </message>
+    <message>
+        <source>Count the calls picked on purpose too (they are outside the sample)</source>
+        <translation>Учитывать и звонки, выбранные для прослушки специально (они вне выборки)</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Обновить (F5)</translation>
+    </message>
+    <message>
+        <source>Export to Excel… (Ctrl+E)</source>
+        <translation>Экспорт в Excel… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Оператор:</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>Группировка:</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>С баллом</translation>
+    </message>
+    <message>
+        <source>Reviews with a total: where nothing applied is not scored</source>
+        <translation>Оценки с итогом: где ничего не применимо, оценка «не оценено» и в средние не входит</translation>
+    </message>
+    <message>
+        <source>Average before zeroing</source>
+        <translation>Без обнуления</translation>
+    </message>
+    <message>
+        <source>The average had a critical miss not made its review&apos;s total 0</source>
+        <translation>Средний балл, если бы критичная ошибка не обнуляла итог оценки</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Прошли</translation>
+    </message>
+    <message>
+        <source>Share of the scored reviews at the pass mark or above</source>
+        <translation>Доля оценок с итогом не ниже проходного балла</translation>
+    </message>
+    <message>
+        <source>Critical misses</source>
+        <translation>Критичные</translation>
+    </message>
+    <message>
+        <source>Share of the scored reviews with a critical miss</source>
+        <translation>Доля оценок с критичной ошибкой</translation>
+    </message>
+    <message>
+        <source>Calls for the sample</source>
+        <translation>Звонков</translation>
+    </message>
+    <message>
+        <source>Successful calls long enough for the sample (targeted ones left out)</source>
+        <translation>Успешные звонки достаточной длительности, из которых берётся выборка (без целевых)</translation>
+    </message>
+    <message>
+        <source>Reviewed of them</source>
+        <translation>Прослушано</translation>
+    </message>
+    <message>
+        <source>Calls of the sample with a published review</source>
+        <translation>Звонки выборки с опубликованной оценкой</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Охват</translation>
+    </message>
+    <message>
+        <source>Reviewed calls of the sample / calls for the sample</source>
+        <translation>Прослушано из выборки / звонков для выборки</translation>
+    </message>
+    <message>
+        <source>Review to Word… (Ctrl+Shift+E)</source>
+        <translation>Оценка в Word… (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <source>Weakest criteria</source>
+        <translation>Самые слабые критерии</translation>
+    </message>
+    <message>
+        <source>All criteria</source>
+        <translation>Все критерии</translation>
+    </message>
+    <message>
+        <source>Reviews counted</source>
+        <translation>Оценки в расчёте</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Оценок</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Средний балл</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Критерий</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Невыполнение</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Применялся</translation>
+    </message>
+    <message>
+        <source>Missed, times</source>
+        <translation>Не выполнен</translation>
+    </message>
+    <message>
+        <source>Fulfilment</source>
+        <translation>Выполнение</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Критичный</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Раздел</translation>
+    </message>
+    <message>
+        <source>Check-list</source>
+        <translation>Чек-лист</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Critical miss</source>
+        <translation>Критичная ошибка</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Руководитель</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Все операторы</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Читаю…</translation>
+    </message>
+    <message>
+        <source>Reviews: {reviews} (scored {scored}); average {average}; passed {passed}; critical misses {critical}; coverage {coverage} ({reviewed} of {eligible} calls)</source>
+        <translation>Оценок: {reviews} (с баллом {scored}); средний балл {average}; прошли {passed}; критичные ошибки {critical}; охват {coverage} (прослушано {reviewed} из {eligible} звонков)</translation>
+    </message>
+    <message>
+        <source>Period {start} – {end}</source>
+        <translation>Период {start} – {end}</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <source>all operators</source>
+        <translation>все операторы</translation>
+    </message>
+    <message>
+        <source>Average score by month: {name}</source>
+        <translation>Средний балл по месяцам: {name}</translation>
+    </message>
+    <message>
+        <source>Export quality analytics</source>
+        <translation>Экспорт аналитики контроля качества</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting quality analytics…</source>
+        <translation>Сохраняю аналитику…</translation>
+    </message>
+    <message>
+        <source>Saved {file} ({count} reviews counted)</source>
+        <translation>Сохранено в {file} (оценок в расчёте: {count})</translation>
+    </message>
+    <message>
+        <source>Save the review</source>
+        <translation>Сохранить оценку</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Документ Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Saving the review…</source>
+        <translation>Сохраняю оценку…</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>Сохранено в {file}</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>Аналитика</translation>
+    </message>
+</context>
+<context>
     <name>AssignTaskDialog</name>
     <message>
         <source>ПРИЗ task for the listed clients</source>
