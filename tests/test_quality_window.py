@@ -76,12 +76,12 @@ def test_a_supervisor_s_quality_tab_exports_the_page_in_front(
     assert window.navigator.currentRow() != 3
 
 
-def test_an_operator_sees_only_their_reviews(fresh_engine: Engine, qapp, qtbot) -> None:
+def test_an_operator_sees_only_their_reviews_and_figures(fresh_engine: Engine, qapp, qtbot) -> None:
     store = demo_store(fresh_engine, qapp, clients=10, seed=4, login="egorova_ma")
     window = open_window(store, qtbot)
     window.show_quality()
     settle(qtbot, window.db)
-    assert pages_of(window) == ["reviewsPage"]
+    assert pages_of(window) == ["reviewsPage", "analyticsPage"]
 
 
 def inside(quality: QWidget, owner: object) -> bool:
