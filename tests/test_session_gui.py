@@ -550,6 +550,28 @@ def test_f8_says_when_nobody_in_the_queue_may_be_called(session_screen, qtbot, m
     assert _window.statusBar().currentMessage() == f"{said} {why}"  # whole, in one line
 
 
+def more_in_todays_queue(store: Store, view: SessionView, clock: Clock, qtbot) -> None:
+    """Two more works planned for now in the queue, whatever day the demo was made for (on
+    some days it plans one work or none for the operator)."""
+    listed = {r.work_id for r in view.queue.model.rows}
+    with store.session() as s:
+        assert store.actor is not None
+        more = s.scalars(
+            select(Work.id)
+            .where(
+                Work.state == WorkState.PLANNED,
+                Work.id.not_in(listed),
+                (Work.executor_id == store.actor.employee_id) | Work.executor_id.is_(None),
+            )
+            .order_by(Work.id)
+            .limit(2)
+        ).all()
+        assert more
+        s.execute(Work.__table__.update().where(Work.id.in_(more)).values(planned_at=clock.now))
+    view.queue.refresh()
+    settle(qtbot, view.db)
+
+
 def error_boxes(widget: QWidget) -> list[str]:
     """The texts of the error messages shown over `widget` and still open."""
     return [
@@ -564,6 +586,7 @@ def test_a_recorded_call_shows_at_once_in_the_embedded_card_the_card_tab_and_the
     and the queue refreshed by what the operations said they changed."""
     window, view, clock = session_screen
     view.queue.timer.stop()  # no timer: whatever shows it, the hub made it show
+    more_in_todays_queue(store, view, clock, qtbot)
     keys = Keys(qtbot, view.db)
     keys.press(Qt.Key.Key_F8)
     work = view.call.work
@@ -689,7 +712,8 @@ def test_f8_right_after_an_ending_key_takes_the_next_work_once_it_is_written(
 ) -> None:
     """Ctrl+2 or Ctrl+Shift+Q, then F8 before the worker answered: F8 waits for the ending
     instead of saying "finish the work you have first"."""
-    window, view, _clock = session_screen
+    window, view, clock = session_screen
+    more_in_todays_queue(store, view, clock, qtbot)
     keys = Keys(qtbot, view.db)
     keys.press(Qt.Key.Key_F8)
     assert view.call.work is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ric_desk.ui import settings
 from ric_desk.ui.table_model import SORT_ROLE, RowsModel
 
 
@@ -234,3 +237,23 @@ def fit_width(window: QWidget, width: int) -> None:
         height = max(height, layout.heightForWidth(width))
     window.setMinimumHeight(height)
     window.resize(width, height)
+
+
+def ask_xlsx(parent: QWidget, title: str, name: str) -> Path | None:
+    """Where to export: the save dialog for an Excel workbook, opened in the folder of the last
+    export with `name` proposed; None when cancelled."""
+    path, _chosen = QFileDialog.getSaveFileName(
+        parent,
+        title,
+        str(settings.EXPORT_FOLDER.folder() / name),
+        QCoreApplication.translate("Export", "Excel workbook (*.xlsx)"),
+    )
+    return Path(path) if path else None
+
+
+def xlsx_target(target: Path) -> Path:
+    """The export's file with the .xlsx ending, its folder remembered for the next export."""
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_suffix(".xlsx")
+    settings.EXPORT_FOLDER.remember(target)
+    return target

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -36,7 +35,7 @@ from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.clients.list_model import ClientListModel
 from ric_desk.ui.operations import Database, IsCancelled, Progress
-from ric_desk.ui.views import compact_rows
+from ric_desk.ui.views import ask_xlsx, compact_rows, xlsx_target
 
 SEARCH_DELAY_MS = 200
 
@@ -317,20 +316,13 @@ class ClientListView(QWidget):
 
     # -- export ----------------------------------------------------------------------------------
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export clients"),
-            str(settings.EXPORT_FOLDER.folder() / "clients.xlsx"),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if path:
-            self.export_to(Path(path))
+        target = ask_xlsx(self, self.tr("Export clients"), "clients.xlsx")
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
         """Write the list as filtered and sorted now, behind a progress dialog with Cancel."""
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
-        settings.EXPORT_FOLDER.remember(target)
+        target = xlsx_target(target)
         f = self.current_filter()
         sort, descending = self.model.sort_key, self.model.descending
 

@@ -51,7 +51,7 @@ from ric_desk.ui.operations import Database, IsCancelled, Progress
 from ric_desk.ui.reports.format import number, percent
 from ric_desk.ui.reports.period_bar import PeriodBar
 from ric_desk.ui.table_model import OBJECT_ROLE, SORT_ROLE, RowsModel
-from ric_desk.ui.views import make_table
+from ric_desk.ui.views import ask_xlsx, make_table, xlsx_target
 
 Index = QModelIndex | QPersistentModelIndex
 RELOAD_DELAY_MS = 300
@@ -464,22 +464,17 @@ class AnalyticsPage(QWidget):
         """Ctrl+E: the tables as read to an Excel workbook, a sheet each."""
         if self.results is None:
             return
-        path, _chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export quality analytics"),
-            str(settings.EXPORT_FOLDER.folder() / results_file_name(self.results)),
-            self.tr("Excel workbook (*.xlsx)"),
+        target = ask_xlsx(
+            self, self.tr("Export quality analytics"), results_file_name(self.results)
         )
-        if path:
-            self.export_to(Path(path))
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
         results = self.results
         if results is None:
             return
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
-        settings.EXPORT_FOLDER.remember(target)
+        target = xlsx_target(target)
 
         def work(_store: Store, _progress: Progress, _cancelled: IsCancelled) -> int:
             return write_results_xlsx(results, target, made_at=datetime.now())

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -36,7 +35,7 @@ from ric_desk.ui.quality.common import (
     percent,
     share,
 )
-from ric_desk.ui.views import make_table
+from ric_desk.ui.views import ask_xlsx, make_table, xlsx_target
 
 LAYOUT = settings.QC_REVIEWS_LAYOUT
 
@@ -170,22 +169,15 @@ class CalibrationPage(QWidget):
             self.refresh()
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the agreement report"),
-            str(settings.EXPORT_FOLDER.folder() / "calibration.xlsx"),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if path:
-            self.export_to(Path(path))
+        target = ask_xlsx(self, self.tr("Export the agreement report"), "calibration.xlsx")
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
+        target = xlsx_target(target)
         result = self.result
         if result is None:
             return
-        settings.EXPORT_FOLDER.remember(target)
 
         def work(_store: Store, _progress: Progress, _cancelled: IsCancelled) -> None:
             export_agreement(result, target)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -54,7 +53,7 @@ from ric_desk.ui.quality.common import (
 )
 from ric_desk.ui.quality.review_detail import ReviewDetailPanel
 from ric_desk.ui.table_model import OBJECT_ROLE
-from ric_desk.ui.views import fit_to_screen, make_table, ok_cancel
+from ric_desk.ui.views import ask_xlsx, fit_to_screen, make_table, ok_cancel, xlsx_target
 
 LAYOUT = settings.QC_REVIEWS_LAYOUT
 
@@ -410,19 +409,12 @@ class ReviewsPage(QWidget):
 
     # -- export and layout -----------------------------------------------------------------------
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the reviews"),
-            str(settings.EXPORT_FOLDER.folder() / "reviews.xlsx"),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if path:
-            self.export_to(Path(path))
+        target = ask_xlsx(self, self.tr("Export the reviews"), "reviews.xlsx")
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
-        settings.EXPORT_FOLDER.remember(target)
+        target = xlsx_target(target)
         proxy = self._proxy()
         rows = [proxy.index(r, 0).data(OBJECT_ROLE) for r in range(proxy.rowCount())]
 

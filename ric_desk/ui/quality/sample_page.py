@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -53,7 +52,7 @@ from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database, IsCancelled
 from ric_desk.ui.operations import Progress as JobProgress
 from ric_desk.ui.table_model import OBJECT_ROLE, SORT_ROLE, Index, RowsModel
-from ric_desk.ui.views import make_table, ok_cancel
+from ric_desk.ui.views import ask_xlsx, make_table, ok_cancel, xlsx_target
 
 REFRESH_EVERY_MS = 60_000
 LAYOUT = settings.Layout("quality/sample/{name}", "the sample page's splitter and tables")
@@ -515,19 +514,12 @@ class SamplePage(QWidget):
         self.db.run_op(self, op, self.open_review.emit)
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the sample"),
-            str(settings.EXPORT_FOLDER.folder() / "sample.xlsx"),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if path:
-            self.export_to(Path(path))
+        target = ask_xlsx(self, self.tr("Export the sample"), "sample.xlsx")
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
-        settings.EXPORT_FOLDER.remember(target)
+        target = xlsx_target(target)
         rows = self.listed()
 
         def work(_store: Store, _progress: JobProgress, _cancelled: IsCancelled) -> int:

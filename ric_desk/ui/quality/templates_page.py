@@ -44,7 +44,7 @@ from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
 from ric_desk.ui.table_model import OBJECT_ROLE, RowsModel
-from ric_desk.ui.views import ElidedLabel, make_table
+from ric_desk.ui.views import ElidedLabel, ask_xlsx, make_table, xlsx_target
 
 
 def page(db: Database, actor: Actor, parent: QWidget) -> tuple[str, QWidget] | None:
@@ -431,23 +431,16 @@ class TemplatesPage(QWidget):
         if view is None:
             return
         name = f"{view.sheet_name} v{view.number}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the check-list"),
-            str(settings.EXPORT_FOLDER.folder() / name),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if path:
-            self.export_to(Path(path))
+        target = ask_xlsx(self, self.tr("Export the check-list"), name)
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
         """The version shown, to a workbook that imports back as it is."""
         view = self.view
         if view is None:
             return
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
-        settings.EXPORT_FOLDER.remember(target)
+        target = xlsx_target(target)
         actor, template_id, number = self.actor, view.template_id, view.number
 
         def read(s: DbSession) -> Exported:

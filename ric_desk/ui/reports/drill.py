@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -22,11 +21,10 @@ from PySide6.QtWidgets import (
 from ric_desk.export_xlsx import Column, Kind, XlsxSheet
 from ric_desk.reports.service import DrillRow
 from ric_desk.store import Store
-from ric_desk.ui import settings
 from ric_desk.ui.operations import Database, IsCancelled, Progress
 from ric_desk.ui.reports.format import duration, number
 from ric_desk.ui.table_model import OBJECT_ROLE, RowsModel
-from ric_desk.ui.views import ElidedLabel, fit_to_screen, make_table
+from ric_desk.ui.views import ElidedLabel, ask_xlsx, fit_to_screen, make_table, xlsx_target
 
 DRILL_COLUMNS = [
     Column("Дата контакта", Kind.DATE),
@@ -190,19 +188,12 @@ class DrillDialog(QDialog):
             self.open_client.emit(row.client_id)
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the contacts"),
-            str(settings.EXPORT_FOLDER.folder() / "contacts.xlsx"),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if path:
-            self.export_to(Path(path))
+        target = ask_xlsx(self, self.tr("Export the contacts"), "contacts.xlsx")
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
-        settings.EXPORT_FOLDER.remember(target)
+        target = xlsx_target(target)
         proxy = self._proxy()
         rows = [  # as sorted on the screen
             proxy.index(r, 0).data(OBJECT_ROLE) for r in range(proxy.rowCount())

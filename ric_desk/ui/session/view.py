@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ric_desk.calls import rules as calling
 from ric_desk.calls import screen
@@ -34,6 +34,7 @@ from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
 from ric_desk.ui.session.call_panel import CallPanel
 from ric_desk.ui.session.queue_panel import QueuePanel
+from ric_desk.ui.views import ask_xlsx, xlsx_target
 
 
 def utcnow() -> datetime:
@@ -197,19 +198,13 @@ class SessionView(QWidget):
 
     # -- export ----------------------------------------------------------------------------------
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the queue"),
-            str(settings.EXPORT_FOLDER.folder() / "queue.xlsx"),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if path:
-            self.export_to(Path(path))
+        target = ask_xlsx(self, self.tr("Export the queue"), "queue.xlsx")
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> int:
         """The queue as listed now, in the table's order, to an .xlsx file."""
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
+        target = xlsx_target(target)
         try:
             written = self.queue.export_to(target)
         except UserError as exc:  # a folder that is not there, a file open in Excel

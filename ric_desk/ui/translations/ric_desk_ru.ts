@@ -212,10 +212,6 @@
         <translation>Экспорт аналитики контроля качества</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Exporting quality analytics…</source>
         <translation>Сохраняю аналитику…</translation>
     </message>
@@ -386,10 +382,6 @@
     <message>
         <source>Export the agreement report</source>
         <translation>Выгрузка отчёта о согласованности</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Exporting the agreement report…</source>
@@ -876,10 +868,6 @@
         <translation>Выгрузка клиентов</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Exporting clients…</source>
         <translation>Выгружаю клиентов…</translation>
     </message>
@@ -1107,16 +1095,19 @@
         <translation>Выгрузить контакты</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Exporting the contacts…</source>
         <translation>Выгружаю контакты…</translation>
     </message>
     <message>
         <source>Exported {count} rows to {file}</source>
         <translation>Выгружено строк: {count} в {file}</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -2438,10 +2429,6 @@ call No. {number} of {when}, operator {operator}</source>
         <translation>Выгрузка оценок</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Exporting the reviews…</source>
         <translation>Выгрузка оценок…</translation>
     </message>
@@ -2607,10 +2594,6 @@ call No. {number} of {when}, operator {operator}</source>
     <message>
         <source>Export the sample</source>
         <translation>Выгрузка выборки</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Exporting the sample…</source>
@@ -2857,10 +2840,6 @@ call No. {number} of {when}, operator {operator}</source>
     <message>
         <source>Export the queue</source>
         <translation>Выгрузить очередь</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Exported {count} works to {file}</source>
