@@ -407,6 +407,7 @@ def test_the_demo_month_is_sampled_and_reviewed_deterministically(
     generate(reference, clients=150, seed=4, as_of=AS_OF)
     digest = qc_digest(fresh_engine)
     assert digest == qc_digest(reference)
+    assert script_paths(fresh_engine) == script_paths(reference)  # same seed, same paths
     reference.dispose()
     assert all(count for count, _ in digest.values())
     start, end = qc_period(AS_OF)
@@ -438,6 +439,7 @@ def test_the_demo_month_is_sampled_and_reviewed_deterministically(
             "acknowledged",
         ]
         assert detail.disputes[0].outcome == "changed"
+        check_demo_script_paths(s, supervisor, start, end)
         # the history's published total is the core's score of the review as it was published
         for r in listed[:40]:
             if r.kind == ReviewKind.CALIBRATION or r.id == dispute.review_id:
@@ -446,3 +448,94 @@ def test_the_demo_month_is_sampled_and_reviewed_deterministically(
             published = next(e for e in history if e.action == "published")
             assert published.detail is not None
             assert published.detail["total"] == r.total_text
+
+
+def script_paths(engine: Engine) -> list[tuple[int, str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Contact.id, Contact.script_path)
+            .where(Contact.script_path.is_not(None))
+            .order_by(Contact.id)
+        )
+        return [(cid, repr(path)) for cid, path in rows]
+
+
+def check_demo_script_paths(s: Session, supervisor: Actor, start: datetime, end: datetime) -> None:
+    """The demo's month has script paths as the call session records them; a call whose path
+    skipped a step its check-list checks opens pre-filled «по скрипту», and the demo's reviews of
+    it kept that miss."""
+    from ric_desk.checklists import reviews
+    from ric_desk.checklists.prefill import prefill_of, script_path
+    from ric_desk.checklists.review_views import BY_SCRIPT
+    from ric_desk.models import ChecklistReview, ChecklistVersion
+    from ric_desk.scripts import library
+
+    paths = list(
+        s.execute(
+            select(Contact.id, Contact.actual_at, Contact.successful, Work.stage_id,
+                   Contact.script_path)
+            .join(Work, Work.id == Contact.work_id)
+            .where(Contact.script_path.is_not(None))
+        )
+    )  # fmt: skip
+    assert paths
+    skipping = 0
+    for _cid, at, successful, stage_id, path in paths:
+        # only the listening month's successful calls, on the stage's script as the call
+        # screen offers it, in the shape the call session writes
+        assert successful and start <= at < end
+        version = library.for_stage(s, stage_id)
+        assert version is not None
+        assert list(path) == ["script", "version", "version_id", "steps"]
+        assert (path["script"], path["version"], path["version_id"]) == (
+            version.script.name,
+            version.number,
+            version.id,
+        )
+        titles = {step.position: step.title for step in version.steps}
+        taken = [step["step"] for step in path["steps"]]
+        assert taken == sorted(taken) and taken[0] == 1
+        for step in path["steps"]:
+            assert list(step) == ["step", "title", "branch"]
+            assert step["title"] == titles[step["step"]]
+            assert step["branch"] is None or step["branch"] in version.branches
+        skipping += len(taken) < len(titles)
+    assert 0 < skipping < len(paths) / 2  # most calls take every step, some skip one or two
+    picked = [
+        cid
+        for cid, path in s.execute(
+            select(QcPick.contact_id, Contact.script_path).join(
+                Contact, Contact.id == QcPick.contact_id
+            )
+        )
+        if path is not None
+    ]
+    assert picked  # the sample has calls with a script path
+    prefilled = 0
+    for contact_id in picked:
+        screen = reviews.open_review(s, supervisor, contact_id, now=NOW)
+        assert screen.path is not None and screen.path.steps
+        skipped = {step.title for step in screen.path.skipped}
+        marks = [c.prefill for section in screen.sections for c in section.criteria if c.prefill]
+        if not marks:
+            continue
+        prefilled += 1
+        for mark in marks:  # a skipped step's criteria: missed, «по скрипту», naming the step
+            assert mark.grade == 0 and mark.label == BY_SCRIPT
+            assert mark.comment.startswith(f"{BY_SCRIPT}: шаг")
+            assert any(f"«{title}»" in mark.comment for title in skipped)
+        # the demo's reviews of the call left the script's misses as they were
+        contact = s.get(Contact, contact_id)
+        assert contact is not None
+        for review in s.scalars(
+            select(ChecklistReview).where(ChecklistReview.contact_id == contact_id)
+        ):
+            version_ = s.get(ChecklistVersion, review.version_id)
+            assert version_ is not None
+            expected = prefill_of(version_, script_path(s, contact.script_path))
+            given = {m.criterion_id: m for m in review.scores}
+            assert expected
+            for criterion_id, fill in expected.items():
+                mark_ = given[criterion_id]
+                assert (mark_.score, mark_.comment, mark_.by_script) == (0, fill.comment, True)
+    assert prefilled

@@ -70,10 +70,21 @@ def script_path(session: Session, raw: dict[str, Any] | None) -> ScriptPathView 
     )
 
 
-def _checks(section: ChecklistSection, criterion: ChecklistCriterion) -> set[str]:
+def checked_steps(section_title: str, criterion_text: str) -> set[str]:
     """The script steps (normalized titles) a criterion checks: its section's title, and any
     step its text names in «»."""
-    return {normalized(section.title)} | {normalized(q) for q in QUOTED.findall(criterion.text)}
+    return {normalized(section_title)} | {normalized(q) for q in QUOTED.findall(criterion_text)}
+
+
+def _checks(section: ChecklistSection, criterion: ChecklistCriterion) -> set[str]:
+    return checked_steps(section.title, criterion.text)
+
+
+def missed_note(titles: list[str]) -> str:
+    """The comment of a criterion pre-marked missed because these steps were skipped."""
+    steps = ", ".join(f"«{t}»" for t in titles)
+    word = "шаг" if len(titles) == 1 else "шаги"
+    return f"{BY_SCRIPT}: {word} {steps} пропущен" + ("ы" if len(titles) > 1 else "")
 
 
 def prefill_of(version: ChecklistVersion, path: ScriptPathView | None) -> dict[int, Prefill]:
@@ -86,10 +97,7 @@ def prefill_of(version: ChecklistVersion, path: ScriptPathView | None) -> dict[i
         for criterion in section.criteria:
             hit = sorted(skipped[k] for k in _checks(section, criterion) if k in skipped)
             if hit:
-                steps = ", ".join(f"«{t}»" for t in hit)
-                word = "шаг" if len(hit) == 1 else "шаги"
-                out[criterion.id] = Prefill(0, f"{BY_SCRIPT}: {word} {steps} пропущен"
-                                            + ("ы" if len(hit) > 1 else ""))  # fmt: skip
+                out[criterion.id] = Prefill(0, missed_note(hit))
     return out
 
 

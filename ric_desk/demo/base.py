@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ric_desk.checklists.prefill import checked_steps
 from ric_desk.checklists.sample import QualitySettings, load_settings
 from ric_desk.db.bulk import BulkWriter
 from ric_desk.demo import names
@@ -36,6 +37,7 @@ from ric_desk.models import (
     StatusGroup,
 )
 from ric_desk.models.checklists import Scale
+from ric_desk.scripts import library
 
 Progress = Callable[[str, float], None]  # (what is being made, share of the whole done 0..1)
 
@@ -63,6 +65,17 @@ class QcCall(NamedTuple):
     duration_sec: int
     at: str  # UTC, as the contact row has it
     reason_id: int
+    skipped: tuple[str, ...] = ()  # the titles of the script steps the operator skipped
+
+
+class ScriptInfo(NamedTuple):
+    """A stage's call script as the call screen offers it (its latest published version)."""
+
+    name: str
+    number: int
+    version_id: int
+    branches: list[str]
+    steps: list[tuple[int, str, bool]]  # position, title, whether its words differ by branch
 
 
 class CriterionInfo(NamedTuple):
@@ -74,6 +87,7 @@ class CriterionInfo(NamedTuple):
     may_be_na: bool
     comment_on_miss: bool
     section: int  # its section's index in the version
+    steps: frozenset[str]  # the script steps it checks, normalized (`prefill.checked_steps`)
 
 
 class ChecklistInfo(NamedTuple):
@@ -111,6 +125,7 @@ class Dictionaries:
     stages: list[StageInfo]
     rules: dict[PrizRuleKind, RuleInfo]  # the active rules
     checklists: dict[int, ChecklistInfo] = field(default_factory=dict)  # by stage: its first
+    scripts: dict[int, ScriptInfo] = field(default_factory=dict)  # by stage
     quality: QualitySettings = field(default_factory=QualitySettings)
 
 
@@ -159,6 +174,7 @@ def load_dictionaries(session: Session) -> Dictionaries:
             for r in session.scalars(select(PrizRule).where(PrizRule.active.is_(True)))
         },
         checklists=_checklists(session),
+        scripts=_scripts(session),
         quality=load_settings(session),
     )
 
@@ -182,12 +198,33 @@ def _checklists(session: Session) -> dict[int, ChecklistInfo]:
             [
                 CriterionInfo(
                     c.id, c.text, c.points, Scale(c.scale).top, c.critical, c.may_be_na,
-                    c.comment_on_miss, i,
+                    c.comment_on_miss, i, frozenset(checked_steps(s.title, c.text)),
                 )
                 for i, s in enumerate(sections)
                 for c in sorted(s.criteria, key=lambda c: c.position)
             ],
         )  # fmt: skip
+    return out
+
+
+def _scripts(session: Session) -> dict[int, ScriptInfo]:
+    """Each stage's call script, as the call screen finds it (`library.for_stage`)."""
+    out: dict[int, ScriptInfo] = {}
+    for stage_id in session.scalars(select(Stage.id).order_by(Stage.id)):
+        version = library.for_stage(session, stage_id)
+        if version is None or not version.steps:
+            continue
+        branches = list(version.branches)
+        out[stage_id] = ScriptInfo(
+            version.script.name,
+            version.number,
+            version.id,
+            branches,
+            [
+                (s.position, s.title, bool(branches) and len(s.texts) > 1)
+                for s in sorted(version.steps, key=lambda s: s.position)
+            ],
+        )
     return out
 
 
@@ -258,6 +295,7 @@ class GeneratorBase:
         self.operators = staff[Role.OPERATOR]
         self.supervisors = staff[Role.SUPERVISOR] or self.operators
         self.n = clients
+        self.seed = seed
         self.rng = random.Random(seed)
         self.as_of = as_of
         self.progress = progress

@@ -1,7 +1,8 @@
 """Demo quality control: the last month's listening sample, drawn as `checklists.sample` draws
 it (drawing the same period again adds nothing), most of it scored on the stage's check-list
 with realistic marks (some critical misses), a few drafts, one calibration pair and one
-resolved dispute, with the reviews' history."""
+resolved dispute, with the reviews' history. A call whose script path skipped a step the
+check-list checks has that criterion missed «по скрипту», as the review screen pre-fills it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ric_desk.checklists.prefill import missed_note, normalized
 from ric_desk.checklists.sample import Candidate, choose, sample_key
 from ric_desk.checklists.scoring import Mark, Rule, SectionPart, percent_text, score_parts
 from ric_desk.demo.base import QC_DAYS, ChecklistInfo, CriterionInfo, GeneratorBase
@@ -46,6 +48,20 @@ def _utc_text(moment: datetime) -> str:
     )
 
 
+def _by_script(checklist: ChecklistInfo, skipped: tuple[str, ...]) -> dict[int, str]:
+    """The criteria (by index) a skipped script step pre-marks missed, with the screen's note
+    (as `prefill.prefill_of` finds them)."""
+    if not skipped:
+        return {}
+    titles = {normalized(t): t for t in skipped}
+    notes = {}
+    for i, c in enumerate(checklist.criteria):
+        hit = sorted(titles[k] for k in c.steps if k in titles)
+        if hit:
+            notes[i] = missed_note(hit)
+    return notes
+
+
 def _scale(top: int) -> Scale:
     return {1: Scale.YES_NO, 2: Scale.ZERO_TWO, 5: Scale.ZERO_FIVE}[top]
 
@@ -77,8 +93,11 @@ class QualityMaker(GeneratorBase):
         scores: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
         self._event_id = 0
-        # (review id, contact id, supervisor, checklist, marks, published at, operator)
-        published: list[tuple[int, int, int, ChecklistInfo, list[int | None], str, int]] = []
+        # (review id, contact id, supervisor, checklist, marks, by-script notes, published at,
+        # operator)
+        published: list[
+            tuple[int, int, int, ChecklistInfo, list[int | None], dict[int, str], str, int]
+        ] = []
         last = self.as_of - timedelta(days=1)
         missed_critical = drafted = False
         last_one = max(  # the last call with a check-list: always reviewed
@@ -99,6 +118,9 @@ class QualityMaker(GeneratorBase):
             at = f"{reviewed_on.isoformat()} {self.times[int(r() * len(self.times))]}"
             supervisor = chief_of.get(call.operator_id, chiefs[0])
             marks = [self._grade(c) for c in checklist.criteria]
+            notes = _by_script(checklist, call.skipped)
+            for i in notes:
+                marks[i] = 0  # the supervisor left the script's pre-filled miss as it was
             critical = [i for i, c in enumerate(checklist.criteria) if c.critical]
             if critical and not any(marks[i] == 0 for i in critical) and not missed_critical:
                 marks[critical[0]] = 0  # at least one critical miss, however small the demo
@@ -115,31 +137,34 @@ class QualityMaker(GeneratorBase):
                  "draft" if draft else "published", "sample",
                  None if draft else at, None]
             )  # fmt: skip
-            self._scores(scores, review_id, checklist, marks)
+            self._scores(scores, review_id, checklist, marks, notes)
             self._add_event(events, review_id, at, supervisor, "created", None)
             if not draft:
                 self._add_event(events, review_id, at, supervisor, "published",
                                 self._total(checklist, marks))  # fmt: skip
                 published.append(
-                    (review_id, contact_id, supervisor, checklist, marks, at, call.operator_id)
-                )
+                    (review_id, contact_id, supervisor, checklist, marks, notes, at,
+                     call.operator_id)
+                )  # fmt: skip
         calibrations: list[tuple[Any, ...]] = []
         disputes: list[tuple[Any, ...]] = []
         disputed = 0
         if len(set(chiefs)) > 1 and len(published) >= 2:
             # one calibration pair: the other supervisor scores the first such call again
-            first_id, contact_id, author, checklist, marks, at, operator = published[0]
+            first_id, contact_id, author, checklist, marks, notes, at, operator = published[0]
             other = next(c for c in chiefs if c != author)
             second_id = len(reviews) + 1
             second = list(marks)
-            flipped = [i for i, c in enumerate(checklist.criteria) if not c.critical][:2]
+            flipped = [
+                i for i, c in enumerate(checklist.criteria) if not c.critical and i not in notes
+            ][:2]
             for i in flipped:
                 second[i] = checklist.criteria[i].top if second[i] == 0 else 0
             reviews.append(
                 [second_id, checklist.version_id, contact_id, operator, other, at,
                  "Калибровка", "published", "calibration", at, None]
             )  # fmt: skip
-            self._scores(scores, second_id, checklist, second)
+            self._scores(scores, second_id, checklist, second, notes)
             calibrations.append((1, second_id, first_id, author, at))
             self._add_event(events, first_id, at, author, "calibration_requested",
                             {"review": second_id})  # fmt: skip
@@ -148,8 +173,8 @@ class QualityMaker(GeneratorBase):
             self._add_event(events, second_id, at, other, "published",
                             self._total(checklist, second))  # fmt: skip
             # one dispute: an operator disputes a miss, the other supervisor changes the score
-            for review_id, _contact, author, checklist, marks, at, operator in published[1:]:
-                missed = [i for i, g in enumerate(marks) if g == 0]
+            for review_id, _contact, author, checklist, marks, notes, at, operator in published[1:]:
+                missed = [i for i, g in enumerate(marks) if g == 0 and i not in notes]
                 if not missed:
                     continue
                 criterion = checklist.criteria[missed[0]]
@@ -160,10 +185,11 @@ class QualityMaker(GeneratorBase):
                      "changed", "Прослушал повторно: выполнено")
                 )  # fmt: skip
                 scores[:] = [
-                    (rid, cid, criterion.top if (rid, cid) == (review_id, criterion.id) else g,
-                     None if (rid, cid) == (review_id, criterion.id) else text, 0)
-                    for rid, cid, g, text, _by in scores
-                ]  # fmt: skip
+                    (rid, cid, criterion.top, None, 0)
+                    if (rid, cid) == (review_id, criterion.id)
+                    else (rid, cid, g, text, by)
+                    for rid, cid, g, text, by in scores
+                ]
                 self._add_event(events, review_id, at, operator, "disputed",
                                 {"criterion": criterion.text, "comment": comment})  # fmt: skip
                 self._add_event(events, review_id, at, resolver, "dispute_resolved",
@@ -172,7 +198,7 @@ class QualityMaker(GeneratorBase):
                 disputed = review_id
                 break
         # most operators have read their reviews; the disputed one after its resolution
-        for review_id, _contact, _author, _checklist, _marks, at, operator in published:
+        for review_id, _contact, _author, _checklist, _marks, _notes, at, operator in published:
             if review_id == disputed or r() < 0.6:
                 reviews[review_id - 1][10] = at
                 self._add_event(events, review_id, at, operator, "acknowledged", None)
@@ -222,8 +248,12 @@ class QualityMaker(GeneratorBase):
         review_id: int,
         checklist: ChecklistInfo,
         marks: list[int | None],
+        notes: dict[int, str],
     ) -> None:
-        for c, grade in zip(checklist.criteria, marks, strict=True):
+        for i, (c, grade) in enumerate(zip(checklist.criteria, marks, strict=True)):
+            if i in notes:
+                scores.append((review_id, c.id, 0, notes[i], 1))
+                continue
             comment = None
             if grade == 0:
                 comment = MISS_COMMENTS[int(self.rng.random() * len(MISS_COMMENTS))]

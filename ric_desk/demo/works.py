@@ -1,11 +1,16 @@
-"""Demo works with their contacts, used instruments and assignments."""
+"""Demo works with their contacts, used instruments and assignments, and the script paths of
+the month the supervisors listen to."""
 
 from __future__ import annotations
 
+import json
+import random
 from typing import Any
 
 from ric_desk.demo import names
-from ric_desk.demo.base import CHUNK, QC_DAYS, GeneratorBase, QcCall, ReasonInfo
+from ric_desk.demo.base import CHUNK, QC_DAYS, GeneratorBase, QcCall, ReasonInfo, ScriptInfo
+
+NO_SKIPPED: tuple[str, ...] = ()
 
 
 class WorkMaker(GeneratorBase):
@@ -44,6 +49,7 @@ class WorkMaker(GeneratorBase):
             "duration_sec",
             "successful",
             "result",
+            "script_path",
         )
         works: list[tuple[Any, ...]] = []
         contacts: list[tuple[Any, ...]] = []
@@ -70,6 +76,9 @@ class WorkMaker(GeneratorBase):
         self.payment_contact: dict[int, int] = {}
         self.qc_calls: list[QcCall] = []
         days, d0, times = self.days, self._day0, self.times
+        # the script paths draw from their own generator: the rest of the data stays as it was
+        paths = random.Random(f"script paths {self.seed}")
+        scripts = self.d.scripts
 
         def moment(offset: int, minute: int) -> str:  # offsets here stay within the calendar
             return f"{days[offset + d0]} {times[minute]}"
@@ -122,12 +131,16 @@ class WorkMaker(GeneratorBase):
                 success = r() < 0.72
                 attempts = 1 + (r() < 0.6)
                 listened: tuple[int, int, int, int, str] | None = None
+                skipped = NO_SKIPPED
                 for attempt in range(attempts):
                     coid += 1
                     last = attempt == attempts - 1
                     ok = success and last
                     at_minute = min(minute + 30 * attempt, n_minutes - 1)
                     at = moment(offset, at_minute)
+                    path = None
+                    if ok and offset >= -QC_DAYS and stage.id in scripts:
+                        path, skipped = _script_path(scripts[stage.id], paths)
                     contacts.append(
                         (
                             coid,
@@ -147,6 +160,7 @@ class WorkMaker(GeneratorBase):
                             else names.UNSUCCESSFUL_RESULTS[
                                 int(r() * len(names.UNSUCCESSFUL_RESULTS))
                             ],
+                            path,
                         )
                     )
                     if ok:
@@ -162,7 +176,7 @@ class WorkMaker(GeneratorBase):
                     reasons = extra
                 chosen = reasons[int(r() * len(reasons))]
                 if listened is not None:
-                    self.qc_calls.append(QcCall(*listened, chosen.id))
+                    self.qc_calls.append(QcCall(*listened, chosen.id, skipped))
                 comment = "Перезвонить позже" if chosen.needs_comment else None
                 closed = moment(offset, min(minute + 30 * attempts, n_minutes - 1))
                 works.append(
@@ -212,3 +226,30 @@ class WorkMaker(GeneratorBase):
             ("assignment_id", "instrument_id", "planned_count"),
             planned_instruments,
         )
+
+
+def _script_path(script: ScriptInfo, rng: random.Random) -> tuple[str | None, tuple[str, ...]]:
+    """The path an operator recorded following the stage's script, as the call session writes
+    it (`ScriptView.path`), and the titles of the steps skipped. Some calls have none (the
+    operator did not mark the steps); most take every step in the client's situation; some
+    skip one or two steps after the greeting."""
+    draw = rng.random()
+    if draw < 0.1:
+        return None, NO_SKIPPED
+    steps = script.steps
+    skip = 0 if draw < 0.68 else 1 if draw < 0.9 else 2
+    skip = min(skip, len(steps) - 2)
+    left_out = set(rng.sample(range(1, len(steps)), skip)) if skip > 0 else set()
+    branch = script.branches[int(rng.random() * len(script.branches))] if script.branches else None
+    path = {
+        "script": script.name,
+        "version": script.number,
+        "version_id": script.version_id,
+        "steps": [
+            {"step": position, "title": title, "branch": branch if branched else None}
+            for i, (position, title, branched) in enumerate(steps)
+            if i not in left_out
+        ],
+    }
+    skipped = tuple(steps[i][1] for i in sorted(left_out))
+    return json.dumps(path, ensure_ascii=False), skipped
