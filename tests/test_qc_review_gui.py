@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -18,14 +19,16 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from ric_desk.calls.planning import office_today
 from ric_desk.checklists.review_views import BY_SCRIPT
+from ric_desk.checklists.sample import month_period, previous_month
 from ric_desk.checklists.sample_export import PICK_HEADERS
 from ric_desk.models import ChecklistReview, Contact, Employee, ReviewScore, ReviewState
 from ric_desk.store import Store
 from ric_desk.ui.main_window import MainWindow
 from ric_desk.ui.operations import Database
 from ric_desk.ui.quality.review import CRITERION_ROLE, ReviewPage
-from ric_desk.ui.quality.sample_page import SamplePage, period_of
+from ric_desk.ui.quality.sample_page import SamplePage
 from ric_desk.ui.quality.view import QualityView
 from tests.gui import open_window, settle
 from tests.test_qc_reviews import path, script, template
@@ -35,7 +38,7 @@ pytestmark = pytest.mark.gui
 
 
 def last_month() -> date:
-    return (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+    return previous_month(office_today())
 
 
 @pytest.fixture
@@ -45,7 +48,7 @@ def office(fresh_engine: Engine, qapp: Any) -> dict[str, Any]:
     from ric_desk.ui import i18n
 
     i18n.install_russian(qapp)
-    start, _end = period_of(last_month())
+    start, _end = month_period(last_month())
     with Session(fresh_engine, expire_on_commit=False) as s:
         team = staff(s)
         version = template(s)
@@ -352,7 +355,9 @@ def test_operators_get_no_sample_page_directors_read_it(office: dict[str, Any], 
     assert page.export_button.isVisibleTo(page)
 
 
-def test_period_is_the_local_month() -> None:
-    start, end = period_of(date(2026, 11, 17))
-    assert start == datetime.combine(date(2026, 11, 1), time(0)).astimezone().astimezone(UTC)
-    assert end == datetime.combine(date(2026, 12, 1), time(0)).astimezone().astimezone(UTC)
+def test_the_period_is_the_office_s_month_whatever_the_workstation_s_zone() -> None:
+    start, end = month_period(date(2026, 11, 17))
+    moscow = ZoneInfo("Europe/Moscow")  # the default office zone (calls.rules.DEFAULT_ZONE)
+    assert start == datetime.combine(date(2026, 11, 1), time(0), moscow).astimezone(UTC)
+    assert end == datetime.combine(date(2026, 12, 1), time(0), moscow).astimezone(UTC)
+    assert previous_month(date(2026, 1, 31)) == date(2025, 12, 1)

@@ -55,7 +55,9 @@ def test_a_supervisor_s_quality_tab_exports_the_page_in_front(
     qtbot.keyClick(sample.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, window.db)
     qtbot.waitUntil(target.exists, timeout=10_000)
-    assert openpyxl.load_workbook(target).sheetnames  # the demo's sample is another month's
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet is not None and sheet.max_row > 1  # the demo's sample is last month's
+    assert sample.listed()
 
     templates = window.quality_view.page("templatesPage")
     window.quality_view.pages.setCurrentWidget(templates)

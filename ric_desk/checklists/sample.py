@@ -24,7 +24,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -32,6 +32,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, insert, or_, sel
 from sqlalchemy.orm import Session, aliased
 
 from ric_desk.actor import Actor
+from ric_desk.calls.rules import zone
 from ric_desk.changes import NOTHING, Changes, Done
 from ric_desk.checklists.access import require_reader, require_scorer
 from ric_desk.errors import UserError
@@ -112,6 +113,23 @@ def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("naive datetime given where an aware one is required")
     return moment.astimezone(UTC)
+
+
+def month_period(month: date) -> tuple[datetime, datetime]:
+    """The month of `month` from the office's midnight to the office's midnight, as UTC: the
+    period a supervisor's sample covers, the same on every workstation whatever its clock's
+    zone."""
+    office = zone(None)
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    start = datetime.combine(first, time(0), office)
+    end = datetime.combine(following, time(0), office)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def previous_month(day: date) -> date:
+    """The first day of the month before `day`'s."""
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def sample_key(start: datetime, end: datetime, seed: int) -> str:

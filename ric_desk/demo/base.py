@@ -97,7 +97,11 @@ class ChecklistInfo(NamedTuple):
     criteria: list[CriterionInfo]
 
 
-QC_DAYS = 30  # the demo's listening period: the last 30 days before `as_of`
+def qc_days(as_of: date) -> tuple[int, int]:
+    """The demo's listening period, the month before `as_of`'s, as day offsets from `as_of`
+    (first and last day): the month a supervisor opens first on the sample page."""
+    first = (as_of.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return (first - as_of).days, (as_of.replace(day=1) - as_of).days - 1
 
 
 class ReasonInfo(NamedTuple):

@@ -7,17 +7,22 @@ check-list checks has that criterion missed «по скрипту», as the revi
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ric_desk.checklists.prefill import missed_note, normalized
-from ric_desk.checklists.sample import Candidate, choose, sample_key
+from ric_desk.checklists.sample import (
+    Candidate,
+    choose,
+    month_period,
+    previous_month,
+    sample_key,
+)
 from ric_desk.checklists.scoring import Mark, Rule, SectionPart, percent_text, score_parts
-from ric_desk.demo.base import QC_DAYS, ChecklistInfo, CriterionInfo, GeneratorBase
+from ric_desk.demo.base import ChecklistInfo, CriterionInfo, GeneratorBase
 from ric_desk.models.checklists import Scale
 
-OFFICE_ZONE = ZoneInfo("Europe/Moscow")
 MISS_COMMENTS = (
     "Не выполнено, см. запись",
     "Пропустил этот шаг",
@@ -34,10 +39,9 @@ REVIEW_COMMENTS = (
 
 
 def qc_period(as_of: date) -> tuple[datetime, datetime]:
-    """The demo's listening period: the last `QC_DAYS` office days before `as_of`."""
-    start = datetime.combine(as_of - timedelta(days=QC_DAYS), time(0), OFFICE_ZONE)
-    end = datetime.combine(as_of, time(0), OFFICE_ZONE)
-    return start, end
+    """The demo's listening period: the office's month before `as_of`'s, as the sample page
+    opens it (`demo.base.qc_days` are its days)."""
+    return month_period(previous_month(as_of))
 
 
 def _utc_text(moment: datetime) -> str:

@@ -8,7 +8,7 @@ import random
 from typing import Any
 
 from ric_desk.demo import names
-from ric_desk.demo.base import CHUNK, QC_DAYS, GeneratorBase, QcCall, ReasonInfo, ScriptInfo
+from ric_desk.demo.base import CHUNK, GeneratorBase, QcCall, ReasonInfo, ScriptInfo, qc_days
 
 NO_SKIPPED: tuple[str, ...] = ()
 
@@ -80,6 +80,8 @@ class WorkMaker(GeneratorBase):
         paths = random.Random(f"script paths {self.seed}")
         scripts = self.d.scripts
 
+        qc_first, qc_last = qc_days(self.as_of)
+
         def moment(offset: int, minute: int) -> str:  # offsets here stay within the calendar
             return f"{days[offset + d0]} {times[minute]}"
 
@@ -139,7 +141,7 @@ class WorkMaker(GeneratorBase):
                     at_minute = min(minute + 30 * attempt, n_minutes - 1)
                     at = moment(offset, at_minute)
                     path = None
-                    if ok and offset >= -QC_DAYS and stage.id in scripts:
+                    if ok and qc_first <= offset <= qc_last and stage.id in scripts:
                         path, skipped = _script_path(scripts[stage.id], paths)
                     contacts.append(
                         (
@@ -164,7 +166,7 @@ class WorkMaker(GeneratorBase):
                         )
                     )
                     if ok:
-                        if offset >= -QC_DAYS:  # the month the supervisors listen to
+                        if qc_first <= offset <= qc_last:  # the month supervisors listen to
                             listened = (coid, operator, stage.id, contacts[-1][10], at)
                         for _k in range(int(r() * 2.6)):
                             used.append((coid, instruments[int(r() * n_instr)], 1 + int(r() * 2)))

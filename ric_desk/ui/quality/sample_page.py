@@ -9,7 +9,7 @@ the progress and the calls, read-only. The page refreshes when the hub reports c
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +39,11 @@ from PySide6.QtWidgets import (
 )
 
 from ric_desk.actor import Actor
+from ric_desk.calls.planning import office_today
 from ric_desk.changes import Changes
 from ric_desk.checklists import claims, sample
 from ric_desk.checklists.access import READERS, SCORERS
-from ric_desk.checklists.sample import PickRow, Progress, QcQueue
+from ric_desk.checklists.sample import PickRow, Progress, QcQueue, month_period, previous_month
 from ric_desk.checklists.sample_export import export_picks
 from ric_desk.errors import UserError
 from ric_desk.models import PickKind
@@ -69,15 +70,6 @@ def state_of(row: PickRow) -> str:
     if row.drafted:
         return DRAFT
     return WAITING
-
-
-def period_of(month: date) -> tuple[datetime, datetime]:
-    """The month's [start, end) from local midnight to local midnight, as UTC."""
-    first = month.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    start = datetime.combine(first, time(0)).astimezone()
-    end = datetime.combine(following, time(0)).astimezone()
-    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def duration_text(seconds: int | None) -> str:
@@ -182,8 +174,7 @@ class SamplePage(QWidget):
         self._reading = False
         self._again = False
 
-        today = date.today()
-        last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        last_month = previous_month(office_today())
         self.month = QDateEdit(QDate(last_month.year, last_month.month, 1))
         self.month.setObjectName("sampleMonth")
         self.month.setDisplayFormat("MM.yyyy")
@@ -339,7 +330,7 @@ class SamplePage(QWidget):
 
     def period(self) -> tuple[datetime, datetime]:
         chosen = self.month.date()
-        return period_of(date(chosen.year(), chosen.month(), 1))
+        return month_period(date(chosen.year(), chosen.month(), 1))
 
     def refresh(self) -> None:
         """Read the month's sample again (once more after the read on its way, if one is)."""
