@@ -27,8 +27,9 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ric_desk.actor import Actor, Role
@@ -350,11 +351,8 @@ def _result(version: ChecklistVersion, marks: dict[int, Mark]) -> ReviewResult |
         return None
 
 
-def results(
-    session: Session, actor: Actor, flt: Filter, *, min_applicable: int = MIN_APPLICABLE
-) -> Results:
-    """The period's quality figures as the actor may see them."""
-    operator_id = _scope(actor, flt)
+def _counted(actor: Actor, flt: Filter, operator_id: int | None) -> Select[*tuple[Any, ...]]:
+    """The reviews that count, as the actor may see them."""
     start, end = flt.bounds()
     supervisor = aliased(Employee)
     operator = aliased(Employee)
@@ -385,15 +383,48 @@ def results(
         stmt = stmt.where(ChecklistReview.operator_id == operator_id)
     if actor.role != Role.OPERATOR:
         stmt = stmt.where(~_hidden_from(actor))
-    rows = session.execute(stmt.order_by(Contact.actual_at.desc(), ChecklistReview.id.desc())).all()
-    counted = stmt.with_only_columns(ChecklistReview.id).subquery()
+    return stmt
+
+
+def _marks(session: Session, counted: Select[*tuple[Any, ...]]) -> dict[int, dict[int, Mark]]:
+    """The marks of the reviews `counted` selects, by review and criterion."""
+    ids = counted.with_only_columns(ChecklistReview.id).subquery()
     marks: dict[int, dict[int, Mark]] = defaultdict(dict)
     for review_id, criterion_id, grade, comment in session.execute(
         select(
             ReviewScore.review_id, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment
-        ).join(counted, counted.c.id == ReviewScore.review_id)
+        ).join(ids, ids.c.id == ReviewScore.review_id)
     ):
         marks[review_id][criterion_id] = Mark(grade, comment)
+    return marks
+
+
+def contact_results(
+    session: Session, actor: Actor, flt: Filter
+) -> list[tuple[int, ReviewResult | None]]:
+    """Each review that counts (as `results` counts them) as its contact and its result (None:
+    not scored through), for the contact report's quality measures."""
+    stmt = _counted(actor, flt, _scope(actor, flt))
+    rows = session.execute(
+        stmt.with_only_columns(
+            ChecklistReview.id, ChecklistReview.contact_id, ChecklistReview.version_id
+        )
+    ).all()
+    if not rows:
+        return []
+    marks = _marks(session, stmt)
+    versions = _versions(session, {r.version_id for r in rows})
+    return [(r.contact_id, _result(versions[r.version_id], marks.get(r.id, {}))) for r in rows]
+
+
+def results(
+    session: Session, actor: Actor, flt: Filter, *, min_applicable: int = MIN_APPLICABLE
+) -> Results:
+    """The period's quality figures as the actor may see them."""
+    operator_id = _scope(actor, flt)
+    stmt = _counted(actor, flt, operator_id)
+    rows = session.execute(stmt.order_by(Contact.actual_at.desc(), ChecklistReview.id.desc())).all()
+    marks = _marks(session, stmt)
     versions = _versions(session, {r.version_id for r in rows})
     stages: dict[int, str] = {i: n for i, n in session.execute(select(Stage.id, Stage.name))}
     # every employee's name: an operator of the coverage may have no review

@@ -3,9 +3,11 @@ durations as ч:мм:сс, a minus sign for negatives."""
 
 from __future__ import annotations
 
+from ric_desk.reports.names import SHARES
+
 NBSP = "\u00a0"  # a thousands separator that never breaks a number in two
 MINUS = "\u2212"
-PERCENT = frozenset({"successful_share"})
+PERCENT = SHARES
 DURATION = frozenset({"duration", "avg_duration"})
 
 
