@@ -35,7 +35,14 @@ from sqlalchemy.orm import Session, aliased
 from ric_desk.actor import Actor, Role
 from ric_desk.checklists import sample
 from ric_desk.checklists.access import require_reader
-from ric_desk.checklists.scoring import Mark, ReviewResult, SectionPart, rule_of, score_parts
+from ric_desk.checklists.scoring import (
+    Mark,
+    ReviewResult,
+    Rule,
+    SectionPart,
+    rule_of,
+    score_parts,
+)
 from ric_desk.errors import NotAllowed, UserError
 from ric_desk.models import (
     ChecklistReview,
@@ -334,19 +341,66 @@ def _versions(session: Session, ids: Iterable[int]) -> dict[int, ChecklistVersio
     return {v.id: v for v in found}
 
 
-def _result(version: ChecklistVersion, marks: dict[int, Mark]) -> ReviewResult | None:
+@dataclass(frozen=True)
+class _Layout:
+    """What scoring needs of a frozen version, in order: each section's weight and its criteria
+    (id and rule); made once per version, not once per review."""
+
+    pass_mark: int
+    sections: tuple[tuple[int, tuple[tuple[int, Rule], ...]], ...]
+
+
+def _layout(version: ChecklistVersion) -> _Layout:
+    return _Layout(
+        version.pass_mark,
+        tuple(
+            (
+                section.weight,
+                tuple(
+                    (criterion.id, rule_of(criterion))
+                    for criterion in sorted(section.criteria, key=lambda c: c.position)
+                ),
+            )
+            for section in sorted(version.sections, key=lambda s: s.position)
+        ),
+    )
+
+
+class _Scorer:
+    """The results of reviews on their versions. A result depends only on the grades (and, for a
+    miss, on whether it has a comment), so reviews marked alike are scored once."""
+
+    def __init__(self, versions: dict[int, ChecklistVersion]) -> None:
+        self._layouts = {i: _layout(v) for i, v in versions.items()}
+        self._known: dict[tuple[object, ...], ReviewResult | None] = {}
+
+    def __call__(self, version_id: int, marks: dict[int, Mark]) -> ReviewResult | None:
+        layout = self._layouts[version_id]
+        key = (
+            version_id,
+            *(
+                (m.grade, bool((m.comment or "").strip())) if m is not None else None
+                for m in (marks.get(c) for _w, rules in layout.sections for c, _r in rules)
+            ),
+        )
+        if key not in self._known:
+            self._known[key] = _result(layout, marks)
+        return self._known[key]
+
+
+def _result(layout: _Layout, marks: dict[int, Mark]) -> ReviewResult | None:
     """The review's result on its frozen version (None when its marks do not score through)."""
     parts = []
-    for section in sorted(version.sections, key=lambda s: s.position):
+    for weight, rules in layout.sections:
         criteria = []
-        for criterion in sorted(section.criteria, key=lambda c: c.position):
-            mark = marks.get(criterion.id)
+        for criterion_id, rule in rules:
+            mark = marks.get(criterion_id)
             if mark is None:
                 return None
-            criteria.append((rule_of(criterion), mark))
-        parts.append(SectionPart(section.weight, criteria))
+            criteria.append((rule, mark))
+        parts.append(SectionPart(weight, criteria))
     try:
-        return score_parts(parts, version.pass_mark)
+        return score_parts(parts, layout.pass_mark)
     except UserError:
         return None
 
@@ -413,8 +467,8 @@ def contact_results(
     if not rows:
         return []
     marks = _marks(session, stmt)
-    versions = _versions(session, {r.version_id for r in rows})
-    return [(r.contact_id, _result(versions[r.version_id], marks.get(r.id, {}))) for r in rows]
+    score = _Scorer(_versions(session, {r.version_id for r in rows}))
+    return [(r.contact_id, score(r.version_id, marks.get(r.id, {}))) for r in rows]
 
 
 def results(
@@ -426,6 +480,7 @@ def results(
     rows = session.execute(stmt.order_by(Contact.actual_at.desc(), ChecklistReview.id.desc())).all()
     marks = _marks(session, stmt)
     versions = _versions(session, {r.version_id for r in rows})
+    score = _Scorer(versions)
     stages: dict[int, str] = {i: n for i, n in session.execute(select(Stage.id, Stage.name))}
     # every employee's name: an operator of the coverage may have no review
     names: dict[int, str] = {
@@ -443,7 +498,7 @@ def results(
     for r in rows:
         version = versions[r.version_id]
         review_marks = marks.get(r.id, {})
-        result = _result(version, review_marks)
+        result = score(r.version_id, review_marks)
         at = r.actual_at.astimezone(UTC)
         month = at.date().replace(day=1)
         for acc in (
