@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -753,7 +754,9 @@ def test_quality_measures_by_operator_equal_the_quality_analytics(session: Sessi
     }
 
 
-def test_the_command_prints_quality_measures(capsys: Any, fresh_engine: Engine) -> None:
+def test_the_command_prints_quality_measures(
+    capsys: Any, fresh_engine: Engine, tmp_path: Path
+) -> None:
     with Session(fresh_engine) as s:
         w = qc_world(s)
         anna, boris = w.team["anna"].employee_id, w.team["boris"].employee_id
@@ -774,6 +777,22 @@ def test_the_command_prints_quality_measures(capsys: Any, fresh_engine: Engine) 
     by_operator = {row[1]: row[2:] for row in lines[2:]}
     assert by_operator[str(anna)] == ["4", "0.5833"]
     assert by_operator[str(boris)] == ["1", "1"]
+    # the .xlsx: a count as a count, the average score as a percentage
+    path = tmp_path / "кк.xlsx"
+    code = main(
+        [
+            *("--db", url, "report", "contacts", "--rows", "operator"),
+            *("--measures", "qc_reviews,qc_avg_score", "--from", "01.11.2026"),
+            *("--to", "31.12.2026", "--out", str(path)),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    sheet = openpyxl.load_workbook(path).active
+    total = next(r for r in sheet.iter_rows() if str(r[0].value).startswith("Итого"))
+    assert [c.value for c in total[1:3]] == [5, 0.6875]
+    assert [c.number_format for c in total[1:3]] == ["#,##0", "0.0%"]
+    header = [c.value for c in sheet[total[0].row - 1]][1:3]
+    assert header == ["Оценок КК", "Средний балл КК"]
     # through the loading of the screen as well: only when asked for
     store = Store(fresh_engine, fresh_engine.url)
     plain = service.load(store, DIRECTOR, QC_PERIOD, ReportSpec(rows=("operator",)))
