@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -42,7 +44,7 @@ from ric_desk.reports.facts import (
     frame,
 )
 from ric_desk.reports.loaded import Facts, dimension_values
-from ric_desk.reports.names import DIMENSIONS, MEASURES
+from ric_desk.reports.names import DIMENSIONS, MEASURES, QC_MEASURES
 from ric_desk.reports.pivot import Group, build
 from ric_desk.reports.spec import Period, ReportSpec
 from ric_desk.store import Store
@@ -110,9 +112,42 @@ def facts_of(t: Tables) -> Facts:
     return service.make_facts(t, dicts, PERIOD)
 
 
+# a contact's reviews as the quality columns hold them: none, or one that is not scored, or a
+# scored one (its total in thousandths of a percent, passed, with a critical miss: total 0)
+reviews_of = st.lists(
+    st.one_of(
+        st.none(),
+        st.tuples(st.integers(0, 100_000), st.booleans()).map(lambda t: (t[0], t[1], False)),
+        st.just((0, False, True)),
+    ),
+    max_size=2,
+)
+
+
+def with_quality(facts: Facts, reviews: list[list[tuple[int, bool, bool] | None]]) -> None:
+    """Give each contact of `facts` its drawn reviews as the quality columns."""
+    n = len(facts)
+    mine = [reviews[i % len(reviews)] if reviews else [] for i in range(n)]
+    scored = [[r for r in rs if r is not None] for rs in mine]
+    facts.qc.update(
+        {
+            "qc_reviewed": np.array([len(rs) for rs in mine], dtype="int8"),
+            "qc_scored": np.array([len(rs) for rs in scored], dtype="int8"),
+            "qc_score_milli": np.array([sum(r[0] for r in rs) for rs in scored], dtype="int32"),
+            "qc_passed": np.array([sum(r[1] for r in rs) for rs in scored], dtype="int8"),
+            "qc_critical": np.array([sum(r[2] for r in rs) for rs in scored], dtype="int8"),
+        }
+    )
+
+
 def direct(records: list[dict[str, Any]]) -> dict[str, Any]:
     """The measures of a group computed plainly from its rows."""
     works = {r["work_id"]: r for r in records}
+    scored = sum(r["qc_scored"] for r in records)
+
+    def per_scored(column: str, scale: int = 1) -> float | None:
+        return sum(r[column] for r in records) / scale / scored if scored else None
+
     timed = [r["duration_sec"] for r in records if r["duration_sec"] != -1]
     successful = sum(r["successful"] for r in records)
     planned = sum(w["planned"] for w in works.values())
@@ -131,6 +166,10 @@ def direct(records: list[dict[str, Any]]) -> dict[str, Any]:
         "used_instruments_in_works": sum(r["used"] for r in records),
         "deviation": planned - used_assigned,
         "priz_worked": sum(w["priz"] for w in works.values()),
+        "qc_reviews": sum(r["qc_reviewed"] for r in records),
+        "qc_avg_score": per_scored("qc_score_milli", 100_000),
+        "qc_pass_rate": per_scored("qc_passed"),
+        "qc_critical_rate": per_scored("qc_critical"),
     }
 
 
@@ -147,12 +186,17 @@ def records_of(facts: Facts, dims: list[str]) -> list[dict[str, Any]]:
     tables(),
     st.lists(st.sampled_from(PLAIN), min_size=0, max_size=3, unique=True),
     st.lists(st.sampled_from(["month", "successful", "week", "region"]), max_size=1),
+    st.lists(reviews_of, max_size=7),
 )
 def test_every_cell_of_every_level_equals_a_direct_count(
-    t: Tables, rows: list[str], cols: list[str]
+    t: Tables,
+    rows: list[str],
+    cols: list[str],
+    reviews: list[list[tuple[int, bool, bool] | None]],
 ) -> None:
     cols = [c for c in cols if c not in rows]
     facts = facts_of(t)
+    with_quality(facts, reviews)
     spec = ReportSpec(rows=tuple(rows), cols=tuple(cols), measures=tuple(MEASURES))
     report = build(facts, spec)
     groups = list(report.walk())
@@ -218,7 +262,8 @@ def test_the_seed_shape_distinct_clients_of_a_total_are_not_the_sum() -> None:
             frame(CLIENT_COLUMNS, clients),
         )
     )
-    report = build(facts, ReportSpec(rows=("operator", "reason"), measures=tuple(MEASURES)))
+    everything = tuple(m for m in MEASURES if m not in QC_MEASURES)  # those need a load
+    report = build(facts, ReportSpec(rows=("operator", "reason"), measures=everything))
     total, operator = report.total, report.children(())[0]
     reasons = {report.label("reason", g.key[1]): g for g in report.children(operator.key)}
     assert [report.label("reason", g.key[1]) for g in report.children(operator.key)] == ["А", "Б"]
@@ -623,3 +668,134 @@ def test_every_field_of_a_contact_reads_back_exactly(session: Session) -> None:
     assert works[full.id]["campaign_id"] == campaign.id
     assert works[empty.id]["reason_id"] == works[empty.id]["campaign_id"] == -1
     assert works[empty.id]["stage_id"] == -1 and works[empty.id]["direction_id"] >= 1
+
+
+# -- the quality control's measures (issue 12) -------------------------------------------------
+
+QC_PERIOD = Period(date(2026, 11, 1), date(2026, 12, 31))
+QC_SPEC = ReportSpec(rows=("operator",), measures=tuple(sorted(QC_MEASURES)))
+
+
+def qc_world(session: Session) -> Any:
+    """The quality analytics' hand-made reviews (a critical miss, one not scored, a calibration
+    and a targeted one that do not count), and a draft of 75 % that must not count either."""
+    from ric_desk.checklists import claims, reviews
+    from ric_desk.checklists.review_views import Given
+    from ric_desk.models import ChecklistReview, QcPick
+    from tests.test_qc_analytics import world
+    from tests.test_qc_reviews import criteria, full_marks
+    from tests.test_qc_sample import NOW
+
+    w = world(session)
+    sup1, anna = w.team["sup1"], w.team["anna"]
+    free = session.scalars(
+        select(QcPick.contact_id)
+        .join(Contact, Contact.id == QcPick.contact_id)
+        .where(
+            Contact.operator_id == anna.employee_id,
+            QcPick.contact_id.not_in(select(ChecklistReview.contact_id)),
+        )
+        .order_by(QcPick.contact_id)
+    ).first()
+    assert free is not None
+    claims.claim(session, sup1, free, now=NOW)
+    marks = {**full_marks(w.v), criteria(w.v)[0]: Given(0)}
+    reviews.save_review(session, sup1, free, version_id=w.v.id, marks=marks, draft=True, now=NOW)
+    session.flush()
+    return w
+
+
+def test_quality_measures_by_operator_equal_the_quality_analytics(session: Session) -> None:
+    from ric_desk.checklists import analytics
+
+    w = qc_world(session)
+    sup1 = w.team["sup1"]
+    facts = service.make_facts(
+        _tables(session, QC_PERIOD), service.dictionaries(session), QC_PERIOD
+    )
+    assert not facts.covers(QC_SPEC)
+    with pytest.raises(ReportError, match="контроля качества не загружены"):
+        build(facts, QC_SPEC)
+    facts.qc.update(service._quality(session, sup1, facts))
+    assert facts.covers(QC_SPEC)
+    report = build(facts, QC_SPEC)
+    got = {g.key[0]: g.values for g in report.children(())}
+    expected = analytics.results(session, sup1, analytics.Filter(QC_PERIOD.start, QC_PERIOD.end))
+    assert [s.reviews for s in expected.by_operator] == [4, 1]
+    for stats in expected.by_operator:
+        values = got[stats.key]
+        assert values["qc_reviews"] == stats.reviews
+        for measure, exact in (
+            ("qc_avg_score", stats.average),
+            ("qc_pass_rate", stats.pass_rate),
+            ("qc_critical_rate", stats.critical_rate),
+        ):
+            scale = 100 if measure == "qc_avg_score" else 1  # a percent shown as a share
+            assert exact is not None
+            assert values[measure] == pytest.approx(float(exact) / scale, abs=1e-6), measure
+    anna = got[w.team["anna"].employee_id]
+    assert anna["qc_avg_score"] == pytest.approx(175 / 3 / 100, abs=1e-6)
+    assert (anna["qc_pass_rate"], anna["qc_critical_rate"]) == pytest.approx((1 / 3, 1 / 3))
+    # the total from the sums (5 reviews, 4 scored: (100 + 75 + 0 + 100) / 4), not the mean of
+    # the operators' averages
+    total = report.total.values
+    assert total["qc_reviews"] == expected.total.reviews == 5
+    assert total["qc_avg_score"] == pytest.approx(0.6875) and expected.total.average == 68.75
+    assert total["qc_pass_rate"] == pytest.approx(0.5)
+    assert total["qc_critical_rate"] == pytest.approx(0.25)
+    # an operator sees their own reviews only; a contact without a review has no rates
+    anna_actor = w.team["anna"]
+    own = service._quality(session, anna_actor, facts)
+    assert int(own["qc_reviewed"].sum()) == 4
+    reviewed = facts.qc["qc_reviewed"] > 0
+    assert int(reviewed.sum()) == 5 and int(facts.qc["qc_scored"].sum()) == 4
+    assert set(facts.contacts["contact_id"][reviewed].tolist()) == {
+        c.contact_id for c in expected.reviews
+    }
+
+
+def test_the_command_prints_quality_measures(
+    capsys: Any, fresh_engine: Engine, tmp_path: Path
+) -> None:
+    with Session(fresh_engine) as s:
+        w = qc_world(s)
+        anna, boris = w.team["anna"].employee_id, w.team["boris"].employee_id
+        s.commit()
+    url = fresh_engine.url.render_as_string(hide_password=False)
+    code = main(
+        [
+            *("--db", url, "report", "contacts", "--rows", "operator"),
+            *("--measures", "qc_reviews,qc_avg_score", "--from", "01.11.2026"),
+            *("--to", "31.12.2026", "--out", "-"),
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    lines = list(csv.reader(io.StringIO(out)))
+    assert lines[0] == ["level", "operator", "qc_reviews", "qc_avg_score"]
+    assert lines[1] == ["0", "", "5", "0.6875"]
+    by_operator = {row[1]: row[2:] for row in lines[2:]}
+    assert by_operator[str(anna)] == ["4", "0.5833"]
+    assert by_operator[str(boris)] == ["1", "1"]
+    # the .xlsx: a count as a count, the average score as a percentage
+    path = tmp_path / "кк.xlsx"
+    code = main(
+        [
+            *("--db", url, "report", "contacts", "--rows", "operator"),
+            *("--measures", "qc_reviews,qc_avg_score", "--from", "01.11.2026"),
+            *("--to", "31.12.2026", "--out", str(path)),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    sheet = openpyxl.load_workbook(path).active
+    total = next(r for r in sheet.iter_rows() if str(r[0].value).startswith("Итого"))
+    assert [c.value for c in total[1:3]] == [5, 0.6875]
+    assert [c.number_format for c in total[1:3]] == ["#,##0", "0.0%"]
+    header = [c.value for c in sheet[total[0].row - 1]][1:3]
+    assert header == ["Оценок КК", "Средний балл КК"]
+    # through the loading of the screen as well: only when asked for
+    store = Store(fresh_engine, fresh_engine.url)
+    plain = service.load(store, DIRECTOR, QC_PERIOD, ReportSpec(rows=("operator",)))
+    assert not plain.qc and not plain.covers(QC_SPEC)
+    loaded = service.load(store, DIRECTOR, QC_PERIOD, QC_SPEC)
+    assert loaded.covers(QC_SPEC) and build(loaded, QC_SPEC).total.values["qc_reviews"] == 5

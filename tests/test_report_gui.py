@@ -68,6 +68,9 @@ def test_numbers_read_the_russian_way() -> None:
     assert duration(90_000) == "25:00:00"
     assert measure_text("avg_duration", None) == ""
     assert measure_text("deviation", -4) == "\u22124"
+    assert measure_text("qc_avg_score", 0.8125) == "81,3\u00a0%"  # a share, as successful_share
+    assert measure_text("qc_critical_rate", 0.0) == "0,0\u00a0%"
+    assert measure_text("qc_reviews", 12) == "12"
 
 
 def test_f9_builds_the_tree_a_level_collapses_a_cell_drills_to_a_card(
@@ -345,3 +348,40 @@ def test_a_drill_past_its_limit_says_how_many_are_listed(
     assert isinstance(dialog, DrillDialog) and dialog.model.rowCount() == 5
     assert "показаны последние 5" in dialog.count.text(), dialog.count.text()
     dialog.reject()
+
+
+def test_quality_measures_are_read_when_chosen_and_shown_as_shares(
+    fresh_engine: Engine, qapp, qtbot, tmp_path: Path
+) -> None:
+    from ric_desk.checklists import analytics
+    from ric_desk.reports.names import QC_MEASURES
+
+    # a demo large enough for published reviews (and a calibration and a draft, not counted)
+    store = demo_store(fresh_engine, qapp, clients=100, seed=3, login="barteva_iv")
+    window = open_window(store, qtbot)
+    view = built(qtbot, window)
+    assert view.facts is not None and not view.facts.qc  # not read until asked for
+    chosen = ("contacts", "qc_reviews", "qc_avg_score", "qc_pass_rate", "qc_critical_rate")
+    view.setup.set_measures(chosen)
+    view.setup.changed.emit()
+    settle(qtbot, window.db)
+    assert view.facts is not None and not view.facts.covers(view.spec())
+    qtbot.keyClick(view.tree, Qt.Key.Key_F9)
+    settle(qtbot, window.db, timeout=30_000)
+    report = view.report
+    assert report is not None and report.spec.measures == chosen and view.facts.qc
+    total = report.total.values
+    start, end = view.period().start, view.period().end
+    with store.session(read_only=True) as s:
+        expected = analytics.results(s, store.actor, analytics.Filter(start, end)).total
+    assert expected.reviews > 0 and total["qc_reviews"] == expected.reviews
+    assert expected.average is not None
+    assert total["qc_avg_score"] == pytest.approx(float(expected.average) / 100, abs=1e-6)
+    for column, measure in enumerate(chosen, start=1):
+        text = view.model.index(0, column).data()
+        assert text == measure_text(measure, total[measure])
+        assert text.endswith("%") == (measure in QC_MEASURES - {"qc_reviews"})
+    window.resize(1366, 768)
+    view.setup.setCurrentIndex(1)  # the measures
+    settle(qtbot, window.db)
+    window.grab().save(str(tmp_path / "report-qc.png"))

@@ -544,7 +544,12 @@ def test_dims_and_measures_list_the_names_scripts_use(
         "duration",
         "avg_duration",
         "priz_worked",
+        "qc_reviews",
+        "qc_avg_score",
+        "qc_pass_rate",
+        "qc_critical_rate",
     ]
+    assert "qc_avg_score\tСредний балл КК" in out.splitlines()
 
 
 def test_every_refusal_is_one_line_and_exit_1(

@@ -27,14 +27,22 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ric_desk.actor import Actor, Role
 from ric_desk.checklists import sample
 from ric_desk.checklists.access import require_reader
-from ric_desk.checklists.scoring import Mark, ReviewResult, SectionPart, rule_of, score_parts
+from ric_desk.checklists.scoring import (
+    Mark,
+    ReviewResult,
+    Rule,
+    SectionPart,
+    rule_of,
+    score_parts,
+)
 from ric_desk.errors import NotAllowed, UserError
 from ric_desk.models import (
     ChecklistReview,
@@ -333,28 +341,72 @@ def _versions(session: Session, ids: Iterable[int]) -> dict[int, ChecklistVersio
     return {v.id: v for v in found}
 
 
-def _result(version: ChecklistVersion, marks: dict[int, Mark]) -> ReviewResult | None:
+@dataclass(frozen=True)
+class _Layout:
+    """What scoring needs of a frozen version, in order: each section's weight and its criteria
+    (id and rule); made once per version, not once per review."""
+
+    pass_mark: int
+    sections: tuple[tuple[int, tuple[tuple[int, Rule], ...]], ...]
+
+
+def _layout(version: ChecklistVersion) -> _Layout:
+    return _Layout(
+        version.pass_mark,
+        tuple(
+            (
+                section.weight,
+                tuple(
+                    (criterion.id, rule_of(criterion))
+                    for criterion in sorted(section.criteria, key=lambda c: c.position)
+                ),
+            )
+            for section in sorted(version.sections, key=lambda s: s.position)
+        ),
+    )
+
+
+class _Scorer:
+    """The results of reviews on their versions. A result depends only on the grades (and, for a
+    miss, on whether it has a comment), so reviews marked alike are scored once."""
+
+    def __init__(self, versions: dict[int, ChecklistVersion]) -> None:
+        self._layouts = {i: _layout(v) for i, v in versions.items()}
+        self._known: dict[tuple[object, ...], ReviewResult | None] = {}
+
+    def __call__(self, version_id: int, marks: dict[int, Mark]) -> ReviewResult | None:
+        layout = self._layouts[version_id]
+        key = (
+            version_id,
+            *(
+                (m.grade, bool((m.comment or "").strip())) if m is not None else None
+                for m in (marks.get(c) for _w, rules in layout.sections for c, _r in rules)
+            ),
+        )
+        if key not in self._known:
+            self._known[key] = _result(layout, marks)
+        return self._known[key]
+
+
+def _result(layout: _Layout, marks: dict[int, Mark]) -> ReviewResult | None:
     """The review's result on its frozen version (None when its marks do not score through)."""
     parts = []
-    for section in sorted(version.sections, key=lambda s: s.position):
+    for weight, rules in layout.sections:
         criteria = []
-        for criterion in sorted(section.criteria, key=lambda c: c.position):
-            mark = marks.get(criterion.id)
+        for criterion_id, rule in rules:
+            mark = marks.get(criterion_id)
             if mark is None:
                 return None
-            criteria.append((rule_of(criterion), mark))
-        parts.append(SectionPart(section.weight, criteria))
+            criteria.append((rule, mark))
+        parts.append(SectionPart(weight, criteria))
     try:
-        return score_parts(parts, version.pass_mark)
+        return score_parts(parts, layout.pass_mark)
     except UserError:
         return None
 
 
-def results(
-    session: Session, actor: Actor, flt: Filter, *, min_applicable: int = MIN_APPLICABLE
-) -> Results:
-    """The period's quality figures as the actor may see them."""
-    operator_id = _scope(actor, flt)
+def _counted(actor: Actor, flt: Filter, operator_id: int | None) -> Select[*tuple[Any, ...]]:
+    """The reviews that count, as the actor may see them."""
     start, end = flt.bounds()
     supervisor = aliased(Employee)
     operator = aliased(Employee)
@@ -385,16 +437,50 @@ def results(
         stmt = stmt.where(ChecklistReview.operator_id == operator_id)
     if actor.role != Role.OPERATOR:
         stmt = stmt.where(~_hidden_from(actor))
-    rows = session.execute(stmt.order_by(Contact.actual_at.desc(), ChecklistReview.id.desc())).all()
-    counted = stmt.with_only_columns(ChecklistReview.id).subquery()
+    return stmt
+
+
+def _marks(session: Session, counted: Select[*tuple[Any, ...]]) -> dict[int, dict[int, Mark]]:
+    """The marks of the reviews `counted` selects, by review and criterion."""
+    ids = counted.with_only_columns(ChecklistReview.id).subquery()
     marks: dict[int, dict[int, Mark]] = defaultdict(dict)
     for review_id, criterion_id, grade, comment in session.execute(
         select(
             ReviewScore.review_id, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment
-        ).join(counted, counted.c.id == ReviewScore.review_id)
+        ).join(ids, ids.c.id == ReviewScore.review_id)
     ):
         marks[review_id][criterion_id] = Mark(grade, comment)
+    return marks
+
+
+def contact_results(
+    session: Session, actor: Actor, flt: Filter
+) -> list[tuple[int, ReviewResult | None]]:
+    """Each review that counts (as `results` counts them) as its contact and its result (None:
+    not scored through), for the contact report's quality measures."""
+    stmt = _counted(actor, flt, _scope(actor, flt))
+    rows = session.execute(
+        stmt.with_only_columns(
+            ChecklistReview.id, ChecklistReview.contact_id, ChecklistReview.version_id
+        )
+    ).all()
+    if not rows:
+        return []
+    marks = _marks(session, stmt)
+    score = _Scorer(_versions(session, {r.version_id for r in rows}))
+    return [(r.contact_id, score(r.version_id, marks.get(r.id, {}))) for r in rows]
+
+
+def results(
+    session: Session, actor: Actor, flt: Filter, *, min_applicable: int = MIN_APPLICABLE
+) -> Results:
+    """The period's quality figures as the actor may see them."""
+    operator_id = _scope(actor, flt)
+    stmt = _counted(actor, flt, operator_id)
+    rows = session.execute(stmt.order_by(Contact.actual_at.desc(), ChecklistReview.id.desc())).all()
+    marks = _marks(session, stmt)
     versions = _versions(session, {r.version_id for r in rows})
+    score = _Scorer(versions)
     stages: dict[int, str] = {i: n for i, n in session.execute(select(Stage.id, Stage.name))}
     # every employee's name: an operator of the coverage may have no review
     names: dict[int, str] = {
@@ -412,7 +498,7 @@ def results(
     for r in rows:
         version = versions[r.version_id]
         review_marks = marks.get(r.id, {})
-        result = _result(version, review_marks)
+        result = score(r.version_id, review_marks)
         at = r.actual_at.astimezone(UTC)
         month = at.date().replace(day=1)
         for acc in (

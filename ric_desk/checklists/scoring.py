@@ -106,6 +106,8 @@ def percent_text(percent: Fraction | None) -> str:
 def check_mark(rule: Rule, mark: Mark) -> None:
     """Refuse, in words, a mark off the criterion's scale, "not applicable" where it may not be,
     or a miss without the comment the criterion asks for."""
+    if mark.grade is not None and 0 < mark.grade <= rule.scale.top:
+        return  # the usual case, checked without making the message
     where = f"критерий «{clip(rule.text)}»"
     if mark.grade is None:
         if not rule.may_be_na:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from ric_desk.export_xlsx import FORMULA_STARTS, ExportFailed, _not_written, clean_text
-from ric_desk.reports.names import MEASURES, RULE, dimension_title
+from ric_desk.reports.names import MEASURES, RULE, SHARES, dimension_title
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -39,7 +39,7 @@ EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
 TITLE = "Отчёт по контактам с клиентами"
 TOTAL = "Итого"
-PERCENT = frozenset({"successful_share"})
+PERCENT = SHARES
 DURATIONS = frozenset({"duration", "avg_duration"})
 COUNT_FORMAT = "#,##0"
 SHARE_FORMAT = "0.0%"

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ric_desk.reports.errors import ReportError
-from ric_desk.reports.names import dimension_title
+from ric_desk.reports.names import QC_MEASURES, dimension_title
 from ric_desk.reports.spec import Filters, Period, ReportSpec
 from ric_desk.reports.table import Table
 
@@ -50,7 +50,9 @@ class Facts:
     work's row (`work_pos`) and client's row (`client_pos`); a column of a work's or client's
     attribute per contact is looked up when a report asks for it. Also the labels of the
     values by dimension, the period, and each loaded segment type's value of the contact's
-    client on its day (`segments["segment:<name>"]`)."""
+    client on its day (`segments["segment:<name>"]`); the quality control's columns
+    (`names.QC_COLUMNS`: the contact's counted reviews, of them scored, their total in
+    thousandths of a percent, passed, with a critical miss) when a report asked for them."""
 
     contacts: Table
     works: Table  # sorted by work_id
@@ -63,6 +65,7 @@ class Facts:
     period: Period
     segments: dict[str, np.ndarray] = field(default_factory=dict)
     segment_values: dict[int, str] = field(default_factory=dict)  # segment value id -> type
+    qc: dict[str, np.ndarray] = field(default_factory=dict)
     _views: dict[Filters, View] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -75,6 +78,7 @@ class Facts:
             or name in CLIENT_ATTRIBUTES
             or name in ("reason_group", "region", "_work", "_client")
             or name in self.segments
+            or name in self.qc
         )
 
     def column(self, name: str) -> np.ndarray:
@@ -97,6 +101,8 @@ class Facts:
             values = self.client_pos
         elif name in self.segments:
             values = self.segments[name]
+        elif name in self.qc:
+            values = self.qc[name]
         else:
             raise KeyError(name)
         return values
@@ -111,20 +117,23 @@ class Facts:
             "reason_group",
             "region",
             *self.segments,
+            *self.qc,
         ]
         return Table({name: self.column(name) for name in names})
 
     def covers(self, spec: ReportSpec) -> bool:
-        """Whether these facts can answer `spec` (segment types or client names not loaded
-        need a new load)."""
+        """Whether these facts can answer `spec` (segment types, client names or the quality
+        control's columns not loaded need a new load)."""
         needed = spec.segment_types() | {
             self.segment_values[v]
             for v in spec.filters.segment_value_ids
             if v in self.segment_values
         }
         clients = "client" not in (*spec.rows, *spec.cols) or "client" in self.labels
+        quality = not QC_MEASURES & set(spec.measures) or bool(self.qc)
         return (
             clients
+            and quality
             and all(f"segment:{s}" in self.segments for s in needed)
             and all(v in self.segment_values for v in spec.filters.segment_value_ids)
         )
@@ -272,6 +281,12 @@ class Inputs:
     @property
     def used_assigned(self) -> np.ndarray:
         return self._ints("used_assigned")
+
+    def qc(self, name: str) -> np.ndarray:
+        """A quality control column (`names.QC_COLUMNS`), refused in words when not loaded."""
+        if not self._view.has(name):
+            raise ReportError("Показатели контроля качества не загружены: нажмите F9.")
+        return self._ints(name)
 
     # dense codes of works and clients: their rows in the facts' tables
     @property

@@ -45,7 +45,20 @@ MEASURES: dict[str, str] = {
     "duration": "Длительность",
     "avg_duration": "Средняя длительность",
     "priz_worked": "Проработано пунктов ПРИЗ",
+    "qc_reviews": "Оценок КК",
+    "qc_avg_score": "Средний балл КК",
+    "qc_pass_rate": "Доля прошедших КК",
+    "qc_critical_rate": "Доля критичных ошибок КК",
 }
+# the quality control's measures: its published sample reviews of the contacts (issue 12), read
+# only when a report asks for one of them (`service._quality`)
+QC_MEASURES = frozenset({"qc_reviews", "qc_avg_score", "qc_pass_rate", "qc_critical_rate"})
+# the per-contact columns they are counted from
+QC_COLUMNS = ("qc_reviewed", "qc_scored", "qc_score_milli", "qc_passed", "qc_critical")
+# measures that are a share (shown in %), and those that are a ratio of a group's own sums (none
+# where nothing is counted)
+SHARES = frozenset({"successful_share", "qc_avg_score", "qc_pass_rate", "qc_critical_rate"})
+RATIOS = SHARES | {"avg_duration"}
 # measures counted as distinct things over a group (never summed from its children)
 DISTINCT = frozenset(
     {"works", "clients", "assignments", "planned_instruments", "deviation", "priz_worked"}
@@ -65,7 +78,9 @@ RULE = (
     "Отчёт считает то, что было в периоде: контакты — по их дате, работы — по контактам, "
     "которые у них были в периоде. Клиенты, работы и поручения группы считаются без повторов "
     "внутри самой группы (итог не равен сумме строк); инструменты и длительность складываются; "
-    "доли и средние считаются заново для каждой группы."
+    "доли и средние считаются заново для каждой группы. Показатели контроля качества — по "
+    "опубликованным оценкам звонков выборки (без калибровочных и целевых); средний балл и доли "
+    "считаются по оценённым звонкам."
 )
 
 

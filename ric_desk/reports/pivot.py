@@ -3,7 +3,9 @@
 Distinct counts (works, clients, and what is counted once per work: assignments, their planned
 instruments, ПРИЗ items worked on) are counted over the group itself, never summed from its
 children; sums add up; the share of successful contacts and the average duration are
-recomputed from the group's own rows; deviation is planned minus used at every level.
+recomputed from the group's own rows (so are the quality control's average score, pass and
+critical rates, from the group's sums over its scored reviews); deviation is planned minus used
+at every level.
 
 Everything here is numpy over integer codes: a level's groups are the distinct combinations of
 its dimensions' codes; sums are `bincount`s; a distinct count is the `bincount` of the distinct
@@ -23,7 +25,7 @@ import numpy as np
 from ric_desk import memory
 from ric_desk.reports.facts import METHODS
 from ric_desk.reports.loaded import Facts, Inputs, dimension_values, view
-from ric_desk.reports.names import DISTINCT, TIME_DIMENSIONS, segment_type
+from ric_desk.reports.names import DISTINCT, QC_MEASURES, RATIOS, TIME_DIMENSIONS, segment_type
 from ric_desk.reports.spec import ReportSpec
 from ric_desk.reports.table import distinct_pairs, factorize
 
@@ -105,6 +107,18 @@ def _measures(
         timed = total(data.timed)
         with np.errstate(invalid="ignore", divide="ignore"):
             out["avg_duration"] = np.where(timed > 0, out["duration"] / timed, np.nan)
+    if wanted & QC_MEASURES:
+        out["qc_reviews"] = total(data.qc("qc_reviewed"))
+        scored = total(data.qc("qc_scored"))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            for measure, column, scale in (
+                ("qc_avg_score", "qc_score_milli", 100_000),  # thousandths of a percent
+                ("qc_pass_rate", "qc_passed", 1),
+                ("qc_critical_rate", "qc_critical", 1),
+            ):
+                if measure in wanted:
+                    summed = total(data.qc(column))
+                    out[measure] = np.where(scored > 0, summed / scale / scored, np.nan)
     if "used_instruments_in_works" in wanted:
         out["used_instruments_in_works"] = total(data.used)
     if wanted & {"used_instruments", "deviation"}:
@@ -140,7 +154,7 @@ def _measures(
 def _number(measure: str, value: float) -> Number:
     if value != value:  # NaN: no share or average for an empty or untimed group
         return None
-    if measure in ("successful_share", "avg_duration"):
+    if measure in RATIOS:
         return float(value)
     return round(float(value))
 
@@ -329,9 +343,7 @@ class Report:
                     cells[self.columns[cols[i]]] = {m: _number(m, values[m][i]) for m in measures}
             row: dict[str, Number]
             if self._data.rows == 0:
-                row = {
-                    m: (None if m in ("successful_share", "avg_duration") else 0) for m in measures
-                }
+                row = {m: (None if m in RATIOS else 0) for m in measures}
             else:
                 row = {m: _number(m, level.values[m][node]) for m in measures}
             out.append(

@@ -8,9 +8,11 @@ application applies it; the database will when per-user roles land.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +36,17 @@ from ric_desk.models.works import (
 )
 from ric_desk.reports.cache import FactCache
 from ric_desk.reports.errors import ReportError
-from ric_desk.reports.facts import METHODS, Progress, Tables, Where, day_number, read_period
+from ric_desk.reports.facts import (
+    METHODS,
+    Progress,
+    Tables,
+    Where,
+    day_number,
+    read_period,
+    small,
+)
 from ric_desk.reports.loaded import Facts, dimension_values, view
+from ric_desk.reports.names import QC_COLUMNS, QC_MEASURES
 from ric_desk.reports.pivot import Report
 from ric_desk.reports.spec import Period, ReportSpec
 from ric_desk.store import Store
@@ -201,6 +212,41 @@ def _segments(session: Session, facts: Facts, names: set[str]) -> dict[str, np.n
     return out
 
 
+def _quality(session: Session, actor: Actor, facts: Facts) -> dict[str, np.ndarray]:
+    """The quality control's columns (`names.QC_COLUMNS`) of each contact: its reviews as the
+    quality analytics counts them (published, of the listening sample, as `actor` may see them),
+    of them the scored ones, their totals in thousandths of a percent (rounded half up), passed,
+    with a critical miss. Reviews of contacts the facts do not hold are left out."""
+    from ric_desk.checklists.analytics import Filter, contact_results
+
+    found = contact_results(session, actor, Filter(facts.period.start, facts.period.end))
+    contacts = facts.contacts["contact_id"].astype("int64")
+    rows = len(contacts)
+    columns = {name: np.zeros(rows, dtype="int64") for name in QC_COLUMNS}
+    if found and rows:
+        order = np.argsort(contacts, kind="stable")
+        ids = np.array([contact for contact, _ in found], dtype="int64")
+        at = np.minimum(np.searchsorted(contacts[order], ids), rows - 1)
+        held = contacts[order][at] == ids
+        where = order[at]
+        values: dict[str, list[int]] = {name: [] for name in QC_COLUMNS}
+        for _contact, result in found:
+            total = result.total if result is not None else None
+            values["qc_reviewed"].append(1)
+            if result is None or total is None:  # not scored: counted, never averaged
+                for name in QC_COLUMNS[1:]:
+                    values[name].append(0)
+                continue
+            values["qc_scored"].append(1)
+            # thousandths of a percent, half up: floor(x + 1/2) of a non-negative fraction
+            values["qc_score_milli"].append(math.floor(total * 1000 + Fraction(1, 2)))
+            values["qc_passed"].append(int(bool(result.passed)))
+            values["qc_critical"].append(int(result.critical_miss))
+        for name, column in columns.items():
+            np.add.at(column, where[held], np.array(values[name], dtype="int64")[held])
+    return {name: small(column) for name, column in columns.items()}
+
+
 def segment_value_types(session: Session) -> dict[int, str]:
     return {
         int(v): str(t)
@@ -222,7 +268,8 @@ def load(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Facts:
-    """The facts of `period` that `actor` may see, with the segment types `spec` uses."""
+    """The facts of `period` that `actor` may see, with the segment types `spec` uses and the
+    quality control's columns when it asks for a quality measure."""
     with store.session(read_only=True) as session:
         operators = visible_operators(session, actor)
         dicts = dictionaries(session, clients="client" in (*spec.rows, *spec.cols))
@@ -248,6 +295,9 @@ def load(
     if needed:
         with store.session(read_only=True) as session:
             facts.segments.update(_segments(session, facts, needed))
+    if QC_MEASURES & set(spec.measures):
+        with store.session(read_only=True) as session:
+            facts.qc.update(_quality(session, actor, facts))
     memory.give_back()  # the reading's temporary arrays
     return facts
 

@@ -3,9 +3,13 @@ durations as ч:мм:сс, a minus sign for negatives."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
+from ric_desk.reports.names import SHARES
+
 NBSP = "\u00a0"  # a thousands separator that never breaks a number in two
 MINUS = "\u2212"
-PERCENT = frozenset({"successful_share"})
+PERCENT = SHARES
 DURATION = frozenset({"duration", "avg_duration"})
 
 
@@ -28,8 +32,10 @@ def duration(seconds: float) -> str:
 
 
 def percent(share: float) -> str:
-    """0.4251 -> "42,5 %"."""
-    return f"{share * 100:.1f}".replace(".", ",") + NBSP + "%"
+    """0.4251 -> "42,5 %"; half up, as Excel's 0.0% and the quality screens round
+    (0.8125 -> "81,3 %", not the float formatting's "81,2 %")."""
+    rounded = Decimal(repr(share * 100)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{rounded:.1f}".replace(".", ",") + NBSP + "%"
 
 
 def measure_text(measure: str, value: int | float | None) -> str:
