@@ -110,3 +110,20 @@ def test_no_quality_key_is_one_the_main_window_already_has(
     } | {shortcut.key().toString() for shortcut in quality.findChildren(QShortcut)}
     assert "Ctrl+E" in window_keys and "F5" in page_keys
     assert not (window_keys & page_keys)
+
+
+def test_the_quality_tab_fits_a_1280_pixel_screen(fresh_engine: Engine, qapp, qtbot) -> None:
+    """A page too wide for the screen widens the whole window past it (seen on a real display:
+    the analytics page's period and filters on one row asked for 1377 pixels)."""
+    store = demo_store(fresh_engine, qapp, clients=10, seed=4, login="morozova_np")
+    window = open_window(store, qtbot)
+    quality = window.show_quality()
+    settle(qtbot, window.db)
+    assert quality is not None
+    wide = {
+        page.objectName(): page.minimumSizeHint().width()
+        for page in (quality.pages.widget(i) for i in range(quality.pages.count()))
+    }
+    assert len(wide) >= 5
+    assert window.minimumSizeHint().width() <= 1280, wide
+    assert window.minimumSizeHint().height() <= 720

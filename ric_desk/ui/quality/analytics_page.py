@@ -180,10 +180,14 @@ class AnalyticsPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.refresh_button)
         filters.addWidget(self.export_button)
-        top = QHBoxLayout()
-        top.addWidget(self.period_bar, 2)
-        top.addSpacing(12)
-        top.addLayout(filters, 3)
+        # the period and the filters on a row each: side by side they need a wider screen
+        # than 1366 pixels, and the tab would widen the whole window past it
+        top = QVBoxLayout()
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period_bar)
+        period_row.addStretch(1)
+        top.addLayout(period_row)
+        top.addLayout(filters)
 
         self.summary = QLabel()
         self.summary.setObjectName("qcSummary")

@@ -118,6 +118,7 @@ class ReviewPage(QWidget):
 
         self.checklist = QComboBox()
         self.checklist.setObjectName("reviewChecklist")
+        self.checklist.setPlaceholderText(self.tr("— choose a check-list —"))
         self.checklist.activated.connect(self._checklist_chosen)
         self.tree = QTreeWidget()
         self.tree.setObjectName("reviewCriteria")
@@ -163,6 +164,7 @@ class ReviewPage(QWidget):
         total_font = self.total.font()
         total_font.setBold(True)
         self.total.setFont(total_font)
+        self.total.setWordWrap(True)  # a long verdict must not push the call's facts aside
         self.state = QLabel()
         self.state.setObjectName("reviewState")
         self.state.setWordWrap(True)
@@ -200,6 +202,7 @@ class ReviewPage(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("reviewSplitter")
+        left.setMinimumWidth(300)  # the call's facts stay readable whatever the right side holds
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
@@ -261,7 +264,8 @@ class ReviewPage(QWidget):
         self.checklist.clear()
         for choice in screen.choices:
             self.checklist.addItem(choice.name, choice.version_id)
-        self.checklist.setCurrentIndex(max(0, self.checklist.findData(screen.version_id)))
+        # none chosen (-1, the placeholder) when the call's stage has no check-list
+        self.checklist.setCurrentIndex(self.checklist.findData(screen.version_id))
         self.checklist.blockSignals(False)
         self._filling = True
         self.review_comment.setPlainText(screen.comment or "")
@@ -281,7 +285,13 @@ class ReviewPage(QWidget):
         rename = getattr(tabs, "setTabText", None)
         index = getattr(tabs, "indexOf", None)
         if rename is not None and index is not None and index(self) >= 0:
-            rename(index(self), self.title())
+            title = self.title()
+            # a client's whole name would push the quality pages' tabs out of sight
+            short = title if len(title) <= 48 else title[:47].rstrip() + "…"
+            rename(index(self), short)
+            tip = getattr(tabs, "setTabToolTip", None)
+            if tip is not None:
+                tip(index(self), title)
         if self._items:
             self.tree.setCurrentItem(self._items[0])
         self.tree.setFocus()

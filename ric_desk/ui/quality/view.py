@@ -113,10 +113,16 @@ class QualityView(QWidget):
         return page
 
     def _drop(self, page: QWidget) -> None:
+        """A review closed: back to the sample it was taken from (not the neighbouring tab)."""
         index = self.pages.indexOf(page)
+        was_current = self.pages.currentWidget() is page
         if index >= 0:
             self.pages.removeTab(index)
         page.deleteLater()
+        sample = self.page("samplePage")
+        if was_current and sample is not None:
+            self.pages.setCurrentWidget(sample)
+            sample.setFocus()
 
     def may_close(self) -> bool:
         """Every open review asked about its unsaved marks and closed (its call given back);

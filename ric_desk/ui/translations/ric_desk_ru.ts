@@ -2056,6 +2056,10 @@
         <translation>Прослушать запись (Ctrl+P)</translation>
     </message>
     <message>
+        <source>— choose a check-list —</source>
+        <translation>— выберите чек-лист —</translation>
+    </message>
+    <message>
         <source>Criterion</source>
         <translation>Критерий</translation>
     </message>
