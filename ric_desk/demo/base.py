@@ -95,6 +95,7 @@ class ChecklistInfo(NamedTuple):
     pass_mark: int
     weights: list[int]  # per section
     criteria: list[CriterionInfo]
+    name: str = ""  # the template's, as the review's history names it
 
 
 def qc_days(as_of: date) -> tuple[int, int]:
@@ -207,6 +208,7 @@ def _checklists(session: Session) -> dict[int, ChecklistInfo]:
                 for i, s in enumerate(sections)
                 for c in sorted(s.criteria, key=lambda c: c.position)
             ],
+            template.name,
         )  # fmt: skip
     return out
 

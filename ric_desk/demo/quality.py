@@ -142,7 +142,9 @@ class QualityMaker(GeneratorBase):
                  None if draft else at, None]
             )  # fmt: skip
             self._scores(scores, review_id, checklist, marks, notes)
-            self._add_event(events, review_id, at, supervisor, "created", None)
+            self._add_event(
+                events, review_id, at, supervisor, "created", {"checklist": checklist.name}
+            )
             if not draft:
                 self._add_event(events, review_id, at, supervisor, "published",
                                 self._total(checklist, marks))  # fmt: skip

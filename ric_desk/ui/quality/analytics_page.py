@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ric_desk.actor import Actor, Role
+from ric_desk.calls.planning import office_today
 from ric_desk.changes import Changes
 from ric_desk.checklists import analytics
 from ric_desk.checklists.analytics import OperatorChoice, Results, ReviewLine, Stats, month_label
@@ -42,6 +43,7 @@ from ric_desk.checklists.analytics_export import (
     review_file_name,
     write_results_xlsx,
 )
+from ric_desk.checklists.sample import previous_month
 from ric_desk.checklists.scoring import percent_text
 from ric_desk.errors import UserError
 from ric_desk.store import Store
@@ -144,6 +146,9 @@ class AnalyticsPage(QWidget):
 
         self.period_bar = PeriodBar()
         self.period_bar.setObjectName("qcPeriod")
+        # last month first, as the sample page: the month the supervisors are scoring
+        last_month = previous_month(office_today())
+        self.period_bar.set_period(last_month, None)
         self.period_bar.changed.connect(self.schedule_reload)
         self.operator = QComboBox()
         self.operator.setObjectName("qcOperator")
