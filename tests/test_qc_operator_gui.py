@@ -239,6 +239,8 @@ def test_an_operator_acknowledges_disputes_and_another_supervisor_resolves(
     assert "0 → 1" in texts[4] and history[4].who == "Волков Дмитрий Сергеевич"
     marks = page.detail.marks.topLevelItem(0).child(0)
     assert marks.text(1) == "1/1"
+    critical = page.detail.marks.topLevelItem(2).child(0)  # its mark leads, never cut off
+    assert critical.text(0) == "[критичный] подвёл итоги по шагу «Договоренность»"
     assert [d.outcome for d in page.detail.disputes.rows] == ["changed", "upheld"]
     tab.grab().save(str(tmp_path / "qc-operator-history.png"))
     page.acknowledge()

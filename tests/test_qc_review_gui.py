@@ -180,6 +180,9 @@ def test_draw_take_score_from_the_keyboard_publish(
     assert BY_SCRIPT not in questions.text(1) and "2 из 2" in questions.text(1)
     key(qtbot, tree, Qt.Key.Key_Down)  # ЛПР: left as the script says
     key(qtbot, tree, Qt.Key.Key_Down)
+    # the critical criterion, its mark leading (a long text's end is cut off by the column)
+    critical = item_of(review, "подвёл итоги по шагу «Договоренность»")
+    assert critical.text(0) == "[критичный] подвёл итоги по шагу «Договоренность»"
     key(qtbot, tree, Qt.Key.Key_0)  # the critical criterion missed
     assert "Итог: 0,0 %" in review.total.text()
     assert "без него" in review.total.text()

@@ -13,12 +13,14 @@ import argparse
 import os
 import tempfile
 import time as clock_time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -81,7 +83,7 @@ def main() -> None:
         if args.only in (None, "report"):
             report_screens(Store(engine, url), args.out)
         if args.only in (None, "quality"):
-            quality_screens(Store(engine, url), args.out)
+            quality_screens(engine, url, args.out)
         engine.dispose()
     print(f"saved to {args.out}")
 
@@ -196,13 +198,36 @@ def session_screens(window: Any, store: Store, out: Path) -> None:
             widget.close()
 
 
-def quality_screens(store: Store, out: Path) -> None:
-    """A supervisor's sample of last month, drawn, and a call of it being scored."""
-    from ric_desk.ui.main_window import MainWindow
-    from ric_desk.ui.quality.review import ReviewPage
-    from ric_desk.ui.quality.sample_page import SamplePage
+def quality_screens(engine: Any, url: Any, out: Path) -> None:
+    """The quality-control flow on last month's sample: a supervisor draws it, scores a call the
+    script pre-filled and publishes one with a critical miss; its operator reads it and disputes
+    two marks; another supervisor resolves, looks at the calibration, the analytics and the
+    check-lists."""
+    supervisor = quality_window(engine, url, "morozova_np")
+    sample_page = sample_screen(supervisor, out)
+    prefill_screen(supervisor, sample_page, out)
+    review_id, operator_id = critical_screen(supervisor, sample_page, out)
+    supervisor.close()
+    with supervisor.store.session() as s:
+        operator_login = s.scalar(select(Employee.login).where(Employee.id == operator_id))
+    assert operator_login
+    operator = quality_window(engine, url, operator_login)
+    operator_screens(operator, review_id, out)
+    operator.close()
+    other = quality_window(engine, url, "volkov_ds")
+    disputes_screen(other, out)
+    calibration_screen(other, out)
+    analytics_screen(other, operator_id, out)
+    templates_screen(other, out)
+    other.close()
 
-    store.sign_in("morozova_np")
+
+def quality_window(engine: Any, url: Any, login: str) -> Any:
+    """The main window of `login`, signed in afresh, on its «Контроль качества» tab."""
+    from ric_desk.ui.main_window import MainWindow
+
+    store = Store(engine, url)
+    store.sign_in(login)
     window = MainWindow(store)
     window.resize(1366, 768)
     window.show()
@@ -210,24 +235,240 @@ def quality_screens(store: Store, out: Path) -> None:
     view = window.show_quality()
     assert view is not None
     settle(window)
-    page = view.page("samplePage")
-    assert isinstance(page, SamplePage)
+    return window
+
+
+def quality_page(window: Any, name: str) -> Any:
+    """A page of the quality tab brought to the front."""
+    view = window.quality_view
+    page = view.page(name)
+    assert page is not None, name
+    view.pages.setCurrentWidget(page)
+    settle(window)
+    return page
+
+
+def last_month() -> tuple[date, date]:
+    """The office's previous calendar month, first and last day (the demo's sample month)."""
+    first = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=31)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def with_dialog(window: Any, dialog: Any) -> Any:
+    """The window with a dialog on top, centred and framed (a grab of the window leaves
+    top-level dialogs out)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    picture = window.grab()
+    shown = dialog.grab()
+    at = QPoint((picture.width() - shown.width()) // 2, (picture.height() - shown.height()) // 2)
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))
+    painter.drawPixmap(at, shown)
+    painter.setPen(QColor(90, 90, 90))
+    painter.drawRect(at.x() - 1, at.y() - 1, shown.width() + 1, shown.height() + 1)
+    painter.end()
+    return picture
+
+
+def type_text(widget: Any, text: str) -> None:
+    """Type `text` into a widget key by key, as a keyboard would (QTest's key clicks know no
+    Cyrillic)."""
+    from PySide6.QtGui import QKeyEvent
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def waiting_call(window: Any, page: Any, wanted: Callable[[Any], bool]) -> int:
+    """A call listed on the sample page, not reviewed and held by nobody, whose review screen
+    (read through the core, nothing written) is as `wanted`: one nobody has begun first, else a
+    draft."""
+    from ric_desk.checklists import reviews
+
+    store, now = window.store, datetime.now(UTC)
+    waiting = [r for r in page.listed() if not r.reviewed and not r.taken_by]
+    with store.session() as s:
+        for row in sorted(waiting, key=lambda r: r.drafted):
+            screen = reviews.open_review(s, store.actor, row.contact_id, now=now)
+            if screen.version_id is not None and wanted(screen):
+                return int(row.contact_id)
+    raise LookupError("no call of the sample is as the screenshot needs")
+
+
+def take(window: Any, page: Any, contact_id: int) -> Any:
+    """Take a call from the sample page (Enter on its row) and return its review screen."""
+    from ric_desk.ui.quality.review import ReviewPage
+
+    assert page.select(contact_id)
+    page.take_selected()
+    settle(window)
+    review = window.quality_view.pages.currentWidget()
+    assert isinstance(review, ReviewPage) and review.contact_id == contact_id
+    review.tree.setFocus()
+    return review
+
+
+def sample_screen(window: Any, out: Path) -> Any:
+    """1. The supervisor's sample of last month, drawn."""
+    page = quality_page(window, "samplePage")
     page.draw()
     settle(window)
     window.grab().save(str(out / "quality-sample.png"))
-    page.take_next()
-    settle(window)
-    review = view.pages.currentWidget()
-    assert isinstance(review, ReviewPage)
-    review.tree.setFocus()
-    for grade in (1, 1, 1, 0):
-        review.set_mark(grade)
-        review.step_to(1)
+    return page
+
+
+def prefill_screen(window: Any, page: Any, out: Path) -> None:
+    """2. A call whose operator skipped a script step: its criteria missed «по скрипту», a few
+    marks given by hand, the live total."""
+    from ric_desk.ui.quality.review import CRITERION_ROLE
+
+    def skipped(screen: Any) -> bool:
+        marks = screen.prefilled().values()
+        return bool(screen.path and screen.path.skipped and any(m.by_script for m in marks))
+
+    review = take(window, page, waiting_call(window, page, skipped))
+    by_hand = [
+        item
+        for item in review._items
+        if item.data(0, CRITERION_ROLE).id not in review.marks  # the script's marks stay
+    ][:4]
+    for n, item in enumerate(by_hand):
+        criterion = item.data(0, CRITERION_ROLE)
+        review.tree.setCurrentItem(item)
+        review.set_mark(0 if n == 1 and not criterion.critical else criterion.top)
+    review.step_to(1)
     QApplication.processEvents()
-    window.grab().save(str(out / "quality-review.png"))
+    window.grab().save(str(out / "quality-review-prefill.png"))
     review.finish()
     settle(window)
-    window.close()
+
+
+def critical_screen(window: Any, page: Any, out: Path) -> tuple[int, int]:
+    """3. A review with a critical criterion missed (its total 0, "without it" shown), published;
+    returns the review's id and its operator's."""
+    from ric_desk.ui.quality.review import CRITERION_ROLE
+
+    def critical(screen: Any) -> bool:
+        return any(c.critical for section in screen.sections for c in section.criteria)
+
+    review = take(window, page, waiting_call(window, page, critical))
+    missed = False
+    for item in review._items:
+        criterion = item.data(0, CRITERION_ROLE)
+        review.tree.setCurrentItem(item)
+        if criterion.critical and not missed:
+            review.set_mark(0)
+            review.edit_comment()
+            type_text(review.comment, "На записи этого нет")
+            review.tree.setFocus()
+            missed = True
+        elif criterion.id not in review.marks:
+            review.set_mark(criterion.top)
+    review.review_comment.setPlainText(
+        "Разговор доброжелательный, но критичный пункт чек-листа не выполнен."
+    )
+    review.save(draft=False)
+    settle(window)
+    assert review.data.review is not None and review.data.review.operator_id is not None
+    review.tree.setCurrentItem(review._items[0])
+    QApplication.processEvents()
+    window.grab().save(str(out / "quality-review-critical.png"))
+    found = review.data.review.id, review.data.review.operator_id
+    review.finish()
+    settle(window)
+    return found
+
+
+def operator_screens(window: Any, review_id: int, out: Path) -> None:
+    """4. The operator's «Мои оценки» with the review chosen, and the dispute of two of its
+    marks, sent."""
+    page = quality_page(window, "reviewsPage")
+    assert page.select_review(review_id)
+    settle(window)
+    window.grab().save(str(out / "quality-reviews-operator.png"))
+    dialog = page.open_dispute()
+    assert dialog is not None
+    reasons = (
+        "Это было в конце разговора, послушайте запись ещё раз",
+        "Клиент сам завершил эту часть разговора, оценка занижена",
+    )
+    criteria = [c for section in page.detail.detail.sections for c in section.criteria]
+    # the misses first (the critical one leading), then the marks below the top
+    criteria.sort(key=lambda c: (c.mark is None or c.mark.grade != 0, not c.critical))
+    ticked = [c.id for c in criteria][:2]
+    for index in range(dialog.criteria.count()):
+        item = dialog.criteria.item(index)
+        if int(item.data(Qt.ItemDataRole.UserRole)) in ticked:
+            item.setCheckState(Qt.CheckState.Checked)
+    for criterion_id, reason in zip(ticked, reasons, strict=True):
+        dialog.set_comment(criterion_id, reason)
+    QApplication.processEvents()
+    with_dialog(window, dialog).save(str(out / "quality-dispute.png"))
+    dialog.accept()  # through the page's submit_dispute
+    settle(window)
+    assert not dialog.isVisible(), "the dispute was not written"
+
+
+def disputes_screen(window: Any, out: Path) -> None:
+    """5. Another supervisor's «Споры» with the operator's dispute being resolved."""
+    from ric_desk.ui.table_model import OBJECT_ROLE
+
+    page = quality_page(window, "disputesPage")
+    rows = page.table.model()
+    missed = next(
+        r for r in range(rows.rowCount()) if rows.index(r, 0).data(OBJECT_ROLE).grade == 0
+    )
+    page.table.selectRow(missed)
+    dialog = page.open_current()
+    assert dialog is not None
+    dialog.change.setChecked(True)
+    dialog.grade.setCurrentIndex(0)  # the top mark
+    dialog.resolution.setPlainText("Прослушал запись повторно: выполнено, оценка изменена.")
+    QApplication.processEvents()
+    with_dialog(window, dialog).save(str(out / "quality-disputes.png"))
+    dialog.reject()
+
+
+def calibration_screen(window: Any, out: Path) -> None:
+    """6. The agreement of the supervisors over last month's calibration pair."""
+    page = quality_page(window, "calibrationPage")
+    page.period.set_period(*last_month())
+    settle(window)
+    window.grab().save(str(out / "quality-calibration.png"))
+
+
+def analytics_screen(window: Any, operator_id: int, out: Path) -> None:
+    """7. The analytics of the last months by operator, one chosen: their trend chart."""
+    from ric_desk.ui.table_model import OBJECT_ROLE
+
+    page = quality_page(window, "analyticsPage")
+    first, _last = last_month()
+    this_month = date.today().replace(day=1)
+    this_month_end = (this_month + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    page.period_bar.set_period((first - timedelta(days=92)).replace(day=1), this_month_end)
+    page.reload()
+    settle(window)
+    rows = page.groups.model()
+    chosen = next(
+        r for r in range(rows.rowCount()) if rows.index(r, 0).data(OBJECT_ROLE).key == operator_id
+    )
+    page.groups.selectRow(chosen)
+    QApplication.processEvents()
+    window.grab().save(str(out / "quality-analytics.png"))
+
+
+def templates_screen(window: Any, out: Path) -> None:
+    """8. The check-lists with «Знакомство» shown."""
+    page = quality_page(window, "templatesPage")
+    page.filter.setText("Знакомство")
+    page.table.setCurrentIndex(page.table.model().index(0, 0))
+    settle(window)
+    window.grab().save(str(out / "quality-templates.png"))
 
 
 def report_screens(store: Store, out: Path) -> None:

@@ -182,7 +182,7 @@ class AnalyticsPage(QWidget):
         filters.addWidget(QLabel(self.tr("Group:")))
         filters.addWidget(self.grouping)
         filters.addWidget(self.targeted)
-        filters.addStretch(1)
+        # no stretch: the operator's combo takes the free room, a whole name is not cut
         filters.addWidget(self.refresh_button)
         filters.addWidget(self.export_button)
         # the period and the filters on a row each: side by side they need a wider screen

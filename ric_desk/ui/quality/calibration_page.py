@@ -88,7 +88,7 @@ class CalibrationPage(QWidget):
             parent=self,
         )
         self.pair_table = make_table(self.pairs, "calibrationPairs")
-        for column, width in enumerate((230, 230, 70, 235, 165, 90, 100)):
+        for column, width in enumerate((215, 215, 70, 235, 165, 90, 100)):
             self.pair_table.setColumnWidth(column, width)
         self.worst = FormattedRows(
             [

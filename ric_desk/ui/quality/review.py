@@ -390,10 +390,10 @@ class ReviewPage(QWidget):
                     self.tree.setCurrentItem(item)
 
     def _criterion_text(self, c: CriterionView) -> str:
-        text = c.text
-        if c.critical:
-            text += " " + self.tr("[critical]")
-        return text
+        if not c.critical:
+            return c.text
+        # the mark leads: a long criterion's end is cut off by the column ("…")
+        return self.tr("[critical]") + " " + c.text
 
     def _mark_text(self, c: CriterionView, given: Given | None) -> str:
         if given is None:

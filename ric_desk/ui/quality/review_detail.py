@@ -192,7 +192,8 @@ class ReviewDetailPanel(QWidget):
                     comment = mark.comment or ""
                     if mark.by_script:
                         comment = (mark.label + ": " + comment) if comment else mark.label
-                text = c.text + (self.tr(" (critical)") if c.critical else "")
+                # the mark leads: the column cuts a long criterion's end off ("…")
+                text = (self.tr("[critical]") + " " + c.text) if c.critical else c.text
                 item = QTreeWidgetItem([text, shown_mark, comment])
                 item.setData(0, Qt.ItemDataRole.UserRole, c.id)
                 item.setToolTip(0, c.text)

@@ -132,7 +132,7 @@ class ReviewsPage(QWidget):
             parent=self,
         )
         self.table = make_table(self.model, "reviewsTable")
-        for column, width in enumerate((120, 185, 185, 165, 120, 130, 65, 145, 100)):
+        for column, width in enumerate((120, 185, 185, 165, 120, 130, 65, 165, 100)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._chosen())
         self.table.setColumnHidden(

@@ -1994,8 +1994,8 @@
         <translation>{title} (вес {weight})</translation>
     </message>
     <message>
-        <source> (critical)</source>
-        <translation> (критический)</translation>
+        <source>[critical]</source>
+        <translation>[критичный]</translation>
     </message>
 </context>
 <context>
