@@ -293,6 +293,9 @@ def test_a_supervisor_sees_drafts_of_their_own_and_asks_for_calibration(
     names = [dialog.reviewer.itemText(i) for i in range(dialog.reviewer.count())]
     assert "Морозова Наталья Петровна" not in names  # the author
     assert "Волков Дмитрий Сергеевич" in names
+    # supervisors first (the one usually asked), then administrators
+    assert names.index("Волков Дмитрий Сергеевич") < names.index("Администратор Системы")
+    assert dialog.reviewer.currentText() == names[0] == "Волков Дмитрий Сергеевич"
     dialog.reviewer.setCurrentIndex(dialog.reviewer.findText("Администратор Системы"))
     dialog.accept()
     settle(qtbot, db)

@@ -12,7 +12,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ric_desk.actor import Actor
+from ric_desk.actor import Actor, Role
 from ric_desk.checklists.access import SCORERS, require_scorer
 from ric_desk.checklists.review_reads import reviews
 from ric_desk.checklists.review_views import ReviewSummary
@@ -111,16 +111,18 @@ class Scorer:
 
 
 def scorers(session: Session, actor: Actor) -> list[Scorer]:
-    """The active supervisors and administrators, by name: who may give a calibration review."""
+    """The active supervisors, then the administrators, each by name: who may give a
+    calibration review (a supervisor is the one usually asked, so first)."""
     require_scorer(actor)
-    return [
-        Scorer(i, name)
-        for i, name in session.execute(
-            select(Employee.id, Employee.full_name)
+    rows = sorted(
+        session.execute(
+            select(Employee.id, Employee.full_name, Employee.role)
             .where(Employee.active.is_(True), Employee.role.in_(SCORERS))
             .order_by(Employee.full_name, Employee.id)
-        )
-    ]
+        ),
+        key=lambda row: row.role != Role.SUPERVISOR,  # stable: names stay in order
+    )
+    return [Scorer(row.id, row.full_name) for row in rows]
 
 
 @dataclass(frozen=True)

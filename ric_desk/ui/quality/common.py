@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QWidget
 from ric_desk.changes import Changes
 from ric_desk.checklists.review_list import ReviewStatus
 from ric_desk.checklists.scoring import shown
-from ric_desk.models import ReviewKind
+from ric_desk.checklists.vocabulary import ReviewKind
 from ric_desk.ui.table_model import Index, RowsModel
 
 

@@ -51,9 +51,8 @@ from ric_desk.checklists.review_views import (
     ReviewScreen,
 )
 from ric_desk.checklists.scoring import percent_text
+from ric_desk.checklists.vocabulary import ReviewState, Scale
 from ric_desk.errors import LeaseLost, UserError
-from ric_desk.models import ReviewState
-from ric_desk.models.checklists import Scale
 from ric_desk.store import DbSession
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error

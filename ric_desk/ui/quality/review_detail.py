@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ric_desk.checklists.review_views import EventView, ReviewDetail
-from ric_desk.models import DisputeOutcome
+from ric_desk.checklists.vocabulary import DisputeOutcome
 from ric_desk.ui.quality.common import grade_text, kind_name, percent
 from ric_desk.ui.table_model import RowsModel
 from ric_desk.ui.views import make_table

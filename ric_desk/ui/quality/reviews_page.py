@@ -35,8 +35,8 @@ from ric_desk.checklists.disputes import MAX_DISPUTES
 from ric_desk.checklists.qc_export import export_reviews
 from ric_desk.checklists.review_list import ReviewRow, ReviewStatus, Scorer
 from ric_desk.checklists.review_views import ReviewDetail
+from ric_desk.checklists.vocabulary import ReviewKind, ReviewState
 from ric_desk.errors import UserError
-from ric_desk.models import ReviewKind, ReviewState
 from ric_desk.store import Store
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error

@@ -45,8 +45,8 @@ from ric_desk.checklists import claims, sample
 from ric_desk.checklists.access import READERS, SCORERS
 from ric_desk.checklists.sample import PickRow, Progress, QcQueue, month_period, previous_month
 from ric_desk.checklists.sample_export import export_picks
+from ric_desk.checklists.vocabulary import PickKind
 from ric_desk.errors import UserError
-from ric_desk.models import PickKind
 from ric_desk.store import DbSession, Store
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
@@ -238,7 +238,7 @@ class SamplePage(QWidget):
         self.filter.setSortRole(SORT_ROLE)
         self.table.setModel(self.filter)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((115, 190, 250, 130, 170, 75, 95, 170)):
+        for column, width in enumerate((115, 180, 230, 125, 160, 105, 80, 150)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
         for key in ("Return", "Enter"):

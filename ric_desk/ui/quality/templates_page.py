@@ -38,7 +38,7 @@ from ric_desk.checklists.template_views import (
     template_rows,
     version_view,
 )
-from ric_desk.models.checklists import Scale
+from ric_desk.checklists.vocabulary import Scale
 from ric_desk.store import DbSession
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
@@ -116,9 +116,9 @@ class TemplatesPage(QWidget):
         self.model = RowsModel(
             [
                 (self.tr("Check-list"), lambda r: r.name),
+                (self.tr("Version"), lambda r: r.version),  # in sight beside the name
                 (self.tr("Sheet"), lambda r: r.sheet_name),
                 (self.tr("Stage"), lambda r: f"{r.stage_id}. {r.stage}" if r.stage_id else ""),
-                (self.tr("Version"), lambda r: r.version),
                 (self.tr("Published"), lambda r: r.published_at),
                 (self.tr("Pass mark, %"), lambda r: r.pass_mark),
                 (self.tr("Criteria"), lambda r: r.criteria),
@@ -131,7 +131,7 @@ class TemplatesPage(QWidget):
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter.textChanged.connect(proxy.setFilterFixedString)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
-        for column, width in enumerate((230, 90, 110, 60, 110, 60, 60)):
+        for column, width in enumerate((230, 60, 90, 110, 110, 60, 60)):
             self.table.setColumnWidth(column, width)
 
         self.title = ElidedLabel()
