@@ -430,7 +430,7 @@ def test_the_page_shows_the_groups_the_trend_and_exports(
         assert page.trend_operator() == (None, "все операторы")
         assert page.weakest.model().rowCount() == 0  # none applied 5 times
         assert page.reviews.model().rowCount() == 5
-        page.grab().save("/tmp/qc-analytics-page.png")
+        page.grab().save(str(tmp_path / "analytics.png"))
         # Ctrl+E's export: the tables as shown, read back
         target = tmp_path / "кк.xlsx"
         page.export_to(target)
@@ -467,6 +467,5 @@ def test_an_operator_s_page_has_their_own_figures_only(
         assert page.groups.model().rowCount() == 1
         assert page.results is not None and page.results.total.reviews == 1
         assert page.trend_operator()[1] == "Кузнецова Юлия Борисовна"
-        page.grab().save("/tmp/qc-analytics-operator.png")
     finally:
         db.shutdown()

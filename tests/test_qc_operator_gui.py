@@ -27,7 +27,8 @@ from ric_desk.ui.quality.calibration_page import CalibrationPage
 from ric_desk.ui.quality.common import kappa_text, status_name
 from ric_desk.ui.quality.disputes_page import DisputesPage
 from ric_desk.ui.quality.review_detail import event_text
-from ric_desk.ui.quality.reviews_page import DisputeDialog, ReviewsPage
+from ric_desk.ui.quality.review_dialogs import DisputeDialog
+from ric_desk.ui.quality.reviews_page import ReviewsPage
 from ric_desk.ui.quality.view import QualityView
 from ric_desk.ui.table_model import OBJECT_ROLE
 from tests.gui import settle

@@ -223,10 +223,7 @@ def test_a_configuration_is_saved_chosen_and_deleted(
     assert view.setup.rows.names() == ("stage", "operator")
     assert view.setup.cols.names() == ("successful",)
 
-    monkeypatch.setattr(
-        "ric_desk.ui.reports.config_bar.QMessageBox.question",
-        lambda *a, **k: QMessageBox.StandardButton.Yes,
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     view.delete_config()
     settle(qtbot, window.db)
     assert view.configs.findData("Этапы по специалистам") == -1

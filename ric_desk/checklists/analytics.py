@@ -23,7 +23,7 @@ Counts come from SQL (grouped per month by operator and stage); each review's to
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
@@ -35,18 +35,15 @@ from sqlalchemy.orm import Session, aliased
 from ric_desk.actor import Actor, Role
 from ric_desk.checklists import sample
 from ric_desk.checklists.access import require_reader
+from ric_desk.checklists.review_scores import Scorer, versions
 from ric_desk.checklists.scoring import (
     Mark,
     ReviewResult,
-    Rule,
-    SectionPart,
     rule_of,
-    score_parts,
 )
 from ric_desk.errors import NotAllowed, UserError
 from ric_desk.models import (
     ChecklistReview,
-    ChecklistSection,
     ChecklistTemplate,
     ChecklistVersion,
     Contact,
@@ -324,87 +321,6 @@ def _coverage(
     return out
 
 
-def _versions(session: Session, ids: Iterable[int]) -> dict[int, ChecklistVersion]:
-    from sqlalchemy.orm import joinedload, selectinload
-
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    found = session.scalars(
-        select(ChecklistVersion)
-        .where(ChecklistVersion.id.in_(wanted))
-        .options(
-            joinedload(ChecklistVersion.template),
-            selectinload(ChecklistVersion.sections).selectinload(ChecklistSection.criteria),
-        )
-    )
-    return {v.id: v for v in found}
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """What scoring needs of a frozen version, in order: each section's weight and its criteria
-    (id and rule); made once per version, not once per review."""
-
-    pass_mark: int
-    sections: tuple[tuple[int, tuple[tuple[int, Rule], ...]], ...]
-
-
-def _layout(version: ChecklistVersion) -> _Layout:
-    return _Layout(
-        version.pass_mark,
-        tuple(
-            (
-                section.weight,
-                tuple(
-                    (criterion.id, rule_of(criterion))
-                    for criterion in sorted(section.criteria, key=lambda c: c.position)
-                ),
-            )
-            for section in sorted(version.sections, key=lambda s: s.position)
-        ),
-    )
-
-
-class _Scorer:
-    """The results of reviews on their versions. A result depends only on the grades (and, for a
-    miss, on whether it has a comment), so reviews marked alike are scored once."""
-
-    def __init__(self, versions: dict[int, ChecklistVersion]) -> None:
-        self._layouts = {i: _layout(v) for i, v in versions.items()}
-        self._known: dict[tuple[object, ...], ReviewResult | None] = {}
-
-    def __call__(self, version_id: int, marks: dict[int, Mark]) -> ReviewResult | None:
-        layout = self._layouts[version_id]
-        key = (
-            version_id,
-            *(
-                (m.grade, bool((m.comment or "").strip())) if m is not None else None
-                for m in (marks.get(c) for _w, rules in layout.sections for c, _r in rules)
-            ),
-        )
-        if key not in self._known:
-            self._known[key] = _result(layout, marks)
-        return self._known[key]
-
-
-def _result(layout: _Layout, marks: dict[int, Mark]) -> ReviewResult | None:
-    """The review's result on its frozen version (None when its marks do not score through)."""
-    parts = []
-    for weight, rules in layout.sections:
-        criteria = []
-        for criterion_id, rule in rules:
-            mark = marks.get(criterion_id)
-            if mark is None:
-                return None
-            criteria.append((rule, mark))
-        parts.append(SectionPart(weight, criteria))
-    try:
-        return score_parts(parts, layout.pass_mark)
-    except UserError:
-        return None
-
-
 def _counted(actor: Actor, flt: Filter, operator_id: int | None) -> Select[*tuple[Any, ...]]:
     """The reviews that count, as the actor may see them."""
     start, end = flt.bounds()
@@ -467,7 +383,7 @@ def contact_results(
     if not rows:
         return []
     marks = _marks(session, stmt)
-    score = _Scorer(_versions(session, {r.version_id for r in rows}))
+    score = Scorer(versions(session, {r.version_id for r in rows}))
     return [(r.contact_id, score(r.version_id, marks.get(r.id, {}))) for r in rows]
 
 
@@ -479,8 +395,8 @@ def results(
     stmt = _counted(actor, flt, operator_id)
     rows = session.execute(stmt.order_by(Contact.actual_at.desc(), ChecklistReview.id.desc())).all()
     marks = _marks(session, stmt)
-    versions = _versions(session, {r.version_id for r in rows})
-    score = _Scorer(versions)
+    frozen = versions(session, {r.version_id for r in rows})
+    score = Scorer(frozen)
     stages: dict[int, str] = {i: n for i, n in session.execute(select(Stage.id, Stage.name))}
     # every employee's name: an operator of the coverage may have no review
     names: dict[int, str] = {
@@ -496,7 +412,7 @@ def results(
     criteria: dict[tuple[int, str, str], _Tally] = {}
     lines = []
     for r in rows:
-        version = versions[r.version_id]
+        version = frozen[r.version_id]
         review_marks = marks.get(r.id, {})
         result = score(r.version_id, review_marks)
         at = r.actual_at.astimezone(UTC)

@@ -27,6 +27,18 @@ def apology() -> str:
     )
 
 
+def ask(parent: QWidget, title: str, question: str) -> bool:
+    """A yes/no question; No is the default (Enter does not drop anything by accident)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, Cancelled):
         return  # the person asked for it: nothing to apologise for

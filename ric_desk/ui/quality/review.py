@@ -12,16 +12,13 @@ a timer) while the screen is open and is given back when it closes.
 
 from __future__ import annotations
 
-import html
-import importlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +30,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -52,12 +48,18 @@ from ric_desk.checklists.review_views import (
 )
 from ric_desk.checklists.scoring import percent_text
 from ric_desk.checklists.vocabulary import ReviewState, Scale
-from ric_desk.errors import LeaseLost, UserError
+from ric_desk.errors import LeaseLost
 from ric_desk.store import DbSession
 from ric_desk.ui import settings
-from ric_desk.ui.messages import show_error
+from ric_desk.ui.messages import ask, show_error
 from ric_desk.ui.operations import Database
-from ric_desk.ui.quality.sample_page import duration_text
+from ric_desk.ui.quality.review_facts import (
+    FactsPane,
+    criterion_text,
+    mark_text,
+    state_text,
+    total_text,
+)
 
 LAYOUT = settings.Layout("quality/review/{name}", "the review screen's splitter and columns")
 CRITERION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,18 +67,12 @@ SCRIPT_COLOUR = QColor(30, 90, 160)
 MISS_COLOUR = QColor(170, 30, 30)
 
 
-def recording_url(recording: str) -> QUrl:
-    """A URL as it is; anything else is a file path (C:\\Записи\\1.wav, /srv/calls/1.mp3)."""
-    if "://" in recording:
-        return QUrl(recording)
-    return QUrl.fromLocalFile(recording)
-
-
 class ReviewPage(QWidget):
     """One call's review; `finished` when it has closed (the lease given back)."""
 
     finished = Signal()
     open_client = Signal(int)
+    titled = Signal(str)  # the call's client known: the tab's title
 
     def __init__(
         self, db: Database, actor: Actor, contact_id: int, parent: QWidget | None = None
@@ -92,28 +88,14 @@ class ReviewPage(QWidget):
         self.closing = False
         self._saving = False
         self._filling = False
-        self._player: Any = None  # Qt Multimedia's player, where that module loads
         self._items: list[QTreeWidgetItem] = []
         self._loose: dict[int, str] = {}  # comments typed before the criterion's mark
         self._section_items: list[QTreeWidgetItem] = []
 
-        self.heading = QLabel()
-        self.heading.setObjectName("reviewHeading")
-        self.heading.setWordWrap(True)
-        self.facts = QTextBrowser()
-        self.facts.setObjectName("reviewFacts")
-        self.facts.setOpenLinks(False)
-        self.facts.anchorClicked.connect(self._link)
-        self.play_button = QPushButton(self.tr("Listen to the recording (Ctrl+P)"))
-        self.play_button.setObjectName("playRecording")
-        self.play_button.setVisible(False)
-        self.play_button.clicked.connect(self.play)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.heading)
-        left_layout.addWidget(self.facts, 1)
-        left_layout.addWidget(self.play_button)
+        left = FactsPane()
+        left.open_client.connect(self.open_client)
+        self.heading, self.facts, self.play_button = left.heading, left.facts, left.play_button
+        self.facts_pane = left
 
         self.checklist = QComboBox()
         self.checklist.setObjectName("reviewChecklist")
@@ -258,7 +240,7 @@ class ReviewPage(QWidget):
         self.data = screen
         self.marks = screen.prefilled()
         self._loose = {}
-        self._show_facts(screen)
+        self.facts_pane.show_call(screen)
         self.checklist.blockSignals(True)
         self.checklist.clear()
         for choice in screen.choices:
@@ -279,85 +261,10 @@ class ReviewPage(QWidget):
         else:
             self.renewal.stop()
         self._show_state()
-        parent = self.parentWidget()
-        tabs = parent.parentWidget() if parent is not None else None
-        rename = getattr(tabs, "setTabText", None)
-        index = getattr(tabs, "indexOf", None)
-        if rename is not None and index is not None and index(self) >= 0:
-            title = self.title()
-            # a client's whole name would push the quality pages' tabs out of sight
-            short = title if len(title) <= 48 else title[:47].rstrip() + "…"
-            rename(index(self), short)
-            tip = getattr(tabs, "setTabToolTip", None)
-            if tip is not None:
-                tip(index(self), title)
+        self.titled.emit(self.title())
         if self._items:
             self.tree.setCurrentItem(self._items[0])
         self.tree.setFocus()
-
-    def _show_facts(self, screen: ReviewScreen) -> None:
-        call = screen.call
-        when = call.at.astimezone().strftime("%d.%m.%Y %H:%M") if call.at else ""
-        self.heading.setText(
-            self.tr("{client}\ncall No. {number} of {when}, operator {operator}").format(
-                client=call.client, number=call.contact_id, when=when, operator=call.operator
-            )
-        )
-        e = html.escape
-        rows = [
-            (self.tr("Client"), f'<a href="client:{call.client_id}">{e(call.client)}</a>'),
-            (self.tr("Contact person"), e(call.person)),
-            (self.tr("Operator"), e(call.operator)),
-            (self.tr("Date"), e(when)),
-            (self.tr("Duration"), e(duration_text(call.duration_sec))),
-            (self.tr("Work No."), e(str(call.work_number))),
-            (self.tr("Stage"), e(call.stage)),
-            (self.tr("Closing reason"), e(call.closing_reason)),
-            (self.tr("Result"), e(call.result).replace("\n", "<br>")),
-        ]
-        parts = ["<table cellspacing='2'>"]
-        for label, value in rows:
-            parts.append(f"<tr><td><b>{e(label)}:</b></td><td>{value}</td></tr>")
-        parts.append("</table>")
-
-        def heading(text: str) -> str:
-            return f"<p><b>{e(text)}</b></p>"
-
-        if call.goal_answers:
-            parts.append(heading(self.tr("Goal answers")) + "<ul>")
-            for answer in call.goal_answers:
-                question, given = answer.get("question", ""), answer.get("answer", "")
-                parts.append(f"<li>{e(question)} — <i>{e(given)}</i></li>")
-            parts.append("</ul>")
-        if call.priz:
-            parts.append(heading(self.tr("ПРИЗ items marked")) + "<ul>")
-            parts.extend(f"<li>{e(item)}</li>" for item in call.priz)
-            parts.append("</ul>")
-        if call.instruments:
-            parts.append(heading(self.tr("Instruments")) + "<ul>")
-            parts.extend(f"<li>{e(name)}: {count}</li>" for name, count in call.instruments)
-            parts.append("</ul>")
-        path = screen.path
-        parts.append(heading(self.tr("Script path")))
-        if path is None:
-            none = self.tr("The contact has no recorded script path.")
-            parts.append(f"<p>{e(none)}</p>")
-        else:
-            script = self.tr("{script}, version {version}") if path.version else "{script}"
-            parts.append(f"<p>{e(script.format(script=path.script, version=path.version))}</p><ul>")
-            skipped = self.tr("skipped")
-            for step in path.steps:
-                branch = f" → {e(step.branch)}" if step.branch else ""
-                parts.append(f"<li>✔ {step.step}. {e(step.title)}{branch}</li>")
-            for step in path.skipped:
-                parts.append(
-                    f"<li style='color:#aa1e1e'>✘ {step.step}. {e(step.title)} — {e(skipped)}</li>"
-                )
-            parts.append("</ul>")
-        if call.recording:
-            parts.append(heading(self.tr("Recording")) + f"<p>{e(call.recording)}</p>")
-        self.facts.setHtml("".join(parts))
-        self.play_button.setVisible(bool(call.recording))
 
     def _fill_tree(self) -> None:
         screen = self.data
@@ -377,7 +284,7 @@ class ReviewPage(QWidget):
             self.tree.addTopLevelItem(head)
             self._section_items.append(head)
             for c in section.criteria:
-                item = QTreeWidgetItem(head, [self._criterion_text(c), "", ""])
+                item = QTreeWidgetItem(head, [criterion_text(c), "", ""])
                 item.setData(0, CRITERION_ROLE, c)
                 item.setToolTip(0, c.hint or c.text)
                 self._items.append(item)
@@ -388,25 +295,6 @@ class ReviewPage(QWidget):
                 if item.data(0, CRITERION_ROLE).id == current.id:
                     self.tree.setCurrentItem(item)
 
-    def _criterion_text(self, c: CriterionView) -> str:
-        if not c.critical:
-            return c.text
-        # the mark leads: a long criterion's end is cut off by the column ("…")
-        return self.tr("[critical]") + " " + c.text
-
-    def _mark_text(self, c: CriterionView, given: Given | None) -> str:
-        if given is None:
-            return "—"
-        if given.grade is None:
-            text = self.tr("not applicable")
-        elif Scale(c.scale) is Scale.YES_NO:
-            text = self.tr("yes") if given.grade else self.tr("no")
-        else:
-            text = self.tr("{grade} of {top}").format(grade=given.grade, top=c.top)
-        if given.by_script:
-            text += f" · {BY_SCRIPT}"
-        return text
-
     def _refresh_marks(self) -> None:
         """Every criterion's mark, the sections' percents and the total, as they stand."""
         screen = self.data
@@ -415,7 +303,7 @@ class ReviewPage(QWidget):
         for item in self._items:
             c: CriterionView = item.data(0, CRITERION_ROLE)
             given = self.marks.get(c.id)
-            item.setText(1, self._mark_text(c, given))
+            item.setText(1, mark_text(c, given))
             item.setText(2, (given.comment or "") if given else "")
             colour = None
             if given is not None and given.by_script:
@@ -430,7 +318,7 @@ class ReviewPage(QWidget):
             return
         for head, part in zip(self._section_items, live.result.sections, strict=True):
             head.setText(1, percent_text(part.percent) if part.possible else "")
-        self.total.setText(self._total_text(live))
+        self.total.setText(total_text(live, screen.pass_mark))
 
     def live(self) -> LiveTotal | None:
         screen = self.data
@@ -438,47 +326,9 @@ class ReviewPage(QWidget):
             return None
         return live_total(screen.sections, self.marks, screen.pass_mark or 0)
 
-    def _total_text(self, live: LiveTotal) -> str:
-        result = live.result
-        text = self.tr("Total: {total}").format(total=percent_text(result.total))
-        if result.critical_miss:
-            text += " " + self.tr("(a critical criterion missed; without it {percent})").format(
-                percent=percent_text(result.without_critical)
-            )
-        if live.complete:
-            if result.passed is not None and self.data is not None:
-                verdict = self.tr("passed") if result.passed else self.tr("not passed")
-                text += " · " + self.tr("pass mark {mark} %: {verdict}").format(
-                    mark=self.data.pass_mark, verdict=verdict
-                )
-        else:
-            text += " · " + self.tr("marked {marked} of {count}").format(
-                marked=live.marked, count=live.criteria
-            )
-        return text
-
     def _show_state(self) -> None:
-        screen = self.data
-        if screen is None:
-            return
-        review = screen.review
-        if review is not None and review.state == ReviewState.PUBLISHED:
-            text = self.tr("The review is published: {total}.").format(total=review.total_text)
-        elif not screen.held:
-            text = self.tr(
-                "The call is not held by you: take it again from the sample to save the review."
-            )
-        elif review is not None:
-            text = self.tr("A draft of {when} is saved; the call is held by you.").format(
-                when=review.reviewed_at.astimezone().strftime("%d.%m.%Y %H:%M")
-            )
-        else:
-            text = self.tr("The call is held by you while this screen is open.")
-        if screen.version_id is None:
-            text = self.tr("The call's stage has no check-list: choose one above.")
-        if self.dirty:
-            text += " " + self.tr("Changes not saved.")
-        self.state.setText(text)
+        if self.data is not None:
+            self.state.setText(state_text(self.data, self.dirty))
 
     def _set_editable(self, editable: bool) -> None:
         self.editable = editable
@@ -623,22 +473,14 @@ class ReviewPage(QWidget):
         version_id = self.checklist.currentData()
         if self.data is None or version_id == self.data.version_id:
             return
-        if self.dirty and not self._confirm(
-            self.tr("The marks given on this check-list are not saved. Change the check-list?")
+        if self.dirty and not ask(
+            self,
+            self.tr("Review"),
+            self.tr("The marks given on this check-list are not saved. Change the check-list?"),
         ):
             self.checklist.setCurrentIndex(self.checklist.findData(self.data.version_id))
             return
         self.load(version_id)
-
-    def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Review"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self, *, draft: bool, then: Callable[[], None] | None = None) -> None:
@@ -701,61 +543,9 @@ class ReviewPage(QWidget):
         if not self.dirty and not self._saving:  # another screen took or scored this call
             self.load(self.data.version_id)
 
-    # -- the recording ---------------------------------------------------------------------------
     def play(self) -> None:
-        """Play the call's recording: inside the program where Qt Multimedia loads, else with
-        the system's player."""
-        recording = self.data.call.recording if self.data is not None else None
-        if not recording:
-            return
-        url = recording_url(recording)
-        if url.isLocalFile() and not Path(url.toLocalFile()).is_file():
-            show_error(
-                self,
-                UserError(
-                    self.tr(
-                        "The recording file {path} is not found: it was moved or deleted, or "
-                        "the folder is not reachable from this computer."
-                    ).format(path=recording)
-                ),
-            )
-            return
-        try:
-            multimedia = importlib.import_module("PySide6.QtMultimedia")
-        except ImportError:
-            multimedia = None
-        if multimedia is not None:
-            self._play_inside(multimedia, url)
-            return
-        if not QDesktopServices.openUrl(url):
-            show_error(
-                self,
-                UserError(
-                    self.tr(
-                        "The recording {path} could not be opened: no program on this computer "
-                        "plays it."
-                    ).format(path=recording)
-                ),
-            )
-
-    def _play_inside(self, multimedia: Any, url: QUrl) -> None:
-        """Qt Multimedia's player: Ctrl+P plays and pauses."""
-        if self._player is None:
-            self._player = multimedia.QMediaPlayer(self)
-            self._audio = multimedia.QAudioOutput(self)
-            self._player.setAudioOutput(self._audio)
-            self._player.setSource(url)
-        playing = multimedia.QMediaPlayer.PlaybackState.PlayingState
-        if self._player.playbackState() == playing:
-            self._player.pause()
-            self.play_button.setText(self.tr("Listen to the recording (Ctrl+P)"))
-        else:
-            self._player.play()
-            self.play_button.setText(self.tr("Pause the recording (Ctrl+P)"))
-
-    def _link(self, url: QUrl) -> None:
-        if url.scheme() == "client" and url.path().isdigit():
-            self.open_client.emit(int(url.path()))
+        """Ctrl+P: the call's recording (`FactsPane.play`)."""
+        self.facts_pane.play()
 
     # -- closing ---------------------------------------------------------------------------------
     def may_close(self) -> bool:

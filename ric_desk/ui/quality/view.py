@@ -100,6 +100,7 @@ class QualityView(QWidget):
         page = ReviewPage(self.db, self.db.actor, contact_id, self)
         page.open_client.connect(self.open_client)
         page.finished.connect(lambda: self._drop(page))
+        page.titled.connect(lambda title: self._retitle(page, title))
         index = self.pages.addTab(page, page.title())
         close = QToolButton()
         close.setObjectName("closeReviewTab")
@@ -111,6 +112,15 @@ class QualityView(QWidget):
         self.pages.setCurrentIndex(index)
         page.setFocus()
         return page
+
+    def _retitle(self, page: QWidget, title: str) -> None:
+        """A review's tab: the title shortened (a client's whole name would push the pages'
+        tabs out of sight), the whole of it as the tooltip."""
+        index = self.pages.indexOf(page)
+        if index >= 0:
+            short = title if len(title) <= 48 else title[:47].rstrip() + "…"
+            self.pages.setTabText(index, short)
+            self.pages.setTabToolTip(index, title)
 
     def _drop(self, page: QWidget) -> None:
         """A review closed: back to the sample it was taken from (not the neighbouring tab)."""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from ric_desk.reports import configs
 from ric_desk.reports.configs import SavedConfig
 from ric_desk.reports.spec import ReportSpec
+from ric_desk.ui.messages import ask
 from ric_desk.ui.operations import Database
 from ric_desk.ui.views import ok_cancel
 
@@ -152,12 +152,11 @@ class ConfigBar(QWidget):
         name = self.name
         if not self.delete_button.isEnabled():
             return
-        answer = QMessageBox.question(
+        if not ask(
             self,
             self.tr("Delete the configuration"),
             self.tr("Delete the configuration «{name}»?").format(name=name),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         actor = self.db.actor
         self.db.run_op(

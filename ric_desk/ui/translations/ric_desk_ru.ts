@@ -2056,10 +2056,6 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <source>Listen to the recording (Ctrl+P)</source>
-        <translation>Прослушать запись (Ctrl+P)</translation>
-    </message>
-    <message>
         <source>— choose a check-list —</source>
         <translation>— выберите чек-лист —</translation>
     </message>
@@ -2126,6 +2122,50 @@
     <message>
         <source>Review: {client}</source>
         <translation>Оценка: {client}</translation>
+    </message>
+    <message>
+        <source>yes/no: 1 yes, 0 no</source>
+        <translation>да/нет: 1 — да, 0 — нет</translation>
+    </message>
+    <message>
+        <source>marks 0–{top}</source>
+        <translation>оценки 0–{top}</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>баллов: {points}</translation>
+    </message>
+    <message>
+        <source>critical: a miss makes the total 0</source>
+        <translation>критичный: невыполнение обнуляет итог</translation>
+    </message>
+    <message>
+        <source>may be not applicable (N)</source>
+        <translation>может быть неприменим (N)</translation>
+    </message>
+    <message>
+        <source>a miss needs a comment</source>
+        <translation>при невыполнении нужен комментарий</translation>
+    </message>
+    <message>
+        <source>This criterion cannot be «not applicable»: give it a mark.</source>
+        <translation>Этот критерий не может быть «неприменим»: поставьте оценку.</translation>
+    </message>
+    <message>
+        <source>The marks of this criterion are 0–{top}.</source>
+        <translation>Оценки этого критерия: 0–{top}.</translation>
+    </message>
+    <message>
+        <source>The marks given on this check-list are not saved. Change the check-list?</source>
+        <translation>Оценки по этому чек-листу не сохранены. Сменить чек-лист?</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Оценка звонка</translation>
+    </message>
+    <message>
+        <source>The marks of this review are not saved. Save them as a draft?</source>
+        <translation>Оценки не сохранены. Сохранить их как черновик?</translation>
     </message>
     <message>
         <source>{client}
@@ -2270,46 +2310,6 @@ call No. {number} of {when}, operator {operator}</source>
         <translation>Изменения не сохранены.</translation>
     </message>
     <message>
-        <source>yes/no: 1 yes, 0 no</source>
-        <translation>да/нет: 1 — да, 0 — нет</translation>
-    </message>
-    <message>
-        <source>marks 0–{top}</source>
-        <translation>оценки 0–{top}</translation>
-    </message>
-    <message>
-        <source>{points} points</source>
-        <translation>баллов: {points}</translation>
-    </message>
-    <message>
-        <source>critical: a miss makes the total 0</source>
-        <translation>критичный: невыполнение обнуляет итог</translation>
-    </message>
-    <message>
-        <source>may be not applicable (N)</source>
-        <translation>может быть неприменим (N)</translation>
-    </message>
-    <message>
-        <source>a miss needs a comment</source>
-        <translation>при невыполнении нужен комментарий</translation>
-    </message>
-    <message>
-        <source>This criterion cannot be «not applicable»: give it a mark.</source>
-        <translation>Этот критерий не может быть «неприменим»: поставьте оценку.</translation>
-    </message>
-    <message>
-        <source>The marks of this criterion are 0–{top}.</source>
-        <translation>Оценки этого критерия: 0–{top}.</translation>
-    </message>
-    <message>
-        <source>The marks given on this check-list are not saved. Change the check-list?</source>
-        <translation>Оценки по этому чек-листу не сохранены. Сменить чек-лист?</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>Оценка звонка</translation>
-    </message>
-    <message>
         <source>The recording file {path} is not found: it was moved or deleted, or the folder is not reachable from this computer.</source>
         <translation>Файл записи {path} не найден: его перенесли или удалили, или папка недоступна с этого компьютера.</translation>
     </message>
@@ -2318,12 +2318,12 @@ call No. {number} of {when}, operator {operator}</source>
         <translation>Запись {path} не открылась: на этом компьютере нет программы, которая её воспроизводит.</translation>
     </message>
     <message>
-        <source>Pause the recording (Ctrl+P)</source>
-        <translation>Пауза (Ctrl+P)</translation>
+        <source>Listen to the recording (Ctrl+P)</source>
+        <translation>Прослушать запись (Ctrl+P)</translation>
     </message>
     <message>
-        <source>The marks of this review are not saved. Save them as a draft?</source>
-        <translation>Оценки не сохранены. Сохранить их как черновик?</translation>
+        <source>Pause the recording (Ctrl+P)</source>
+        <translation>Пауза (Ctrl+P)</translation>
     </message>
 </context>
 <context>
