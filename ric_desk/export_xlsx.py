@@ -241,6 +241,22 @@ class XlsxSheet:
         self._partial.unlink(missing_ok=True)
 
 
+def write_sheet(
+    target: Path, title: str, columns: Sequence[Column], values: Sequence[Sequence[object]]
+) -> int:
+    """A listed table (hundreds of rows, already in memory) to one sheet of `target`; the
+    columns sized by its first 200 rows; nothing left behind if writing fails. The rows
+    written."""
+    sheet = XlsxSheet(target, title, columns, values[:200])
+    try:
+        for row in values:
+            sheet.append(row)
+    except BaseException:
+        sheet.discard()
+        raise
+    return sheet.save()
+
+
 def not_written(target: Path, exc: OSError) -> str:
     """Why `target` could not be written, in one Russian sentence."""
     if isinstance(exc, PermissionError):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ric_desk.calls.queue import QueueRow
-from ric_desk.export_xlsx import Column, Kind, XlsxSheet
+from ric_desk.export_xlsx import Column, Kind, write_sheet
 
 QUEUE_COLUMNS = [
     Column("План", Kind.DATETIME),
@@ -40,12 +40,4 @@ def _values(row: QueueRow) -> list[object]:
 
 def export_queue(rows: Sequence[QueueRow], target: Path) -> int:
     """The session's queue as listed (at most a few hundred rows) to an .xlsx file."""
-    values = [_values(r) for r in rows]
-    sheet = XlsxSheet(target, "Очередь", QUEUE_COLUMNS, values)
-    try:
-        for v in values:
-            sheet.append(v)
-    except BaseException:
-        sheet.discard()
-        raise
-    return sheet.save()
+    return write_sheet(target, "Очередь", QUEUE_COLUMNS, [_values(r) for r in rows])

@@ -16,10 +16,10 @@ from ric_desk.export_xlsx import (
     Column,
     ExportFailed,
     Kind,
-    XlsxSheet,
     check_target,
     not_written,
     put_text,
+    write_sheet,
 )
 from ric_desk.models import ReviewKind
 
@@ -70,15 +70,7 @@ def _review_values(row: ReviewRow) -> list[object]:
 
 def export_reviews(rows: Sequence[ReviewRow], target: Path) -> int:
     """The reviews as listed to an .xlsx sheet; returns the rows written."""
-    values = [_review_values(r) for r in rows]
-    sheet = XlsxSheet(target, "Оценки", REVIEW_COLUMNS, values[:200])
-    try:
-        for v in values:
-            sheet.append(v)
-    except BaseException:
-        sheet.discard()
-        raise
-    return sheet.save()
+    return write_sheet(target, "Оценки", REVIEW_COLUMNS, [_review_values(r) for r in rows])
 
 
 PAIR_HEADERS = [

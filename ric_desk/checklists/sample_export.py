@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ric_desk.checklists.sample import PickRow
-from ric_desk.export_xlsx import Column, Kind, XlsxSheet
+from ric_desk.export_xlsx import Column, Kind, write_sheet
 from ric_desk.models import PickKind
 
 PICK_COLUMNS = [
@@ -41,12 +41,4 @@ def _values(row: PickRow) -> list[object]:
 
 def export_picks(rows: Sequence[PickRow], target: Path) -> int:
     """The sample's calls as listed (a month's: some hundreds of rows) to an .xlsx file."""
-    values = [_values(r) for r in rows]
-    sheet = XlsxSheet(target, "Выборка", PICK_COLUMNS, values[:200])
-    try:
-        for v in values:
-            sheet.append(v)
-    except BaseException:
-        sheet.discard()
-        raise
-    return sheet.save()
+    return write_sheet(target, "Выборка", PICK_COLUMNS, [_values(r) for r in rows])

@@ -19,7 +19,6 @@ from ric_desk.actor import Actor
 from ric_desk.changes import NOTHING, Changes, Done
 from ric_desk.checklists.access import require_reader, require_scorer
 from ric_desk.checklists.templates import (
-    CriterionDraft,
     SectionDraft,
     TemplateDraft,
     check_publishable,
@@ -34,7 +33,6 @@ from ric_desk.models import (
     ChecklistVersion,
     Stage,
 )
-from ric_desk.models.checklists import Scale
 
 
 @dataclass(frozen=True)
@@ -117,24 +115,6 @@ def template_rows(session: Session, actor: Actor) -> list[TemplateRow]:
 
 
 @dataclass(frozen=True)
-class CriterionView:
-    text: str
-    hint: str | None
-    scale: Scale
-    points: int
-    critical: bool  # a miss fails the whole review
-    may_be_na: bool
-    comment_on_miss: bool
-
-
-@dataclass(frozen=True)
-class SectionView:
-    title: str
-    weight: int
-    criteria: tuple[CriterionView, ...]
-
-
-@dataclass(frozen=True)
 class VersionStamp:
     number: int
     published_at: datetime
@@ -152,40 +132,16 @@ class VersionView:
     number: int
     published_at: datetime
     pass_mark: int
-    sections: tuple[SectionView, ...]
+    draft: TemplateDraft  # the version's sections and criteria, as the workbook writes them
     versions: tuple[VersionStamp, ...]  # every version of the template, the newest first
+
+    @property
+    def sections(self) -> tuple[SectionDraft, ...]:
+        return tuple(self.draft.sections)
 
     @property
     def is_latest(self) -> bool:
         return bool(self.versions) and self.versions[0].number == self.number
-
-    def draft(self) -> TemplateDraft:
-        """The version as a draft (for the workbook)."""
-        return TemplateDraft(
-            name=self.name,
-            sheet_name=self.sheet_name,
-            pass_mark=self.pass_mark,
-            stage_id=self.stage_id,
-            sections=[
-                SectionDraft(
-                    title=s.title,
-                    weight=s.weight,
-                    criteria=[
-                        CriterionDraft(
-                            text=c.text,
-                            hint=c.hint,
-                            scale=c.scale,
-                            points=c.points,
-                            critical=c.critical,
-                            may_be_na=c.may_be_na,
-                            comment_on_miss=c.comment_on_miss,
-                        )
-                        for c in s.criteria
-                    ],
-                )
-                for s in self.sections
-            ],
-        )
 
 
 def version_view(
@@ -225,25 +181,7 @@ def version_view(
         number=version.number,
         published_at=version.created_at,
         pass_mark=draft.pass_mark,
-        sections=tuple(
-            SectionView(
-                title=s.title,
-                weight=s.weight,
-                criteria=tuple(
-                    CriterionView(
-                        text=c.text,
-                        hint=c.hint,
-                        scale=c.scale,
-                        points=c.points,
-                        critical=c.critical,
-                        may_be_na=c.may_be_na,
-                        comment_on_miss=c.comment_on_miss,
-                    )
-                    for c in s.criteria
-                ),
-            )
-            for s in draft.sections
-        ),
+        draft=draft,
         versions=stamps,
     )
 
@@ -323,5 +261,5 @@ def export_version(
     from ric_desk.checklists.workbook import write_checklist
 
     view = version_view(session, actor, template_id, number)
-    write_checklist(view.draft(), target)
+    write_checklist(view.draft, target)
     return Exported(view.name, view.sheet_name, view.number, target)

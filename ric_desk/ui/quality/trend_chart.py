@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ric_desk.checklists.analytics import Stats
 from ric_desk.checklists.scoring import percent_text
+from ric_desk.ui.reports.chart import still_plot
 
 LINE = QColor(70, 120, 190)
 
@@ -33,18 +34,7 @@ class TrendChart(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)  # a long name takes a second line, not the chart's width
         layout.addWidget(self.heading)
-        palette = self.palette()
-        self.plot: Any = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
-        self.plot.setObjectName("qcTrendPlot")
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.showGrid(x=False, y=True, alpha=0.25)
-        text = palette.color(QPalette.ColorRole.Text)
-        for side in ("left", "bottom"):
-            axis = self.plot.getAxis(side)
-            axis.setTextPen(text)
-            axis.setPen(QColor(150, 150, 150))
+        self.plot: Any = still_plot(self, "qcTrendPlot", grid_y=True)
         layout.addWidget(self.plot, 1)
 
     def minimumSizeHint(self) -> QSize:

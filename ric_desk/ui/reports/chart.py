@@ -33,6 +33,26 @@ MAX_LABEL_WIDTH = 320
 MAX_BARS = 40
 
 
+def still_plot(owner: QWidget, name: str, *, grid_x: bool = False, grid_y: bool = False) -> Any:
+    """A pyqtgraph plot that only shows (no mouse panning or zooming, no menu, no buttons) in
+    the owner's palette, with a faint grid."""
+    import pyqtgraph as pg
+
+    palette = owner.palette()
+    plot = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
+    plot.setObjectName(name)
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    plot.showGrid(x=grid_x, y=grid_y, alpha=0.25)
+    text = palette.color(QPalette.ColorRole.Text)
+    for side in ("left", "bottom"):
+        axis = plot.getAxis(side)
+        axis.setTextPen(text)
+        axis.setPen(QColor(150, 150, 150))
+    return plot
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -58,18 +78,7 @@ class BarChart(QWidget):
         self.heading.setObjectName("reportChartTitle")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.heading)
-        palette = self.palette()
-        self.plot: Any = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
-        self.plot.setObjectName("reportChartPlot")
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.showGrid(x=True, y=False, alpha=0.25)
-        text = palette.color(QPalette.ColorRole.Text)
-        for side in ("left", "bottom"):
-            axis = self.plot.getAxis(side)
-            axis.setTextPen(text)
-            axis.setPen(QColor(150, 150, 150))
+        self.plot: Any = still_plot(self, "reportChartPlot", grid_x=True)
         self.plot.getAxis("bottom").setTickSpacing()  # automatic
         layout.addWidget(self.plot, 1)
         self.plot.setVisible(False)  # shown with the first bars

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ric_desk.export_xlsx import Column, Kind, XlsxSheet
+from ric_desk.export_xlsx import Column, Kind, write_sheet
 from ric_desk.reports.service import DrillRow
 from ric_desk.store import Store
 from ric_desk.ui.operations import Database, IsCancelled, Progress
@@ -55,15 +55,7 @@ def _values(row: DrillRow) -> list[object]:
 
 def export_drill(rows: Sequence[DrillRow], target: Path, title: str) -> int:
     """The contacts of a report cell to an .xlsx sheet."""
-    values = [_values(r) for r in rows]
-    sheet = XlsxSheet(target, "Контакты", DRILL_COLUMNS, values[:200])
-    try:
-        for v in values:
-            sheet.append(v)
-    except BaseException:
-        sheet.discard()
-        raise
-    return sheet.save()
+    return write_sheet(target, "Контакты", DRILL_COLUMNS, [_values(r) for r in rows])
 
 
 class _DrillModel(RowsModel):
