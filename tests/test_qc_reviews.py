@@ -7,7 +7,7 @@ from datetime import timedelta
 from fractions import Fraction
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ric_desk.actor import Actor
@@ -27,6 +27,7 @@ from ric_desk.models import (
     CallScriptStep,
     CallScriptVersion,
     ChecklistCriterion,
+    ChecklistReview,
     ChecklistVersion,
     Contact,
     ContactInstrument,
@@ -34,8 +35,10 @@ from ric_desk.models import (
     Instrument,
     PrizItem,
     PrizKind,
+    QcDispute,
     QcReviewEvent,
     ReviewKind,
+    ReviewScore,
     ReviewState,
 )
 from ric_desk.models.checklists import Scale
@@ -471,3 +474,64 @@ def test_only_supervisors_score_and_directors_read(session: Session) -> None:
     assert review_reads.reviews(session, team["boris"]) == []
     with pytest.raises(NotAllowed):
         review_reads.review_detail(session, team["boris"], review)
+
+
+HOSTILE = [
+    ("я" * (reviews.COMMENT_LIMIT + 1), "длиннее 4000 знаков"),
+    ("запись\x00удалить", "управляющие символы"),
+    ("\x1b[31mкрасный", "управляющие символы"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), HOSTILE)
+def test_hostile_or_over_long_texts_are_refused_in_words_and_nothing_is_written(
+    session: Session, text: str, why: str
+) -> None:
+    """A review's comments, a dispute's and a resolution's: the same words on both databases,
+    and the review, its marks, disputes and history as they were."""
+    team = staff(session)
+    v = template(session)
+    ids = criteria(v)
+    contact = call(session, team["anna"])
+
+    def written() -> tuple[int, ...]:
+        session.expire_all()
+        return tuple(
+            session.scalar(select(func.count()).select_from(table)) or 0
+            for table in (ChecklistReview, ReviewScore, QcDispute, QcReviewEvent)
+        )
+
+    claims.pick_targeted(session, team["sup1"], contact, now=NOW)
+    before = written()
+    with pytest.raises(UserError, match=why):
+        reviews.save_review(
+            session, team["sup1"], contact, version_id=v.id, marks=full_marks(v),
+            draft=True, now=NOW, comment=text,
+        )  # fmt: skip
+    with pytest.raises(UserError, match=why):
+        marks = {**full_marks(v), ids[2]: Given(0, text)}
+        reviews.save_review(
+            session, team["sup1"], contact, version_id=v.id, marks=marks, draft=False, now=NOW
+        )
+    assert written() == before
+    review = scored(session, team["sup1"], contact, v, marks={**full_marks(v), ids[0]: Given(0)})
+    before = written()
+    with pytest.raises(UserError, match=why):
+        disputes.dispute(session, team["anna"], review, {ids[0]: text}, now=NOW)
+    with pytest.raises(UserError, match=why):  # the first one fine, the second not: neither
+        disputes.dispute(session, team["anna"], review, {ids[1]: "верно", ids[0]: text}, now=NOW)
+    assert written() == before
+    made = disputes.dispute(session, team["anna"], review, {ids[0]: "Я представилась"}, now=NOW)
+    before = written()
+    with pytest.raises(UserError, match=why):
+        disputes.resolve_dispute(
+            session, team["sup2"], made.value[0], upheld=True, resolution=text, now=NOW
+        )
+    assert written() == before
+    # "changed" to the very mark disputed is recorded as upheld, not as a change
+    disputes.resolve_dispute(
+        session, team["sup2"], made.value[0], upheld=False, grade=0, resolution="Так и есть",
+        now=NOW,
+    )  # fmt: skip
+    detail = review_reads.review_detail(session, team["anna"], review)
+    assert [d.outcome for d in detail.disputes] == [DisputeOutcome.UPHELD]

@@ -95,7 +95,7 @@ def dispute(
             f"Оспорить можно не больше {MAX_DISPUTES} критериев одной оценки"
             + (f": уже оспорено {len(before)}." if before else ".")
         )
-    made = []
+    checked: list[tuple[ChecklistCriterion, str]] = []  # all of them, before writing any
     for criterion_id, raw in items.items():
         criterion = criteria.get(criterion_id)
         if criterion is None:
@@ -107,6 +107,10 @@ def dispute(
             raise UserError(
                 f"Напишите, почему вы не согласны с оценкой критерия «{clip(criterion.text)}»."
             )
+        checked.append((criterion, text))
+    made = []
+    for criterion, text in checked:
+        criterion_id = criterion.id
         row = QcDispute(
             review_id=review.id,
             criterion_id=criterion_id,

@@ -462,11 +462,15 @@ def save_review(
     criteria = _criteria(version)
     path = script_path(session, contact.script_path)
     prefill = prefill_of(version, path)
+    texts: dict[int, str | None] = {}  # every comment checked before anything is written
     for criterion_id, given in marks.items():
         criterion = criteria.get(criterion_id)
         if criterion is None:
             raise UserError("В оценке есть критерий, которого нет в этой версии чек-листа.")
         check_mark(rule_of(criterion), Mark(given.grade, "-"))  # the scale; comments below
+        texts[criterion_id] = clean_field(
+            given.comment, "Комментарий к критерию", COMMENT_LIMIT, multiline=True
+        )
     if review is None:
         kind = session.scalar(select(QcPick.kind).where(QcPick.contact_id == contact_id))
         review = ChecklistReview(
@@ -496,7 +500,7 @@ def save_review(
             review.scores.remove(old)
             changed.append([criterion_id, old.score, None])
     for criterion_id, given in marks.items():
-        text = clean_field(given.comment, "Комментарий к критерию", COMMENT_LIMIT, multiline=True)
+        text = texts[criterion_id]
         expected = prefill.get(criterion_id)
         by_script = given.by_script and expected is not None and given.grade == expected.grade
         row = existing.get(criterion_id)

@@ -29,7 +29,6 @@ from ric_desk.changes import Changes
 from ric_desk.checklists import disputes, review_list
 from ric_desk.checklists.access import SCORERS
 from ric_desk.checklists.review_list import OpenDispute
-from ric_desk.errors import UserError
 from ric_desk.ui import settings
 from ric_desk.ui.messages import show_error
 from ric_desk.ui.operations import Database
@@ -263,14 +262,4 @@ class ResolveDialog(QDialog):
     def accept(self) -> None:
         upheld = self.uphold.isChecked()
         grade = None if upheld else self.grade.currentData()
-        if not upheld and grade == self.row.grade:
-            show_error(
-                self,
-                UserError(
-                    self.tr(
-                        "The new mark is the one disputed: choose another mark, or keep the mark."
-                    )
-                ),
-            )
-            return
         self.submitted.emit(upheld, grade, self.resolution.toPlainText())

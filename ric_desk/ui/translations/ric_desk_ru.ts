@@ -1906,10 +1906,6 @@
         <source>&amp;Decision:</source>
         <translation>&amp;Решение:</translation>
     </message>
-    <message>
-        <source>The new mark is the one disputed: choose another mark, or keep the mark.</source>
-        <translation>Новая оценка та же, что оспорена: выберите другую оценку или оставьте прежнюю.</translation>
-    </message>
 </context>
 <context>
     <name>ReviewDetailPanel</name>
